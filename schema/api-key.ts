@@ -1,0 +1,19 @@
+import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { ApiScope } from "./constants.ts";
+import { timestamps } from "./columns.ts";
+
+/** A third party's credential. Only the SHA-256 of the key is stored; keys carry 256 random bits. */
+export const apiKey = sqliteTable(
+  "api_key",
+  {
+    id: text().primaryKey(),
+    name: text().notNull(),
+    keyHash: text().notNull(),
+    scopes: text({ mode: "json" }).$type<ApiScope[]>().notNull(),
+    revokedAt: integer({ mode: "timestamp_ms" }),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("api_key_hash_unique").on(t.keyHash)],
+);
+
+export type ApiKey = typeof apiKey.$inferSelect;

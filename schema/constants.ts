@@ -1,0 +1,90 @@
+// The closed vocabularies of GridStation (DESIGN.md glossary). No drizzle import here, so pages,
+// scripts and tests can use them freely.
+
+export const AREA_LEVELS = ["district", "street", "community", "grid", "micro_grid"] as const;
+export type AreaLevel = (typeof AREA_LEVELS)[number];
+
+export const CIRCLE_ROLES = [
+  "grid_chief",
+  "grid_worker",
+  "part_time_grid_worker",
+  "grid_assistant",
+  "community_secretary",
+  "community_police",
+  "legal_consultant",
+  "law_enforcement",
+  "safety_supervision",
+  "market_supervision",
+  "power",
+  "gas",
+  "heating",
+  "water",
+] as const;
+export type CircleRole = (typeof CIRCLE_ROLES)[number];
+
+/** How the station page groups the circle, in display order. */
+export const CIRCLE_GROUPS = {
+  grid_team: ["grid_chief", "grid_worker", "part_time_grid_worker", "grid_assistant", "community_secretary"],
+  public_services: [
+    "community_police",
+    "legal_consultant",
+    "law_enforcement",
+    "safety_supervision",
+    "market_supervision",
+  ],
+  utilities: ["power", "gas", "heating", "water"],
+} as const satisfies Record<string, readonly CircleRole[]>;
+
+export const STAFF_ROLES = [
+  "grid_assistant",
+  "grid_worker",
+  "part_time_grid_worker",
+  "grid_chief",
+  "community_staff",
+  "street_officer",
+  "district_dispatcher",
+  "department_officer",
+  "admin",
+] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Convenience services a micro-station may offer at the door. */
+export const STATION_SERVICES = [
+  "social_security_agency",
+  "social_assistance_agency",
+  "disability_services",
+  "small_repairs",
+  "tea_water",
+  "phone_charging",
+  "first_aid_kit",
+  "reading_corner",
+  "umbrella_lending",
+  "legal_advice",
+] as const;
+export type StationService = (typeof STATION_SERVICES)[number];
+
+export const CATEGORIES = [
+  "public_service",
+  "social_opinion",
+  "emergency",
+  "petition_sign",
+  "safety_hazard",
+  "dispute",
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const API_SCOPES = [
+  "directory:read",
+  "directory:write",
+  "cases:read",
+  "cases:write",
+] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+/** Station codes are printed on posters: the grid code, upper case, and a letter (JH0501V). */
+export const STATION_CODE_PATTERN = /^[A-Z]{2,4}\d{4}[A-Z]$/;
+
+/** Mainland China mobile numbers: 11 digits starting 13–19. */
+export const MAINLAND_MOBILE_PATTERN = /^1[3-9]\d{9}$/;
+
+export const TIME_ZONE = "Asia/Shanghai";

@@ -1,0 +1,32 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { area } from "./area.ts";
+import { STAFF_ROLES } from "./constants.ts";
+import { timestamps } from "./columns.ts";
+import { department } from "./department.ts";
+
+/** People who sign in to work cases: area roles have an area scope, officers a department. */
+export const staff = sqliteTable(
+  "staff",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    name: text().notNull(),
+    phone: text().notNull(),
+    role: text({ enum: STAFF_ROLES }).notNull(),
+    areaId: text().references(() => area.id),
+    /** The area's path, copied so scope checks need no join. */
+    areaPath: text(),
+    departmentId: text().references(() => department.id),
+    /** `pbkdf2-sha256$<iterations>$<salt>$<hash>`; null until a password is set. */
+    passwordHash: text(),
+    active: integer({ mode: "boolean" }).notNull().default(true),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("staff_phone_unique").on(t.phone),
+    index("staff_area_path_idx").on(t.areaPath),
+    index("staff_department_idx").on(t.departmentId),
+  ],
+);
+
+export type Staff = typeof staff.$inferSelect;
+export type NewStaff = typeof staff.$inferInsert;

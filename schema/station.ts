@@ -1,0 +1,34 @@
+import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { area } from "./area.ts";
+import type { StationService } from "./constants.ts";
+import { timestamps } from "./columns.ts";
+import type { OpeningHours } from "./opening-hours.ts";
+
+/** A grid party-and-mass service micro-station; `code` is printed on its poster and QR code. */
+export const station = sqliteTable(
+  "station",
+  {
+    code: text().primaryKey(),
+    name: text().notNull(),
+    nameEn: text(),
+    gridId: text()
+      .notNull()
+      .references(() => area.id),
+    /** The grid's path, copied so that subtree filters are one indexed range. */
+    areaPath: text().notNull(),
+    address: text().notNull(),
+    lat: real(),
+    lng: real(),
+    openingHours: text({ mode: "json" }).$type<OpeningHours>().notNull(),
+    services: text({ mode: "json" }).$type<StationService[]>().notNull(),
+    active: integer({ mode: "boolean" }).notNull().default(true),
+    ...timestamps,
+  },
+  (t) => [
+    index("station_area_path_idx").on(t.areaPath, t.code),
+    index("station_grid_idx").on(t.gridId),
+  ],
+);
+
+export type Station = typeof station.$inferSelect;
+export type NewStation = typeof station.$inferInsert;

@@ -1,0 +1,7 @@
+// Every drizzle table, for drizzle-kit and the database handle.
+export * from "./area.ts";
+export * from "./station.ts";
+export * from "./department.ts";
+export * from "./contact.ts";
+export * from "./staff.ts";
+export * from "./api-key.ts";

@@ -1,0 +1,21 @@
+import { type BatchItem } from "drizzle-orm/batch";
+import { drizzle } from "drizzle-orm/d1";
+import * as tables from "../schema/tables.ts";
+
+/** The one place a database handle is made; domain code takes it as a parameter. */
+export function createDatabase(d1: D1Database) {
+  return drizzle(d1, { schema: tables, casing: "snake_case" });
+}
+
+export type Database = ReturnType<typeof createDatabase>;
+
+/**
+ * Runs statements atomically. D1 has no interactive transactions; a batch is its unit of
+ * atomicity. Kept behind this helper so another SQLite driver could stand in.
+ */
+export async function atomically<T extends [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]>(
+  db: Database,
+  statements: T,
+) {
+  return db.batch(statements);
+}

@@ -1,0 +1,74 @@
+import { and, asc, eq, gt, isNull, type SQL, sql } from "drizzle-orm";
+import { area } from "../../schema/area.ts";
+import type { AreaLevel } from "../../schema/constants.ts";
+import type { Database } from "../db.ts";
+import { decodeCursor, paginate } from "../lib/cursor.ts";
+
+export interface AreaListQuery {
+  parent?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** Children of `parent` (or the top areas), by id. */
+export async function listAreas(db: Database, query: AreaListQuery) {
+  const after = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : undefined;
+  const rows = await db
+    .select()
+    .from(area)
+    .where(
+      and(
+        query.parent ? eq(area.parentId, query.parent) : isNull(area.parentId),
+        after === undefined ? undefined : gt(area.id, after),
+      ),
+    )
+    .orderBy(asc(area.id))
+    .limit(query.limit + 1);
+  return paginate(rows, query.limit, (row) => [row.id]);
+}
+
+export interface AreaChainRow {
+  id: string;
+  level: AreaLevel;
+  name: string;
+  name_en: string | null;
+}
+
+/**
+ * An area and its ancestors, district first, by walking `parent_id` (a handful of key lookups).
+ * `start` selects the `(id, parent_id)` of the area to start from.
+ */
+function areaChain(db: Database, start: SQL) {
+  return db.all<AreaChainRow>(sql`
+    WITH RECURSIVE up(id, parent_id, depth) AS (
+      ${start}
+      UNION ALL
+      SELECT a.id, a.parent_id, up.depth + 1 FROM area a JOIN up ON a.id = up.parent_id
+    )
+    SELECT a.id, a.level, a.name, a.name_en FROM up JOIN area a ON a.id = up.id ORDER BY up.depth DESC
+  `);
+}
+
+export function areaChainOf(db: Database, areaId: string) {
+  return areaChain(db, sql`SELECT id, parent_id, 0 FROM area WHERE id = ${areaId}`);
+}
+
+/** District, street, community and grid of a station. */
+export function areaChainOfStation(db: Database, stationCode: string) {
+  return areaChain(
+    db,
+    sql`SELECT a.id, a.parent_id, 0 FROM station s JOIN area a ON a.id = s.grid_id WHERE s.code = ${stationCode}`,
+  );
+}
+
+/** An area and its ancestors in one round trip; null when there is no such area. */
+export async function getArea(db: Database, id: string) {
+  const [rows, chain] = await db.batch([
+    db.select().from(area).where(eq(area.id, id)).limit(1),
+    areaChainOf(db, id),
+  ]);
+  const row = rows[0];
+  if (!row) return null;
+  // The chain ends with the area itself; its ancestors are the rest.
+  return { area: row, ancestors: chain.slice(0, -1) };
+}

@@ -1,0 +1,65 @@
+import { and, asc, eq, gt } from "drizzle-orm";
+import { area } from "../../schema/area.ts";
+import type { CircleRole } from "../../schema/constants.ts";
+import { contact, type NewContact } from "../../schema/contact.ts";
+import { department } from "../../schema/department.ts";
+import type { Database } from "../db.ts";
+import { ApiError } from "../errors.ts";
+import { decodeCursor, paginate } from "../lib/cursor.ts";
+
+export interface ContactListQuery {
+  area?: string | undefined;
+  role?: CircleRole | undefined;
+  active: boolean;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export async function listContacts(db: Database, query: ContactListQuery) {
+  const after = query.cursor ? Number(decodeCursor(query.cursor, 1)[0]) : undefined;
+  const rows = await db
+    .select()
+    .from(contact)
+    .where(
+      and(
+        eq(contact.active, query.active),
+        query.area ? eq(contact.areaId, query.area) : undefined,
+        query.role ? eq(contact.role, query.role) : undefined,
+        after === undefined ? undefined : gt(contact.id, after),
+      ),
+    )
+    .orderBy(asc(contact.id))
+    .limit(query.limit + 1);
+  return paginate(rows, query.limit, (row) => [row.id]);
+}
+
+/** Foreign keys named in a body must exist; say which one does not instead of a constraint error. */
+async function checkReferences(db: Database, refs: { areaId?: string; departmentId?: string | null }) {
+  const [areas, departments] = await db.batch([
+    db.select({ id: area.id }).from(area).where(eq(area.id, refs.areaId ?? "")),
+    db.select({ id: department.id }).from(department).where(eq(department.id, refs.departmentId ?? "")),
+  ]);
+  const problems = [];
+  if (refs.areaId !== undefined && areas.length === 0) {
+    problems.push({ path: "area_id", message: `there is no area ${refs.areaId}` });
+  }
+  if (refs.departmentId && departments.length === 0) {
+    problems.push({ path: "department_id", message: `there is no department ${refs.departmentId}` });
+  }
+  if (problems.length > 0) {
+    throw new ApiError("validation_failed", "The body names something that does not exist.", { details: problems });
+  }
+}
+
+export async function createContact(db: Database, input: NewContact) {
+  await checkReferences(db, input);
+  const [row] = await db.insert(contact).values(input).returning();
+  return row!;
+}
+
+export async function updateContact(db: Database, id: number, changes: Partial<NewContact>) {
+  await checkReferences(db, changes);
+  const [row] = await db.update(contact).set(changes).where(eq(contact.id, id)).returning();
+  if (!row) throw new ApiError("not_found", `There is no contact ${id}.`);
+  return row;
+}

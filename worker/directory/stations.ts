@@ -1,0 +1,109 @@
+import { and, asc, eq, gt, gte, lt, or, sql } from "drizzle-orm";
+import { area } from "../../schema/area.ts";
+import { station, type NewStation, type Station } from "../../schema/station.ts";
+import type { Database } from "../db.ts";
+import { ApiError } from "../errors.ts";
+import { decodeCursor, paginate } from "../lib/cursor.ts";
+import { areaChainOfStation } from "./areas.ts";
+
+export interface StationListQuery {
+  area?: string | undefined;
+  q?: string | undefined;
+  active: boolean;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** `%`, `_` and `\` typed by a visitor are searched for literally. */
+function containing(text: string) {
+  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+/**
+ * Stations by code, optionally inside an area's subtree and matching a text. The area is looked up
+ * in the same round trip (a batch) so an unknown area is a clear error, not an empty list.
+ */
+export async function listStations(db: Database, query: StationListQuery) {
+  const after = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : undefined;
+  // Subqueries rather than a prior lookup keep this one statement; SQLite evaluates them once and
+  // still walks station_area_path_idx as a range (see insidePath for why the bounds work).
+  const pathOfArea = sql`(SELECT path FROM area WHERE id = ${query.area ?? ""})`;
+  const endOfArea = sql`(SELECT substr(path, 1, length(path) - 1) || '0' FROM area WHERE id = ${query.area ?? ""})`;
+  const text = query.q ? containing(query.q) : undefined;
+  const stations = db
+    .select()
+    .from(station)
+    .where(
+      and(
+        eq(station.active, query.active),
+        query.area ? and(gte(station.areaPath, pathOfArea), lt(station.areaPath, endOfArea)) : undefined,
+        text
+          ? or(
+              sql`${station.name} LIKE ${text} ESCAPE '\\'`,
+              sql`${station.code} LIKE ${text} ESCAPE '\\'`,
+              sql`${station.address} LIKE ${text} ESCAPE '\\'`,
+            )
+          : undefined,
+        after === undefined ? undefined : gt(station.code, after),
+      ),
+    )
+    .orderBy(asc(station.code))
+    .limit(query.limit + 1);
+  if (!query.area) return paginate(await stations, query.limit, (row) => [row.code]);
+  const [found, rows] = await db.batch([
+    db.select({ id: area.id }).from(area).where(eq(area.id, query.area)).limit(1),
+    stations,
+  ]);
+  if (found.length === 0) throw new ApiError("not_found", `There is no area ${query.area}.`);
+  return paginate(rows, query.limit, (row) => [row.code]);
+}
+
+/** A station and its chain of areas (district → grid) in one round trip. */
+export async function getStation(db: Database, code: string) {
+  const [rows, areas] = await db.batch([
+    db.select().from(station).where(eq(station.code, code)).limit(1),
+    areaChainOfStation(db, code),
+  ]);
+  const row = rows[0];
+  return row ? { station: row, areas } : null;
+}
+
+export async function requireStation(db: Database, code: string) {
+  const found = await getStation(db, code);
+  if (!found) throw new ApiError("not_found", `There is no station ${code}.`);
+  return found;
+}
+
+async function gridPath(db: Database, gridId: string): Promise<string> {
+  const grid = await db.query.area.findFirst({ where: eq(area.id, gridId) });
+  if (!grid || grid.level !== "grid") {
+    throw new ApiError("validation_failed", "A station belongs to a grid.", {
+      details: [{ path: "grid_id", message: `${gridId} is not a grid` }],
+    });
+  }
+  return grid.path;
+}
+
+export async function createStation(db: Database, input: Omit<NewStation, "areaPath">) {
+  const areaPath = await gridPath(db, input.gridId);
+  const inserted = await db
+    .insert(station)
+    .values({ ...input, areaPath })
+    .onConflictDoNothing()
+    .returning();
+  if (inserted.length === 0) {
+    throw new ApiError("conflict", `A station with the code ${input.code} already exists.`);
+  }
+  return requireStation(db, input.code);
+}
+
+export async function updateStation(db: Database, code: string, changes: Partial<Omit<Station, "code">>) {
+  const moved = changes.gridId ? { areaPath: await gridPath(db, changes.gridId) } : {};
+  const updated = await db
+    .update(station)
+    .set({ ...changes, ...moved })
+    .where(eq(station.code, code))
+    .returning({ code: station.code });
+  if (updated.length === 0) throw new ApiError("not_found", `There is no station ${code}.`);
+  return requireStation(db, code);
+}

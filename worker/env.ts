@@ -1,0 +1,25 @@
+import type { Principal } from "./auth/principal.ts";
+import type { Database } from "./db.ts";
+
+/** The bindings declared in wrangler.toml. */
+export interface Bindings {
+  DB: D1Database;
+  ASSETS: Fetcher;
+}
+
+export interface AppVariables {
+  db: Database;
+  /** Who is calling: anonymous, or an API key with scopes. */
+  principal: Principal;
+}
+
+export interface AppEnv {
+  Bindings: Bindings;
+  Variables: AppVariables;
+}
+
+declare global {
+  namespace Cloudflare {
+    interface Env extends Bindings {}
+  }
+}

@@ -1,0 +1,124 @@
+import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ZodError } from "zod";
+
+/** The closed list of machine-readable error codes, with the HTTP status each answers. */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  invalid_json: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  invalid_transition: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  idempotency_conflict: 422,
+  rate_limited: 429,
+  internal_error: 500,
+  unavailable: 503,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The error handlers throw; `onError` turns it into the envelope. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { details?: unknown; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code;
+    this.details = options.details;
+    this.headers = options.headers ?? {};
+  }
+
+  get status(): ContentfulStatusCode {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const ErrorEnvelopeSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi("Error", {
+    example: { error: { code: "not_found", message: "No station has the code JH9999V." } },
+  });
+
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;
+
+export function errorBody(code: ErrorCode, message: string, details?: unknown): ErrorEnvelope {
+  return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
+}
+
+export function errorResponse(c: Context, error: ApiError) {
+  for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+  return c.json(errorBody(error.code, error.message, error.details), error.status);
+}
+
+/** Each zod issue as `{path, message}`, the path dotted so a client can point at the field. */
+export function describeIssues(error: ZodError) {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join("."),
+    message: issue.message,
+  }));
+}
+
+/** The `defaultHook` of every OpenAPI route: validation failures answer the envelope, 400. */
+export function validationHook(
+  result: { success: true } | { success: false; error: ZodError; target?: string },
+  c: Context,
+) {
+  if (result.success) return;
+  const where = result.target === "json" ? "body" : (result.target ?? "request");
+  return errorResponse(
+    c,
+    new ApiError("validation_failed", `The ${where} is not valid.`, { details: describeIssues(result.error) }),
+  );
+}
+
+/** The one `onError`: known errors keep their code, anything else is a 500 without a stack. */
+export function handleError(err: Error, c: Context) {
+  if (err instanceof ApiError) return errorResponse(c, err);
+  if (err instanceof HTTPException) {
+    // Hono throws these for bodies it cannot parse (e.g. malformed JSON).
+    if (err.status === 400) return errorResponse(c, new ApiError("invalid_json", "The request body is not valid JSON."));
+    if (err.status === 413) return errorResponse(c, new ApiError("payload_too_large", "The request body is too large."));
+    if (err.status === 401) return errorResponse(c, new ApiError("unauthorized", err.message || "Authentication required."));
+  }
+  console.error(JSON.stringify({ msg: "unhandled error", path: c.req.path, error: String(err) }));
+  return errorResponse(c, new ApiError("internal_error", "Something went wrong on our side."));
+}
+
+const errorContent = (description: string) => ({
+  description,
+  content: { "application/json": { schema: ErrorEnvelopeSchema } },
+});
+
+/** Spread into every route's `responses` so the OpenAPI document names its failures. */
+export const errorResponses = {
+  400: errorContent("The request is not valid (`validation_failed`, `invalid_json`)."),
+  500: errorContent("Unexpected failure (`internal_error`)."),
+} as const;
+
+export const authErrorResponses = {
+  401: errorContent("Missing or invalid API key (`unauthorized`)."),
+  403: errorContent("The key lacks the scope this operation needs (`forbidden`)."),
+} as const;
+
+export const notFoundResponse = { 404: errorContent("No such resource (`not_found`).") } as const;
+export const conflictResponse = { 409: errorContent("The resource already exists (`conflict`).") } as const;

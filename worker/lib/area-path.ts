@@ -1,0 +1,19 @@
+import { and, gte, lt, type SQLWrapper } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+
+/**
+ * Paths look like `/xhl/jh/jh05/`. Every path under P sorts in [P, P with its final "/" raised to
+ * "0"), so "inside this area" is an index range rather than a LIKE that SQLite cannot index.
+ */
+export function insidePath(column: SQLiteColumn, path: string): SQLWrapper | undefined {
+  return and(gte(column, path), lt(column, `${path.slice(0, -1)}0`));
+}
+
+/** `/xhl/jh/jh05/` → `["xhl", "jh", "jh05"]`. */
+export function pathIds(path: string): string[] {
+  return path.split("/").filter(Boolean);
+}
+
+export function childPath(parentPath: string | null, id: string): string {
+  return `${parentPath ?? "/"}${id}/`;
+}

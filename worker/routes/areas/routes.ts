@@ -1,0 +1,38 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { AreaDetailSchema, AreaIdSchema, AreaSchema } from "../../../schema/api/area.ts";
+import { PaginationQuerySchema, pageOf } from "../../../schema/api/pagination.ts";
+import { errorResponses, notFoundResponse } from "../../errors.ts";
+
+const tags = ["Directory"];
+
+export const list = createRoute({
+  method: "get",
+  path: "/api/v1/areas",
+  tags,
+  summary: "List the children of an area, or the top areas",
+  request: {
+    query: PaginationQuerySchema.extend({
+      parent: AreaIdSchema.optional().openapi({ description: "An area id; omit for the top level." }),
+    }),
+  },
+  responses: {
+    200: { description: "A page of areas.", content: { "application/json": { schema: pageOf(AreaSchema, "AreaPage") } } },
+    ...errorResponses,
+  },
+});
+
+export const get = createRoute({
+  method: "get",
+  path: "/api/v1/areas/{id}",
+  tags,
+  summary: "Get an area with its ancestors",
+  request: { params: z.object({ id: AreaIdSchema }) },
+  responses: {
+    200: { description: "The area.", content: { "application/json": { schema: AreaDetailSchema } } },
+    ...notFoundResponse,
+    ...errorResponses,
+  },
+});
+
+export type ListRoute = typeof list;
+export type GetRoute = typeof get;

@@ -1,0 +1,42 @@
+import { toContactJson } from "../../../schema/api/contact.ts";
+import { createContact, listContacts, updateContact } from "../../directory/contacts.ts";
+import type { AppRouteHandler } from "../../router.ts";
+import type { CreateRoute, DeactivateRoute, ListRoute, UpdateRoute } from "./routes.ts";
+
+export const list: AppRouteHandler<ListRoute> = async (c) => {
+  const page = await listContacts(c.var.db, c.req.valid("query"));
+  return c.json({ items: page.items.map(toContactJson), next_cursor: page.next_cursor }, 200);
+};
+
+export const create: AppRouteHandler<CreateRoute> = async (c) => {
+  const body = c.req.valid("json");
+  const row = await createContact(c.var.db, {
+    areaId: body.area_id,
+    role: body.role,
+    name: body.name,
+    organization: body.organization ?? null,
+    phone: body.phone,
+    departmentId: body.department_id ?? null,
+  });
+  c.header("Location", `/api/v1/contacts/${row.id}`);
+  return c.json(toContactJson(row), 201);
+};
+
+export const update: AppRouteHandler<UpdateRoute> = async (c) => {
+  const body = c.req.valid("json");
+  const row = await updateContact(c.var.db, c.req.valid("param").id, {
+    areaId: body.area_id,
+    role: body.role,
+    name: body.name,
+    organization: body.organization,
+    phone: body.phone,
+    departmentId: body.department_id,
+    active: body.active,
+  });
+  return c.json(toContactJson(row), 200);
+};
+
+export const deactivate: AppRouteHandler<DeactivateRoute> = async (c) => {
+  const row = await updateContact(c.var.db, c.req.valid("param").id, { active: false });
+  return c.json(toContactJson(row), 200);
+};

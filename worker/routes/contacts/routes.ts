@@ -1,0 +1,82 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { AreaIdSchema } from "../../../schema/api/area.ts";
+import { ContactCreateSchema, ContactSchema, ContactUpdateSchema } from "../../../schema/api/contact.ts";
+import { PaginationQuerySchema, pageOf } from "../../../schema/api/pagination.ts";
+import { CIRCLE_ROLES } from "../../../schema/constants.ts";
+import { requireScope } from "../../auth/middleware.ts";
+import { authErrorResponses, errorResponses, notFoundResponse } from "../../errors.ts";
+import { booleanQuery } from "../query.ts";
+
+const tags = ["Directory"];
+const params = z.object({ id: z.coerce.number().int().positive().openapi({ example: 42 }) });
+const contactBody = { content: { "application/json": { schema: ContactSchema } } };
+const write = {
+  security: [{ bearerAuth: ["directory:write"] }],
+  middleware: [requireScope("directory:write")],
+};
+
+export const list = createRoute({
+  method: "get",
+  path: "/api/v1/contacts",
+  tags,
+  summary: "List circle contacts (needs directory:read)",
+  security: [{ bearerAuth: ["directory:read"] }],
+  middleware: [requireScope("directory:read")],
+  request: {
+    query: PaginationQuerySchema.extend({
+      area: AreaIdSchema.optional().openapi({ description: "Contacts attached to exactly this area." }),
+      role: z.enum(CIRCLE_ROLES).optional(),
+      active: booleanQuery(true),
+    }),
+  },
+  responses: {
+    200: { description: "A page of contacts, by id.", content: { "application/json": { schema: pageOf(ContactSchema, "ContactPage") } } },
+    ...authErrorResponses,
+    ...errorResponses,
+  },
+});
+
+export const create = createRoute({
+  method: "post",
+  path: "/api/v1/contacts",
+  tags,
+  summary: "Add a contact to an area's circle",
+  ...write,
+  request: { body: { required: true, content: { "application/json": { schema: ContactCreateSchema } } } },
+  responses: { 201: { description: "The new contact.", ...contactBody }, ...authErrorResponses, ...errorResponses },
+});
+
+export const update = createRoute({
+  method: "patch",
+  path: "/api/v1/contacts/{id}",
+  tags,
+  summary: "Change a contact (set `active: false` to deactivate)",
+  ...write,
+  request: { params, body: { required: true, content: { "application/json": { schema: ContactUpdateSchema } } } },
+  responses: {
+    200: { description: "The changed contact.", ...contactBody },
+    ...authErrorResponses,
+    ...notFoundResponse,
+    ...errorResponses,
+  },
+});
+
+export const deactivate = createRoute({
+  method: "delete",
+  path: "/api/v1/contacts/{id}",
+  tags,
+  summary: "Deactivate a contact",
+  ...write,
+  request: { params },
+  responses: {
+    200: { description: "The deactivated contact.", ...contactBody },
+    ...authErrorResponses,
+    ...notFoundResponse,
+    ...errorResponses,
+  },
+});
+
+export type ListRoute = typeof list;
+export type CreateRoute = typeof create;
+export type UpdateRoute = typeof update;
+export type DeactivateRoute = typeof deactivate;

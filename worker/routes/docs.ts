@@ -1,0 +1,40 @@
+import { Scalar } from "@scalar/hono-api-reference";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../env.ts";
+
+/** Where scripts/copy-assets.ts puts the reference's browser bundle (served by Workers assets). */
+export const REFERENCE_SCRIPT = "/docs/assets/scalar-api-reference.js";
+
+/** `GET /openapi.json` (OpenAPI 3.1) and `GET /docs`, an interactive reference loading nothing from other hosts. */
+export function mountDocs(app: OpenAPIHono<AppEnv>) {
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API key made with `npm run admin -- api-key create`; its scopes decide what it may do.",
+  });
+  app.doc31("/openapi.json", (c) => ({
+    openapi: "3.1.0",
+    info: {
+      title: "GridStation API",
+      version: "1.0.0",
+      description:
+        "The district directory (areas, micro-stations and their ten-minute livelihood circles, departments) " +
+        "and its cases. Errors always answer `{error: {code, message, details}}`.",
+    },
+    servers: [{ url: new URL(c.req.url).origin }],
+  }));
+  app.get(
+    "/docs",
+    Scalar({
+      url: "/openapi.json",
+      pageTitle: "GridStation API",
+      cdn: REFERENCE_SCRIPT,
+      // Users are in mainland China: no fonts, proxy or telemetry from third-party hosts.
+      withDefaultFonts: false,
+      telemetry: false,
+      hideClientButton: true,
+      showDeveloperTools: "never",
+      mcp: { disabled: true },
+    }),
+  );
+}

@@ -1,0 +1,79 @@
+import { toStationSummaryJson } from "../../../schema/api/station.ts";
+import type { Station } from "../../../schema/station.ts";
+import { resolveCircle } from "../../circle.ts";
+import type { AreaChainRow } from "../../directory/areas.ts";
+import { createStation, listStations, requireStation, updateStation } from "../../directory/stations.ts";
+import { ApiError } from "../../errors.ts";
+import type { AppRouteHandler } from "../../router.ts";
+import type { CircleRoute, CreateRoute, DeactivateRoute, GetRoute, ListRoute, UpdateRoute } from "./routes.ts";
+
+function toStationJson(found: { station: Station; areas: AreaChainRow[] }) {
+  const { station } = found;
+  const page = `/s/${station.code}`;
+  return {
+    ...toStationSummaryJson(station),
+    opening_hours: station.openingHours,
+    services: station.services,
+    areas: found.areas,
+    links: {
+      page,
+      qr: `${page}/qr.svg`,
+      poster: `${page}/poster`,
+      circle: `/api/v1/stations/${station.code}/circle`,
+    },
+  };
+}
+
+export const list: AppRouteHandler<ListRoute> = async (c) => {
+  const page = await listStations(c.var.db, c.req.valid("query"));
+  return c.json({ items: page.items.map(toStationSummaryJson), next_cursor: page.next_cursor }, 200);
+};
+
+export const get: AppRouteHandler<GetRoute> = async (c) => {
+  return c.json(toStationJson(await requireStation(c.var.db, c.req.valid("param").code)), 200);
+};
+
+export const circle: AppRouteHandler<CircleRoute> = async (c) => {
+  const { code } = c.req.valid("param");
+  const items = await resolveCircle(c.var.db, code);
+  if (!items) throw new ApiError("not_found", `There is no station ${code}.`);
+  return c.json({ station_code: code, items }, 200);
+};
+
+export const create: AppRouteHandler<CreateRoute> = async (c) => {
+  const body = c.req.valid("json");
+  const created = await createStation(c.var.db, {
+    code: body.code,
+    name: body.name,
+    nameEn: body.name_en ?? null,
+    gridId: body.grid_id,
+    address: body.address,
+    lat: body.lat ?? null,
+    lng: body.lng ?? null,
+    openingHours: body.opening_hours,
+    services: body.services,
+  });
+  c.header("Location", `/api/v1/stations/${body.code}`);
+  return c.json(toStationJson(created), 201);
+};
+
+export const update: AppRouteHandler<UpdateRoute> = async (c) => {
+  const body = c.req.valid("json");
+  const updated = await updateStation(c.var.db, c.req.valid("param").code, {
+    name: body.name,
+    nameEn: body.name_en,
+    gridId: body.grid_id,
+    address: body.address,
+    lat: body.lat,
+    lng: body.lng,
+    openingHours: body.opening_hours,
+    services: body.services,
+    active: body.active,
+  });
+  return c.json(toStationJson(updated), 200);
+};
+
+export const deactivate: AppRouteHandler<DeactivateRoute> = async (c) => {
+  const updated = await updateStation(c.var.db, c.req.valid("param").code, { active: false });
+  return c.json(toStationJson(updated), 200);
+};

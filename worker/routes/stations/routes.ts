@@ -1,0 +1,128 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { AreaIdSchema } from "../../../schema/api/area.ts";
+import { CircleContactSchema } from "../../../schema/api/contact.ts";
+import { PaginationQuerySchema, pageOf } from "../../../schema/api/pagination.ts";
+import {
+  StationCodeSchema,
+  StationCreateSchema,
+  StationSchema,
+  StationSummarySchema,
+  StationUpdateSchema,
+} from "../../../schema/api/station.ts";
+import { requireScope } from "../../auth/middleware.ts";
+import { authErrorResponses, conflictResponse, errorResponses, notFoundResponse } from "../../errors.ts";
+import { booleanQuery } from "../query.ts";
+
+const tags = ["Directory"];
+const params = z.object({ code: StationCodeSchema });
+const stationBody = { content: { "application/json": { schema: StationSchema } } };
+const security = [{ bearerAuth: ["directory:write"] }];
+
+export const list = createRoute({
+  method: "get",
+  path: "/api/v1/stations",
+  tags,
+  summary: "List micro-stations",
+  request: {
+    query: PaginationQuerySchema.extend({
+      area: AreaIdSchema.optional().openapi({ description: "Only stations inside this area's subtree." }),
+      q: z.string().trim().min(1).max(50).optional().openapi({ description: "Text in the name, code or address." }),
+      active: booleanQuery(true).openapi({ description: "false lists deactivated stations." }),
+    }),
+  },
+  responses: {
+    200: {
+      description: "A page of stations, by code.",
+      content: { "application/json": { schema: pageOf(StationSummarySchema, "StationPage") } },
+    },
+    ...notFoundResponse,
+    ...errorResponses,
+  },
+});
+
+export const get = createRoute({
+  method: "get",
+  path: "/api/v1/stations/{code}",
+  tags,
+  summary: "Get a micro-station with its areas",
+  request: { params },
+  responses: { 200: { description: "The station.", ...stationBody }, ...notFoundResponse, ...errorResponses },
+});
+
+export const circle = createRoute({
+  method: "get",
+  path: "/api/v1/stations/{code}/circle",
+  tags,
+  summary: "The station's ten-minute livelihood circle",
+  description:
+    "Contacts found by walking up from the station's grid to the district; for each role the nearest area that has one wins.",
+  request: { params },
+  responses: {
+    200: {
+      description: "The resolved contacts, grid team first.",
+      content: {
+        "application/json": {
+          schema: z.object({ station_code: z.string(), items: z.array(CircleContactSchema) }).openapi("Circle"),
+        },
+      },
+    },
+    ...notFoundResponse,
+    ...errorResponses,
+  },
+});
+
+export const create = createRoute({
+  method: "post",
+  path: "/api/v1/stations",
+  tags,
+  summary: "Create a micro-station",
+  security,
+  middleware: [requireScope("directory:write")],
+  request: { body: { required: true, content: { "application/json": { schema: StationCreateSchema } } } },
+  responses: {
+    201: { description: "The new station.", ...stationBody },
+    ...authErrorResponses,
+    ...conflictResponse,
+    ...errorResponses,
+  },
+});
+
+export const update = createRoute({
+  method: "patch",
+  path: "/api/v1/stations/{code}",
+  tags,
+  summary: "Change a micro-station (set `active: false` to deactivate)",
+  security,
+  middleware: [requireScope("directory:write")],
+  request: { params, body: { required: true, content: { "application/json": { schema: StationUpdateSchema } } } },
+  responses: {
+    200: { description: "The changed station.", ...stationBody },
+    ...authErrorResponses,
+    ...notFoundResponse,
+    ...errorResponses,
+  },
+});
+
+export const deactivate = createRoute({
+  method: "delete",
+  path: "/api/v1/stations/{code}",
+  tags,
+  summary: "Deactivate a micro-station",
+  description: "Stations are never erased (printed posters point at them); this hides them from lists and pages.",
+  security,
+  middleware: [requireScope("directory:write")],
+  request: { params },
+  responses: {
+    200: { description: "The deactivated station.", ...stationBody },
+    ...authErrorResponses,
+    ...notFoundResponse,
+    ...errorResponses,
+  },
+});
+
+export type ListRoute = typeof list;
+export type GetRoute = typeof get;
+export type CircleRoute = typeof circle;
+export type CreateRoute = typeof create;
+export type UpdateRoute = typeof update;
+export type DeactivateRoute = typeof deactivate;
