@@ -21,5 +21,8 @@ export interface AppEnv {
 declare global {
   namespace Cloudflare {
     interface Env extends Bindings {}
+    interface GlobalProps {
+      mainModule: typeof import("./index.ts");
+    }
   }
 }

@@ -36,17 +36,26 @@ export interface AreaChainRow {
 
 /**
  * An area and its ancestors, district first, by walking `parent_id` (a handful of key lookups).
- * `start` selects the `(id, parent_id)` of the area to start from.
+ * `start` selects the `(id, parent_id)` of the area to start from. The CTE sits in a subquery so
+ * the statement is an ordinary drizzle select, which D1 batches can carry with its parameters.
  */
 function areaChain(db: Database, start: SQL) {
-  return db.all<AreaChainRow>(sql`
-    WITH RECURSIVE up(id, parent_id, depth) AS (
-      ${start}
-      UNION ALL
-      SELECT a.id, a.parent_id, up.depth + 1 FROM area a JOIN up ON a.id = up.parent_id
-    )
-    SELECT a.id, a.level, a.name, a.name_en FROM up JOIN area a ON a.id = up.id ORDER BY up.depth DESC
-  `);
+  return db
+    .select({
+      id: sql<string>`id`,
+      level: sql<AreaLevel>`level`,
+      name: sql<string>`name`,
+      name_en: sql<string | null>`name_en`,
+    })
+    .from(sql`(
+      WITH RECURSIVE up(id, parent_id, depth) AS (
+        ${start}
+        UNION ALL
+        SELECT a.id, a.parent_id, up.depth + 1 FROM area a JOIN up ON a.id = up.parent_id
+      )
+      SELECT a.id, a.level, a.name, a.name_en, up.depth FROM up JOIN area a ON a.id = up.id
+    ) AS chain`)
+    .orderBy(sql`depth DESC`);
 }
 
 export function areaChainOf(db: Database, areaId: string) {

@@ -1,0 +1,55 @@
+// The operator's CLI: `npm run admin -- <resource> <action> [--options] [--remote]`.
+import { parseArgs } from "node:util";
+import { ApiError } from "../worker/errors.ts";
+import { createApiKeyCommand, createStaffCommand, UsageError } from "./admin/commands.ts";
+import { openDatabase } from "./lib/platform.ts";
+
+const USAGE = `usage:
+  npm run admin -- api-key create --name NAME --scopes directory:read,cases:read,cases:write [--remote]
+  npm run admin -- staff create --phone 13800000000 --name NAME --role ROLE (--area PATH | --department ID) --password PW [--remote]`;
+
+async function main() {
+  const { values, positionals } = parseArgs({
+    args: process.argv.slice(2),
+    allowPositionals: true,
+    options: {
+      name: { type: "string" },
+      scopes: { type: "string" },
+      phone: { type: "string" },
+      role: { type: "string" },
+      area: { type: "string" },
+      department: { type: "string" },
+      password: { type: "string" },
+      remote: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const command = positionals.join(" ");
+  if (values.help || !["api-key create", "staff create"].includes(command)) {
+    throw new UsageError(command ? `unknown command: ${command}` : "no command given");
+  }
+  const { db, dispose } = await openDatabase(values.remote);
+  try {
+    if (command === "api-key create") {
+      const created = await createApiKeyCommand(db, values);
+      console.log(`API key ${created.id} "${created.name}" with scopes ${created.scopes.join(", ")}.`);
+      console.log("It is shown once; only its hash is stored. Send it as: Authorization: Bearer <key>");
+      console.log(created.key);
+    } else {
+      const { remote: _remote, help: _help, ...options } = values;
+      const created = await createStaffCommand(db, options);
+      console.log(`Staff ${created.id}: ${created.name} (${created.role}, ${created.area_id ?? created.department_id}), signs in with ${created.phone}.`);
+    }
+  } finally {
+    await dispose();
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError || error instanceof ApiError || (error instanceof TypeError && "code" in error)) {
+    console.error(`admin: ${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+// Opens the worker's bindings from Node: the same persisted local D1 that `wrangler dev` uses, or
+// the production database with --remote.
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { getPlatformProxy } from "wrangler";
+import { createDatabase, type Database } from "../../worker/db.ts";
+
+export const ROOT = join(import.meta.dirname, "..", "..");
+const CONFIG = join(ROOT, "wrangler.toml");
+
+/** A copy of wrangler.toml whose D1 binding is marked `remote = true`, for remote bindings. */
+function remoteConfig(): string {
+  const dir = mkdtempSync(join(tmpdir(), "gridstation-"));
+  const text = readFileSync(CONFIG, "utf8").replace(/binding = "DB"/, 'binding = "DB"\nremote = true');
+  const path = join(dir, "wrangler.toml");
+  writeFileSync(path, text.replace(/migrations_dir = "migrations"/, `migrations_dir = "${join(ROOT, "migrations")}"`));
+  return path;
+}
+
+export function wrangler(args: string[], options: { quiet?: boolean } = {}) {
+  execFileSync(join(ROOT, "node_modules/.bin/wrangler"), args, {
+    cwd: ROOT,
+    stdio: options.quiet ? ["ignore", "ignore", "inherit"] : "inherit",
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+  });
+}
+
+/** Applies the migrations (idempotent: wrangler records which ones ran). */
+export function migrate(remote: boolean) {
+  wrangler(["d1", "migrations", "apply", "DB", remote ? "--remote" : "--local"], { quiet: !remote });
+}
+
+export async function openDatabase(remote: boolean): Promise<{ db: Database; dispose: () => Promise<void> }> {
+  const proxy = remote
+    ? await getPlatformProxy<Cloudflare.Env>({ configPath: remoteConfig(), remoteBindings: true })
+    : await getPlatformProxy<Cloudflare.Env>({ configPath: CONFIG, persist: true, remoteBindings: false });
+  return { db: createDatabase(proxy.env.DB), dispose: () => proxy.dispose() };
+}
+
+/** `--flag value` options of a small CLI. */
+export function hasFlag(argv: string[], flag: string) {
+  return argv.includes(flag);
+}

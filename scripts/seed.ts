@@ -1,0 +1,56 @@
+// `npm run seed -- --scale demo|district [--reset] [--remote]`: loads a generated district.
+import { parseArgs } from "node:util";
+import { countsOf, generateDirectory, type Scale } from "./seed/generate.ts";
+import { clearDirectory, isDirectoryEmpty, loadDirectory } from "./seed/load.ts";
+import { migrate, openDatabase } from "./lib/platform.ts";
+import { progressLine } from "./lib/progress.ts";
+
+const USAGE = "usage: npm run seed -- --scale demo|district [--reset] [--remote]";
+
+export async function seed(options: { scale: Scale; reset: boolean; remote: boolean; ifEmpty?: boolean }) {
+  migrate(options.remote);
+  const { db, dispose } = await openDatabase(options.remote);
+  try {
+    if (!(await isDirectoryEmpty(db))) {
+      if (options.ifEmpty) return false;
+      if (!options.reset) throw new Error("the database already holds a directory; pass --reset to replace it");
+      await clearDirectory(db);
+    }
+    const started = Date.now();
+    const directory = generateDirectory(options.scale);
+    const progress = progressLine(`seed ${options.scale}`);
+    const rows = await loadDirectory(db, directory, (done, total, table) => progress(done, total, table));
+    progress.done();
+    const counts = countsOf(directory);
+    console.log(
+      `Loaded ${rows} rows in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+        Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", "),
+    );
+    return true;
+  } finally {
+    await dispose();
+  }
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: "string", default: "demo" },
+      reset: { type: "boolean", default: false },
+      remote: { type: "boolean", default: false },
+      cases: { type: "string" },
+    },
+  });
+  if (values.scale !== "demo" && values.scale !== "district") {
+    console.error(`seed: unknown scale ${values.scale}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.cases !== undefined) {
+    console.error("seed: --cases needs the case tables, which arrive with the cases work; load the directory without it");
+    process.exit(2);
+  }
+  seed({ scale: values.scale, reset: values.reset, remote: values.remote }).catch((error: unknown) => {
+    console.error(`seed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,19 @@
+// `npm start`: migrate the local D1, load the demo district when it is empty, copy the browser
+// assets, and serve with wrangler dev on 127.0.0.1:${PORT:-8787}.
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { ROOT } from "./lib/platform.ts";
+import { seed } from "./seed.ts";
+import "./copy-assets.ts";
+
+const port = process.env.PORT ?? "8787";
+const loaded = await seed({ scale: "demo", reset: false, remote: false, ifEmpty: true });
+if (!loaded) console.log("The local database already holds a directory; serving it as it is.");
+
+const dev = spawn(join(ROOT, "node_modules/.bin/wrangler"), ["dev", "--ip", "127.0.0.1", "--port", port, ...process.argv.slice(2)], {
+  cwd: ROOT,
+  stdio: "inherit",
+  env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => dev.kill(signal));
+dev.on("exit", (code) => process.exit(code ?? 0));
