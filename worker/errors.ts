@@ -91,14 +91,19 @@ export function validationHook(
   );
 }
 
+const HTTP_EXCEPTIONS: Partial<Record<number, { code: ErrorCode; message: string }>> = {
+  400: { code: "invalid_json", message: "The request body is not valid JSON." },
+  413: { code: "payload_too_large", message: "The request body is too large." },
+  415: { code: "unsupported_media_type", message: "Send the body as application/json." },
+};
+
 /** The one `onError`: known errors keep their code, anything else is a 500 without a stack. */
 export function handleError(err: Error, c: Context) {
   if (err instanceof ApiError) return errorResponse(c, err);
   if (err instanceof HTTPException) {
-    // Hono throws these for bodies it cannot parse (e.g. malformed JSON).
-    if (err.status === 400) return errorResponse(c, new ApiError("invalid_json", "The request body is not valid JSON."));
-    if (err.status === 413) return errorResponse(c, new ApiError("payload_too_large", "The request body is too large."));
-    if (err.status === 401) return errorResponse(c, new ApiError("unauthorized", err.message || "Authentication required."));
+    // Hono and its validators throw these for bodies they cannot take (malformed JSON, wrong type).
+    const known = HTTP_EXCEPTIONS[err.status];
+    if (known) return errorResponse(c, new ApiError(known.code, known.message));
   }
   console.error(JSON.stringify({ msg: "unhandled error", path: c.req.path, error: String(err) }));
   return errorResponse(c, new ApiError("internal_error", "Something went wrong on our side."));
@@ -118,6 +123,12 @@ export const errorResponses = {
 export const authErrorResponses = {
   401: errorContent("Missing or invalid API key (`unauthorized`)."),
   403: errorContent("The key lacks the scope this operation needs (`forbidden`)."),
+} as const;
+
+/** For operations that take a JSON body. */
+export const bodyErrorResponses = {
+  413: errorContent("The body is over 64 KB (`payload_too_large`)."),
+  415: errorContent("The body is not `application/json` (`unsupported_media_type`)."),
 } as const;
 
 export const notFoundResponse = { 404: errorContent("No such resource (`not_found`).") } as const;

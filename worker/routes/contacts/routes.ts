@@ -4,7 +4,7 @@ import { ContactCreateSchema, ContactSchema, ContactUpdateSchema } from "../../.
 import { PaginationQuerySchema, pageOf } from "../../../schema/api/pagination.ts";
 import { CIRCLE_ROLES } from "../../../schema/constants.ts";
 import { requireScope } from "../../auth/middleware.ts";
-import { authErrorResponses, errorResponses, notFoundResponse } from "../../errors.ts";
+import { authErrorResponses, bodyErrorResponses, errorResponses, notFoundResponse } from "../../errors.ts";
 import { booleanQuery } from "../query.ts";
 
 const tags = ["Directory"];
@@ -43,7 +43,7 @@ export const create = createRoute({
   summary: "Add a contact to an area's circle",
   ...write,
   request: { body: { required: true, content: { "application/json": { schema: ContactCreateSchema } } } },
-  responses: { 201: { description: "The new contact.", ...contactBody }, ...authErrorResponses, ...errorResponses },
+  responses: { 201: { description: "The new contact.", ...contactBody }, ...authErrorResponses, ...bodyErrorResponses, ...errorResponses },
 });
 
 export const update = createRoute({
@@ -56,6 +56,7 @@ export const update = createRoute({
   responses: {
     200: { description: "The changed contact.", ...contactBody },
     ...authErrorResponses,
+    ...bodyErrorResponses,
     ...notFoundResponse,
     ...errorResponses,
   },

@@ -10,7 +10,7 @@ import {
   StationUpdateSchema,
 } from "../../../schema/api/station.ts";
 import { requireScope } from "../../auth/middleware.ts";
-import { authErrorResponses, conflictResponse, errorResponses, notFoundResponse } from "../../errors.ts";
+import { authErrorResponses, bodyErrorResponses, conflictResponse, errorResponses, notFoundResponse } from "../../errors.ts";
 import { booleanQuery } from "../query.ts";
 
 const tags = ["Directory"];
@@ -82,6 +82,7 @@ export const create = createRoute({
   responses: {
     201: { description: "The new station.", ...stationBody },
     ...authErrorResponses,
+    ...bodyErrorResponses,
     ...conflictResponse,
     ...errorResponses,
   },
@@ -98,6 +99,7 @@ export const update = createRoute({
   responses: {
     200: { description: "The changed station.", ...stationBody },
     ...authErrorResponses,
+    ...bodyErrorResponses,
     ...notFoundResponse,
     ...errorResponses,
   },

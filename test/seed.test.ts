@@ -1,0 +1,123 @@
+import { getTableColumns } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { area } from "../schema/area.ts";
+import { contact } from "../schema/contact.ts";
+import { STATION_CODE_PATTERN } from "../schema/constants.ts";
+import { department } from "../schema/department.ts";
+import { staff } from "../schema/staff.ts";
+import { station } from "../schema/station.ts";
+import { countsOf, DISTRICT_SIZES, generateDirectory } from "../scripts/seed/generate.ts";
+import { clearDirectory, isDirectoryEmpty, loadDirectory, MAX_BOUND_PARAMETERS, rowsPerInsert } from "../scripts/seed/load.ts";
+import { db } from "./helpers/worker.ts";
+
+describe("the demo scale", () => {
+  it("is the same on every run", () => {
+    expect(generateDirectory("demo")).toEqual(generateDirectory("demo"));
+  });
+
+  it("loads into D1 with the counts it generated, JH0501V in Tongxianyuan, Jianhe", async () => {
+    const database = db();
+    expect(await isDirectoryEmpty(database)).toBe(true);
+    const directory = generateDirectory("demo");
+    const reported: number[] = [];
+    const rows = await loadDirectory(database, directory, (done) => reported.push(done));
+    expect(rows).toBe(reported.at(-1));
+    expect(reported).toEqual([...reported].sort((a, b) => a - b));
+
+    const [areas, stations, contacts, departments, people] = await database.batch([
+      database.select().from(area),
+      database.select().from(station),
+      database.select().from(contact),
+      database.select().from(department),
+      database.select().from(staff),
+    ]);
+    const counts = countsOf(directory);
+    expect(areas.filter((a) => a.level === "street").length).toBe(counts.streets);
+    expect(areas.filter((a) => a.level === "community").length).toBe(counts.communities);
+    expect(areas.filter((a) => a.level === "grid").length).toBe(counts.grids);
+    expect(areas.filter((a) => a.level === "micro_grid").length).toBe(counts.microGrids);
+    expect([stations.length, contacts.length, departments.length, people.length]).toEqual([
+      counts.stations,
+      counts.contacts,
+      counts.departments,
+      counts.staff,
+    ]);
+    expect(counts).toMatchObject({ streets: 1, communities: 5, grids: 8 });
+    expect(counts.departments).toBeGreaterThanOrEqual(6);
+
+    const jh0501v = stations.find((s) => s.code === "JH0501V");
+    expect(jh0501v).toMatchObject({ gridId: "jh0501", areaPath: "/xhl/jh/jh05/jh0501/" });
+    expect(areas.find((a) => a.id === "jh05")?.name).toBe("同心园社区");
+    expect(areas.find((a) => a.id === "jh")?.name).toBe("涧河街道");
+    // Every path is its parent's path plus its own id.
+    const byId = new Map(areas.map((a) => [a.id, a]));
+    for (const a of areas) {
+      expect(a.path).toBe(`${a.parentId ? byId.get(a.parentId)?.path : "/"}${a.id}/`);
+    }
+  });
+
+  it("can be cleared and loaded again", async () => {
+    const database = db();
+    await clearDirectory(database);
+    expect(await isDirectoryEmpty(database)).toBe(true);
+    await loadDirectory(database, generateDirectory("demo"));
+    expect(await isDirectoryEmpty(database)).toBe(false);
+  });
+});
+
+describe("the district scale", () => {
+  const directory = generateDirectory("district");
+  const counts = countsOf(directory);
+
+  it("has Xinghualing's sizes", () => {
+    expect(counts).toMatchObject({
+      streets: DISTRICT_SIZES.streets,
+      communities: DISTRICT_SIZES.communities,
+      grids: DISTRICT_SIZES.grids,
+      microGrids: DISTRICT_SIZES.microGrids,
+      stations: DISTRICT_SIZES.stations,
+    });
+    expect(DISTRICT_SIZES).toEqual({ streets: 10, communities: 150, grids: 811, microGrids: 7289, stations: 996 });
+    // 811 full-time grid workers and 7,289 assistants: the article's 8,100, plus chiefs and officers.
+    expect(directory.staff.filter((s) => s.role === "grid_worker" || s.role === "grid_assistant")).toHaveLength(8100);
+  });
+
+  it("has unique, well-formed station codes, area ids and phone numbers", () => {
+    const codes = directory.stations.map((s) => s.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(codes.every((code) => STATION_CODE_PATTERN.test(code))).toBe(true);
+    expect(codes).toContain("JH0501V");
+    expect(new Set(directory.areas.map((a) => a.id)).size).toBe(directory.areas.length);
+    const phones = directory.staff.map((s) => s.phone);
+    expect(new Set(phones).size).toBe(phones.length);
+  });
+
+  it("gives every station a complete circle", () => {
+    const rolesAt = new Map<string, Set<string>>();
+    for (const c of directory.contacts) {
+      rolesAt.set(c.areaId, (rolesAt.get(c.areaId) ?? new Set()).add(c.role));
+    }
+    const parentOf = new Map(directory.areas.map((a) => [a.id, a.parentId]));
+    const childrenOf = (id: string) => directory.areas.filter((a) => a.parentId === id).map((a) => a.id);
+    const required = ["grid_chief", "grid_worker", "grid_assistant", "community_secretary", "community_police", "legal_consultant", "law_enforcement", "safety_supervision", "market_supervision", "power", "gas", "heating", "water"];
+    const gridsChecked = new Set<string>();
+    for (const s of directory.stations) {
+      if (gridsChecked.has(s.gridId)) continue;
+      gridsChecked.add(s.gridId);
+      const reach = new Set<string>(childrenOf(s.gridId).flatMap((m) => [...(rolesAt.get(m) ?? [])]));
+      for (let id: string | null | undefined = s.gridId; id; id = parentOf.get(id)) {
+        for (const role of rolesAt.get(id) ?? []) reach.add(role);
+      }
+      expect([...required].filter((r) => !reach.has(r)), s.code).toEqual([]);
+    }
+    expect(gridsChecked.size).toBe(DISTRICT_SIZES.grids);
+  });
+
+  it("loads with multi-row inserts inside D1's bound-parameter limit", () => {
+    for (const table of [area, station, contact, department, staff]) {
+      const columns = Object.keys(getTableColumns(table)).length;
+      expect(rowsPerInsert(table) * columns).toBeLessThanOrEqual(MAX_BOUND_PARAMETERS);
+      expect(rowsPerInsert(table)).toBeGreaterThan(1);
+    }
+  });
+});
