@@ -1,5 +1,5 @@
 import type { NewArea } from "../../schema/area.ts";
-import type { CircleRole, StaffRole, StationService } from "../../schema/constants.ts";
+import { type CircleRole, type StaffRole, STATION_SERVICES, type StationService } from "../../schema/constants.ts";
 import type { NewContact } from "../../schema/contact.ts";
 import type { Department } from "../../schema/department.ts";
 import type { NewStaff } from "../../schema/staff.ts";
@@ -56,18 +56,6 @@ const UTILITIES: { role: CircleRole; organization: string; phone: string }[] = [
   { role: "water", organization: "太原供水集团", phone: "0351-96677" },
 ];
 
-const SERVICES: StationService[] = [
-  "social_security_agency",
-  "social_assistance_agency",
-  "disability_services",
-  "small_repairs",
-  "tea_water",
-  "phone_charging",
-  "first_aid_kit",
-  "reading_corner",
-  "umbrella_lending",
-  "legal_advice",
-];
 
 const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
 const HOURS: OpeningHours[] = [
@@ -189,7 +177,7 @@ export function generateDirectory(scale: Scale): Directory {
         const letters = shape.secondStationGrids.has(gridIndex) ? ["V", "W"] : ["V"];
         for (const letter of letters) {
           const code = `${gridId.toUpperCase()}${letter}`;
-          const drawnServices = SERVICES.filter(() => random.next() < 0.5);
+          const drawnServices = STATION_SERVICES.filter(() => random.next() < 0.5);
           out.stations.push({
             code,
             name: `${name}第${g}网格党群服务微站${letter === "W" ? "（二）" : ""}`,
