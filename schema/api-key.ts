@@ -10,6 +10,8 @@ export const apiKey = sqliteTable(
     name: text().notNull(),
     keyHash: text().notNull(),
     scopes: text({ mode: "json" }).$type<ApiScope[]>().notNull(),
+    /** The area whose cases the key may read; null for the whole district. */
+    areaPath: text(),
     revokedAt: integer({ mode: "timestamp_ms" }),
     ...timestamps,
   },

@@ -88,3 +88,42 @@ export const STATION_CODE_PATTERN = /^[A-Z]{2,4}\d{4}[A-Z]$/;
 export const MAINLAND_MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 
 export const TIME_ZONE = "Asia/Shanghai";
+
+/** Which tier holds a case, lowest first; escalation climbs this list one step at a time. */
+export const CASE_LEVELS = ["grid", "community", "street", "district", "department"] as const;
+export type CaseLevel = (typeof CASE_LEVELS)[number];
+
+export const CASE_STATUSES = ["submitted", "in_progress", "resolved", "closed", "rejected", "merged"] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Statuses in which someone still has to act. */
+export const OPEN_STATUSES = ["submitted", "in_progress"] as const satisfies readonly CaseStatus[];
+/** Statuses after which nothing but notes can happen. */
+export const FINAL_STATUSES = ["closed", "rejected", "merged"] as const satisfies readonly CaseStatus[];
+
+export const CHANNELS = ["qr", "assistant", "api", "open311", "hotline", "staff"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** The workflow actions of DESIGN.md, plus what the scheduler does on its own. */
+export const CASE_ACTIONS = [
+  "create",
+  "accept",
+  "assign",
+  "escalate",
+  "whistle",
+  "dispatch",
+  "register",
+  "resolve",
+  "feedback",
+  "return",
+  "extend",
+  "reject",
+  "merge",
+  "note",
+  "urge",
+  "auto_close",
+] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+export const SATISFACTION = ["satisfied", "unsatisfied"] as const;
+export type Satisfaction = (typeof SATISFACTION)[number];

@@ -5,3 +5,5 @@ export * from "./department.ts";
 export * from "./contact.ts";
 export * from "./staff.ts";
 export * from "./api-key.ts";
+export * from "./case.ts";
+export * from "./staff-session.ts";

@@ -1,0 +1,118 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, CATEGORIES, CHANNELS, SATISFACTION } from "./constants.ts";
+
+/**
+ * A reported problem. `area_path` is the most specific area of its place (micro-grid or grid, or
+ * the district when only an address is known); scope checks compare it with the actor's path.
+ * `revision` changes on every write; writes are guarded by it (optimistic concurrency).
+ */
+export const caseTable = sqliteTable(
+  "case",
+  {
+    id: text().primaryKey(),
+    trackingCode: text().notNull(),
+    category: text({ enum: CATEGORIES }).notNull(),
+    channel: text({ enum: CHANNELS }).notNull(),
+    description: text().notNull(),
+    photoKey: text(),
+    attributes: text({ mode: "json" }).$type<Record<string, string | number | boolean>>(),
+    stationCode: text(),
+    microGridId: text(),
+    address: text(),
+    lat: real(),
+    lng: real(),
+    areaPath: text().notNull(),
+    /** The place's areas per level, so "newest cases in area X" is an equality plus an ordered index walk. */
+    streetId: text(),
+    communityId: text(),
+    gridId: text(),
+    reporterName: text(),
+    reporterPhone: text(),
+    level: text({ enum: CASE_LEVELS }).notNull(),
+    status: text({ enum: CASE_STATUSES }).notNull(),
+    assigneeId: integer(),
+    departmentId: text(),
+    dueAt: integer({ mode: "timestamp_ms" }).notNull(),
+    overdue: integer({ mode: "boolean" }).notNull().default(false),
+    urgeCount: integer().notNull().default(0),
+    lastUrgedAt: integer({ mode: "timestamp_ms" }),
+    extensionDueAt: integer({ mode: "timestamp_ms" }),
+    extensionReason: text(),
+    resolution: text(),
+    resolvedAt: integer({ mode: "timestamp_ms" }),
+    resolvedLevel: text({ enum: CASE_LEVELS }),
+    resolvedOnTime: integer({ mode: "boolean" }),
+    closedAt: integer({ mode: "timestamp_ms" }),
+    reopenCount: integer().notNull().default(0),
+    satisfaction: text({ enum: SATISFACTION }),
+    feedbackComment: text(),
+    mergedInto: text(),
+    /** Who filed it: `api_key:<id>`, `staff:<id>` or `resident`. */
+    createdBy: text().notNull(),
+    idempotencyKey: text(),
+    requestHash: text(),
+    revision: text().notNull(),
+    createdAt: integer({ mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("case_tracking_code_unique").on(t.trackingCode),
+    uniqueIndex("case_idempotency_unique").on(t.createdBy, t.idempotencyKey),
+    index("case_created_idx").on(t.createdAt, t.id),
+    index("case_street_created_idx").on(t.streetId, t.createdAt, t.id),
+    index("case_community_created_idx").on(t.communityId, t.createdAt, t.id),
+    index("case_grid_created_idx").on(t.gridId, t.createdAt, t.id),
+    index("case_micro_grid_created_idx").on(t.microGridId, t.createdAt, t.id),
+    index("case_department_created_idx").on(t.departmentId, t.createdAt, t.id),
+    index("case_station_idx").on(t.stationCode, t.category, t.status),
+    index("case_open_due_idx")
+      .on(t.dueAt)
+      .where(sql`status IN ('submitted', 'in_progress')`),
+    index("case_resolved_idx")
+      .on(t.resolvedAt)
+      .where(sql`status = 'resolved'`),
+  ],
+);
+
+export type CaseRow = typeof caseTable.$inferSelect;
+export type NewCaseRow = typeof caseTable.$inferInsert;
+
+/** The append-only trail of a case: every action, who took it, what changed, public or internal. */
+export const caseEvent = sqliteTable(
+  "case_event",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    caseId: text().notNull(),
+    action: text({ enum: CASE_ACTIONS }).notNull(),
+    /** `staff:<id>`, `api_key:<id>`, `resident` or `system`. */
+    actor: text().notNull(),
+    actorName: text(),
+    fromStatus: text({ enum: CASE_STATUSES }),
+    toStatus: text({ enum: CASE_STATUSES }).notNull(),
+    fromLevel: text({ enum: CASE_LEVELS }),
+    toLevel: text({ enum: CASE_LEVELS }).notNull(),
+    text: text(),
+    public: integer({ mode: "boolean" }).notNull(),
+    data: text({ mode: "json" }).$type<Record<string, unknown>>(),
+    createdAt: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("case_event_case_idx").on(t.caseId, t.id)],
+);
+
+export type CaseEventRow = typeof caseEvent.$inferSelect;
+export type NewCaseEventRow = typeof caseEvent.$inferInsert;
+
+/**
+ * Counters maintained in the same batch as every case write, so that statistics at a million
+ * cases read a handful of rows instead of scanning. `scope` is an area id or `department:<id>`.
+ */
+export const caseCounter = sqliteTable(
+  "case_counter",
+  {
+    scope: text().notNull(),
+    metric: text().notNull(),
+    value: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.metric] })],
+);
