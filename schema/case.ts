@@ -35,6 +35,8 @@ export const caseTable = sqliteTable(
     departmentId: text(),
     dueAt: integer({ mode: "timestamp_ms" }).notNull(),
     overdue: integer({ mode: "boolean" }).notNull().default(false),
+    /** When the scheduler next urges, while open: the due time, then once per period after it. */
+    nextUrgeAt: integer({ mode: "timestamp_ms" }).notNull(),
     urgeCount: integer().notNull().default(0),
     lastUrgedAt: integer({ mode: "timestamp_ms" }),
     extensionDueAt: integer({ mode: "timestamp_ms" }),
@@ -66,8 +68,8 @@ export const caseTable = sqliteTable(
     index("case_micro_grid_created_idx").on(t.microGridId, t.createdAt, t.id),
     index("case_department_created_idx").on(t.departmentId, t.createdAt, t.id),
     index("case_station_idx").on(t.stationCode, t.category, t.status),
-    index("case_open_due_idx")
-      .on(t.dueAt)
+    index("case_open_urge_idx")
+      .on(t.nextUrgeAt)
       .where(sql`status IN ('submitted', 'in_progress')`),
     index("case_resolved_idx")
       .on(t.resolvedAt)
@@ -95,9 +97,17 @@ export const caseEvent = sqliteTable(
     text: text(),
     public: integer({ mode: "boolean" }).notNull(),
     data: text({ mode: "json" }).$type<Record<string, unknown>>(),
+    /**
+     * The case's revision this event moved on from. Unique per case, so two writers racing from
+     * the same revision cannot both append: the loser's whole batch (row, event, counters) fails.
+     */
+    previousRevision: text().notNull(),
     createdAt: integer({ mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [index("case_event_case_idx").on(t.caseId, t.id)],
+  (t) => [
+    index("case_event_case_idx").on(t.caseId, t.id),
+    uniqueIndex("case_event_revision_unique").on(t.caseId, t.previousRevision),
+  ],
 );
 
 export type CaseEventRow = typeof caseEvent.$inferSelect;

@@ -9,7 +9,10 @@ import { areas } from "./routes/areas/index.ts";
 import { contacts } from "./routes/contacts/index.ts";
 import { departments } from "./routes/departments/index.ts";
 import { mountDocs } from "./routes/docs.ts";
+import { cases } from "./routes/cases/index.ts";
 import { stations } from "./routes/stations/index.ts";
+import { stats } from "./routes/stats/index.ts";
+import { track } from "./routes/track/index.ts";
 
 const withDatabase = createMiddleware<AppEnv>(async (c, next) => {
   c.set("db", createDatabase(c.env.DB));
@@ -34,6 +37,7 @@ export function createApp() {
     identify,
   );
   app.route("/", areas).route("/", stations).route("/", contacts).route("/", departments);
+  app.route("/", cases).route("/", track).route("/", stats);
   mountDocs(app);
 
   app.notFound((c) => errorResponse(c, new ApiError("not_found", `Nothing is at ${c.req.method} ${c.req.path}.`)));

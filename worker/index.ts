@@ -1,8 +1,14 @@
 import { createApp } from "./app.ts";
+import { createDatabase } from "./db.ts";
 import type { Bindings } from "./env.ts";
+import { runScheduler } from "./scheduler.ts";
 
 const app = createApp();
 
 export default {
   fetch: app.fetch,
+  async scheduled(controller, env) {
+    const result = await runScheduler(createDatabase(env.DB), new Date(controller.scheduledTime));
+    console.log(JSON.stringify({ msg: "scheduler", cron: controller.cron, ...result }));
+  },
 } satisfies ExportedHandler<Bindings>;

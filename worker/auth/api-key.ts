@@ -11,10 +11,10 @@ const KEY_PATTERN = /^gs_([0-9a-f]{8})_([A-Za-z0-9_-]{43})$/;
  * Makes a new key: `gs_<id>_<secret>`, the secret 256 random bits. Keys are high-entropy, so a
  * plain SHA-256 is the right stored form (a slow KDF buys nothing and costs every request).
  */
-export async function issueApiKey(db: Database, name: string, scopes: readonly ApiScope[]) {
+export async function issueApiKey(db: Database, name: string, scopes: readonly ApiScope[], areaPath: string | null = null) {
   const id = toHex(randomBytes(4));
   const key = `gs_${id}_${toBase64Url(randomBytes(32))}`;
-  await db.insert(apiKey).values({ id, name, keyHash: await sha256Hex(key), scopes: [...scopes] });
+  await db.insert(apiKey).values({ id, name, keyHash: await sha256Hex(key), scopes: [...scopes], areaPath });
   return { id, key };
 }
 
@@ -25,5 +25,5 @@ export async function authenticateApiKey(db: Database, key: string): Promise<Pri
     where: and(eq(apiKey.keyHash, await sha256Hex(key)), isNull(apiKey.revokedAt)),
   });
   if (!row) return null;
-  return { kind: "api_key", keyId: row.id, name: row.name, scopes: row.scopes };
+  return { kind: "api_key", keyId: row.id, name: row.name, scopes: row.scopes, areaPath: row.areaPath };
 }

@@ -2,7 +2,9 @@ import { createMiddleware } from "hono/factory";
 import type { ApiScope } from "../../schema/constants.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
+import { getCookie } from "hono/cookie";
 import { authenticateApiKey } from "./api-key.ts";
+import { SESSION_COOKIE, staffForSession } from "./session.ts";
 import { ANONYMOUS, hasScope } from "./principal.ts";
 
 /**
@@ -12,7 +14,9 @@ import { ANONYMOUS, hasScope } from "./principal.ts";
 export const identify = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header("authorization");
   if (header === undefined) {
-    c.set("principal", ANONYMOUS);
+    const token = getCookie(c, SESSION_COOKIE);
+    const actor = token ? await staffForSession(c.var.db, token) : null;
+    c.set("principal", actor ? { kind: "staff", actor } : ANONYMOUS);
     return next();
   }
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -26,17 +30,26 @@ export const identify = createMiddleware<AppEnv>(async (c, next) => {
   return next();
 });
 
-/** Guards an operation with a scope: 401 without a key, 403 with a key that lacks it. */
+/** Guards an operation with a scope: 401 without credentials, 403 with credentials that lack it. */
+
+/** Staff-only operations (the workflow actions): API keys file and read cases but do not work them. */
+export const requireStaff = createMiddleware<AppEnv>(async (c, next) => {
+  const principal = c.var.principal;
+  if (principal.kind === "anonymous") throw new ApiError("unauthorized", "Sign in as staff to take workflow actions.");
+  if (principal.kind !== "staff") throw new ApiError("forbidden", "Workflow actions are taken by staff, not API keys.");
+  return next();
+});
+
 export function requireScope(scope: ApiScope) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const principal = c.var.principal;
     if (principal.kind === "anonymous") {
-      throw new ApiError("unauthorized", `This operation needs an API key with the scope ${scope}.`, {
+      throw new ApiError("unauthorized", `This operation needs a staff sign-in or an API key with the scope ${scope}.`, {
         headers: { "WWW-Authenticate": 'Bearer realm="gridstation"' },
       });
     }
     if (!hasScope(principal, scope)) {
-      throw new ApiError("forbidden", `This API key lacks the scope ${scope}.`, { details: { required: scope } });
+      throw new ApiError("forbidden", `These credentials lack the scope ${scope}.`, { details: { required: scope } });
     }
     return next();
   });

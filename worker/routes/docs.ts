@@ -12,6 +12,12 @@ export function mountDocs(app: OpenAPIHono<AppEnv>) {
     scheme: "bearer",
     description: "An API key made with `npm run admin -- api-key create`; its scopes decide what it may do.",
   });
+  app.openAPIRegistry.registerComponent("securitySchemes", "staffSession", {
+    type: "apiKey",
+    in: "cookie",
+    name: "gs_session",
+    description: "A staff member's session, set by signing in at /staff/login.",
+  });
   app.doc31("/openapi.json", (c) => ({
     openapi: "3.1.0",
     info: {

@@ -18,10 +18,12 @@ CREATE TABLE `case_event` (
 	`text` text,
 	`public` integer NOT NULL,
 	`data` text,
+	`previous_revision` text NOT NULL,
 	`created_at` integer NOT NULL
 );
 --> statement-breakpoint
 CREATE INDEX `case_event_case_idx` ON `case_event` (`case_id`,`id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `case_event_revision_unique` ON `case_event` (`case_id`,`previous_revision`);--> statement-breakpoint
 CREATE TABLE `case` (
 	`id` text PRIMARY KEY NOT NULL,
 	`tracking_code` text NOT NULL,
@@ -47,6 +49,7 @@ CREATE TABLE `case` (
 	`department_id` text,
 	`due_at` integer NOT NULL,
 	`overdue` integer DEFAULT false NOT NULL,
+	`next_urge_at` integer NOT NULL,
 	`urge_count` integer DEFAULT 0 NOT NULL,
 	`last_urged_at` integer,
 	`extension_due_at` integer,
@@ -77,6 +80,16 @@ CREATE INDEX `case_grid_created_idx` ON `case` (`grid_id`,`created_at`,`id`);-->
 CREATE INDEX `case_micro_grid_created_idx` ON `case` (`micro_grid_id`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `case_department_created_idx` ON `case` (`department_id`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `case_station_idx` ON `case` (`station_code`,`category`,`status`);--> statement-breakpoint
-CREATE INDEX `case_open_due_idx` ON `case` (`due_at`) WHERE status IN ('submitted', 'in_progress');--> statement-breakpoint
+CREATE INDEX `case_open_urge_idx` ON `case` (`next_urge_at`) WHERE status IN ('submitted', 'in_progress');--> statement-breakpoint
 CREATE INDEX `case_resolved_idx` ON `case` (`resolved_at`) WHERE status = 'resolved';--> statement-breakpoint
+CREATE TABLE `staff_session` (
+	`token_hash` text PRIMARY KEY NOT NULL,
+	`staff_id` integer NOT NULL,
+	`expires_at` integer NOT NULL,
+	`revoked_at` integer,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`staff_id`) REFERENCES `staff`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `staff_session_staff_idx` ON `staff_session` (`staff_id`);--> statement-breakpoint
 ALTER TABLE `api_key` ADD `area_path` text;

@@ -1,0 +1,215 @@
+import { z } from "@hono/zod-openapi";
+import type { CaseRow } from "../case.ts";
+import {
+  CASE_ACTIONS,
+  CASE_LEVELS,
+  CASE_STATUSES,
+  CATEGORIES,
+  CHANNELS,
+  SATISFACTION,
+} from "../constants.ts";
+import type { CaseEventRow } from "../case.ts";
+import { AreaIdSchema } from "./area.ts";
+import { MainlandMobileSchema } from "./staff.ts";
+import { StationCodeSchema } from "./station.ts";
+
+const Timestamp = z.string().openapi({ description: "ISO 8601, UTC", example: "2026-11-26T08:00:00.000Z" });
+const AttributeValue = z.union([z.string().max(500), z.number(), z.boolean()]);
+
+export const CaseCreateSchema = z
+  .object({
+    category: z.enum(CATEGORIES),
+    description: z.string().trim().min(5, "at least 5 characters").max(2000),
+    station_code: StationCodeSchema.optional(),
+    micro_grid_id: AreaIdSchema.optional(),
+    address: z.string().trim().min(2).max(200).optional(),
+    lat: z.number().min(-90).max(90).optional(),
+    lng: z.number().min(-180).max(180).optional(),
+    reporter: z
+      .object({
+        name: z.string().trim().min(1).max(40).optional(),
+        phone: MainlandMobileSchema.optional(),
+      })
+      .strict()
+      .optional(),
+    attributes: z
+      .record(z.string().regex(/^[a-z0-9_]{1,40}$/), AttributeValue)
+      .refine((a) => Object.keys(a).length <= 20, "at most 20 attributes")
+      .optional(),
+  })
+  .strict()
+  .refine((b) => (b.lat === undefined) === (b.lng === undefined), { message: "give lat and lng together", path: ["lng"] })
+  .openapi("CaseCreate");
+
+export const CaseSchema = z
+  .object({
+    id: z.string(),
+    tracking_code: z.string(),
+    category: z.enum(CATEGORIES),
+    channel: z.enum(CHANNELS),
+    description: z.string(),
+    has_photo: z.boolean(),
+    attributes: z.record(z.string(), AttributeValue).nullable(),
+    place: z.object({
+      station_code: z.string().nullable(),
+      micro_grid_id: z.string().nullable(),
+      address: z.string().nullable(),
+      lat: z.number().nullable(),
+      lng: z.number().nullable(),
+      area_path: z.string(),
+    }),
+    reporter: z
+      .object({ name: z.string().nullable(), phone: z.string().nullable() })
+      .nullable()
+      .openapi({ description: "Null when anonymous; the phone is masked except for those handling the case." }),
+    level: z.enum(CASE_LEVELS),
+    status: z.enum(CASE_STATUSES),
+    assignee_id: z.number().int().nullable(),
+    department_id: z.string().nullable(),
+    due_at: Timestamp,
+    overdue: z.boolean(),
+    urge_count: z.number().int(),
+    extension_request: z.object({ due_at: Timestamp, reason: z.string().nullable() }).nullable(),
+    resolution: z.string().nullable(),
+    resolved_at: Timestamp.nullable(),
+    closed_at: Timestamp.nullable(),
+    reopen_count: z.number().int(),
+    satisfaction: z.enum(SATISFACTION).nullable(),
+    feedback_comment: z.string().nullable(),
+    merged_into: z.string().nullable(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    allowed_actions: z.array(z.enum(CASE_ACTIONS)).openapi({ description: "What the caller may do now (staff only)." }),
+  })
+  .openapi("Case");
+
+export type CaseJson = z.infer<typeof CaseSchema>;
+
+export const CaseEventSchema = z
+  .object({
+    id: z.number().int(),
+    case_id: z.string(),
+    action: z.enum(CASE_ACTIONS),
+    actor: z.string(),
+    actor_name: z.string().nullable(),
+    from_status: z.enum(CASE_STATUSES).nullable(),
+    to_status: z.enum(CASE_STATUSES),
+    from_level: z.enum(CASE_LEVELS).nullable(),
+    to_level: z.enum(CASE_LEVELS),
+    text: z.string().nullable(),
+    public: z.boolean(),
+    data: z.record(z.string(), z.unknown()).nullable(),
+    created_at: Timestamp,
+  })
+  .openapi("CaseEvent");
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** `13812345678` → `138****5678`. */
+export function maskPhone(phone: string): string {
+  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : "****";
+}
+
+export function toCaseJson(row: CaseRow, view: { revealContact: boolean; allowedActions: CaseJson["allowed_actions"] }): CaseJson {
+  const anonymous = row.reporterName === null && row.reporterPhone === null;
+  return {
+    id: row.id,
+    tracking_code: row.trackingCode,
+    category: row.category,
+    channel: row.channel,
+    description: row.description,
+    has_photo: row.photoKey !== null,
+    attributes: row.attributes,
+    place: {
+      station_code: row.stationCode,
+      micro_grid_id: row.microGridId,
+      address: row.address,
+      lat: row.lat,
+      lng: row.lng,
+      area_path: row.areaPath,
+    },
+    reporter: anonymous
+      ? null
+      : {
+          name: row.reporterName,
+          phone: row.reporterPhone && (view.revealContact ? row.reporterPhone : maskPhone(row.reporterPhone)),
+        },
+    level: row.level,
+    status: row.status,
+    assignee_id: row.assigneeId,
+    department_id: row.departmentId,
+    due_at: row.dueAt.toISOString(),
+    overdue: row.overdue,
+    urge_count: row.urgeCount,
+    extension_request: row.extensionDueAt ? { due_at: row.extensionDueAt.toISOString(), reason: row.extensionReason } : null,
+    resolution: row.resolution,
+    resolved_at: iso(row.resolvedAt),
+    closed_at: iso(row.closedAt),
+    reopen_count: row.reopenCount,
+    satisfaction: row.satisfaction,
+    feedback_comment: row.feedbackComment,
+    merged_into: row.mergedInto,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+    allowed_actions: view.allowedActions,
+  };
+}
+
+export function toCaseEventJson(row: CaseEventRow): z.infer<typeof CaseEventSchema> {
+  return {
+    id: row.id,
+    case_id: row.caseId,
+    action: row.action,
+    actor: row.actor,
+    actor_name: row.actorName,
+    from_status: row.fromStatus,
+    to_status: row.toStatus,
+    from_level: row.fromLevel,
+    to_level: row.toLevel,
+    text: row.text,
+    public: row.public,
+    data: row.data,
+    created_at: row.createdAt.toISOString(),
+  };
+}
+
+const WordsSchema = z.object({ zh: z.string(), en: z.string() });
+
+/** What anyone holding the tracking code may see: no reporter data, no internal notes. */
+export const TrackedCaseSchema = z
+  .object({
+    tracking_code: z.string(),
+    category: z.enum(CATEGORIES),
+    category_name: WordsSchema,
+    description: z.string(),
+    status: z.enum(CASE_STATUSES),
+    status_text: WordsSchema,
+    level: z.enum(CASE_LEVELS),
+    level_text: WordsSchema,
+    station_code: z.string().nullable(),
+    created_at: Timestamp,
+    due_at: Timestamp,
+    resolution: z.string().nullable(),
+    resolved_at: Timestamp.nullable(),
+    closed_at: Timestamp.nullable(),
+    satisfaction: z.enum(SATISFACTION).nullable(),
+    can_give_feedback: z.boolean(),
+    events: z.array(
+      z.object({
+        at: Timestamp,
+        action: z.enum(CASE_ACTIONS),
+        status: z.enum(CASE_STATUSES),
+        level: z.enum(CASE_LEVELS),
+        text: z.string().nullable(),
+      }),
+    ),
+  })
+  .openapi("TrackedCase");
+
+export const FeedbackSchema = z
+  .object({
+    satisfied: z.boolean(),
+    comment: z.string().trim().min(1).max(500).optional(),
+  })
+  .strict()
+  .openapi("Feedback");

@@ -1,0 +1,78 @@
+import type { CaseLevel, CaseStatus, Category } from "./constants.ts";
+
+/** Plain words for residents and integrators, Chinese first. */
+export interface Words {
+  zh: string;
+  en: string;
+}
+
+export const CATEGORY_WORDS: Record<Category, Words & { description: Words; keywords: string[]; group: string }> = {
+  public_service: {
+    zh: "公共服务代办",
+    en: "Public service request",
+    description: {
+      zh: "社保缴费、社会救助、残疾人服务、证件办理等代办",
+      en: "Help with social security payments, social assistance, disability services and paperwork",
+    },
+    keywords: ["social security", "assistance", "disability", "paperwork", "社保", "救助"],
+    group: "services",
+  },
+  social_opinion: {
+    zh: "社情民意",
+    en: "Opinion or suggestion",
+    description: { zh: "对社区和公共事务的意见建议", en: "Opinions and suggestions about the neighbourhood" },
+    keywords: ["opinion", "suggestion", "意见", "建议"],
+    group: "voice",
+  },
+  emergency: {
+    zh: "突发事件",
+    en: "Emergency",
+    description: {
+      zh: "正在发生的突发事件（危及生命请先拨打110/119/120）",
+      en: "Something happening now (for danger to life call 110/119/120 first)",
+    },
+    keywords: ["emergency", "fire", "accident", "突发"],
+    group: "safety",
+  },
+  petition_sign: {
+    zh: "信访苗头",
+    en: "Early sign of a petition",
+    description: { zh: "可能引发信访的苗头性问题", en: "Grievances that may lead to a petition" },
+    keywords: ["grievance", "petition", "信访"],
+    group: "voice",
+  },
+  safety_hazard: {
+    zh: "安全隐患",
+    en: "Safety hazard",
+    description: {
+      zh: "楼道堆物、电动车充电、燃气、设施损坏等隐患",
+      en: "Blocked stairwells, e-bike charging, gas, broken facilities and other hazards",
+    },
+    keywords: ["hazard", "fire risk", "gas", "broken", "隐患"],
+    group: "safety",
+  },
+  dispute: {
+    zh: "矛盾纠纷",
+    en: "Dispute",
+    description: { zh: "邻里、物业、家庭等矛盾纠纷", en: "Disputes between neighbours, with property managers, in families" },
+    keywords: ["dispute", "neighbour", "noise", "纠纷"],
+    group: "voice",
+  },
+};
+
+export const STATUS_WORDS: Record<CaseStatus, Words> = {
+  submitted: { zh: "已受理，待处理", en: "Received, waiting to be handled" },
+  in_progress: { zh: "办理中", en: "Being handled" },
+  resolved: { zh: "已答复，待评价", en: "Answered, waiting for your feedback" },
+  closed: { zh: "已办结", en: "Closed" },
+  rejected: { zh: "不予受理", en: "Not accepted" },
+  merged: { zh: "已合并处理", en: "Handled together with the same report" },
+};
+
+export const LEVEL_WORDS: Record<CaseLevel, Words> = {
+  grid: { zh: "网格", en: "your grid team" },
+  community: { zh: "社区", en: "the community" },
+  street: { zh: "街道", en: "the street office" },
+  district: { zh: "区综治中心", en: "the district centre" },
+  department: { zh: "职能部门", en: "a district department" },
+};

@@ -1,0 +1,138 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CaseEventSchema, CaseSchema } from "../schema/api/case.ts";
+import { caseEvent, caseTable } from "../schema/case.ts";
+import { TRACKING_CODE_PATTERN } from "../worker/workflow/ids.ts";
+import { REPORT } from "./helpers/cases.ts";
+import { expectError } from "./helpers/expect-error.ts";
+import { seedDemo } from "./helpers/seed.ts";
+import { signIn } from "./helpers/staff.ts";
+import { call, db, json, keyHeaders, sendJson } from "./helpers/worker.ts";
+
+let writer: Record<string, string>;
+beforeAll(async () => {
+  await seedDemo();
+  writer = await keyHeaders("cases:write", "cases:read");
+});
+
+const post = (body: unknown, key: string | null, headers = writer) =>
+  call("/api/v1/cases", sendJson("POST", body, key === null ? headers : { ...headers, "idempotency-key": key }));
+
+describe("POST /api/v1/cases: happy", () => {
+  it("files a case at a station: held by the grid, clock running, creation event written", async () => {
+    const before = Date.now();
+    const res = await post(REPORT, "happy-1");
+    expect(res.status).toBe(201);
+    const created = CaseSchema.parse(await res.json());
+    expect(res.headers.get("location")).toBe(`/api/v1/cases/${created.id}`);
+    expect(created).toMatchObject({
+      category: "safety_hazard",
+      channel: "api",
+      description: REPORT.description,
+      place: { station_code: "JH0501V", micro_grid_id: null, area_path: "/xhl/jh/jh05/jh0501/" },
+      level: "grid",
+      status: "submitted",
+      reporter: { name: "王女士", phone: "138****5678" },
+      overdue: false,
+      allowed_actions: [],
+    });
+    expect(created.tracking_code).toMatch(TRACKING_CODE_PATTERN);
+    // Safety hazards: 24 hours at the grid.
+    const due = Date.parse(created.due_at) - Date.parse(created.created_at);
+    expect(due).toBe(24 * 3600 * 1000);
+    expect(Date.parse(created.created_at)).toBeGreaterThanOrEqual(before);
+
+    const events = await db().select().from(caseEvent).where(eq(caseEvent.caseId, created.id));
+    expect(events.map((e) => [e.action, e.fromStatus, e.toStatus, e.toLevel, e.public])).toEqual([["create", null, "submitted", "grid", true]]);
+    CaseEventSchema.array().parse((await json(await call(`/api/v1/cases/${created.id}/events`, { headers: writer }))).items);
+  });
+
+  it("places a case in its micro-grid, and an address-only case at the district centre", async () => {
+    const inBuilding = CaseSchema.parse(await json(await post({ ...REPORT, micro_grid_id: "jh0501-03" }, "happy-2")));
+    expect(inBuilding.place.area_path).toBe("/xhl/jh/jh05/jh0501/jh0501-03/");
+    expect(inBuilding.level).toBe("grid");
+    const byAddress = CaseSchema.parse(
+      await json(await post({ category: "dispute", description: "小区门口商户占道经营噪音扰民", address: "胜利街12号", lat: 37.9, lng: 112.6 }, "happy-3")),
+    );
+    expect(byAddress).toMatchObject({ level: "district", place: { area_path: "/xhl/", address: "胜利街12号", lat: 37.9, lng: 112.6 }, reporter: null });
+  });
+
+  it("files as staff without an idempotency key, on the assistant channel for assistants", async () => {
+    const assistant = await signIn("grid_assistant", { area: "jh0501-02" });
+    const res = await post({ ...REPORT, micro_grid_id: "jh0501-02" }, null, assistant.headers);
+    expect(res.status).toBe(201);
+    const created = CaseSchema.parse(await res.json());
+    expect(created.channel).toBe("assistant");
+  });
+
+  it("gives different cases different, unguessable tracking codes", async () => {
+    const codes = new Set<string>();
+    for (let i = 0; i < 5; i++) codes.add(CaseSchema.parse(await json(await post(REPORT, `codes-${i}`))).tracking_code);
+    expect(codes.size).toBe(5);
+  });
+});
+
+describe("POST /api/v1/cases: idempotency", () => {
+  it("gives back the first case for the same key and body, without a second insert", async () => {
+    const first = CaseSchema.parse(await json(await post(REPORT, "same-key")));
+    const again = await post(REPORT, "same-key");
+    expect(again.status).toBe(201);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(CaseSchema.parse(await again.json()).id).toBe(first.id);
+    const rows = await db().select().from(caseTable).where(eq(caseTable.idempotencyKey, "same-key"));
+    expect(rows).toHaveLength(1);
+  });
+
+  it("answers 422 for the same key with another body", async () => {
+    await post(REPORT, "reused-key");
+    const error = await expectError(await post({ ...REPORT, description: "另一件事情，完全不同" }, "reused-key"), 422, "idempotency_conflict");
+    expect(error.message).toContain("different body");
+  });
+
+  it("makes one case of two concurrent posts with one key", async () => {
+    const [a, b] = await Promise.all([post(REPORT, "racing-key"), post(REPORT, "racing-key")]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const [ca, cb] = [CaseSchema.parse(await a.json()), CaseSchema.parse(await b.json())];
+    expect(ca.id).toBe(cb.id);
+    const rows = await db().select().from(caseTable).where(eq(caseTable.idempotencyKey, "racing-key"));
+    expect(rows).toHaveLength(1);
+    const events = await db().select().from(caseEvent).where(eq(caseEvent.caseId, ca.id));
+    expect(events).toHaveLength(1);
+  });
+
+  it("keeps keys apart per client", async () => {
+    const other = await keyHeaders("cases:write");
+    const mine = CaseSchema.parse(await json(await post(REPORT, "shared-name")));
+    const theirs = CaseSchema.parse(await json(await post(REPORT, "shared-name", other)));
+    expect(theirs.id).not.toBe(mine.id);
+  });
+});
+
+describe("POST /api/v1/cases: errors", () => {
+  it("requires an Idempotency-Key from API clients", async () => {
+    const error = await expectError(await post(REPORT, null), 400, "validation_failed");
+    expect(error.details).toEqual([{ path: "idempotency-key", message: "required for API keys" }]);
+  });
+
+  it("names each invalid field and refuses fields a client may not set", async () => {
+    const body = { category: "noise", description: "短", reporter: { phone: "12345" }, status: "closed", level: "district", tracking_code: "X" };
+    const error = await expectError(await post(body, "bad-1"), 400, "validation_failed");
+    const text = JSON.stringify(error.details);
+    for (const field of ["category", "description", "reporter.phone", "status", "level", "tracking_code"]) expect(text).toContain(field);
+  });
+
+  it("checks the place", async () => {
+    const unknown = await expectError(await post({ ...REPORT, station_code: "JH9999V" }, "bad-2"), 400, "validation_failed");
+    expect(unknown.details).toEqual([{ path: "station_code", message: "there is no station JH9999V" }]);
+    const elsewhere = await expectError(await post({ ...REPORT, micro_grid_id: "jh0101-01" }, "bad-3"), 400, "validation_failed");
+    expect(elsewhere.details).toEqual([{ path: "micro_grid_id", message: "jh0101-01 is not in the grid of station JH0501V" }]);
+    const half = await expectError(await post({ ...REPORT, lat: 37.9 }, "bad-4"), 400, "validation_failed");
+    expect(half.details).toEqual([{ path: "lng", message: "give lat and lng together" }]);
+  });
+
+  it("needs credentials with cases:write", async () => {
+    await expectError(await post(REPORT, "k", {}), 401, "unauthorized");
+    const reader = await keyHeaders("cases:read");
+    await expectError(await post(REPORT, "k", reader), 403, "forbidden");
+  });
+});

@@ -1,0 +1,178 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { area } from "../../schema/area.ts";
+import { caseEvent, type CaseRow, caseTable } from "../../schema/case.ts";
+import type { Category, Channel } from "../../schema/constants.ts";
+import { station } from "../../schema/station.ts";
+import type { Database } from "../db.ts";
+import { ApiError } from "../errors.ts";
+import { pathIds } from "../lib/area-path.ts";
+import { sha256Hex } from "../lib/encoding.ts";
+import { actorName, actorRef, type Actor } from "../workflow/actor.ts";
+import { counterDeltas, counterStatements } from "../workflow/counters.ts";
+import { newCaseId, newRevision, newTrackingCode } from "../workflow/ids.ts";
+import { isUniqueViolation } from "../workflow/store.ts";
+import { dueAt } from "../workflow/time-limits.ts";
+
+export interface CaseInput {
+  category: Category;
+  description: string;
+  stationCode?: string | undefined;
+  microGridId?: string | undefined;
+  address?: string | undefined;
+  lat?: number | undefined;
+  lng?: number | undefined;
+  reporterName?: string | undefined;
+  reporterPhone?: string | undefined;
+  attributes?: Record<string, string | number | boolean> | undefined;
+  photoKey?: string | undefined;
+}
+
+export interface CreateOptions {
+  channel: Channel;
+  actor: Actor;
+  idempotencyKey?: string | undefined;
+  now: Date;
+}
+
+/** JSON with sorted keys, so the same body always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function replay(existing: CaseRow, requestHash: string) {
+  if (existing.requestHash !== requestHash) {
+    throw new ApiError("idempotency_conflict", "This Idempotency-Key was used with a different body.", {
+      details: { case_id: existing.id },
+    });
+  }
+  return { case: existing, replayed: true };
+}
+
+/** Where the case sits: the most specific area its place names, and the level that holds it. */
+async function resolvePlace(db: Database, input: CaseInput, createdBy: string, idempotencyKey: string | undefined) {
+  const [stations, microGrids, districts, previous] = await db.batch([
+    db.select().from(station).where(eq(station.code, input.stationCode ?? "")),
+    db.select().from(area).where(and(eq(area.id, input.microGridId ?? ""), eq(area.level, "micro_grid"))),
+    db.select().from(area).where(isNull(area.parentId)).limit(1),
+    db.select().from(caseTable).where(and(eq(caseTable.createdBy, createdBy), eq(caseTable.idempotencyKey, idempotencyKey ?? ""))),
+  ]);
+  const problems: { path: string; message: string }[] = [];
+  const foundStation = stations[0];
+  const microGrid = microGrids[0];
+  if (input.stationCode && (!foundStation || !foundStation.active)) {
+    problems.push({ path: "station_code", message: `there is no station ${input.stationCode}` });
+  }
+  if (input.microGridId && !microGrid) problems.push({ path: "micro_grid_id", message: `there is no micro-grid ${input.microGridId}` });
+  if (foundStation && microGrid && microGrid.parentId !== foundStation.gridId) {
+    problems.push({ path: "micro_grid_id", message: `${microGrid.id} is not in the grid of station ${foundStation.code}` });
+  }
+  const district = districts[0];
+  if (!district) throw new ApiError("unavailable", "The directory is empty; load it before filing cases.");
+  return {
+    previous: previous[0],
+    problems,
+    areaPath: microGrid?.path ?? foundStation?.areaPath ?? district.path,
+  };
+}
+
+/**
+ * Files a case: its row, its creation event and the counters in one batch. With an idempotency
+ * key, the same key and body give back the first case; the same key with another body is 422.
+ */
+export async function createCase(db: Database, input: CaseInput, options: CreateOptions) {
+  const createdBy = actorRef(options.actor);
+  const requestHash = options.idempotencyKey ? await sha256Hex(canonical(input)) : null;
+  const place = await resolvePlace(db, input, createdBy, options.idempotencyKey);
+  if (place.previous && requestHash) return replay(place.previous, requestHash);
+  if (place.problems.length > 0) {
+    throw new ApiError("validation_failed", "The place of the case does not check out.", { details: place.problems });
+  }
+  const ids = pathIds(place.areaPath);
+  const level = ids.length >= 4 ? "grid" : "district";
+  const now = options.now;
+  for (let attempt = 0; ; attempt++) {
+    const row: CaseRow = {
+      id: newCaseId(),
+      trackingCode: newTrackingCode(),
+      category: input.category,
+      channel: options.channel,
+      description: input.description,
+      photoKey: input.photoKey ?? null,
+      attributes: input.attributes ?? null,
+      stationCode: input.stationCode ?? null,
+      microGridId: input.microGridId ?? null,
+      address: input.address ?? null,
+      lat: input.lat ?? null,
+      lng: input.lng ?? null,
+      areaPath: place.areaPath,
+      streetId: ids[1] ?? null,
+      communityId: ids[2] ?? null,
+      gridId: ids[3] ?? null,
+      reporterName: input.reporterName ?? null,
+      reporterPhone: input.reporterPhone ?? null,
+      level,
+      status: "submitted",
+      assigneeId: null,
+      departmentId: null,
+      dueAt: dueAt(input.category, level, now),
+      nextUrgeAt: dueAt(input.category, level, now),
+      overdue: false,
+      urgeCount: 0,
+      lastUrgedAt: null,
+      extensionDueAt: null,
+      extensionReason: null,
+      resolution: null,
+      resolvedAt: null,
+      resolvedLevel: null,
+      resolvedOnTime: null,
+      closedAt: null,
+      reopenCount: 0,
+      satisfaction: null,
+      feedbackComment: null,
+      mergedInto: null,
+      createdBy,
+      idempotencyKey: options.idempotencyKey ?? null,
+      requestHash,
+      revision: newRevision(),
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await db.batch([
+        db.insert(caseTable).values(row),
+        db.insert(caseEvent).values({
+          caseId: row.id,
+          action: "create",
+          actor: createdBy,
+          actorName: actorName(options.actor),
+          fromStatus: null,
+          toStatus: "submitted",
+          fromLevel: null,
+          toLevel: level,
+          text: null,
+          public: true,
+          data: { channel: options.channel },
+          previousRevision: "",
+          createdAt: now,
+        }),
+        ...counterStatements(db, counterDeltas(null, row)),
+      ]);
+      return { case: row, replayed: false };
+    } catch (error) {
+      if (requestHash && isUniqueViolation(error, "case.idempotency_key")) {
+        // A concurrent request with the same key won the race; answer as it did.
+        const winner = await db.query.caseTable.findFirst({
+          where: and(eq(caseTable.createdBy, createdBy), eq(caseTable.idempotencyKey, options.idempotencyKey!)),
+        });
+        if (winner) return replay(winner, requestHash);
+      }
+      if (attempt < 2 && isUniqueViolation(error, "case.tracking_code")) continue;
+      throw error;
+    }
+  }
+}

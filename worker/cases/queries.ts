@@ -1,0 +1,104 @@
+import { and, asc, desc, eq, gte, inArray, lt, or, type SQL } from "drizzle-orm";
+import { area } from "../../schema/area.ts";
+import { caseEvent, type CaseRow, caseTable } from "../../schema/case.ts";
+import { type CaseLevel, type CaseStatus, type Category, OPEN_STATUSES } from "../../schema/constants.ts";
+import type { Principal } from "../auth/principal.ts";
+import type { Database } from "../db.ts";
+import { ApiError } from "../errors.ts";
+import { decodeCursor, paginate } from "../lib/cursor.ts";
+import { canSee } from "../workflow/scope.ts";
+import { caseScope, checkAreaFilter, insideArea } from "./scope.ts";
+
+export interface CaseListQuery {
+  status?: CaseStatus | undefined;
+  category?: Category | undefined;
+  level?: CaseLevel | undefined;
+  area?: string | undefined;
+  station?: string | undefined;
+  overdue?: boolean | undefined;
+  created_after?: string | undefined;
+  created_before?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** An `area` filter may be an id or a path; ids cost one lookup. */
+export async function areaPathOf(db: Database, idOrPath: string): Promise<string> {
+  if (idOrPath.startsWith("/")) return idOrPath;
+  const found = await db.query.area.findFirst({ where: eq(area.id, idOrPath), columns: { path: true } });
+  if (!found) throw new ApiError("not_found", `There is no area ${idOrPath}.`);
+  return found.path;
+}
+
+/** Newest first, keyset-paginated on (created_at, id), always inside the principal's scope. */
+export async function listCases(db: Database, principal: Principal, query: CaseListQuery) {
+  const conditions: (SQL | undefined)[] = [caseScope(principal)];
+  if (query.area) {
+    const path = await areaPathOf(db, query.area);
+    checkAreaFilter(principal, path);
+    conditions.push(insideArea(path));
+  }
+  if (query.status) conditions.push(eq(caseTable.status, query.status));
+  if (query.category) conditions.push(eq(caseTable.category, query.category));
+  if (query.level) conditions.push(eq(caseTable.level, query.level));
+  if (query.station) conditions.push(eq(caseTable.stationCode, query.station));
+  if (query.overdue !== undefined) {
+    conditions.push(eq(caseTable.overdue, query.overdue));
+    if (query.overdue) conditions.push(inArray(caseTable.status, [...OPEN_STATUSES]));
+  }
+  if (query.created_after) conditions.push(gte(caseTable.createdAt, new Date(query.created_after)));
+  if (query.created_before) conditions.push(lt(caseTable.createdAt, new Date(query.created_before)));
+  if (query.cursor) {
+    const [at, id] = decodeCursor(query.cursor, 2);
+    const since = new Date(Number(at));
+    conditions.push(or(lt(caseTable.createdAt, since), and(eq(caseTable.createdAt, since), lt(caseTable.id, String(id)))));
+  }
+  const rows = await db
+    .select()
+    .from(caseTable)
+    .where(and(...conditions))
+    .orderBy(desc(caseTable.createdAt), desc(caseTable.id))
+    .limit(query.limit + 1);
+  return paginate(rows, query.limit, (row) => [row.createdAt.getTime(), row.id]);
+}
+
+/** Whether a principal may read this case (the row-level twin of `caseScope`). */
+export function principalCanRead(principal: Principal, c: CaseRow): boolean {
+  if (principal.kind === "staff") return canSee(principal.actor, c);
+  if (principal.kind === "api_key") return principal.areaPath === null || c.areaPath.startsWith(principal.areaPath);
+  return false;
+}
+
+export async function getCase(db: Database, principal: Principal, id: string): Promise<CaseRow> {
+  const row = await db.query.caseTable.findFirst({ where: eq(caseTable.id, id) });
+  if (!row || !principalCanRead(principal, row)) throw new ApiError("not_found", `There is no case ${id} in your scope.`);
+  return row;
+}
+
+/** A case and its whole trail in one round trip. */
+export async function getCaseWithEvents(db: Database, principal: Principal, id: string) {
+  const [rows, events] = await db.batch([
+    db.select().from(caseTable).where(eq(caseTable.id, id)).limit(1),
+    db.select().from(caseEvent).where(eq(caseEvent.caseId, id)).orderBy(asc(caseEvent.id)),
+  ]);
+  const row = rows[0];
+  if (!row || !principalCanRead(principal, row)) throw new ApiError("not_found", `There is no case ${id} in your scope.`);
+  return { case: row, events };
+}
+
+/** Open cases of the same category at the same station: likely duplicates of a new report. */
+export async function similarCases(db: Database, principal: Principal, stationCode: string, category: Category) {
+  return db
+    .select()
+    .from(caseTable)
+    .where(
+      and(
+        caseScope(principal),
+        eq(caseTable.stationCode, stationCode),
+        eq(caseTable.category, category),
+        inArray(caseTable.status, [...OPEN_STATUSES]),
+      ),
+    )
+    .orderBy(desc(caseTable.createdAt))
+    .limit(10);
+}

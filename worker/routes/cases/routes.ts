@@ -1,0 +1,147 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { CaseCreateSchema, CaseEventSchema, CaseSchema } from "../../../schema/api/case.ts";
+import { PaginationQuerySchema, pageOf } from "../../../schema/api/pagination.ts";
+import { StationCodeSchema } from "../../../schema/api/station.ts";
+import { CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, CATEGORIES } from "../../../schema/constants.ts";
+import { requireScope, requireStaff } from "../../auth/middleware.ts";
+import {
+  authErrorResponses,
+  bodyErrorResponses,
+  ErrorEnvelopeSchema,
+  errorResponses,
+  notFoundResponse,
+} from "../../errors.ts";
+import { ActionPayloadSchema } from "../../workflow/payload.ts";
+import { booleanQuery } from "../query.ts";
+
+const tags = ["Cases"];
+/** A key with the scope, or a staff session. */
+export const keyOrSession = (scope: string): Record<string, string[]>[] => [{ bearerAuth: [scope] }, { staffSession: [] }];
+const read = { security: keyOrSession("cases:read"), middleware: [requireScope("cases:read")] };
+const caseBody = { content: { "application/json": { schema: CaseSchema } } };
+export const CaseIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "a case id (ULID)").openapi({ example: "01JD2X4Q8Z6Y3W5V7T9R1P0N2M" });
+const params = z.object({ id: CaseIdSchema });
+const timestampQuery = z.iso.datetime({ offset: true }).optional();
+
+export const create = createRoute({
+  method: "post",
+  path: "/api/v1/cases",
+  tags,
+  summary: "File a case",
+  description:
+    "API clients must send an `Idempotency-Key` (1–100 visible characters): the same key and body give back the first case " +
+    "without a second insert; the same key with another body answers 422 `idempotency_conflict`.",
+  security: keyOrSession("cases:write"),
+  middleware: [requireScope("cases:write")],
+  request: {
+    headers: z.object({
+      "idempotency-key": z.string().regex(/^[\x21-\x7e]{1,100}$/, "1–100 visible ASCII characters").optional(),
+    }),
+    body: { required: true, content: { "application/json": { schema: CaseCreateSchema } } },
+  },
+  responses: {
+    201: { description: "The case (also for a replayed idempotent request, marked `Idempotent-Replayed: true`).", ...caseBody },
+    ...authErrorResponses,
+    ...bodyErrorResponses,
+    422: { description: "The Idempotency-Key was used with another body (`idempotency_conflict`).", content: { "application/json": { schema: ErrorEnvelopeSchema } } },
+    ...errorResponses,
+  },
+});
+
+export const list = createRoute({
+  method: "get",
+  path: "/api/v1/cases",
+  tags,
+  summary: "List cases in your scope, newest first",
+  ...read,
+  request: {
+    query: PaginationQuerySchema.extend({
+      status: z.enum(CASE_STATUSES).optional(),
+      category: z.enum(CATEGORIES).optional(),
+      level: z.enum(CASE_LEVELS).optional(),
+      area: z.string().min(1).max(200).optional().openapi({ description: "An area id or path: cases in its subtree." }),
+      station: StationCodeSchema.optional(),
+      overdue: booleanQuery(false).optional().openapi({ description: "true: only open cases past their time limit." }),
+      created_after: timestampQuery,
+      created_before: timestampQuery,
+    }),
+  },
+  responses: {
+    200: { description: "A page of cases.", content: { "application/json": { schema: pageOf(CaseSchema, "CasePage") } } },
+    ...authErrorResponses,
+    ...notFoundResponse,
+    ...errorResponses,
+  },
+});
+
+export const similar = createRoute({
+  method: "get",
+  path: "/api/v1/cases/similar",
+  tags,
+  summary: "Open cases of the same category at the same station (possible duplicates)",
+  ...read,
+  request: { query: z.object({ station_code: StationCodeSchema, category: z.enum(CATEGORIES) }) },
+  responses: {
+    200: { description: "Up to ten open cases, newest first.", content: { "application/json": { schema: z.object({ items: z.array(CaseSchema) }) } } },
+    ...authErrorResponses,
+    ...errorResponses,
+  },
+});
+
+export const get = createRoute({
+  method: "get",
+  path: "/api/v1/cases/{id}",
+  tags,
+  summary: "Get a case",
+  ...read,
+  request: { params },
+  responses: { 200: { description: "The case.", ...caseBody }, ...authErrorResponses, ...notFoundResponse, ...errorResponses },
+});
+
+export const events = createRoute({
+  method: "get",
+  path: "/api/v1/cases/{id}/events",
+  tags,
+  summary: "The case's trail, oldest first",
+  ...read,
+  request: { params },
+  responses: {
+    200: { description: "Every event, public and internal.", content: { "application/json": { schema: z.object({ items: z.array(CaseEventSchema) }) } } },
+    ...authErrorResponses,
+    ...notFoundResponse,
+    ...errorResponses,
+  },
+});
+
+export const act = createRoute({
+  method: "post",
+  path: "/api/v1/cases/{id}/actions/{action}",
+  tags,
+  summary: "Take a workflow action (staff)",
+  description:
+    "accept, assign (`assignee_id`), escalate, whistle, dispatch (`department_id`), register, resolve (`resolution`), " +
+    "return (`reason`), extend (holder: `due_at` + `reason`; the level above: `approve`), reject (`reason`), " +
+    "merge (`into_case_id`), note (`note`, `public`), urge. An action that does not fit the case's status, level or " +
+    "your role answers 409 `invalid_transition` with `details.allowed_actions`.",
+  security: [{ staffSession: [] }],
+  middleware: [requireStaff],
+  request: {
+    params: params.extend({ action: z.enum(CASE_ACTIONS.filter((a) => !["create", "feedback", "auto_close"].includes(a)) as [string, ...string[]]) }),
+    body: { required: true, content: { "application/json": { schema: ActionPayloadSchema } } },
+  },
+  responses: {
+    200: { description: "The case after the action.", ...caseBody },
+    ...authErrorResponses,
+    ...bodyErrorResponses,
+    ...notFoundResponse,
+    409: { description: "Not allowed now (`invalid_transition`), or the case changed meanwhile (`conflict`).", content: { "application/json": { schema: ErrorEnvelopeSchema } } },
+    ...errorResponses,
+  },
+});
+
+export type CreateRoute = typeof create;
+export type ListRoute = typeof list;
+export type SimilarRoute = typeof similar;
+export type GetRoute = typeof get;
+export type EventsRoute = typeof events;
+export type ActRoute = typeof act;

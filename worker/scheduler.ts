@@ -1,0 +1,55 @@
+import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { caseTable } from "../schema/case.ts";
+import { OPEN_STATUSES } from "../schema/constants.ts";
+import type { Database } from "./db.ts";
+import { ApiError } from "./errors.ts";
+import { ACTIONS, applyAutoClose } from "./workflow/actions.ts";
+import { commitTransition } from "./workflow/store.ts";
+import { FEEDBACK_WINDOW_MS } from "./workflow/time-limits.ts";
+
+/** Cases handled per run and kind; the cron runs every five minutes, so a backlog drains quickly. */
+const PER_RUN = 100;
+
+/**
+ * The Cron Trigger's work: urge open cases whose next urge is due (past their time limit, then
+ * once per period), flagging them overdue; close resolved cases whose feedback window passed.
+ * Idempotent: a second run at the same instant finds nothing left to do.
+ */
+export async function runScheduler(db: Database, now: Date) {
+  const [toUrge, toClose] = await db.batch([
+    db
+      .select()
+      .from(caseTable)
+      .where(and(inArray(caseTable.status, [...OPEN_STATUSES]), lte(caseTable.nextUrgeAt, now)))
+      .orderBy(asc(caseTable.nextUrgeAt))
+      .limit(PER_RUN),
+    db
+      .select()
+      .from(caseTable)
+      .where(and(eq(caseTable.status, "resolved"), lte(caseTable.resolvedAt, new Date(now.getTime() - FEEDBACK_WINDOW_MS))))
+      .orderBy(asc(caseTable.resolvedAt))
+      .limit(PER_RUN),
+  ]);
+  let urged = 0;
+  let closed = 0;
+  const system = { kind: "system" } as const;
+  for (const c of toUrge) {
+    const transition = ACTIONS.urge!.apply(c, {}, { now, refs: {} });
+    if (await skipConflicts(() => commitTransition(db, c, "urge", system, transition, now))) urged++;
+  }
+  for (const c of toClose) {
+    if (await skipConflicts(() => commitTransition(db, c, "auto_close", system, applyAutoClose(now), now))) closed++;
+  }
+  return { urged, closed };
+}
+
+/** A case someone changed meanwhile is left for the next run. */
+async function skipConflicts(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "conflict") return false;
+    throw error;
+  }
+}

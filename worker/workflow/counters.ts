@@ -1,0 +1,99 @@
+import { sql } from "drizzle-orm";
+import { type CaseRow, caseCounter } from "../../schema/case.ts";
+import { OPEN_STATUSES } from "../../schema/constants.ts";
+import type { Database } from "../db.ts";
+import { pathIds } from "../lib/area-path.ts";
+
+type CounterState = Pick<
+  CaseRow,
+  | "areaPath"
+  | "departmentId"
+  | "status"
+  | "category"
+  | "level"
+  | "overdue"
+  | "resolvedAt"
+  | "resolvedLevel"
+  | "resolvedOnTime"
+  | "reopenCount"
+  | "satisfaction"
+  | "createdAt"
+>;
+
+/** Upper bounds (hours) of the time-to-resolve histogram; the median is read from it. */
+export const RESOLVE_HOUR_BUCKETS = [1, 2, 4, 8, 12, 24, 48, 72, 120, 168, 240, 336, 720] as const;
+
+export function resolveBucket(hours: number): string {
+  const bound = RESOLVE_HOUR_BUCKETS.find((b) => hours <= b);
+  return bound === undefined ? "more" : String(bound);
+}
+
+/**
+ * The metrics a case contributes to while it is in this state. Counters hold, per scope, how many
+ * cases contribute each metric, so any write adjusts them by `metrics(after) - metrics(before)`.
+ */
+export function metricsOf(c: CounterState): string[] {
+  const open = (OPEN_STATUSES as readonly string[]).includes(c.status);
+  const metrics = ["total", `status:${c.status}`, `category:${c.category}`];
+  if (open) metrics.push(`open_level:${c.level}`);
+  if (open && c.overdue) metrics.push("overdue");
+  if (c.resolvedAt) {
+    metrics.push("resolved", `solved_at:${c.resolvedLevel}`);
+    if (c.resolvedOnTime) metrics.push("on_time");
+    metrics.push(`resolve_hours:${resolveBucket((c.resolvedAt.getTime() - c.createdAt.getTime()) / 3_600_000)}`);
+  }
+  if (c.reopenCount > 0) metrics.push("reopened");
+  if (c.satisfaction) metrics.push("feedback");
+  if (c.satisfaction === "satisfied") metrics.push("satisfied");
+  return metrics;
+}
+
+/** Every area on the case's path, and its department while one holds it. */
+export function scopesOf(c: Pick<CaseRow, "areaPath" | "departmentId">): string[] {
+  const scopes = pathIds(c.areaPath);
+  if (c.departmentId) scopes.push(`department:${c.departmentId}`);
+  return scopes;
+}
+
+export interface CounterDelta {
+  scope: string;
+  metric: string;
+  value: number;
+}
+
+export function counterDeltas(before: CounterState | null, after: CounterState): CounterDelta[] {
+  const deltas = new Map<string, number>();
+  const add = (state: CounterState, sign: number) => {
+    for (const scope of scopesOf(state)) {
+      for (const metric of metricsOf(state)) {
+        const key = `${scope}\n${metric}`;
+        deltas.set(key, (deltas.get(key) ?? 0) + sign);
+      }
+    }
+  };
+  if (before) add(before, -1);
+  add(after, 1);
+  return [...deltas]
+    .filter(([, value]) => value !== 0)
+    .map(([key, value]) => {
+      const [scope, metric] = key.split("\n") as [string, string];
+      return { scope, metric, value };
+    });
+}
+
+/** Upserts adding the deltas, as few statements as D1's 100-parameter limit allows (3 per row). */
+export function counterStatements(db: Database, deltas: CounterDelta[]) {
+  const statements = [];
+  for (let i = 0; i < deltas.length; i += 33) {
+    statements.push(
+      db
+        .insert(caseCounter)
+        .values(deltas.slice(i, i + 33))
+        .onConflictDoUpdate({
+          target: [caseCounter.scope, caseCounter.metric],
+          set: { value: sql`${caseCounter.value} + excluded.value` },
+        }),
+    );
+  }
+  return statements;
+}

@@ -1,0 +1,117 @@
+import { and, eq } from "drizzle-orm";
+import { type CaseRow, caseTable } from "../../schema/case.ts";
+import { type CaseAction, FINAL_STATUSES } from "../../schema/constants.ts";
+import { department } from "../../schema/department.ts";
+import { staff } from "../../schema/staff.ts";
+import type { Database } from "../db.ts";
+import { ApiError } from "../errors.ts";
+import { ACTIONS, type ActionSpec, type References, type Relation } from "./actions.ts";
+import type { Actor, StaffActor } from "./actor.ts";
+import { ROLE_LEVEL } from "./levels.ts";
+import type { ActionPayload } from "./payload.ts";
+import { canSee, isHolder, isSupervisor } from "./scope.ts";
+import { commitTransition } from "./store.ts";
+
+export function relationOf(actor: Actor, c: CaseRow): Relation {
+  const staffActor = actor.kind === "staff" ? actor : null;
+  return {
+    holder: staffActor !== null && isHolder(staffActor, c),
+    supervisor: staffActor !== null && isSupervisor(staffActor, c),
+    staff: staffActor !== null && canSee(staffActor, c),
+    resident: actor.kind === "resident",
+    system: actor.kind === "system",
+  };
+}
+
+function permits(spec: ActionSpec, relation: Relation, c: CaseRow): boolean {
+  return spec.from.includes(c.status) && (!spec.levels || spec.levels.includes(c.level)) && spec.may(relation, c);
+}
+
+/** The actions this actor may take on this case now, in the table's order. */
+export function allowedActions(actor: Actor, c: CaseRow): CaseAction[] {
+  const relation = relationOf(actor, c);
+  return (Object.entries(ACTIONS) as [CaseAction, ActionSpec][])
+    .filter(([, spec]) => permits(spec, relation, c))
+    .map(([action]) => action);
+}
+
+/** A case the actor may see, or 404 (whether it exists elsewhere is not told). */
+export async function loadVisibleCase(db: Database, actor: StaffActor, id: string): Promise<CaseRow> {
+  const row = await db.query.caseTable.findFirst({ where: eq(caseTable.id, id) });
+  if (!row || !canSee(actor, row)) throw new ApiError("not_found", `There is no case ${id} in your area.`);
+  return row;
+}
+
+/** Looks up what the payload names, refusing what does not fit the case. */
+async function resolveReferences(db: Database, actor: StaffActor, c: CaseRow, action: CaseAction, p: ActionPayload) {
+  const refs: References = {};
+  if (action === "assign") {
+    const assignee = await db.query.staff.findFirst({ where: and(eq(staff.id, p.assignee_id!), eq(staff.active, true)) });
+    const fits =
+      assignee &&
+      ROLE_LEVEL[assignee.role] === c.level &&
+      canSee({ kind: "staff", id: assignee.id, name: assignee.name, role: assignee.role, areaPath: assignee.areaPath, departmentId: assignee.departmentId }, c);
+    if (!fits) {
+      throw new ApiError("validation_failed", "The assignee must be active staff of the level and area holding the case.", {
+        details: [{ path: "assignee_id", message: `staff ${p.assignee_id} cannot take this case` }],
+      });
+    }
+    refs.assignee = assignee;
+  }
+  if (action === "dispatch") {
+    const found = await db.query.department.findFirst({ where: and(eq(department.id, p.department_id!), eq(department.active, true)) });
+    if (!found) {
+      throw new ApiError("validation_failed", `There is no department ${p.department_id}.`, {
+        details: [{ path: "department_id", message: "unknown department" }],
+      });
+    }
+    refs.department = found;
+  }
+  if (action === "merge") {
+    const target = await db.query.caseTable.findFirst({ where: eq(caseTable.id, p.into_case_id!) });
+    const problem = !target || !canSee(actor, target)
+      ? "no such case in your area"
+      : target.id === c.id
+        ? "a case cannot be merged into itself"
+        : (FINAL_STATUSES as readonly string[]).includes(target.status)
+          ? "the case to merge into is already finished"
+          : null;
+    if (problem) throw new ApiError("validation_failed", `Cannot merge: ${problem}.`, { details: [{ path: "into_case_id", message: problem }] });
+    refs.target = target;
+  }
+  return refs;
+}
+
+/**
+ * Takes a workflow action: 404 when the actor may not see the case, 409 `invalid_transition`
+ * (naming what is allowed now) when the action does not fit the case or the actor, 400 when
+ * the payload lacks what the action needs.
+ */
+export async function performAction(
+  db: Database,
+  actor: StaffActor,
+  caseId: string,
+  action: CaseAction,
+  payload: ActionPayload,
+  now: Date,
+): Promise<CaseRow> {
+  const c = await loadVisibleCase(db, actor, caseId);
+  const spec = ACTIONS[action];
+  if (!spec || !permits(spec, relationOf(actor, c), c)) {
+    const allowed = allowedActions(actor, c);
+    throw new ApiError(
+      "invalid_transition",
+      `You cannot ${action} this case while it is ${c.status} at the ${c.level} level. Allowed now: ${allowed.join(", ") || "nothing"}.`,
+      { details: { action, status: c.status, level: c.level, allowed_actions: allowed } },
+    );
+  }
+  const missing = (spec.needs ?? []).filter((field) => payload[field] === undefined);
+  if (missing.length > 0) {
+    throw new ApiError("validation_failed", `${action} needs ${missing.join(", ")}.`, {
+      details: missing.map((path) => ({ path, message: `required for ${action}` })),
+    });
+  }
+  const refs = await resolveReferences(db, actor, c, action, payload);
+  const transition = spec.apply(c, payload, { now, refs });
+  return commitTransition(db, c, action, actor, transition, now);
+}

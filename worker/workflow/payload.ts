@@ -1,0 +1,21 @@
+import { z } from "@hono/zod-openapi";
+
+const text = (max: number) => z.string().trim().min(2).max(max);
+
+/** The body of `POST /cases/{id}/actions/{action}`; which fields an action needs is checked per action. */
+export const ActionPayloadSchema = z
+  .object({
+    note: text(2000).optional().openapi({ description: "note, urge: the comment." }),
+    public: z.boolean().optional().openapi({ description: "note: shown to the resident (default internal)." }),
+    assignee_id: z.number().int().positive().optional().openapi({ description: "assign: the staff member." }),
+    department_id: z.string().min(1).max(60).optional().openapi({ description: "dispatch: the department." }),
+    resolution: text(2000).optional().openapi({ description: "resolve: what was done, shown to the resident." }),
+    reason: text(1000).optional().openapi({ description: "return, reject, extend, escalate, whistle, merge: why." }),
+    due_at: z.iso.datetime({ offset: true }).optional().openapi({ description: "extend (request): the new time limit." }),
+    approve: z.boolean().optional().openapi({ description: "extend (decision by the level above)." }),
+    into_case_id: z.string().min(1).max(40).optional().openapi({ description: "merge: the case this one duplicates." }),
+  })
+  .strict()
+  .openapi("ActionPayload");
+
+export type ActionPayload = z.infer<typeof ActionPayloadSchema>;

@@ -1,0 +1,38 @@
+import type { CaseRow } from "../../schema/case.ts";
+import type { CaseLevel } from "../../schema/constants.ts";
+import type { StaffActor } from "./actor.ts";
+import { ROLE_LEVEL } from "./levels.ts";
+
+type CaseScope = Pick<CaseRow, "areaPath" | "departmentId" | "createdBy">;
+
+/**
+ * Whether a member of staff may see a case at all. Area roles see cases inside their area;
+ * department officers the cases dispatched to their department; assistants also what they filed.
+ */
+export function canSee(actor: StaffActor, c: CaseScope): boolean {
+  if (actor.role === "admin") return true;
+  if (actor.role === "department_officer") return actor.departmentId !== null && c.departmentId === actor.departmentId;
+  if (actor.role === "grid_assistant" && c.createdBy === `staff:${actor.id}`) return true;
+  return actor.areaPath !== null && c.areaPath.startsWith(actor.areaPath);
+}
+
+/** The holder of a case: sees it and works at the level that holds it now. */
+export function isHolder(actor: StaffActor, c: CaseScope & { level: CaseLevel }): boolean {
+  if (!canSee(actor, c)) return false;
+  return actor.role === "admin" || ROLE_LEVEL[actor.role] === c.level;
+}
+
+/** Who supervises each level: the district centre oversees departments; admins oversee the centre. */
+const SUPERVISOR_LEVEL: Record<CaseLevel, CaseLevel | null> = {
+  grid: "community",
+  community: "street",
+  street: "district",
+  district: null,
+  department: "district",
+};
+
+/** The level above the holder (or an admin): approves extensions, urges. */
+export function isSupervisor(actor: StaffActor, c: CaseScope & { level: CaseLevel }): boolean {
+  if (!canSee(actor, c)) return false;
+  return actor.role === "admin" || (SUPERVISOR_LEVEL[c.level] !== null && ROLE_LEVEL[actor.role] === SUPERVISOR_LEVEL[c.level]);
+}

@@ -1,0 +1,65 @@
+import { eq } from "drizzle-orm";
+import { caseEvent, type CaseRow, caseTable, type NewCaseEventRow } from "../../schema/case.ts";
+import type { CaseAction } from "../../schema/constants.ts";
+import type { Database } from "../db.ts";
+import { ApiError } from "../errors.ts";
+import { actorName, actorRef, type Actor } from "./actor.ts";
+import type { Transition } from "./actions.ts";
+import { counterDeltas, counterStatements } from "./counters.ts";
+import { newRevision } from "./ids.ts";
+
+function eventOf(before: CaseRow, after: CaseRow, action: CaseAction, actor: Actor, t: Transition, now: Date): NewCaseEventRow {
+  return {
+    caseId: before.id,
+    action,
+    actor: actorRef(actor),
+    actorName: actorName(actor),
+    fromStatus: before.status,
+    toStatus: after.status,
+    fromLevel: before.level,
+    toLevel: after.level,
+    text: t.text,
+    public: t.public,
+    data: t.data ?? null,
+    previousRevision: before.revision,
+    createdAt: now,
+  };
+}
+
+/** D1 reports a unique-index violation in the message only. */
+export function isUniqueViolation(error: unknown, index: string): boolean {
+  const message = String((error as { cause?: unknown })?.cause ?? error);
+  return message.includes("UNIQUE constraint failed") && message.includes(index);
+}
+
+/**
+ * Writes a transition: the case row, its event and the counters, in one D1 batch, so none is ever
+ * written without the others. A concurrent write from the same revision loses on the event's
+ * unique `(case_id, previous_revision)` and the whole batch rolls back: 409, try again.
+ */
+export async function commitTransition(
+  db: Database,
+  before: CaseRow,
+  action: CaseAction,
+  actor: Actor,
+  transition: Transition,
+  now: Date,
+): Promise<CaseRow> {
+  // A new clock also moves the scheduler's next urge to the new due time.
+  const nextUrgeAt = transition.patch.nextUrgeAt ?? transition.patch.dueAt ?? before.nextUrgeAt;
+  const after: CaseRow = { ...before, ...transition.patch, nextUrgeAt, revision: newRevision(), updatedAt: now };
+  const { id: _id, createdAt: _createdAt, ...changes } = after;
+  try {
+    await db.batch([
+      db.update(caseTable).set(changes).where(eq(caseTable.id, before.id)),
+      db.insert(caseEvent).values(eventOf(before, after, action, actor, transition, now)),
+      ...counterStatements(db, counterDeltas(before, after)),
+    ]);
+  } catch (error) {
+    if (isUniqueViolation(error, "case_event.previous_revision")) {
+      throw new ApiError("conflict", "The case changed while this action was taken; load it again and retry.");
+    }
+    throw error;
+  }
+  return after;
+}
