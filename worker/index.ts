@@ -7,7 +7,7 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
-  async scheduled(controller, env) {
+  async scheduled(controller, env, _ctx) {
     const result = await runScheduler(createDatabase(env.DB), new Date(controller.scheduledTime));
     console.log(JSON.stringify({ msg: "scheduler", cron: controller.cron, ...result }));
   },
