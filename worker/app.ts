@@ -8,6 +8,7 @@ import { createRouter } from "./router.ts";
 import { areas } from "./routes/areas/index.ts";
 import { contacts } from "./routes/contacts/index.ts";
 import { departments } from "./routes/departments/index.ts";
+import { open311Routes } from "./open311/routes.ts";
 import { mountDocs } from "./routes/docs.ts";
 import { cases } from "./routes/cases/index.ts";
 import { stations } from "./routes/stations/index.ts";
@@ -38,6 +39,10 @@ export function createApp() {
   );
   app.route("/", areas).route("/", stations).route("/", contacts).route("/", departments);
   app.route("/", cases).route("/", track).route("/", stats);
+
+  // Open311 speaks its own error format; its bodies are small forms.
+  app.use("/open311/*", bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json([{ code: 413, description: "body too large" }], 413) }), withDatabase);
+  app.route("/", open311Routes());
   mountDocs(app);
 
   app.notFound((c) => errorResponse(c, new ApiError("not_found", `Nothing is at ${c.req.method} ${c.req.path}.`)));

@@ -1,0 +1,72 @@
+import { and, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
+import { caseTable, type CaseRow } from "../../schema/case.ts";
+import { CATEGORY_WORDS, LEVEL_WORDS, STATUS_WORDS } from "../../schema/case-words.ts";
+import { type CaseStatus, FINAL_STATUSES } from "../../schema/constants.ts";
+import { department } from "../../schema/department.ts";
+import type { Database } from "../db.ts";
+import { insideArea } from "../cases/scope.ts";
+
+/** Open311 knows open and closed; the detailed status travels alongside. */
+export function open311Status(status: CaseStatus): "open" | "closed" {
+  return (FINAL_STATUSES as readonly string[]).includes(status) ? "closed" : "open";
+}
+
+export function statusesFor(open311: "open" | "closed"): CaseStatus[] {
+  return open311 === "closed" ? [...FINAL_STATUSES] : ["submitted", "in_progress", "resolved"];
+}
+
+/**
+ * A case as a GeoReport v2 request: no reporter data ever; the description only for callers with
+ * a key that reads cases (residents' own words are not published to anonymous callers).
+ */
+export function toRequest(c: CaseRow, departmentName: string | null, withDescription: boolean) {
+  const words = CATEGORY_WORDS[c.category];
+  const status = open311Status(c.status);
+  return {
+    service_request_id: c.id,
+    status,
+    detailed_status: c.status,
+    status_notes: c.resolution ?? `${STATUS_WORDS[c.status].zh} (${STATUS_WORDS[c.status].en})`,
+    service_name: `${words.zh} (${words.en})`,
+    service_code: c.category,
+    description: withDescription ? c.description : null,
+    agency_responsible: departmentName ?? `${LEVEL_WORDS[c.level].zh} (${LEVEL_WORDS[c.level].en})`,
+    service_notice: null,
+    requested_datetime: c.createdAt.toISOString(),
+    updated_datetime: c.updatedAt.toISOString(),
+    expected_datetime: status === "open" && c.status !== "resolved" ? c.dueAt.toISOString() : null,
+    address: c.address,
+    address_id: c.stationCode,
+    zipcode: null,
+    lat: c.lat,
+    long: c.lng,
+    media_url: null,
+  };
+}
+
+export interface RequestQuery {
+  ids?: string[];
+  serviceCodes?: string[];
+  statuses?: CaseStatus[];
+  start: Date;
+  end: Date;
+  areaPath: string | null;
+  limit: number;
+}
+
+/** Newest first inside the date window (the spec's default: the last 90 days, at most 1,000). */
+export async function findRequests(db: Database, q: RequestQuery) {
+  const conditions: (SQL | undefined)[] = [
+    q.areaPath ? insideArea(q.areaPath) : undefined,
+    q.ids ? inArray(caseTable.id, q.ids) : and(gte(caseTable.createdAt, q.start), lt(caseTable.createdAt, q.end)),
+    q.serviceCodes ? inArray(caseTable.category, q.serviceCodes as CaseRow["category"][]) : undefined,
+    q.statuses ? inArray(caseTable.status, q.statuses) : undefined,
+  ];
+  return db
+    .select({ case: caseTable, departmentName: department.name })
+    .from(caseTable)
+    .leftJoin(department, eq(department.id, caseTable.departmentId))
+    .where(and(...conditions))
+    .orderBy(desc(caseTable.createdAt), desc(caseTable.id))
+    .limit(q.limit);
+}

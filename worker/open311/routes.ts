@@ -1,0 +1,208 @@
+import { Hono, type Context } from "hono";
+import { isNull } from "drizzle-orm";
+import { area } from "../../schema/area.ts";
+import { CATEGORY_QUESTIONS } from "../../schema/category-questions.ts";
+import { MAINLAND_MOBILE_PATTERN } from "../../schema/constants.ts";
+import { authenticateApiKey } from "../auth/api-key.ts";
+import { hasScope, type Principal } from "../auth/principal.ts";
+import { createCase } from "../cases/create.ts";
+import type { AppEnv } from "../env.ts";
+import { ApiError } from "../errors.ts";
+import { type Format, respond, respondError, splitFormat } from "./format.ts";
+import { findRequests, statusesFor, toRequest } from "./requests.ts";
+import { isCategory, serviceDefinition, serviceList } from "./services.ts";
+
+const DAY = 24 * 3600 * 1000;
+const MAX_REQUESTS = 1000;
+
+/** An Open311 failure: `[{code, description}]` with this HTTP status. */
+class Open311Error extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function param(c: Context, name: string, body?: Record<string, unknown>): string | undefined {
+  const value = body?.[name] ?? c.req.query(name);
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
+
+async function principalOf(c: Context<AppEnv>, key: string | undefined): Promise<Principal | null> {
+  if (!key) return null;
+  const principal = await authenticateApiKey(c.var.db, key);
+  if (!principal) throw new Open311Error(403, "api_key is not valid");
+  return principal;
+}
+
+/** `jurisdiction_id` is optional; when given it must be this district's. */
+async function checkJurisdiction(c: Context<AppEnv>, body?: Record<string, unknown>) {
+  const jurisdiction = param(c, "jurisdiction_id", body);
+  if (!jurisdiction) return;
+  const top = await c.var.db.query.area.findFirst({ where: isNull(area.parentId) });
+  if (jurisdiction !== top?.id) throw new Open311Error(404, `jurisdiction_id ${jurisdiction} is not served here`);
+}
+
+function dateParam(c: Context, name: string): Date | undefined {
+  const text = param(c, name);
+  if (text === undefined) return undefined;
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) throw new Open311Error(400, `${name} must be a W3C date-time`);
+  return date;
+}
+
+const list = (text: string | undefined) => text?.split(",").map((s) => s.trim()).filter(Boolean);
+
+async function getRequests(c: Context<AppEnv>, format: Format, id?: string) {
+  await checkJurisdiction(c);
+  const principal = await principalOf(c, param(c, "api_key"));
+  const reads = principal !== null && hasScope(principal, "cases:read");
+  const ids = id ? [id] : list(param(c, "service_request_id"));
+  if (ids && ids.length > 100) throw new Open311Error(400, "at most 100 service_request_id values");
+  const codes = list(param(c, "service_code"));
+  const badCode = codes?.find((code) => !isCategory(code));
+  if (badCode) throw new Open311Error(400, `service_code ${badCode} is not a service`);
+  const statusText = list(param(c, "status"));
+  if (statusText?.some((s) => s !== "open" && s !== "closed")) throw new Open311Error(400, "status is open or closed");
+  const end = dateParam(c, "end_date") ?? new Date();
+  const start = dateParam(c, "start_date") ?? new Date(end.getTime() - 90 * DAY);
+  if (start >= end) throw new Open311Error(400, "start_date must be before end_date");
+  const rows = await findRequests(c.var.db, {
+    ids,
+    serviceCodes: codes,
+    statuses: statusText?.flatMap((s) => statusesFor(s as "open" | "closed")),
+    start,
+    end,
+    areaPath: principal?.kind === "api_key" ? principal.areaPath : null,
+    limit: MAX_REQUESTS,
+  });
+  if (id && rows.length === 0) throw new Open311Error(404, `service_request_id ${id} was not found`);
+  return respond(c, format, "service_requests", rows.map((r) => toRequest(r.case, r.departmentName, reads)));
+}
+
+async function postRequest(c: Context<AppEnv>, format: Format) {
+  const body = (await c.req.parseBody({ all: false })) as Record<string, unknown>;
+  await checkJurisdiction(c, body);
+  const principal = await principalOf(c, param(c, "api_key", body));
+  if (!principal) throw new Open311Error(403, "api_key is required to post a request");
+  if (!hasScope(principal, "cases:write") || principal.kind !== "api_key") throw new Open311Error(403, "api_key may not post requests");
+
+  const code = param(c, "service_code", body);
+  if (!code || !isCategory(code)) throw new Open311Error(400, "service_code is required and must be one of GET services");
+  const description = param(c, "description", body);
+  if (!description || description.length < 5 || description.length > 2000) {
+    throw new Open311Error(400, "description is required, 5 to 2000 characters");
+  }
+  const lat = param(c, "lat", body);
+  const long = param(c, "long", body);
+  const addressString = param(c, "address_string", body);
+  const addressId = param(c, "address_id", body);
+  if ((lat === undefined) !== (long === undefined)) throw new Open311Error(400, "lat and long go together");
+  if (lat === undefined && !addressString && !addressId) {
+    throw new Open311Error(400, "a location is required: lat and long, address_string or address_id (a station code)");
+  }
+  const latitude = lat === undefined ? undefined : Number(lat);
+  const longitude = long === undefined ? undefined : Number(long);
+  if (latitude !== undefined && !(Math.abs(latitude) <= 90 && Math.abs(longitude!) <= 180)) {
+    throw new Open311Error(400, "lat and long must be WGS84 degrees");
+  }
+  const phone = param(c, "phone", body);
+  if (phone && !MAINLAND_MOBILE_PATTERN.test(phone)) throw new Open311Error(400, "phone must be a mainland mobile number");
+  const name = [param(c, "last_name", body), param(c, "first_name", body)].filter(Boolean).join("").slice(0, 40) || undefined;
+
+  const attributes: Record<string, string> = {};
+  for (const question of CATEGORY_QUESTIONS[code]) {
+    const value = param(c, `attribute[${question.code}]`, body);
+    if (value === undefined) {
+      if (question.required) throw new Open311Error(400, `attribute[${question.code}] is required for ${code}`);
+      continue;
+    }
+    if (!question.options.some((o) => o.key === value)) throw new Open311Error(400, `attribute[${question.code}] has no value ${value}`);
+    attributes[question.code] = value;
+  }
+
+  try {
+    const created = await createCase(
+      c.var.db,
+      {
+        category: code,
+        description,
+        stationCode: addressId,
+        address: addressString?.slice(0, 200),
+        lat: latitude,
+        lng: longitude,
+        reporterName: name,
+        reporterPhone: phone,
+        attributes: Object.keys(attributes).length > 0 ? attributes : undefined,
+      },
+      { channel: "open311", actor: { kind: "api_key", keyId: principal.keyId, name: principal.name }, now: new Date() },
+    );
+    return respond(c, format, "service_requests", [
+      { service_request_id: created.case.id, service_notice: null, account_id: null },
+    ]);
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "validation_failed") {
+      const problems = (error.details as { path: string; message: string }[] | undefined) ?? [];
+      throw new Open311Error(400, problems.map((p) => (p.path === "station_code" ? `address_id: ${p.message}` : p.message)).join("; ") || error.message);
+    }
+    throw error;
+  }
+}
+
+function discovery(c: Context, format: Format) {
+  const url = `${new URL(c.req.url).origin}/open311/v2`;
+  const changeset = "2026-11-26T00:00:00Z";
+  return respond(c, format, "discovery", {
+    changeset,
+    contact: "杏花岭区综治中心 · Xinghualing District governance centre",
+    key_service: "npm run admin -- api-key create --scopes cases:read,cases:write",
+    endpoints: [
+      { specification: "http://wiki.open311.org/GeoReport_v2", url, changeset, type: "production", formats: ["text/xml", "application/json"] },
+    ],
+  });
+}
+
+/**
+ * GeoReport v2 at /open311/v2: discovery, services, service definitions, requests (GET and POST),
+ * single requests and tokens, each as `.json` or `.xml`.
+ */
+export function open311Routes() {
+  const app = new Hono<AppEnv>();
+
+  const handle =
+    (run: (c: Context<AppEnv>, format: Format, id: string) => Response | Promise<Response>, collection?: string) =>
+    async (c: Context<AppEnv>) => {
+      const split = splitFormat(c.req.param("name") ?? "");
+      if (!split || (collection !== undefined && split[0] !== collection)) return respondError(c, "json", 404, "not an Open311 resource; add .json or .xml");
+      const [id, format] = split;
+      try {
+        return await run(c, format, id);
+      } catch (error) {
+        if (error instanceof Open311Error) return respondError(c, format, error.status, error.message);
+        throw error;
+      }
+    };
+
+  app.get("/open311/v2/:name", handle((c, format, id) => {
+    if (id === "discovery") return discovery(c, format);
+    if (id === "services") return respond(c, format, "services", serviceList());
+    if (id === "requests") return getRequests(c, format);
+    throw new Open311Error(404, `no resource ${id}`);
+  }));
+  app.post("/open311/v2/:name", handle((c, format) => postRequest(c, format), "requests"));
+  app.get("/open311/v2/services/:name", handle((c, format, code) => {
+    if (!isCategory(code)) throw new Open311Error(404, `service_code ${code} is not a service`);
+    return respond(c, format, "service_definition", serviceDefinition(code));
+  }));
+  for (const path of ["/open311/v2/requests/:name", "/open311/v2/request/:name"]) {
+    app.get(path, handle((c, format, id) => getRequests(c, format, id)));
+  }
+  app.get("/open311/v2/tokens/:name", handle(async (c, format, token) => {
+    const found = await c.var.db.query.caseTable.findFirst({ where: (t, { eq }) => eq(t.id, token), columns: { id: true } });
+    if (!found) throw new Open311Error(404, `token ${token} was not found`);
+    return respond(c, format, "service_requests", [{ service_request_id: found.id, token }]);
+  }));
+  return app;
+}
