@@ -1,13 +1,13 @@
-// `npm run seed -- --scale demo|district [--reset] [--remote]`: loads a generated district.
+// `npm run seed -- --scale demo|district [--cases N] [--reset] [--remote]`: loads a generated district.
 import { parseArgs } from "node:util";
 import { countsOf, generateDirectory, type Scale } from "./seed/generate.ts";
-import { clearDirectory, isDirectoryEmpty, loadDirectory } from "./seed/load.ts";
+import { clearDirectory, isDirectoryEmpty, loadCases, loadDirectory } from "./seed/load.ts";
 import { migrate, openDatabase } from "./lib/platform.ts";
 import { progressLine } from "./lib/progress.ts";
 
-const USAGE = "usage: npm run seed -- --scale demo|district [--reset] [--remote]";
+const USAGE = "usage: npm run seed -- --scale demo|district [--cases N] [--reset] [--remote]";
 
-export async function seed(options: { scale: Scale; reset: boolean; remote: boolean; ifEmpty?: boolean }) {
+export async function seed(options: { scale: Scale; cases: number; reset: boolean; remote: boolean; ifEmpty?: boolean }) {
   migrate(options.remote);
   const { db, dispose } = await openDatabase(options.remote);
   try {
@@ -21,7 +21,12 @@ export async function seed(options: { scale: Scale; reset: boolean; remote: bool
     const progress = progressLine(`seed ${options.scale}`);
     const rows = await loadDirectory(db, directory, (done, total, table) => progress(done, total, table));
     progress.done();
-    const counts = countsOf(directory);
+    if (options.cases > 0) {
+      const caseProgress = progressLine("cases");
+      await loadCases(db, directory, options.cases, new Date(), caseProgress);
+      caseProgress.done();
+    }
+    const counts = { ...countsOf(directory), cases: options.cases };
     console.log(
       `Loaded ${rows} rows in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
         Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", "),
@@ -45,11 +50,12 @@ if (import.meta.main) {
     console.error(`seed: unknown scale ${values.scale}\n${USAGE}`);
     process.exit(2);
   }
-  if (values.cases !== undefined) {
-    console.error("seed: --cases needs the case tables, which arrive with the cases work; load the directory without it");
+  const cases = Number(values.cases ?? 0);
+  if (!Number.isInteger(cases) || cases < 0) {
+    console.error(`seed: --cases takes a whole number\n${USAGE}`);
     process.exit(2);
   }
-  seed({ scale: values.scale, reset: values.reset, remote: values.remote }).catch((error: unknown) => {
+  seed({ scale: values.scale, cases, reset: values.reset, remote: values.remote }).catch((error: unknown) => {
     console.error(`seed: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });

@@ -7,7 +7,8 @@ import { seed } from "./seed.ts";
 import "./copy-assets.ts";
 
 const port = process.env.PORT ?? "8787";
-const loaded = await seed({ scale: "demo", reset: false, remote: false, ifEmpty: true });
+// A few hundred cases so the status pages and statistics have something to show.
+const loaded = await seed({ scale: "demo", cases: 400, reset: false, remote: false, ifEmpty: true });
 if (!loaded) console.log("The local database already holds a directory; serving it as it is.");
 
 const dev = spawn(join(ROOT, "node_modules/.bin/wrangler"), ["dev", "--ip", "127.0.0.1", "--port", port, ...process.argv.slice(2)], {

@@ -1,4 +1,5 @@
-import { getTableColumns } from "drizzle-orm";
+import { env } from "cloudflare:workers";
+import { count } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { area } from "../schema/area.ts";
 import { contact } from "../schema/contact.ts";
@@ -7,7 +8,8 @@ import { department } from "../schema/department.ts";
 import { staff } from "../schema/staff.ts";
 import { station } from "../schema/station.ts";
 import { countsOf, DISTRICT_SIZES, generateDirectory } from "../scripts/seed/generate.ts";
-import { clearDirectory, isDirectoryEmpty, loadDirectory, MAX_BOUND_PARAMETERS, rowsPerInsert } from "../scripts/seed/load.ts";
+import { clearDirectory, insertAll, isDirectoryEmpty, loadDirectory, MAX_STATEMENT_BYTES } from "../scripts/seed/load.ts";
+import { createDatabase } from "../worker/db.ts";
 import { db } from "./helpers/worker.ts";
 
 describe("the demo scale", () => {
@@ -113,11 +115,75 @@ describe("the district scale", () => {
     expect(gridsChecked.size).toBe(DISTRICT_SIZES.grids);
   });
 
-  it("loads with multi-row inserts inside D1's bound-parameter limit", () => {
-    for (const table of [area, station, contact, department, staff]) {
-      const columns = Object.keys(getTableColumns(table)).length;
-      expect(rowsPerInsert(table) * columns).toBeLessThanOrEqual(MAX_BOUND_PARAMETERS);
-      expect(rowsPerInsert(table)).toBeGreaterThan(1);
+  it("loads thousands of rows in few statements, none over D1's limits", async () => {
+    const prepared: { bytes: number; params: number }[] = [];
+    const counting = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === "prepare") {
+          return (query: string) => {
+            const entry = { bytes: new TextEncoder().encode(query).length, params: 0 };
+            prepared.push(entry);
+            const statement = target.prepare(query);
+            return new Proxy(statement, {
+              get(s, p) {
+                if (p === "bind") return (...values: unknown[]) => ((entry.params = values.length), s.bind(...values));
+                return Reflect.get(s, p);
+              },
+            });
+          };
+        }
+        return Reflect.get(target, prop);
+      },
+    });
+    const database = createDatabase(counting);
+    await clearDirectory(database);
+    await insertAll(database, area, directory.areas);
+    const inserts = prepared.filter((p) => p.bytes > 100);
+    expect(inserts.length).toBeGreaterThan(1);
+    expect(inserts.length).toBeLessThan(directory.areas.length / 50);
+    expect(Math.max(...inserts.map((p) => p.bytes))).toBeLessThanOrEqual(MAX_STATEMENT_BYTES);
+    expect(Math.max(...prepared.map((p) => p.params))).toBeLessThanOrEqual(100);
+    const [row] = await database.select({ n: count() }).from(area);
+    expect(row?.n).toBe(directory.areas.length);
+  });
+});
+
+describe("generated cases", () => {
+  it("load with their events and counters consistent with the workflow", async () => {
+    const { caseCounter, caseEvent, caseTable } = await import("../schema/case.ts");
+    const { metricsOf, scopesOf } = await import("../worker/workflow/counters.ts");
+    const { loadCases } = await import("../scripts/seed/load.ts");
+    const database = db();
+    await clearDirectory(database);
+    const directory = generateDirectory("demo");
+    await loadDirectory(database, directory);
+    const now = new Date("2026-11-26T00:00:00Z");
+    const reported: number[] = [];
+    expect(await loadCases(database, directory, 300, now, (done) => reported.push(done))).toBe(300);
+    expect(reported.at(-1)).toBe(300);
+
+    const [cases, events, counters] = await database.batch([
+      database.select().from(caseTable),
+      database.select().from(caseEvent).orderBy(caseEvent.id),
+      database.select().from(caseCounter),
+    ]);
+    expect(cases).toHaveLength(300);
+    const statuses = new Set(cases.map((c) => c.status));
+    for (const s of ["closed", "resolved", "rejected"]) expect(statuses.has(s as never), s).toBe(true);
+    expect(new Set(cases.map((c) => c.resolvedLevel)).size).toBeGreaterThan(2);
+    // Every case's trail starts with its creation and ends in its current state.
+    const trail = new Map<string, typeof events>();
+    for (const e of events) trail.set(e.caseId, [...(trail.get(e.caseId) ?? []), e]);
+    for (const c of cases) {
+      const mine = trail.get(c.id)!;
+      expect(mine[0]?.action).toBe("create");
+      expect(mine.at(-1)).toMatchObject({ toStatus: c.status, toLevel: c.level });
+      expect(c.createdAt.getTime()).toBeLessThanOrEqual(now.getTime());
+      expect(c.createdAt.getTime()).toBeGreaterThan(now.getTime() - 5 * 366 * 24 * 3600 * 1000);
     }
+    // The counters are exactly a recount of the final states.
+    const expected = new Map<string, number>();
+    for (const c of cases) for (const s of scopesOf(c)) for (const m of metricsOf(c)) expected.set(`${s} ${m}`, (expected.get(`${s} ${m}`) ?? 0) + 1);
+    expect(new Map(counters.map((r) => [`${r.scope} ${r.metric}`, r.value]))).toEqual(expected);
   });
 });

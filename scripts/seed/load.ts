@@ -1,17 +1,25 @@
-import { count, getTableColumns } from "drizzle-orm";
+import { count, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { area } from "../../schema/area.ts";
+import { caseCounter, caseEvent, caseTable } from "../../schema/case.ts";
 import { contact } from "../../schema/contact.ts";
 import { department } from "../../schema/department.ts";
 import { staff } from "../../schema/staff.ts";
 import { station } from "../../schema/station.ts";
+import { staffSession } from "../../schema/staff-session.ts";
 import type { Database } from "../../worker/db.ts";
+import { counterStatements } from "../../worker/workflow/counters.ts";
+import { generateCases } from "./cases.ts";
 import type { Directory } from "./generate.ts";
 
-/** D1 binds at most 100 parameters per statement. */
-export const MAX_BOUND_PARAMETERS = 100;
-/** Statements per batch: one round trip each, small enough to stay well inside D1's limits. */
-const STATEMENTS_PER_BATCH = 50;
+// The same trigger as migrations/0002_case_event_append_only.sql.
+const APPEND_ONLY_DELETE_TRIGGER =
+  "CREATE TRIGGER `case_event_no_delete` BEFORE DELETE ON `case_event` BEGIN SELECT RAISE(ABORT, 'case_event is append-only'); END";
+
+/** Statements per batch: one round trip each. */
+const STATEMENTS_PER_BATCH = 20;
+/** D1 refuses statements over 100 KB; stay well below. */
+export const MAX_STATEMENT_BYTES = 90_000;
 
 export type Progress = (done: number, total: number, table: string) => void;
 
@@ -21,9 +29,28 @@ function chunk<T>(rows: T[], size: number): T[][] {
   return chunks;
 }
 
-/** Multi-row INSERTs, as many rows per statement as the parameter limit allows. */
-export function rowsPerInsert(table: SQLiteTable): number {
-  return Math.max(1, Math.floor(MAX_BOUND_PARAMETERS / Object.keys(getTableColumns(table)).length));
+/** A value drizzle has already encoded for SQLite, as an SQL literal. */
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return "NULL";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`cannot store ${value}`);
+    return String(value);
+  }
+  if (typeof value === "boolean") return value ? "1" : "0";
+  if (typeof value === "bigint") return value.toString();
+  return `'${String(value).replace(/'/g, "''")}'`;
+}
+
+/**
+ * A multi-row INSERT with its values inlined as literals. Generated data only (never visitors'
+ * input): D1 binds at most 100 parameters per statement, and through wrangler's platform proxy
+ * every prepared statement costs a round trip, so one statement carries hundreds of rows and a
+ * million rows need thousands of statements rather than half a million.
+ */
+function inlineInsert<T extends SQLiteTable>(db: Database, table: T, rows: T["$inferInsert"][]): string {
+  const { sql: text, params } = db.insert(table).values(rows).toSQL();
+  let i = 0;
+  return text.replace(/\?/g, () => literal(params[i++]));
 }
 
 export async function insertAll<T extends SQLiteTable>(
@@ -32,8 +59,11 @@ export async function insertAll<T extends SQLiteTable>(
   rows: T["$inferInsert"][],
   onRows: (n: number) => void = () => {},
 ) {
-  for (const parts of chunk(chunk(rows, rowsPerInsert(table)), STATEMENTS_PER_BATCH)) {
-    const [first, ...rest] = parts.map((part) => db.insert(table).values(part));
+  if (rows.length === 0) return;
+  const sampleBytes = inlineInsert(db, table, rows.slice(0, 20)).length / Math.min(20, rows.length);
+  const perStatement = Math.max(1, Math.floor(MAX_STATEMENT_BYTES / (sampleBytes * 1.5)));
+  for (const parts of chunk(chunk(rows, perStatement), STATEMENTS_PER_BATCH)) {
+    const [first, ...rest] = parts.map((part) => db.run(sql.raw(inlineInsert(db, table, part))));
     if (!first) continue;
     await db.batch([first, ...rest]);
     onRows(parts.reduce((n, part) => n + part.length, 0));
@@ -60,12 +90,47 @@ export async function loadDirectory(db: Database, directory: Directory, progress
   return total;
 }
 
+/** Generates and loads `count` cases over the loaded directory, then their counters. */
+export async function loadCases(db: Database, directory: Directory, count: number, now: Date, progress: Progress = () => {}) {
+  const generator = generateCases(directory, count, now);
+  let done = 0;
+  let next = generator.next();
+  while (!next.done) {
+    await insertAll(db, caseTable, next.value.cases);
+    await insertAll(db, caseEvent, next.value.events);
+    done += next.value.cases.length;
+    progress(done, count, "case");
+    next = generator.next();
+  }
+  const statements = counterStatements(db, next.value);
+  for (const part of chunk(statements, STATEMENTS_PER_BATCH)) {
+    const [first, ...rest] = part;
+    if (first) await db.batch([first, ...rest]);
+  }
+  return done;
+}
+
 export async function isDirectoryEmpty(db: Database): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(area);
   return (row?.n ?? 0) === 0;
 }
 
-/** Empties the directory tables, children before parents. API keys are kept. */
+/**
+ * Empties the directory and its cases, children before parents. API keys are kept. The case trail
+ * is append-only by trigger, so the triggers step aside for this one batch.
+ */
 export async function clearDirectory(db: Database) {
-  await db.batch([db.delete(staff), db.delete(contact), db.delete(station), db.delete(department), db.delete(area)]);
+  await db.batch([
+    db.run(sql`DROP TRIGGER IF EXISTS case_event_no_delete`),
+    db.delete(caseEvent),
+    db.run(sql.raw(APPEND_ONLY_DELETE_TRIGGER)),
+    db.delete(caseCounter),
+    db.delete(caseTable),
+    db.delete(staffSession),
+    db.delete(staff),
+    db.delete(contact),
+    db.delete(station),
+    db.delete(department),
+    db.delete(area),
+  ]);
 }

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
-import { caseEvent, type CaseRow, caseTable } from "../../schema/case.ts";
+import { caseEvent, type CaseRow, caseTable, type NewCaseEventRow } from "../../schema/case.ts";
 import type { Category, Channel } from "../../schema/constants.ts";
 import { station } from "../../schema/station.ts";
 import type { Database } from "../db.ts";
@@ -80,6 +80,81 @@ async function resolvePlace(db: Database, input: CaseInput, createdBy: string, i
   };
 }
 
+/** A new case row at `areaPath`: held by the grid when the place reaches one, else the district. */
+export function newCaseRow(
+  input: CaseInput,
+  areaPath: string,
+  options: CreateOptions & { createdBy: string; requestHash: string | null },
+): CaseRow {
+  const ids = pathIds(areaPath);
+  const level = ids.length >= 4 ? "grid" : "district";
+  const now = options.now;
+  return {
+    id: newCaseId(now),
+    trackingCode: newTrackingCode(),
+    category: input.category,
+    channel: options.channel,
+    description: input.description,
+    photoKey: input.photoKey ?? null,
+    attributes: input.attributes ?? null,
+    stationCode: input.stationCode ?? null,
+    microGridId: input.microGridId ?? null,
+    address: input.address ?? null,
+    lat: input.lat ?? null,
+    lng: input.lng ?? null,
+    areaPath,
+    streetId: ids[1] ?? null,
+    communityId: ids[2] ?? null,
+    gridId: ids[3] ?? null,
+    reporterName: input.reporterName ?? null,
+    reporterPhone: input.reporterPhone ?? null,
+    level,
+    status: "submitted",
+    assigneeId: null,
+    departmentId: null,
+    dueAt: dueAt(input.category, level, now),
+    nextUrgeAt: dueAt(input.category, level, now),
+    overdue: false,
+    urgeCount: 0,
+    lastUrgedAt: null,
+    extensionDueAt: null,
+    extensionReason: null,
+    resolution: null,
+    resolvedAt: null,
+    resolvedLevel: null,
+    resolvedOnTime: null,
+    closedAt: null,
+    reopenCount: 0,
+    satisfaction: null,
+    feedbackComment: null,
+    mergedInto: null,
+    createdBy: options.createdBy,
+    idempotencyKey: options.idempotencyKey ?? null,
+    requestHash: options.requestHash,
+    revision: newRevision(),
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+export function creationEvent(row: CaseRow, actor: Actor): NewCaseEventRow {
+  return {
+    caseId: row.id,
+    action: "create",
+    actor: row.createdBy,
+    actorName: actorName(actor),
+    fromStatus: null,
+    toStatus: "submitted",
+    fromLevel: null,
+    toLevel: row.level,
+    text: null,
+    public: true,
+    data: { channel: row.channel },
+    previousRevision: "",
+    createdAt: row.createdAt,
+  };
+}
+
 /**
  * Files a case: its row, its creation event and the counters in one batch. With an idempotency
  * key, the same key and body give back the first case; the same key with another body is 422.
@@ -92,74 +167,12 @@ export async function createCase(db: Database, input: CaseInput, options: Create
   if (place.problems.length > 0) {
     throw new ApiError("validation_failed", "The place of the case does not check out.", { details: place.problems });
   }
-  const ids = pathIds(place.areaPath);
-  const level = ids.length >= 4 ? "grid" : "district";
-  const now = options.now;
   for (let attempt = 0; ; attempt++) {
-    const row: CaseRow = {
-      id: newCaseId(),
-      trackingCode: newTrackingCode(),
-      category: input.category,
-      channel: options.channel,
-      description: input.description,
-      photoKey: input.photoKey ?? null,
-      attributes: input.attributes ?? null,
-      stationCode: input.stationCode ?? null,
-      microGridId: input.microGridId ?? null,
-      address: input.address ?? null,
-      lat: input.lat ?? null,
-      lng: input.lng ?? null,
-      areaPath: place.areaPath,
-      streetId: ids[1] ?? null,
-      communityId: ids[2] ?? null,
-      gridId: ids[3] ?? null,
-      reporterName: input.reporterName ?? null,
-      reporterPhone: input.reporterPhone ?? null,
-      level,
-      status: "submitted",
-      assigneeId: null,
-      departmentId: null,
-      dueAt: dueAt(input.category, level, now),
-      nextUrgeAt: dueAt(input.category, level, now),
-      overdue: false,
-      urgeCount: 0,
-      lastUrgedAt: null,
-      extensionDueAt: null,
-      extensionReason: null,
-      resolution: null,
-      resolvedAt: null,
-      resolvedLevel: null,
-      resolvedOnTime: null,
-      closedAt: null,
-      reopenCount: 0,
-      satisfaction: null,
-      feedbackComment: null,
-      mergedInto: null,
-      createdBy,
-      idempotencyKey: options.idempotencyKey ?? null,
-      requestHash,
-      revision: newRevision(),
-      createdAt: now,
-      updatedAt: now,
-    };
+    const row = newCaseRow(input, place.areaPath, { ...options, createdBy, requestHash });
     try {
       await db.batch([
         db.insert(caseTable).values(row),
-        db.insert(caseEvent).values({
-          caseId: row.id,
-          action: "create",
-          actor: createdBy,
-          actorName: actorName(options.actor),
-          fromStatus: null,
-          toStatus: "submitted",
-          fromLevel: null,
-          toLevel: level,
-          text: null,
-          public: true,
-          data: { channel: options.channel },
-          previousRevision: "",
-          createdAt: now,
-        }),
+        db.insert(caseEvent).values(creationEvent(row, options.actor)),
         ...counterStatements(db, counterDeltas(null, row)),
       ]);
       return { case: row, replayed: false };

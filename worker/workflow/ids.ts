@@ -2,8 +2,8 @@ import { ulid } from "ulidx";
 import { randomBytes } from "../lib/encoding.ts";
 
 /** Case ids sort by creation time (ULID). */
-export function newCaseId(): string {
-  return ulid();
+export function newCaseId(createdAt = new Date()): string {
+  return ulid(createdAt.getTime());
 }
 
 export function newRevision(): string {

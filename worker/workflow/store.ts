@@ -8,6 +8,14 @@ import type { Transition } from "./actions.ts";
 import { counterDeltas, counterStatements } from "./counters.ts";
 import { newRevision } from "./ids.ts";
 
+/** The case after a transition and the event recording it (pure; the seed generator uses it too). */
+export function transitionRecords(before: CaseRow, action: CaseAction, actor: Actor, transition: Transition, now: Date) {
+  // A new clock also moves the scheduler's next urge to the new due time.
+  const nextUrgeAt = transition.patch.nextUrgeAt ?? transition.patch.dueAt ?? before.nextUrgeAt;
+  const after: CaseRow = { ...before, ...transition.patch, nextUrgeAt, revision: newRevision(), updatedAt: now };
+  return { after, event: eventOf(before, after, action, actor, transition, now) };
+}
+
 function eventOf(before: CaseRow, after: CaseRow, action: CaseAction, actor: Actor, t: Transition, now: Date): NewCaseEventRow {
   return {
     caseId: before.id,
@@ -45,14 +53,12 @@ export async function commitTransition(
   transition: Transition,
   now: Date,
 ): Promise<CaseRow> {
-  // A new clock also moves the scheduler's next urge to the new due time.
-  const nextUrgeAt = transition.patch.nextUrgeAt ?? transition.patch.dueAt ?? before.nextUrgeAt;
-  const after: CaseRow = { ...before, ...transition.patch, nextUrgeAt, revision: newRevision(), updatedAt: now };
+  const { after, event } = transitionRecords(before, action, actor, transition, now);
   const { id: _id, createdAt: _createdAt, ...changes } = after;
   try {
     await db.batch([
       db.update(caseTable).set(changes).where(eq(caseTable.id, before.id)),
-      db.insert(caseEvent).values(eventOf(before, after, action, actor, transition, now)),
+      db.insert(caseEvent).values(event),
       ...counterStatements(db, counterDeltas(before, after)),
     ]);
   } catch (error) {
