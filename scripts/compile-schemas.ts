@@ -5,11 +5,16 @@ import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { build } from "esbuild";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
-const standards = join(root, "..", "shared", "standards");
+// The standards live in the team's shared folder, laid beside the project's checkout (CI too).
+const standards = process.env.GRIDSTATION_STANDARDS ?? join(root, "..", "shared", "standards");
+if (!existsSync(standards)) {
+  console.error(`compile-schemas: ${standards} is missing; set GRIDSTATION_STANDARDS to the shared standards folder`);
+  process.exit(1);
+}
 const out = join(root, "test", ".generated");
 
 const SCHEMAS: Record<string, string[]> = {

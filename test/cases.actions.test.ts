@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { CaseAction } from "../schema/constants.ts";
 import { act, actOk, fileCase } from "./helpers/cases.ts";
 import { seedDemo } from "./helpers/seed.ts";
-import { signIn } from "./helpers/staff.ts";
+import { signIn, signInCast } from "./helpers/staff.ts";
 import { call, sendJson } from "./helpers/worker.ts";
 
 type Who = "grid" | "community" | "street" | "district" | "market" | "police" | "assistant";
@@ -10,13 +10,7 @@ const people = {} as Record<Who, Record<string, string>>;
 
 beforeAll(async () => {
   await seedDemo();
-  people.grid = (await signIn("grid_worker", { area: "jh0501" })).headers;
-  people.community = (await signIn("community_staff", { area: "jh05" })).headers;
-  people.street = (await signIn("street_officer", { area: "jh" })).headers;
-  people.district = (await signIn("district_dispatcher", { area: "xhl" })).headers;
-  people.market = (await signIn("department_officer", { department: "market_supervision" })).headers;
-  people.police = (await signIn("department_officer", { department: "public_security" })).headers;
-  people.assistant = (await signIn("grid_assistant", { area: "jh0501-01" })).headers;
+  Object.assign(people, await signInCast());
 });
 
 type State =

@@ -3,7 +3,7 @@ import { CaseEventSchema } from "../schema/api/case.ts";
 import { act, actOk, fileCase, REPORT } from "./helpers/cases.ts";
 import { expectError } from "./helpers/expect-error.ts";
 import { seedDemo } from "./helpers/seed.ts";
-import { signIn } from "./helpers/staff.ts";
+import { signIn, signInCast } from "./helpers/staff.ts";
 import { call, json, sendJson } from "./helpers/worker.ts";
 
 type Headers = Record<string, string>;
@@ -11,16 +11,7 @@ const people: Record<string, Headers> = {};
 
 beforeAll(async () => {
   await seedDemo();
-  people.grid = (await signIn("grid_worker", { area: "jh0501" })).headers;
-  people.chief = (await signIn("grid_chief", { area: "jh0501" })).headers;
-  people.otherGrid = (await signIn("grid_worker", { area: "jh0502" })).headers;
-  people.community = (await signIn("community_staff", { area: "jh05" })).headers;
-  people.otherCommunity = (await signIn("community_staff", { area: "jh01" })).headers;
-  people.street = (await signIn("street_officer", { area: "jh" })).headers;
-  people.district = (await signIn("district_dispatcher", { area: "xhl" })).headers;
-  people.market = (await signIn("department_officer", { department: "market_supervision" })).headers;
-  people.police = (await signIn("department_officer", { department: "public_security" })).headers;
-  people.assistant = (await signIn("grid_assistant", { area: "jh0501-01" })).headers;
+  Object.assign(people, await signInCast());
 });
 
 async function trail(id: string) {

@@ -27,3 +27,19 @@ export async function signIn(role: StaffRole, where: { area?: string; department
   const { token } = await startSession(database, row.id);
   return { headers: { cookie: `${SESSION_COOKIE}=${token}` }, staff: row };
 }
+
+/** The cast of the workflow tests: one signed-in person per level around grid jh0501, as cookie headers. */
+export async function signInCast() {
+  const cast = {
+    grid: await signIn("grid_worker", { area: "jh0501" }),
+    otherGrid: await signIn("grid_worker", { area: "jh0502" }),
+    community: await signIn("community_staff", { area: "jh05" }),
+    otherCommunity: await signIn("community_staff", { area: "jh01" }),
+    street: await signIn("street_officer", { area: "jh" }),
+    district: await signIn("district_dispatcher", { area: "xhl" }),
+    market: await signIn("department_officer", { department: "market_supervision" }),
+    police: await signIn("department_officer", { department: "public_security" }),
+    assistant: await signIn("grid_assistant", { area: "jh0501-01" }),
+  };
+  return Object.fromEntries(Object.entries(cast).map(([who, s]) => [who, s.headers])) as unknown as Record<keyof typeof cast, Record<string, string>>;
+}
