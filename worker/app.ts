@@ -13,6 +13,11 @@ import { mountDocs } from "./routes/docs.ts";
 import { cases } from "./routes/cases/index.ts";
 import { stations } from "./routes/stations/index.ts";
 import { stats } from "./routes/stats/index.ts";
+import { homePages } from "./routes/pages/home.tsx";
+import { pageError, pageNotFound } from "./routes/pages/not-found.tsx";
+import { stationPages } from "./routes/pages/station.tsx";
+import { trackPages } from "./routes/pages/track.tsx";
+import { MAX_PHOTO_BYTES } from "./portal/photo.ts";
 import { track } from "./routes/track/index.ts";
 
 const withDatabase = createMiddleware<AppEnv>(async (c, next) => {
@@ -21,6 +26,11 @@ const withDatabase = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 const JSON_BODY_LIMIT = 64 * 1024;
+
+/** Machine-facing paths answer errors in JSON (Open311 in its own shape); the rest with a page. */
+function isApiPath(path: string) {
+  return path.startsWith("/api/") || path.startsWith("/open311/") || path === "/openapi.json";
+}
 
 export function createApp() {
   const app = createRouter();
@@ -45,7 +55,20 @@ export function createApp() {
   app.route("/", open311Routes());
   mountDocs(app);
 
-  app.notFound((c) => errorResponse(c, new ApiError("not_found", `Nothing is at ${c.req.method} ${c.req.path}.`)));
-  app.onError(handleError);
+  // The resident portal: pages, forms up to the photo limit plus the text fields.
+  app.use("/s/*", bodyLimit({ maxSize: MAX_PHOTO_BYTES + 64 * 1024, onError: (c) => pageError(c, 413) }), withDatabase);
+  app.use("/t/*", bodyLimit({ maxSize: 16 * 1024, onError: (c) => pageError(c, 413) }), withDatabase);
+  app.use("/t", withDatabase);
+  app.on("GET", "/", withDatabase);
+  app.route("/", homePages()).route("/", stationPages()).route("/", trackPages());
+
+  app.notFound((c) =>
+    isApiPath(c.req.path) ? errorResponse(c, new ApiError("not_found", `Nothing is at ${c.req.method} ${c.req.path}.`)) : pageNotFound(c),
+  );
+  app.onError((err, c) => {
+    if (isApiPath(c.req.path)) return handleError(err, c);
+    console.error(JSON.stringify({ msg: "page error", path: c.req.path, error: String(err) }));
+    return pageError(c);
+  });
   return app;
 }

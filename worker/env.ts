@@ -5,6 +5,12 @@ import type { Database } from "./db.ts";
 export interface Bindings {
   DB: D1Database;
   ASSETS: Fetcher;
+  /** Residents' photos. */
+  PHOTOS: R2Bucket;
+  /** Signs the report form's tokens; set with `wrangler secret put FORM_SECRET` in production. */
+  FORM_SECRET: string;
+  /** The origin printed in QR codes (e.g. https://grid.example.cn); empty: the request's origin. */
+  PUBLIC_BASE_URL: string;
 }
 
 export interface AppVariables {

@@ -35,7 +35,7 @@ export interface CreateOptions {
 }
 
 /** JSON with sorted keys, so the same body always hashes the same. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
@@ -161,7 +161,8 @@ export function creationEvent(row: CaseRow, actor: Actor): NewCaseEventRow {
  */
 export async function createCase(db: Database, input: CaseInput, options: CreateOptions) {
   const createdBy = actorRef(options.actor);
-  const requestHash = options.idempotencyKey ? await sha256Hex(canonical(input)) : null;
+  // The photo is an attachment stored before the case: a retry uploads it again under a new key.
+  const requestHash = options.idempotencyKey ? await sha256Hex(canonical({ ...input, photoKey: undefined })) : null;
   const place = await resolvePlace(db, input, createdBy, options.idempotencyKey);
   if (place.previous && requestHash) return replay(place.previous, requestHash);
   if (place.problems.length > 0) {
@@ -188,4 +189,9 @@ export async function createCase(db: Database, input: CaseInput, options: Create
       throw error;
     }
   }
+}
+
+/** A case filed earlier under this idempotency key, if any. */
+export function findByIdempotencyKey(db: Database, createdBy: string, key: string) {
+  return db.query.caseTable.findFirst({ where: and(eq(caseTable.createdBy, createdBy), eq(caseTable.idempotencyKey, key)) });
 }

@@ -5,6 +5,7 @@ import type { Database } from "../db.ts";
 import { ApiError } from "../errors.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
 import { areaChainOfStation } from "./areas.ts";
+import { containing, likeText } from "./station-search.ts";
 
 export interface StationListQuery {
   area?: string | undefined;
@@ -12,11 +13,6 @@ export interface StationListQuery {
   active: boolean;
   limit: number;
   cursor?: string | undefined;
-}
-
-/** `%`, `_` and `\` typed by a visitor are searched for literally. */
-function containing(text: string) {
-  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
 /**
@@ -37,13 +33,7 @@ export async function listStations(db: Database, query: StationListQuery) {
       and(
         eq(station.active, query.active),
         query.area ? and(gte(station.areaPath, pathOfArea), lt(station.areaPath, endOfArea)) : undefined,
-        text
-          ? or(
-              sql`${station.name} LIKE ${text} ESCAPE '\\'`,
-              sql`${station.code} LIKE ${text} ESCAPE '\\'`,
-              sql`${station.address} LIKE ${text} ESCAPE '\\'`,
-            )
-          : undefined,
+        text ? or(likeText(station.name, text), likeText(station.code, text), likeText(station.address, text)) : undefined,
         after === undefined ? undefined : gt(station.code, after),
       ),
     )

@@ -1,0 +1,41 @@
+import type { Child } from "hono/jsx";
+import type { Lang } from "./messages.ts";
+import { messagesFor } from "./lang.ts";
+import { CSS } from "./styles.ts";
+
+interface LayoutProps {
+  lang: Lang;
+  title: string;
+  /** Path of this page without the lang parameter, for the language switch. */
+  path: string;
+  extraCss?: string;
+  children?: Child;
+}
+
+/** The one layout of the resident portal: no script, no external request, one inline stylesheet. */
+export function Layout({ lang, title, path, extraCss, children }: LayoutProps) {
+  const t = messagesFor(lang);
+  const other = `${path}${path.includes("?") ? "&" : "?"}lang=${t.switchLangCode}`;
+  return (
+    <html lang={t.htmlLang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <meta name="format-detection" content="telephone=no" />
+        <title>{title}</title>
+        <style dangerouslySetInnerHTML={{ __html: CSS + (extraCss ?? "") }} />
+      </head>
+      <body>
+        <header class="top">
+          <div class="in">
+            <a href={lang === "zh" ? "/" : "/?lang=en"}>{t.siteName}</a>
+            <a class="lang" href={other} hreflang={t.switchLangCode === "en" ? "en" : "zh-CN"} lang={t.switchLangCode === "en" ? "en" : "zh-CN"}>
+              {t.switchLang}
+            </a>
+          </div>
+        </header>
+        <main>{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,52 @@
+import { Layout } from "../layout.tsx";
+import { messagesFor } from "../lang.ts";
+import type { Lang } from "../messages.ts";
+import { EmergencyBanner } from "../components/emergency.tsx";
+
+export interface HomePageProps {
+  lang: Lang;
+  query: string;
+  results: { code: string; name: string; community: string; street: string }[] | null;
+  trackError?: string;
+}
+
+/** `/`: find a station by name, code, community or street; or follow a case by its code. */
+export function HomePage({ lang, query, results, trackError }: HomePageProps) {
+  const t = messagesFor(lang);
+  const suffix = lang === "en" ? "?lang=en" : "";
+  return (
+    <Layout lang={lang} title={t.findTitle} path={query ? `/?q=${encodeURIComponent(query)}` : "/"}>
+      <h1>{t.findTitle}</h1>
+      <form method="get" action="/" class="card" role="search">
+        {lang === "en" ? <input type="hidden" name="lang" value="en" /> : null}
+        <label for="q">{t.findHint}</label>
+        <input id="q" name="q" value={query} maxlength={50} />
+        <button type="submit">{t.search}</button>
+      </form>
+      {results === null ? null : results.length === 0 ? (
+        <p>{t.noResults}</p>
+      ) : (
+        <ul class="plain card">
+          {results.map((s) => (
+            <li class="contact">
+              <a href={`/s/${s.code}${suffix}`} class="who">
+                {s.name}
+                <small>
+                  <span class="code">{s.code}</span> · {s.community} · {s.street}
+                </small>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form method="get" action="/t" class="card">
+        {lang === "en" ? <input type="hidden" name="lang" value="en" /> : null}
+        <label for="code">{t.trackHint}</label>
+        <input id="code" name="code" class="code" maxlength={20} autocapitalize="characters" />
+        {trackError ? <p class="err">{trackError}</p> : null}
+        <button type="submit">{t.go}</button>
+      </form>
+      <EmergencyBanner lang={lang} />
+    </Layout>
+  );
+}

@@ -1,0 +1,114 @@
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { caseTable } from "../schema/case.ts";
+import { formToken, postReport } from "./helpers/forms.ts";
+import { seedDemo } from "./helpers/seed.ts";
+import { call, db } from "./helpers/worker.ts";
+
+beforeAll(seedDemo);
+
+const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]);
+const GIF = new TextEncoder().encode("GIF89a\x01\x00\x01\x00");
+
+async function valid(overrides: Record<string, string | File> = {}) {
+  return { token: await formToken(), category: "safety_hazard", description: "3号楼楼道堆放纸箱，堵塞消防通道", ...overrides };
+}
+
+async function caseByCode(code: string) {
+  return db().query.caseTable.findFirst({ where: eq(caseTable.trackingCode, code) });
+}
+
+describe("POST /s/{code}/report: happy", () => {
+  it("files an anonymous case and sends the resident to its tracking page", async () => {
+    const res = await postReport("JH0501V", await valid());
+    expect(res.status).toBe(303);
+    const location = res.headers.get("location")!;
+    expect(location).toMatch(/^\/t\/[A-Z0-9]{10}\?new=1$/);
+    const code = location.slice(3, 13);
+    const filed = await caseByCode(code);
+    expect(filed).toMatchObject({ channel: "qr", category: "safety_hazard", stationCode: "JH0501V", reporterName: null, reporterPhone: null, level: "grid", createdBy: "resident" });
+    const page = await (await call(location)).text();
+    expect(page).toContain(code);
+    expect(page).toContain("请保存您的查询码");
+  });
+
+  it("keeps a name, a mobile and a building when given, and the photo in R2", async () => {
+    const photo = new File([JPEG], "IMG_0001.JPG", { type: "image/jpeg" });
+    const res = await postReport("JH0501V", await valid({ micro_grid: "jh0501-03", name: "王女士", phone: "138 1234 5678", photo }));
+    expect(res.status).toBe(303);
+    const filed = await caseByCode(res.headers.get("location")!.slice(3, 13));
+    expect(filed).toMatchObject({ microGridId: "jh0501-03", reporterName: "王女士", reporterPhone: "13812345678", areaPath: "/xhl/jh/jh05/jh0501/jh0501-03/" });
+    expect(filed?.photoKey).toMatch(/^photos\/\d{4}\/[\w-]+\.jpg$/);
+    const stored = await env.PHOTOS.get(filed!.photoKey!);
+    expect(stored?.httpMetadata?.contentType).toBe("image/jpeg");
+    expect(new Uint8Array(await stored!.arrayBuffer())).toEqual(JPEG);
+  });
+
+  it("files one case when the same form is sent twice, and two for different reports", async () => {
+    const fields = await valid({ description: "楼下路灯坏了一个星期了" });
+    const first = await postReport("JH0501V", fields);
+    const second = await postReport("JH0501V", fields);
+    expect(second.headers.get("location")).toBe(first.headers.get("location"));
+    const rows = await db().select().from(caseTable).where(eq(caseTable.description, "楼下路灯坏了一个星期了"));
+    expect(rows).toHaveLength(1);
+    const other = await postReport("JH0501V", { ...fields, description: "另一件事：垃圾桶满了没人清" });
+    expect(other.headers.get("location")).not.toBe(first.headers.get("location"));
+  });
+
+  it("keeps the language through the redirect", async () => {
+    const res = await call("/s/JH0501V/report?lang=en", { method: "POST", body: new URLSearchParams(await valid()), redirect: "manual" });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toMatch(/\?new=1&lang=en$/);
+  });
+});
+
+describe("POST /s/{code}/report: errors", () => {
+  it("names every problem next to its field and keeps what the visitor typed", async () => {
+    const res = await postReport("JH0501V", await valid({ category: "", description: "短", name: "很长的名字".repeat(10), phone: "12345", micro_grid: "jh0101-01" }));
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("请修改标出的内容后再提交");
+    for (const message of ["请选择问题类型", "请填写5到2000字的描述", "请填写11位手机号", "称呼最多40个字"]) expect(html).toContain(message);
+    expect(html).toContain(">短</textarea>");
+    expect(html).toContain('value="12345"');
+    expect(html).toContain('aria-invalid="true"');
+    expect(res.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("refuses a building outside the station's grid", async () => {
+    const res = await postReport("JH0501V", await valid({ micro_grid: "jh0101-01" }));
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("请选择本网格的楼栋");
+  });
+
+  it("refuses a forged or foreign token, keeping the text", async () => {
+    const forged = await postReport("JH0501V", await valid({ token: "123.abcdefghijklmnopqrstuvwxyz012345" }));
+    expect(forged.status).toBe(400);
+    const html = await forged.text();
+    expect(html).toContain("页面已过期");
+    expect(html).toContain("3号楼楼道堆放纸箱");
+    const otherStation = await postReport("JH0502V", await valid());
+    expect(otherStation.status).toBe(400);
+  });
+
+  it("checks the photo by its bytes and its size", async () => {
+    const disguised = new File([GIF], "photo.jpg", { type: "image/jpeg" });
+    const wrongType = await postReport("JH0501V", await valid({ photo: disguised }));
+    expect(wrongType.status).toBe(400);
+    expect(await wrongType.text()).toContain("照片须为JPEG、PNG、WebP或HEIC格式");
+    const big = new Uint8Array(5 * 1024 * 1024 + 1);
+    big.set(JPEG);
+    const tooBig = await postReport("JH0501V", await valid({ photo: new File([big], "big.jpg") }));
+    expect(tooBig.status).toBe(413);
+    expect(await tooBig.text()).toContain("照片不能超过5MB");
+    const heic = new Uint8Array([0, 0, 0, 24, ...new TextEncoder().encode("ftypheic"), 0, 0, 0, 0]);
+    const ok = await postReport("JH0501V", await valid({ photo: new File([heic], "IMG.HEIC") }));
+    expect(ok.status).toBe(303);
+  });
+
+  it("answers 404 for an unknown station", async () => {
+    const res = await postReport("JH9999V", await valid());
+    expect(res.status).toBe(404);
+  });
+});

@@ -1,0 +1,17 @@
+import { Hono } from "hono";
+import { HomePage } from "../../../portal/pages/home.tsx";
+import type { AppEnv } from "../../env.ts";
+import { searchStations } from "../../directory/station-search.ts";
+import { renderPage } from "../../portal/render.ts";
+import { pageLang } from "./context.ts";
+
+export function homePages() {
+  const app = new Hono<AppEnv>();
+  app.get("/", async (c) => {
+    const lang = pageLang(c);
+    const query = (c.req.query("q") ?? "").trim().slice(0, 50);
+    const results = query ? await searchStations(c.var.db, query) : null;
+    return renderPage(c, <HomePage lang={lang} query={query} results={results} />, { lang, cacheSeconds: query ? 60 : 300 });
+  });
+  return app;
+}

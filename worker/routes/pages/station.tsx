@@ -1,0 +1,151 @@
+import { Hono, type Context } from "hono";
+import { renderSVG } from "uqr";
+import { STATION_CODE_PATTERN } from "../../../schema/constants.ts";
+import { ReportFormSchema, type ReportFormField, type ReportFormValues } from "../../../schema/report-form.ts";
+import { messagesFor } from "../../../portal/lang.ts";
+import { PosterPage } from "../../../portal/pages/poster.tsx";
+import { StationPage } from "../../../portal/pages/station.tsx";
+import { canonical, createCase, findByIdempotencyKey } from "../../cases/create.ts";
+import type { AppEnv } from "../../env.ts";
+import { sha256Hex, toBase64Url, randomBytes } from "../../lib/encoding.ts";
+import { issueFormToken, verifyFormToken } from "../../portal/form-token.ts";
+import { MAX_PHOTO_BYTES, sniffPhoto } from "../../portal/photo.ts";
+import { renderPage } from "../../portal/render.ts";
+import { loadStationPage, type StationPageData } from "../../portal/station-page-data.ts";
+import { langSuffix, pageLang } from "./context.ts";
+import { pageNotFound } from "./not-found.tsx";
+
+/** The absolute URL a station's QR code encodes. */
+export function stationUrl(c: Context<AppEnv>, code: string): string {
+  const base = c.env.PUBLIC_BASE_URL || new URL(c.req.url).origin;
+  return `${base.replace(/\/$/, "")}/s/${code}`;
+}
+
+function qrSvg(url: string): string {
+  // Quartile error correction: a quarter of the code can be dirty or torn and it still scans.
+  return renderSVG(url, { ecc: "Q", border: 2 });
+}
+
+async function stationOr404(c: Context<AppEnv>) {
+  const code = c.req.param("code") ?? "";
+  const data = STATION_CODE_PATTERN.test(code) ? await loadStationPage(c.var.db, code) : null;
+  if (!data) return { response: await pageNotFound(c, messagesFor(pageLang(c)).notFoundStation.replace("{code}", code.slice(0, 20))) };
+  return { data };
+}
+
+async function renderStation(
+  c: Context<AppEnv>,
+  data: StationPageData,
+  form: { values?: ReportFormValues; errors?: Partial<Record<ReportFormField, string>> } = {},
+  status: 200 | 400 | 409 | 413 = 200,
+) {
+  const lang = pageLang(c);
+  const token = await issueFormToken(c.env.FORM_SECRET, data.station.code, new Date());
+  const page = <StationPage lang={lang} data={data} form={{ token, ...form }} />;
+  // The clean page is cached briefly (its token is valid for a day); a form with errors is not.
+  return renderPage(c, page, { lang, status, ...(status === 200 && !form.errors ? { cacheSeconds: 60 } : {}) });
+}
+
+/** Turns the form into values to re-show and field errors in the visitor's language. */
+function readForm(body: Record<string, unknown>, lang: ReturnType<typeof pageLang>) {
+  const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : "");
+  const values: ReportFormValues = {
+    category: text("category"),
+    description: text("description"),
+    micro_grid: text("micro_grid"),
+    name: text("name"),
+    phone: text("phone"),
+  };
+  const parsed = ReportFormSchema.safeParse({ ...values, token: text("token") });
+  const errors: Partial<Record<ReportFormField, string>> = {};
+  const t = messagesFor(lang);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0]) as ReportFormField;
+      if (field in t.errors) errors[field] = t.errors[field as keyof typeof t.errors];
+    }
+  }
+  return { values, errors, parsed: parsed.success ? parsed.data : null, token: text("token") };
+}
+
+async function report(c: Context<AppEnv>) {
+  const found = await stationOr404(c);
+  if (!found.data) return found.response;
+  const { data } = found;
+  const lang = pageLang(c);
+  const t = messagesFor(lang);
+  let body: Record<string, unknown> = {};
+  try {
+    body = (await c.req.parseBody()) as Record<string, unknown>;
+  } catch {
+    body = {};
+  }
+  const form = readForm(body, lang);
+  const { errors } = form;
+  if (!(await verifyFormToken(c.env.FORM_SECRET, data.station.code, form.token, new Date()))) errors.token = t.errors.token;
+  const microGrid = form.parsed?.micro_grid;
+  if (microGrid && !data.microGrids.some((m) => m.id === microGrid)) errors.micro_grid = t.errors.micro_grid;
+
+  const photo = body.photo instanceof File && body.photo.size > 0 ? body.photo : null;
+  let photoBytes: Uint8Array | null = null;
+  let photoType: ReturnType<typeof sniffPhoto> = null;
+  if (photo) {
+    if (photo.size > MAX_PHOTO_BYTES) {
+      errors.photo = t.errors.photo_size;
+    } else {
+      photoBytes = new Uint8Array(await photo.arrayBuffer());
+      photoType = sniffPhoto(photoBytes);
+      if (!photoType) errors.photo = t.errors.photo_type;
+    }
+  }
+  if (Object.keys(errors).length > 0 || !form.parsed) {
+    return renderStation(c, data, { values: form.values, errors }, errors.photo === t.errors.photo_size ? 413 : 400);
+  }
+
+  const input = {
+    category: form.parsed.category,
+    description: form.parsed.description,
+    stationCode: data.station.code,
+    microGridId: form.parsed.micro_grid,
+    reporterName: form.parsed.name,
+    reporterPhone: form.parsed.phone,
+  };
+  // The same form sent twice (a double tap, a retry on a flaky network) files one case; the same
+  // token with other content is another report.
+  const key = `${form.token}:${(await sha256Hex(canonical(input))).slice(0, 32)}`;
+  const existing = await findByIdempotencyKey(c.var.db, "resident", key);
+  if (existing) return c.redirect(`/t/${existing.trackingCode}?new=1${langSuffix(c, "&")}`, 303);
+
+  let photoKey: string | undefined;
+  if (photoBytes && photoType) {
+    const now = new Date();
+    photoKey = `photos/${now.getUTCFullYear()}/${toBase64Url(randomBytes(16))}.${photoType.ext}`;
+    await c.env.PHOTOS.put(photoKey, photoBytes, { httpMetadata: { contentType: photoType.mime } });
+  }
+  const created = await createCase(c.var.db, { ...input, photoKey }, { channel: "qr", actor: { kind: "resident" }, idempotencyKey: key, now: new Date() });
+  return c.redirect(`/t/${created.case.trackingCode}?new=1${langSuffix(c, "&")}`, 303);
+}
+
+export function stationPages() {
+  const app = new Hono<AppEnv>();
+  app.get("/s/:code", async (c) => {
+    const found = await stationOr404(c);
+    return found.data ? renderStation(c, found.data) : found.response;
+  });
+  app.post("/s/:code/report", report);
+  app.get("/s/:code/qr.svg", async (c) => {
+    const code = c.req.param("code");
+    if (!STATION_CODE_PATTERN.test(code)) return pageNotFound(c);
+    const exists = await c.var.db.query.station.findFirst({ where: (s, { eq }) => eq(s.code, code), columns: { code: true } });
+    if (!exists) return pageNotFound(c);
+    return c.body(qrSvg(stationUrl(c, code)), 200, { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400" });
+  });
+  app.get("/s/:code/poster", async (c) => {
+    const found = await stationOr404(c);
+    if (!found.data) return found.response;
+    const lang = pageLang(c);
+    const url = stationUrl(c, found.data.station.code);
+    return renderPage(c, <PosterPage lang={lang} data={found.data} qrSvg={qrSvg(url)} url={url} />, { lang, cacheSeconds: 300 });
+  });
+  return app;
+}

@@ -1,0 +1,58 @@
+import { Hono, type Context } from "hono";
+import { messagesFor } from "../../../portal/lang.ts";
+import { TrackPage } from "../../../portal/pages/track.tsx";
+import { giveFeedback, trackCase } from "../../cases/tracking.ts";
+import type { AppEnv } from "../../env.ts";
+import { ApiError } from "../../errors.ts";
+import { renderPage } from "../../portal/render.ts";
+import { TRACKING_CODE_PATTERN } from "../../workflow/ids.ts";
+import { langSuffix, pageLang } from "./context.ts";
+import { pageNotFound } from "./not-found.tsx";
+
+const normalise = (code: string) => code.toUpperCase().replace(/[\s-]/g, "");
+
+async function view(c: Context<AppEnv>, code: string) {
+  if (!TRACKING_CODE_PATTERN.test(code)) return null;
+  try {
+    return await trackCase(c.var.db, code);
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "not_found") return null;
+    throw error;
+  }
+}
+
+export function trackPages() {
+  const app = new Hono<AppEnv>();
+
+  // The small form on `/` sends `?code=`; an unusable code goes back there with a message.
+  app.get("/t", (c) => {
+    const code = normalise(c.req.query("code") ?? "");
+    return c.redirect(`/t/${encodeURIComponent(code || "-")}${langSuffix(c)}`, 303);
+  });
+
+  app.get("/t/:code", async (c) => {
+    const lang = pageLang(c);
+    const found = await view(c, normalise(c.req.param("code")));
+    if (!found) return pageNotFound(c, messagesFor(lang).notFoundCase);
+    const page = <TrackPage lang={lang} view={found} fresh={c.req.query("new") === "1"} thanked={c.req.query("thanks") === "1"} />;
+    return renderPage(c, page, { lang });
+  });
+
+  app.post("/t/:code/feedback", async (c) => {
+    const lang = pageLang(c);
+    const code = normalise(c.req.param("code"));
+    const found = await view(c, code);
+    if (!found) return pageNotFound(c, messagesFor(lang).notFoundCase);
+    const body = (await c.req.parseBody().catch(() => ({}))) as Record<string, unknown>;
+    const satisfied = body.satisfied === "yes" ? true : body.satisfied === "no" ? false : null;
+    const comment = typeof body.comment === "string" ? body.comment.trim().slice(0, 500) : "";
+    if (satisfied === null || !found.can_give_feedback) {
+      const message = lang === "zh" ? "请选择满意或不满意" : "Choose satisfied or not satisfied";
+      const page = <TrackPage lang={lang} view={found} fresh={false} thanked={false} feedbackError={message} comment={comment} />;
+      return renderPage(c, page, { lang, status: found.can_give_feedback ? 400 : 409 });
+    }
+    await giveFeedback(c.var.db, code, satisfied, comment || null, new Date());
+    return c.redirect(`/t/${code}?thanks=1${langSuffix(c, "&")}`, 303);
+  });
+  return app;
+}
