@@ -10,6 +10,14 @@ import { createDatabase, type Database } from "../../worker/db.ts";
 export const ROOT = join(import.meta.dirname, "..", "..");
 const CONFIG = join(ROOT, "wrangler.toml");
 
+/**
+ * Where local state lives: wrangler's default (.wrangler/state) unless GRIDSTATION_PERSIST_TO
+ * names another folder (the browser tests run against a throwaway one).
+ */
+export function persistTo(): string | undefined {
+  return process.env.GRIDSTATION_PERSIST_TO || undefined;
+}
+
 /** A copy of wrangler.toml whose D1 binding is marked `remote = true`, for remote bindings. */
 function remoteConfig(): string {
   const dir = mkdtempSync(join(tmpdir(), "gridstation-"));
@@ -29,13 +37,18 @@ export function wrangler(args: string[], options: { quiet?: boolean } = {}) {
 
 /** Applies the migrations (idempotent: wrangler records which ones ran). */
 export function migrate(remote: boolean) {
-  wrangler(["d1", "migrations", "apply", "DB", remote ? "--remote" : "--local"], { quiet: !remote });
+  const local = persistTo() ? ["--local", "--persist-to", persistTo()!] : ["--local"];
+  wrangler(["d1", "migrations", "apply", "DB", ...(remote ? ["--remote"] : local)], { quiet: !remote });
 }
 
 export async function openDatabase(remote: boolean): Promise<{ db: Database; dispose: () => Promise<void> }> {
   const proxy = remote
     ? await getPlatformProxy<Cloudflare.Env>({ configPath: remoteConfig(), remoteBindings: true })
-    : await getPlatformProxy<Cloudflare.Env>({ configPath: CONFIG, persist: true, remoteBindings: false });
+    : await getPlatformProxy<Cloudflare.Env>({
+        configPath: CONFIG,
+        persist: persistTo() ? { path: join(persistTo()!, "v3") } : true,
+        remoteBindings: false,
+      });
   return { db: createDatabase(proxy.env.DB), dispose: () => proxy.dispose() };
 }
 
