@@ -68,6 +68,9 @@ export const caseTable = sqliteTable(
     index("case_micro_grid_created_idx").on(t.microGridId, t.createdAt, t.id),
     index("case_department_created_idx").on(t.departmentId, t.createdAt, t.id),
     index("case_station_idx").on(t.stationCode, t.category, t.status),
+    index("case_open_area_due_idx")
+      .on(t.areaPath, t.dueAt)
+      .where(sql`status IN ('submitted', 'in_progress')`),
     index("case_open_urge_idx")
       .on(t.nextUrgeAt)
       .where(sql`status IN ('submitted', 'in_progress')`),

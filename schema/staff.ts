@@ -19,6 +19,9 @@ export const staff = sqliteTable(
     /** `pbkdf2-sha256$<iterations>$<salt>$<hash>`; null until a password is set. */
     passwordHash: text(),
     active: integer({ mode: "boolean" }).notNull().default(true),
+    /** Failed sign-ins in a row; at the limit the account is locked until `lockedUntil`. */
+    failedSignIns: integer().notNull().default(0),
+    lockedUntil: integer({ mode: "timestamp_ms" }),
     ...timestamps,
   },
   (t) => [

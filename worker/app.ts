@@ -17,6 +17,8 @@ import { homePages } from "./routes/pages/home.tsx";
 import { pageError, pageNotFound } from "./routes/pages/not-found.tsx";
 import { stationPages } from "./routes/pages/station.tsx";
 import { trackPages } from "./routes/pages/track.tsx";
+import { loginPages } from "./routes/staff/login.tsx";
+import { workspacePages } from "./routes/staff/workspace.tsx";
 import { MAX_PHOTO_BYTES } from "./portal/photo.ts";
 import { track } from "./routes/track/index.ts";
 
@@ -61,6 +63,11 @@ export function createApp() {
   app.use("/t", withDatabase);
   app.on("GET", "/", withDatabase);
   app.route("/", homePages()).route("/", stationPages()).route("/", trackPages());
+
+  // The staff workspace.
+  app.use("/staff", bodyLimit({ maxSize: 64 * 1024, onError: (c) => pageError(c, 413) }), withDatabase);
+  app.use("/staff/*", bodyLimit({ maxSize: 64 * 1024, onError: (c) => pageError(c, 413) }), withDatabase);
+  app.route("/", loginPages()).route("/", workspacePages());
 
   app.notFound((c) =>
     isApiPath(c.req.path) ? errorResponse(c, new ApiError("not_found", `Nothing is at ${c.req.method} ${c.req.path}.`)) : pageNotFound(c),

@@ -1,5 +1,6 @@
 import type { Principal } from "./auth/principal.ts";
 import type { Database } from "./db.ts";
+import type { StaffActor } from "./workflow/actor.ts";
 
 /** The bindings declared in wrangler.toml. */
 export interface Bindings {
@@ -7,6 +8,7 @@ export interface Bindings {
   ASSETS: Fetcher;
   /** Residents' photos. */
   PHOTOS: R2Bucket;
+  SIGN_IN_LIMITER: RateLimit;
   /** Signs the report form's tokens; set with `wrangler secret put FORM_SECRET` in production. */
   FORM_SECRET: string;
   /** The origin printed in QR codes (e.g. https://grid.example.cn); empty: the request's origin. */
@@ -15,8 +17,11 @@ export interface Bindings {
 
 export interface AppVariables {
   db: Database;
-  /** Who is calling: anonymous, or an API key with scopes. */
+  /** Who is calling: anonymous, an API key with scopes, or signed-in staff. */
   principal: Principal;
+  /** On staff pages: the signed-in member and the session's token (for CSRF tokens). */
+  staff: StaffActor;
+  sessionToken: string;
 }
 
 export interface AppEnv {

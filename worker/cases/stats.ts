@@ -5,6 +5,7 @@ import { CASE_LEVELS, CASE_STATUSES, CATEGORIES } from "../../schema/constants.t
 import { department } from "../../schema/department.ts";
 import type { Database } from "../db.ts";
 import { ApiError } from "../errors.ts";
+import { shanghaiWeek } from "../lib/time.ts";
 import { RESOLVE_HOUR_BUCKETS } from "../workflow/counters.ts";
 
 type Counts = Map<string, number>;
@@ -12,13 +13,15 @@ type Counts = Map<string, number>;
 const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null);
 
 /** The "three rates" platforms rank by, plus reopening, from one scope's counters. */
-export function scorecard(n: Counts) {
+export function scorecard(n: Counts, week: string) {
   const get = (metric: string) => n.get(metric) ?? 0;
   const handled = get("total") - get("status:rejected") - get("status:merged");
   return {
     total: get("total"),
     open: get("status:submitted") + get("status:in_progress"),
     overdue: get("overdue"),
+    resolved_this_week: get(`resolved_week:${week}`),
+    share_solved_in_grid: rate(get("solved_at:grid"), get("resolved")),
     resolution_rate: rate(get("resolved"), handled),
     on_time_rate: rate(get("on_time"), get("resolved")),
     reopen_rate: rate(get("reopened"), handled),
@@ -51,42 +54,55 @@ function group(rows: { scope: string; metric: string; value: number }[]) {
 const pick = <K extends string>(keys: readonly K[], prefix: string, n: Counts) =>
   Object.fromEntries(keys.map((k) => [k, n.get(`${prefix}:${k}`) ?? 0])) as Record<K, number>;
 
-/**
- * Statistics of an area from the maintained counters: one round trip reading a few hundred rows,
- * whatever the number of cases.
- */
-export async function caseStats(db: Database, areaPath: string) {
-  const children = db.select({ id: area.id }).from(area).where(eq(area.parentId, db.select({ id: area.id }).from(area).where(eq(area.path, areaPath))));
-  const [areas, childAreas, own, childCounts, departments, departmentCounts] = await db.batch([
+/** The statements of an area's statistics, to run alone or inside a larger batch. */
+export function statsQueries(db: Database, areaPath: string) {
+  const subject = db.select({ id: area.id }).from(area).where(eq(area.path, areaPath));
+  const children = db.select({ id: area.id }).from(area).where(eq(area.parentId, subject));
+  return [
     db.select().from(area).where(eq(area.path, areaPath)).limit(1),
     db.select().from(area).where(inArray(area.id, children)).orderBy(area.id),
-    db.select().from(caseCounter).where(eq(caseCounter.scope, db.select({ id: area.id }).from(area).where(eq(area.path, areaPath)))),
+    db.select().from(caseCounter).where(eq(caseCounter.scope, subject)),
     db.select().from(caseCounter).where(inArray(caseCounter.scope, children)),
     db.select().from(department).orderBy(department.id),
     db.select().from(caseCounter).where(and(gte(caseCounter.scope, "department:"), lt(caseCounter.scope, "department;"))),
-  ]);
+  ] as const;
+}
+
+type StatsResults = Awaited<ReturnType<typeof runStats>>;
+const runStats = (db: Database, areaPath: string) => db.batch(statsQueries(db, areaPath));
+
+/** Statistics of an area from the results of `statsQueries`. */
+export function assembleStats(results: StatsResults, areaPath: string, now: Date) {
+  const [areas, childAreas, own, childCounts, departments, departmentCounts] = results;
   const subject = areas[0];
   if (!subject) throw new ApiError("not_found", `There is no area ${areaPath}.`);
+  const week = shanghaiWeek(now);
   const counts = group(own).get(subject.id) ?? new Map<string, number>();
   const byChild = group(childCounts);
   const byDepartment = group(departmentCounts);
-  const resolved = counts.get("resolved") ?? 0;
   return {
     area: { id: subject.id, level: subject.level, name: subject.name, path: subject.path },
-    ...scorecard(counts),
+    ...scorecard(counts, week),
     by_status: pick(CASE_STATUSES, "status", counts),
     by_category: pick(CATEGORIES, "category", counts),
     open_by_level: pick(CASE_LEVELS, "open_level", counts),
     solved_at_level: pick(CASE_LEVELS, "solved_at", counts),
-    share_solved_in_grid: rate(counts.get("solved_at:grid") ?? 0, resolved),
     median_resolve_hours: medianResolveHours(counts),
     children: childAreas.map((child) => ({
       area: { id: child.id, level: child.level, name: child.name, path: child.path },
-      ...scorecard(byChild.get(child.id) ?? new Map()),
+      ...scorecard(byChild.get(child.id) ?? new Map(), week),
     })),
     departments: departments.map((d) => ({
       department: { id: d.id, name: d.name },
-      ...scorecard(byDepartment.get(`department:${d.id}`) ?? new Map()),
+      ...scorecard(byDepartment.get(`department:${d.id}`) ?? new Map(), week),
     })),
   };
+}
+
+/**
+ * Statistics of an area from the maintained counters: one round trip reading a few hundred rows,
+ * whatever the number of cases.
+ */
+export async function caseStats(db: Database, areaPath: string, now = new Date()) {
+  return assembleStats(await runStats(db, areaPath), areaPath, now);
 }

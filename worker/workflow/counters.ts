@@ -3,6 +3,7 @@ import { type CaseRow, caseCounter } from "../../schema/case.ts";
 import { OPEN_STATUSES } from "../../schema/constants.ts";
 import type { Database } from "../db.ts";
 import { pathIds } from "../lib/area-path.ts";
+import { shanghaiWeek } from "../lib/time.ts";
 
 type CounterState = Pick<
   CaseRow,
@@ -40,6 +41,7 @@ export function metricsOf(c: CounterState): string[] {
   if (c.resolvedAt) {
     metrics.push("resolved", `solved_at:${c.resolvedLevel}`);
     if (c.resolvedOnTime) metrics.push("on_time");
+    metrics.push(`resolved_week:${shanghaiWeek(c.resolvedAt)}`);
     metrics.push(`resolve_hours:${resolveBucket((c.resolvedAt.getTime() - c.createdAt.getTime()) / 3_600_000)}`);
   }
   if (c.reopenCount > 0) metrics.push("reopened");

@@ -11,6 +11,8 @@ const Scorecard = {
   total: z.number().int(),
   open: z.number().int(),
   overdue: z.number().int(),
+  resolved_this_week: z.number().int().openapi({ description: "Resolved since Monday (Asia/Shanghai)." }),
+  share_solved_in_grid: rate.openapi({ description: '"Small matters do not leave the grid": solved at grid ÷ resolved.' }),
   resolution_rate: rate.openapi({ description: "resolved ÷ cases not rejected or merged" }),
   on_time_rate: rate.openapi({ description: "resolved within the time limit ÷ resolved" }),
   reopen_rate: rate.openapi({ description: "reopened after unsatisfied feedback ÷ cases not rejected or merged" }),
@@ -26,7 +28,6 @@ export const StatsSchema = z
     by_category: counts(CATEGORIES),
     open_by_level: counts(CASE_LEVELS),
     solved_at_level: counts(CASE_LEVELS).openapi({ description: "Where resolved cases were solved." }),
-    share_solved_in_grid: rate.openapi({ description: '"Small matters do not leave the grid": solved at grid ÷ resolved.' }),
     median_resolve_hours: z.number().nullable().openapi({
       description: "Upper bound (hours) of the histogram bucket (1, 2, 4, 8, 12, 24, 48, 72, 120, 168, 240, 336, 720) holding the median time to resolve.",
     }),

@@ -1,0 +1,58 @@
+import type { Child } from "hono/jsx";
+import { CSS } from "../styles.ts";
+import type { Lang } from "../messages.ts";
+import { STAFF_MESSAGES } from "./messages.ts";
+
+const STAFF_CSS = `
+nav.staff{display:flex;flex-wrap:wrap;gap:4px 14px;align-items:center}
+nav.staff a,nav.staff button{color:#fff;background:none;border:0;width:auto;min-height:44px;margin:0;padding:10px 4px;font-weight:600}
+.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:8px}
+.figure{background:#fff;border-radius:10px;padding:10px}
+.figure b{display:block;font-size:1.6rem}
+.figure.bad b{color:#a00000}
+table{width:100%;border-collapse:collapse;background:#fff;font-size:.95rem}
+th,td{padding:8px 6px;border-bottom:1px solid #e3e3e3;text-align:left}
+.scroll{overflow-x:auto}
+.badge{display:inline-block;background:#a00000;color:#fff;border-radius:6px;padding:0 6px;font-size:.85rem}
+.badge.soft{background:#666}
+form.inline{display:inline}
+details.action{background:#fff;border-radius:10px;padding:8px 12px;margin:8px 0}
+details.action summary{font-weight:700;min-height:44px;padding-top:10px;cursor:pointer}
+`;
+
+/** The staff workspace's layout: the portal's styles, a navigation bar and sign-out. */
+export function StaffLayout({ lang, title, csrf, children }: { lang: Lang; title: string; csrf?: string; children?: Child }) {
+  const t = STAFF_MESSAGES[lang];
+  const q = lang === "en" ? "?lang=en" : "";
+  return (
+    <html lang={lang === "en" ? "en" : "zh-CN"}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <title>{`${title} · ${t.title}`}</title>
+        <style dangerouslySetInnerHTML={{ __html: CSS + STAFF_CSS }} />
+      </head>
+      <body>
+        <header class="top">
+          <div class="in">
+            {csrf ? (
+              <nav class="staff">
+                <a href={`/staff${q}`}>{t.nav.dashboard}</a>
+                <a href={`/staff/cases${q}`}>{t.nav.cases}</a>
+                <a href={`/staff/report${q}`}>{t.nav.report}</a>
+                <form method="post" action={`/staff/logout${q}`} class="inline">
+                  <input type="hidden" name="csrf" value={csrf} />
+                  <button type="submit">{t.nav.logout}</button>
+                </form>
+              </nav>
+            ) : (
+              <span>{t.title}</span>
+            )}
+            <a class="lang" href={lang === "en" ? "?lang=zh" : "?lang=en"}>{lang === "en" ? "中文" : "English"}</a>
+          </div>
+        </header>
+        <main>{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,192 @@
+import type { CaseEventRow, CaseRow } from "../../../schema/case.ts";
+import type { CaseAction } from "../../../schema/constants.ts";
+import { maskPhone } from "../../../schema/api/case.ts";
+import { formatTime, messagesFor } from "../../lang.ts";
+import { type Lang, words } from "../../messages.ts";
+import { StaffLayout } from "../layout.tsx";
+import { STAFF_MESSAGES } from "../messages.ts";
+
+export interface CasePageProps {
+  lang: Lang;
+  csrf: string;
+  c: CaseRow;
+  events: CaseEventRow[];
+  allowed: CaseAction[];
+  revealContact: boolean;
+  candidates: { id: number; name: string; role: string }[];
+  departments: { id: string; name: string }[];
+  similar: { id: string; description: string }[];
+  flash?: { kind: "ok" | "alert"; text: string };
+}
+
+/** One small form per action the viewer may take now; nothing else is offered. */
+function ActionForm({ lang, csrf, c, action, props }: { lang: Lang; csrf: string; c: CaseRow; action: CaseAction; props: CasePageProps }) {
+  const t = STAFF_MESSAGES[lang];
+  const label = messagesFor(lang).actions[action] ?? action;
+  const text = (name: string, caption: string, required = false) => (
+    <>
+      <label for={`${action}-${name}`}>{caption}</label>
+      <textarea id={`${action}-${name}`} name={name} required={required} minlength={required ? 2 : undefined} maxlength={2000} />
+    </>
+  );
+  const fields = (() => {
+    switch (action) {
+      case "assign":
+        return (
+          <>
+            <label for="assign-assignee">{t.assignee}</label>
+            <select id="assign-assignee" name="assignee_id" required>
+              {props.candidates.map((s) => (
+                <option value={String(s.id)}>{s.name}</option>
+              ))}
+            </select>
+          </>
+        );
+      case "dispatch":
+        return (
+          <>
+            <label for="dispatch-department">{t.department}</label>
+            <select id="dispatch-department" name="department_id" required>
+              {props.departments.map((d) => (
+                <option value={d.id}>{d.name}</option>
+              ))}
+            </select>
+            {text("note", t.note)}
+          </>
+        );
+      case "resolve":
+        return text("resolution", t.resolutionText, true);
+      case "return":
+      case "reject":
+        return text("reason", t.reason, true);
+      case "escalate":
+      case "whistle":
+        return text("reason", t.reason);
+      case "urge":
+        return text("note", t.note);
+      case "note":
+        return (
+          <>
+            {text("note", t.note, true)}
+            <label class="radio">
+              <input type="checkbox" name="public" value="true" /> <span>{t.publicNote}</span>
+            </label>
+          </>
+        );
+      case "merge":
+        return (
+          <>
+            <label for="merge-into">{t.mergeInto}</label>
+            <select id="merge-into" name="into_case_id" required>
+              {props.similar.map((s) => (
+                <option value={s.id}>{s.description.slice(0, 40)}</option>
+              ))}
+            </select>
+            {text("reason", t.reason)}
+          </>
+        );
+      case "extend":
+        return c.extensionDueAt ? (
+          <>
+            <p>
+              {t.newDue}: {formatTime(c.extensionDueAt, lang)} · {c.extensionReason}
+            </p>
+            <label class="radio">
+              <input type="radio" name="approve" value="true" required /> <span>{t.approve}</span>
+            </label>
+            <label class="radio">
+              <input type="radio" name="approve" value="false" /> <span>{t.decline}</span>
+            </label>
+          </>
+        ) : (
+          <>
+            <label for="extend-due">{t.newDue}</label>
+            <input id="extend-due" name="due_at" type="datetime-local" required />
+            {text("reason", t.reason, true)}
+          </>
+        );
+      default:
+        return null;
+    }
+  })();
+  if (action === "merge" && props.similar.length === 0) return null;
+  return (
+    <details class="action">
+      <summary>{label}</summary>
+      <form method="post" action={`/staff/cases/${c.id}/actions/${action}${lang === "en" ? "?lang=en" : ""}`}>
+        <input type="hidden" name="csrf" value={csrf} />
+        {fields}
+        <button type="submit">{label}</button>
+      </form>
+    </details>
+  );
+}
+
+/** `/staff/cases/{id}`: everything about the case and exactly the actions allowed now. */
+export function CasePage(props: CasePageProps) {
+  const { lang, csrf, c, events, allowed } = props;
+  const t = STAFF_MESSAGES[lang];
+  const portal = messagesFor(lang);
+  const phone = c.reporterPhone ? (props.revealContact ? c.reporterPhone : maskPhone(c.reporterPhone)) : null;
+  return (
+    <StaffLayout lang={lang} title={`${t.case} ${c.trackingCode}`} csrf={csrf}>
+      <h1>
+        {words.category(c.category, lang)} <span class="code">{c.trackingCode}</span>
+      </h1>
+      {props.flash ? (
+        <p class={props.flash.kind} role={props.flash.kind === "alert" ? "alert" : "status"}>
+          {props.flash.text}
+        </p>
+      ) : null}
+      <div class="card">
+        <p>{c.description}</p>
+        <p>
+          <strong>{portal.status}</strong>: {words.status(c.status, lang)} · {words.level(c.level, lang)}
+          {c.overdue ? <span class="badge">{t.overdueBadge}</span> : null}
+        </p>
+        <p>
+          <strong>{t.due}</strong>: {formatTime(c.dueAt, lang)}
+        </p>
+        <p>
+          <strong>{t.place}</strong>: {c.stationCode ?? ""} {c.address ?? ""} <span class="code muted">{c.areaPath}</span>
+        </p>
+        <p>
+          <strong>{t.reporter}</strong>:{" "}
+          {c.reporterName || phone ? (
+            <>
+              {c.reporterName} {phone ? <a href={props.revealContact ? `tel:${phone}` : undefined}>{phone}</a> : null}
+            </>
+          ) : (
+            t.anonymous
+          )}
+        </p>
+        {c.photoKey ? (
+          <p>
+            <a href={`/staff/cases/${c.id}/photo`}>{t.photo}</a>
+          </p>
+        ) : null}
+        {c.resolution ? (
+          <p>
+            <strong>{portal.resolution}</strong>: {c.resolution}
+          </p>
+        ) : null}
+      </div>
+      <h2>{t.actionsTitle}</h2>
+      {allowed.length === 0 ? <p class="muted">{t.noActions}</p> : allowed.map((action) => <ActionForm lang={lang} csrf={csrf} c={c} action={action} props={props} />)}
+      <h2>{t.timeline}</h2>
+      <ol class="timeline">
+        {events.map((e) => (
+          <li>
+            <span class="muted">{formatTime(e.createdAt, lang)}</span> · {portal.actions[e.action] ?? e.action} · {words.level(e.toLevel, lang)}
+            {e.actorName ? ` · ${e.actorName}` : ""}
+            {e.public ? null : <span class="badge soft">{t.internal}</span>}
+            {e.text ? <div>{e.text}</div> : null}
+          </li>
+        ))}
+      </ol>
+      <p>
+        <a href={`/staff/cases${lang === "en" ? "?lang=en" : ""}`}>{t.backToList}</a>
+      </p>
+    </StaffLayout>
+  );
+}

@@ -1,0 +1,103 @@
+import type { CaseRow } from "../../../schema/case.ts";
+import type { loadDashboard } from "../../../worker/staff/dashboard.ts";
+import { formatTime } from "../../lang.ts";
+import { type Lang, words } from "../../messages.ts";
+import { StaffLayout } from "../layout.tsx";
+import { STAFF_MESSAGES } from "../messages.ts";
+
+const percent = (rate: number | null) => (rate === null ? "–" : `${Math.round(rate * 100)}%`);
+
+export function CaseLine({ lang, c }: { lang: Lang; c: CaseRow }) {
+  const t = STAFF_MESSAGES[lang];
+  return (
+    <li class="contact">
+      <a class="who" href={`/staff/cases/${c.id}${lang === "en" ? "?lang=en" : ""}`}>
+        {words.category(c.category, lang)} · {c.description.slice(0, 40)}
+        <small>
+          {words.status(c.status, lang)} · {words.level(c.level, lang)} · {t.due} {formatTime(c.dueAt, lang)} {c.overdue ? <span class="badge">{t.overdueBadge}</span> : null}
+        </small>
+      </a>
+    </li>
+  );
+}
+
+export interface DashboardProps {
+  lang: Lang;
+  csrf: string;
+  data: Awaited<ReturnType<typeof loadDashboard>>;
+  departmentId: string | null;
+}
+
+/** `/staff`: my scope's figures, my queue first, then the areas below with a drill-down. */
+export function DashboardPage({ lang, csrf, data, departmentId }: DashboardProps) {
+  const t = STAFF_MESSAGES[lang];
+  const q = lang === "en" ? "&lang=en" : "";
+  const card = departmentId ? data.stats.departments.find((d) => d.department.id === departmentId) ?? data.stats : data.stats;
+  const title = departmentId && "department" in card ? card.department.name : data.stats.area.name;
+  const figures: [string, string | number, boolean][] = [
+    [t.figures.open, card.open, false],
+    [t.figures.overdue, card.overdue, card.overdue > 0],
+    [t.figures.dueToday, data.dueToday, false],
+    [t.figures.resolvedWeek, card.resolved_this_week, false],
+    [t.figures.satisfaction, percent(card.satisfaction_rate), false],
+    [t.figures.inGrid, percent(card.share_solved_in_grid), false],
+  ];
+  return (
+    <StaffLayout lang={lang} title={t.nav.dashboard} csrf={csrf}>
+      <h1>{title}</h1>
+      <div class="figures">
+        {figures.map(([label, value, bad]) => (
+          <div class={bad ? "figure bad" : "figure"}>
+            <b>{value}</b>
+            {label}
+          </div>
+        ))}
+      </div>
+      <h2>{t.queue}</h2>
+      {data.queue.length === 0 ? (
+        <p class="muted">{t.queueEmpty}</p>
+      ) : (
+        <ul class="plain card">
+          {data.queue.map((c) => (
+            <CaseLine lang={lang} c={c} />
+          ))}
+        </ul>
+      )}
+      {departmentId || data.stats.children.length === 0 ? null : (
+        <>
+          <h2>{t.children}</h2>
+          <div class="scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th>{t.area}</th>
+                  <th>{t.figures.open}</th>
+                  <th>{t.figures.overdue}</th>
+                  <th>{t.resolution}</th>
+                  <th>{t.onTime}</th>
+                  <th>{t.figures.satisfaction}</th>
+                  <th>{t.figures.inGrid}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.stats.children.map((child) => (
+                  <tr>
+                    <td>
+                      <a href={`/staff?area=${encodeURIComponent(child.area.path)}${q}`}>{child.area.name}</a>
+                    </td>
+                    <td>{child.open}</td>
+                    <td>{child.overdue}</td>
+                    <td>{percent(child.resolution_rate)}</td>
+                    <td>{percent(child.on_time_rate)}</td>
+                    <td>{percent(child.satisfaction_rate)}</td>
+                    <td>{percent(child.share_solved_in_grid)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </StaffLayout>
+  );
+}

@@ -1,0 +1,19 @@
+import { toBase64Url } from "../lib/encoding.ts";
+
+/**
+ * The staff pages' CSRF token: an HMAC of the session token, so it is fixed for a session,
+ * unknown to other sites, and useless after sign-out. Forms carry it as `csrf`.
+ */
+export async function csrfToken(secret: string, sessionToken: string): Promise<string> {
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`csrf|${sessionToken}`));
+  return toBase64Url(new Uint8Array(mac)).slice(0, 32);
+}
+
+export async function csrfMatches(secret: string, sessionToken: string, presented: unknown): Promise<boolean> {
+  if (typeof presented !== "string" || presented.length !== 32) return false;
+  const expected = await csrfToken(secret, sessionToken);
+  let difference = 0;
+  for (let i = 0; i < expected.length; i++) difference |= expected.charCodeAt(i) ^ presented.charCodeAt(i);
+  return difference === 0;
+}

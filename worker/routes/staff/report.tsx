@@ -1,0 +1,80 @@
+import { Hono } from "hono";
+import { and, asc, eq } from "drizzle-orm";
+import { area } from "../../../schema/area.ts";
+import { CaseCreateSchema } from "../../../schema/api/case.ts";
+import { station } from "../../../schema/station.ts";
+import { QuickReportPage } from "../../../portal/staff/pages/report.tsx";
+import { csrfToken } from "../../auth/csrf.ts";
+import { createCase } from "../../cases/create.ts";
+import type { AppEnv } from "../../env.ts";
+import { ApiError } from "../../errors.ts";
+import { insidePath, pathIds } from "../../lib/area-path.ts";
+import { renderPage } from "../../portal/render.ts";
+import { pageLang } from "../pages/context.ts";
+
+/** The stations of the actor's area (an assistant's: their grid's), and their own micro-grid. */
+async function choices(c: { var: AppEnv["Variables"] }) {
+  const actor = c.var.staff;
+  const path = actor.areaPath ?? "/";
+  const ids = pathIds(path);
+  // An assistant's micro-grid sits under a grid: offer that grid's stations.
+  const stationScope = ids.length >= 5 ? `/${ids.slice(0, 4).join("/")}/` : path;
+  const [stations, microGrids] = await c.var.db.batch([
+    c.var.db.select({ code: station.code, name: station.name }).from(station).where(and(eq(station.active, true), insidePath(station.areaPath, stationScope))).orderBy(asc(station.code)).limit(200),
+    c.var.db.select({ id: area.id, name: area.name }).from(area).where(and(eq(area.level, "micro_grid"), insidePath(area.path, stationScope))).orderBy(asc(area.id)).limit(200),
+  ]);
+  const own = ids.length >= 5 ? microGrids.filter((m) => m.id === ids[4]) : microGrids;
+  return { stations, microGrids: own.length > 0 ? [...own, ...microGrids.filter((m) => !own.includes(m))] : microGrids };
+}
+
+export function quickReportPages() {
+  const app = new Hono<AppEnv>();
+  app.get("/staff/report", async (c) => {
+    const lang = pageLang(c);
+    const csrf = await csrfToken(c.env.FORM_SECRET, c.var.sessionToken);
+    return renderPage(c, <QuickReportPage lang={lang} csrf={csrf} {...await choices(c)} />, { lang });
+  });
+
+  app.post("/staff/report", async (c) => {
+    const lang = pageLang(c);
+    const body = (await c.req.parseBody()) as Record<string, string>;
+    const values = Object.fromEntries(["category", "description", "station_code", "micro_grid_id", "name", "phone"].map((k) => [k, typeof body[k] === "string" ? body[k]! : ""]));
+    const parsed = CaseCreateSchema.safeParse({
+      category: values.category,
+      description: values.description,
+      station_code: values.station_code || undefined,
+      micro_grid_id: values.micro_grid_id || undefined,
+      reporter: values.name || values.phone ? { name: values.name || undefined, phone: values.phone?.replace(/[\s-]/g, "") || undefined } : undefined,
+    });
+    const again = async (errors: Record<string, string>) => {
+      const csrf = await csrfToken(c.env.FORM_SECRET, c.var.sessionToken);
+      return renderPage(c, <QuickReportPage lang={lang} csrf={csrf} {...await choices(c)} values={values} errors={errors} />, { lang, status: 400 });
+    };
+    if (!parsed.success) {
+      return again(Object.fromEntries(parsed.error.issues.map((i) => [i.path[0] === "reporter" ? "phone" : String(i.path[0]), i.message])));
+    }
+    const actor = c.var.staff;
+    try {
+      const created = await createCase(
+        c.var.db,
+        {
+          category: parsed.data.category,
+          description: parsed.data.description,
+          stationCode: parsed.data.station_code,
+          microGridId: parsed.data.micro_grid_id,
+          reporterName: parsed.data.reporter?.name,
+          reporterPhone: parsed.data.reporter?.phone,
+        },
+        { channel: actor.role === "grid_assistant" ? "assistant" : "staff", actor, now: new Date() },
+      );
+      return c.redirect(`/staff/cases/${created.case.id}?done=create`, 303);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === "validation_failed") {
+        const details = (error.details as { path: string; message: string }[]) ?? [];
+        return again(Object.fromEntries(details.map((d) => [d.path, d.message])));
+      }
+      throw error;
+    }
+  });
+  return app;
+}

@@ -1,0 +1,50 @@
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { createMiddleware } from "hono/factory";
+import { csrfMatches } from "../../auth/csrf.ts";
+import { SESSION_COOKIE, SESSION_TTL_MS, staffForSession } from "../../auth/session.ts";
+import type { AppEnv } from "../../env.ts";
+import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
+import { pageLang } from "../pages/context.ts";
+import { renderPage } from "../../portal/render.ts";
+import { MessagePage } from "../../../portal/pages/message.tsx";
+
+/** Secure cookies everywhere but plain-HTTP local development. */
+function secure(c: Context) {
+  return new URL(c.req.url).protocol === "https:";
+}
+
+export function setSessionCookie(c: Context, token: string) {
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, secure: secure(c), sameSite: "Lax", path: "/", maxAge: SESSION_TTL_MS / 1000 });
+}
+
+export function clearSessionCookie(c: Context) {
+  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: secure(c) });
+}
+
+/** Staff pages need a live session; without one the visitor is sent to sign in and brought back. */
+export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
+  const token = getCookie(c, SESSION_COOKIE);
+  const actor = token ? await staffForSession(c.var.db, token) : null;
+  if (!actor || !token) {
+    if (token) clearSessionCookie(c);
+    const next = c.req.method === "GET" ? `?next=${encodeURIComponent(c.req.path + (new URL(c.req.url).search || ""))}` : "";
+    return c.redirect(`/staff/login${next}`, 303);
+  }
+  c.set("staff", actor);
+  c.set("principal", { kind: "staff", actor });
+  c.set("sessionToken", token);
+  return next();
+});
+
+/** Every staff form carries the session's CSRF token; a post without it changes nothing. */
+export const requireCsrf = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.req.method !== "POST") return next();
+  const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  if (!(await csrfMatches(c.env.FORM_SECRET, c.var.sessionToken, (body as Record<string, unknown>).csrf))) {
+    const lang = pageLang(c);
+    const text = STAFF_MESSAGES[lang].csrf;
+    return renderPage(c, <MessagePage lang={lang} title={text} text={text} path="/staff" />, { lang, status: 403 });
+  }
+  return next();
+});

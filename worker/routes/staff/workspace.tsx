@@ -1,0 +1,172 @@
+import { Hono, type Context } from "hono";
+import { and, asc, eq, inArray } from "drizzle-orm";
+
+import { caseEvent, caseTable } from "../../../schema/case.ts";
+import { CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, type CaseAction, CATEGORIES, OPEN_STATUSES } from "../../../schema/constants.ts";
+import { department } from "../../../schema/department.ts";
+
+import { MessagePage } from "../../../portal/pages/message.tsx";
+import { CasePage } from "../../../portal/staff/pages/case.tsx";
+import { CaseListPage } from "../../../portal/staff/pages/cases.tsx";
+import { DashboardPage } from "../../../portal/staff/pages/dashboard.tsx";
+import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
+import { csrfToken } from "../../auth/csrf.ts";
+import { listCases } from "../../cases/queries.ts";
+import type { AppEnv } from "../../env.ts";
+import { ApiError } from "../../errors.ts";
+
+import { renderPage } from "../../portal/render.ts";
+import { assigneeCandidates } from "../../staff/assignees.ts";
+import { districtPath, loadDashboard } from "../../staff/dashboard.ts";
+import { allowedActions, performAction } from "../../workflow/engine.ts";
+import { ActionPayloadSchema } from "../../workflow/payload.ts";
+import { canSee, isHolder } from "../../workflow/scope.ts";
+import { pageLang } from "../pages/context.ts";
+import { requireCsrf, requireSession } from "./session.tsx";
+import { quickReportPages } from "./report.tsx";
+
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+
+function forbidden(c: Context<AppEnv>, text: string, status: 403 | 404 = 403) {
+  const lang = pageLang(c);
+  return renderPage(c, <MessagePage lang={lang} title={text} text={text} path="/staff" />, { lang, status });
+}
+
+async function casePage(c: Context<AppEnv>, id: string, flash?: { kind: "ok" | "alert"; text: string }, status: 200 | 400 | 409 = 200) {
+  const db = c.var.db;
+  const actor = c.var.staff;
+  const [rows, events, departments] = await db.batch([
+    db.select().from(caseTable).where(eq(caseTable.id, id)).limit(1),
+    db.select().from(caseEvent).where(eq(caseEvent.caseId, id)).orderBy(asc(caseEvent.id)),
+    db.select({ id: department.id, name: department.name }).from(department).where(eq(department.active, true)).orderBy(department.id),
+  ]);
+  const row = rows[0];
+  if (!row || !canSee(actor, row)) return forbidden(c, `${STAFF_MESSAGES[pageLang(c)].case} ${id.slice(0, 26)} ?`, 404);
+  const allowed = allowedActions(actor, row);
+  const [candidates, similar] = await db.batch([
+    assigneeCandidates(db, row),
+    db
+      .select({ id: caseTable.id, description: caseTable.description })
+      .from(caseTable)
+      .where(and(eq(caseTable.stationCode, row.stationCode ?? ""), eq(caseTable.category, row.category), inArray(caseTable.status, [...OPEN_STATUSES])))
+      .limit(10),
+  ]);
+  const lang = pageLang(c);
+  const page = (
+    <CasePage
+      lang={lang}
+      csrf={await csrfToken(c.env.FORM_SECRET, c.var.sessionToken)}
+      c={row}
+      events={events}
+      allowed={allowed}
+      revealContact={isHolder(actor, row)}
+      candidates={candidates}
+      departments={departments}
+      similar={similar.filter((s) => s.id !== row.id)}
+      flash={flash}
+    />
+  );
+  return renderPage(c, page, { lang, status });
+}
+
+/** Form fields to the action payload: numbers, booleans and Shanghai local times converted. */
+function payloadFromForm(body: Record<string, unknown>) {
+  const text = (name: string) => (typeof body[name] === "string" && (body[name] as string).trim() !== "" ? (body[name] as string).trim() : undefined);
+  const due = text("due_at");
+  const dueAt = due && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(due) ? new Date(Date.parse(`${due}:00Z`) - SHANGHAI_OFFSET_MS).toISOString() : due;
+  const candidate = {
+    note: text("note"),
+    public: body.public === "true" ? true : undefined,
+    assignee_id: text("assignee_id") ? Number(text("assignee_id")) : undefined,
+    department_id: text("department_id"),
+    resolution: text("resolution"),
+    reason: text("reason"),
+    due_at: dueAt,
+    approve: body.approve === "true" ? true : body.approve === "false" ? false : undefined,
+    into_case_id: text("into_case_id"),
+  };
+  return ActionPayloadSchema.safeParse(Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined)));
+}
+
+export function workspacePages() {
+  const app = new Hono<AppEnv>();
+  app.use("/staff", requireSession, requireCsrf);
+  app.use("/staff/cases", requireSession, requireCsrf);
+  app.use("/staff/cases/*", requireSession, requireCsrf);
+  app.use("/staff/report", requireSession, requireCsrf);
+
+  app.get("/staff", async (c) => {
+    const actor = c.var.staff;
+    const own = actor.role === "admin" || actor.role === "department_officer" || !actor.areaPath ? await districtPath(c.var.db) : actor.areaPath;
+    const requested = c.req.query("area");
+    const path = requested && /^\/([a-z0-9-]+\/)+$/.test(requested) ? requested : own;
+    if (!path.startsWith(own)) return forbidden(c, `${path} ∉ ${own}`);
+    let data;
+    try {
+      data = await loadDashboard(c.var.db, actor, path, new Date());
+    } catch (error) {
+      if (error instanceof ApiError && error.code === "not_found") return forbidden(c, path, 404);
+      throw error;
+    }
+    const lang = pageLang(c);
+    const csrf = await csrfToken(c.env.FORM_SECRET, c.var.sessionToken);
+    return renderPage(c, <DashboardPage lang={lang} csrf={csrf} data={data} departmentId={actor.role === "department_officer" ? actor.departmentId : null} />, { lang });
+  });
+
+  app.get("/staff/cases", async (c) => {
+    const q = c.req.query();
+    const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) => (allowed.includes(value as T) ? (value as T) : undefined);
+    const filters = {
+      status: pick(q.status, CASE_STATUSES),
+      category: pick(q.category, CATEGORIES),
+      level: pick(q.level, CASE_LEVELS),
+      area: q.area && /^\/([a-z0-9-]+\/)+$/.test(q.area) ? q.area : undefined,
+      overdue: q.overdue === "true" ? true : undefined,
+    };
+    let page;
+    try {
+      page = await listCases(c.var.db, c.var.principal, { ...filters, limit: 25, cursor: q.cursor });
+    } catch (error) {
+      if (error instanceof ApiError && (error.code === "forbidden" || error.code === "validation_failed")) return forbidden(c, error.message);
+      throw error;
+    }
+    const shown = Object.fromEntries(Object.entries({ ...filters, overdue: filters.overdue ? "true" : undefined }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    const params = new URLSearchParams({ ...shown, ...(q.lang === "en" ? { lang: "en" } : {}) });
+    const nextHref = page.next_cursor ? `/staff/cases?${new URLSearchParams([...params, ["cursor", page.next_cursor]])}` : null;
+    const lang = pageLang(c);
+    const csrf = await csrfToken(c.env.FORM_SECRET, c.var.sessionToken);
+    return renderPage(c, <CaseListPage lang={lang} csrf={csrf} filters={shown} items={page.items} nextHref={nextHref} />, { lang });
+  });
+
+  app.get("/staff/cases/:id", (c) => casePage(c, c.req.param("id")));
+
+  app.get("/staff/cases/:id/photo", async (c) => {
+    const row = await c.var.db.query.caseTable.findFirst({ where: eq(caseTable.id, c.req.param("id")) });
+    if (!row || !canSee(c.var.staff, row) || !row.photoKey) return forbidden(c, "404", 404);
+    const object = await c.env.PHOTOS.get(row.photoKey);
+    if (!object) return forbidden(c, "404", 404);
+    return new Response(object.body, {
+      headers: { "content-type": object.httpMetadata?.contentType ?? "application/octet-stream", "cache-control": "private, max-age=3600", "x-content-type-options": "nosniff" },
+    });
+  });
+
+  app.post("/staff/cases/:id/actions/:action", async (c) => {
+    const id = c.req.param("id");
+    const action = c.req.param("action") as CaseAction;
+    const lang = pageLang(c);
+    if (!(CASE_ACTIONS as readonly string[]).includes(action)) return casePage(c, id, { kind: "alert", text: action }, 400);
+    const parsed = payloadFromForm((await c.req.parseBody()) as Record<string, unknown>);
+    if (!parsed.success) return casePage(c, id, { kind: "alert", text: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, 400);
+    try {
+      await performAction(c.var.db, c.var.staff, id, action, parsed.data, new Date());
+    } catch (error) {
+      if (error instanceof ApiError && error.code === "not_found") return forbidden(c, error.message, 404);
+      if (error instanceof ApiError && error.status < 500) return casePage(c, id, { kind: "alert", text: error.message }, error.status === 409 ? 409 : 400);
+      throw error;
+    }
+    return c.redirect(`/staff/cases/${id}?done=${action}${lang === "en" && c.req.query("lang") === "en" ? "&lang=en" : ""}`, 303);
+  });
+
+  app.route("/", quickReportPages());
+  return app;
+}
