@@ -38,12 +38,36 @@ async function waitFor(url: string, child: ChildProcess, ms: number) {
   throw new Error(`${url} did not answer within ${ms} ms`);
 }
 
+/** Staff with known passwords, one per level on the way from grid jh0501 to a department. */
+export const STAFF_PASSWORD = "browser test password";
+export const STAFF_ACCOUNTS = {
+  grid: { phone: "13800000001", role: "grid_worker", area: "jh0501" },
+  community: { phone: "13800000002", role: "community_staff", area: "jh05" },
+  street: { phone: "13800000003", role: "street_officer", area: "jh" },
+  district: { phone: "13800000004", role: "district_dispatcher", area: "xhl" },
+  market: { phone: "13800000005", role: "department_officer", department: "market_supervision" },
+} as const;
+
+async function createStaffAccounts() {
+  const { openDatabase } = await import("../../scripts/lib/platform.ts");
+  const { createStaffCommand } = await import("../../scripts/admin/commands.ts");
+  const { db, dispose } = await openDatabase(false);
+  try {
+    for (const [who, account] of Object.entries(STAFF_ACCOUNTS)) {
+      await createStaffCommand(db, { ...account, name: `测试${who}`, password: STAFF_PASSWORD });
+    }
+  } finally {
+    await dispose();
+  }
+}
+
 export default async function setup(project: TestProject) {
   const root = join(import.meta.dirname, "..", "..");
   const state = mkdtempSync(join(tmpdir(), "gridstation-browser-"));
   process.env.GRIDSTATION_PERSIST_TO = state;
   const { seed } = await import("../../scripts/seed.ts");
   await seed({ scale: "demo", cases: 0, reset: false, remote: false });
+  await createStaffAccounts();
   const port = await freePort();
   const child = spawn(join(root, "node_modules/.bin/wrangler"), ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--log-level", "warn"], {
     cwd: root,

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launch, screenshot } from "./chromium.ts";
+import { STAFF_ACCOUNTS, STAFF_PASSWORD } from "./server.ts";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A fresh phone with JavaScript off, signed in as one of the test accounts. */
+async function signedIn(who: keyof typeof STAFF_ACCOUNTS): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false, locale: "zh-CN" });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/staff`);
+  await page.waitForURL(/\/staff\/login/);
+  await page.getByLabel("手机号").fill(STAFF_ACCOUNTS[who].phone);
+  await page.getByLabel("密码").fill(STAFF_PASSWORD);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.waitForURL(`${baseUrl}/staff`);
+  return page;
+}
+
+/** Opens the case, unfolds an action's form, fills what it needs and sends it. */
+async function act(page: Page, caseId: string, label: string, fill: Record<string, string> = {}, select: Record<string, string> = {}) {
+  await page.goto(`${baseUrl}/staff/cases/${caseId}`);
+  const form = page.locator("details.action").filter({ has: page.locator(`summary:text-is("${label}")`) });
+  await form.locator("summary").click();
+  for (const [field, value] of Object.entries(fill)) await form.locator(`[name="${field}"]`).fill(value);
+  for (const [field, value] of Object.entries(select)) await form.locator(`[name="${field}"]`).selectOption(value);
+  await form.getByRole("button", { name: label }).click();
+  await page.waitForURL(new RegExp(`/staff/cases/${caseId}\\?done=`));
+}
+
+describe("staff on phones", () => {
+  it("a grid worker accepts and escalates a resident's report; a department officer resolves it", async () => {
+    // A resident reports at the station.
+    const resident = await browser.newPage({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    await resident.goto(`${baseUrl}/s/JH0501V?lang=zh`);
+    await resident.getByLabel("矛盾纠纷（邻里、物业等）").check();
+    await resident.getByLabel("问题描述").fill("楼下烧烤店油烟和噪音影响休息，协商无果");
+    await resident.getByRole("button", { name: "提交" }).click();
+    await resident.waitForURL(/\/t\/[A-Z0-9]{10}/);
+    const trackingUrl = resident.url().replace(/\?.*$/, "");
+
+    const grid = await signedIn("grid");
+    expect(await grid.locator("body").innerText()).toContain("需要我处理");
+    await grid.getByRole("link", { name: /楼下烧烤店/ }).first().click();
+    const caseId = /\/staff\/cases\/([0-9A-Z]{26})/.exec(grid.url())![1]!;
+    await screenshot(grid, "staff-case-grid");
+    await act(grid, caseId, "已接单");
+    await act(grid, caseId, "上报上级", { reason: "商户经营问题，需社区协调" });
+    expect(await grid.locator("body").innerText()).toContain("社区");
+
+    await act(await signedIn("community"), caseId, "上报上级", { reason: "需街道执法" });
+    await act(await signedIn("street"), caseId, "街道吹哨", { reason: "多部门职责" });
+    await act(await signedIn("district"), caseId, "派单至职能部门", {}, { department_id: "market_supervision" });
+
+    const market = await signedIn("market");
+    await screenshot(market, "staff-dashboard-department");
+    await act(market, caseId, "部门报到");
+    await act(market, caseId, "已答复", { resolution: "已责令商户安装油烟净化器并限定营业时间" });
+    await screenshot(market, "staff-case-resolved");
+    expect(await market.locator("body").innerText()).toContain("已答复，待评价");
+
+    await resident.goto(`${trackingUrl}?lang=zh`);
+    const text = await resident.locator("body").innerText();
+    expect(text).toContain("已责令商户安装油烟净化器");
+    expect(text).toContain("派单至职能部门");
+    await screenshot(resident, "tracking-resolved");
+  });
+});
