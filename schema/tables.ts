@@ -7,3 +7,4 @@ export * from "./staff.ts";
 export * from "./api-key.ts";
 export * from "./case.ts";
 export * from "./staff-session.ts";
+export * from "./audit.ts";

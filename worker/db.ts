@@ -19,3 +19,12 @@ export async function atomically<T extends [BatchItem<"sqlite">, ...BatchItem<"s
 ) {
   return db.batch(statements);
 }
+
+/** Statements that ride along with a write in its batch (the audit record of an admin change). */
+export type Extra = BatchItem<"sqlite">;
+
+/** Runs a write and its extras as one batch; returns the write's result. */
+export async function writeWith<T extends BatchItem<"sqlite">>(db: Database, write: T, extras: Extra[] = []) {
+  const [result] = await db.batch([write, ...extras]);
+  return result as Awaited<T>;
+}

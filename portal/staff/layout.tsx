@@ -21,7 +21,7 @@ details.action summary{font-weight:700;min-height:44px;padding-top:10px;cursor:p
 `;
 
 /** The staff workspace's layout: the portal's styles, a navigation bar and sign-out. */
-export function StaffLayout({ lang, title, csrf, children }: { lang: Lang; title: string; csrf?: string; children?: Child }) {
+export function StaffLayout({ lang, title, csrf, admin, children }: { lang: Lang; title: string; csrf?: string; admin?: boolean; children?: Child }) {
   const t = STAFF_MESSAGES[lang];
   const q = lang === "en" ? "?lang=en" : "";
   return (
@@ -40,6 +40,7 @@ export function StaffLayout({ lang, title, csrf, children }: { lang: Lang; title
                 <a href={`/staff${q}`}>{t.nav.dashboard}</a>
                 <a href={`/staff/cases${q}`}>{t.nav.cases}</a>
                 <a href={`/staff/report${q}`}>{t.nav.report}</a>
+                {admin ? <a href={`/staff/admin${q}`}>{lang === "en" ? "Admin" : "管理"}</a> : null}
                 <form method="post" action={`/staff/logout${q}`} class="inline">
                   <input type="hidden" name="csrf" value={csrf} />
                   <button type="submit">{t.nav.logout}</button>

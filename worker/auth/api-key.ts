@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { apiKey } from "../../schema/api-key.ts";
 import type { ApiScope } from "../../schema/constants.ts";
-import type { Database } from "../db.ts";
+import { type Database, type Extra, writeWith } from "../db.ts";
 import { randomBytes, sha256Hex, toBase64Url, toHex } from "../lib/encoding.ts";
 import type { Principal } from "./principal.ts";
 
@@ -11,10 +11,10 @@ const KEY_PATTERN = /^gs_([0-9a-f]{8})_([A-Za-z0-9_-]{43})$/;
  * Makes a new key: `gs_<id>_<secret>`, the secret 256 random bits. Keys are high-entropy, so a
  * plain SHA-256 is the right stored form (a slow KDF buys nothing and costs every request).
  */
-export async function issueApiKey(db: Database, name: string, scopes: readonly ApiScope[], areaPath: string | null = null) {
+export async function issueApiKey(db: Database, name: string, scopes: readonly ApiScope[], areaPath: string | null = null, extras: (id: string) => Extra[] = () => []) {
   const id = toHex(randomBytes(4));
   const key = `gs_${id}_${toBase64Url(randomBytes(32))}`;
-  await db.insert(apiKey).values({ id, name, keyHash: await sha256Hex(key), scopes: [...scopes], areaPath });
+  await writeWith(db, db.insert(apiKey).values({ id, name, keyHash: await sha256Hex(key), scopes: [...scopes], areaPath }), extras(id));
   return { id, key };
 }
 

@@ -3,7 +3,7 @@ import { area } from "../../schema/area.ts";
 import type { CircleRole } from "../../schema/constants.ts";
 import { contact, type NewContact } from "../../schema/contact.ts";
 import { department } from "../../schema/department.ts";
-import type { Database } from "../db.ts";
+import { type Database, type Extra, writeWith } from "../db.ts";
 import { ApiError } from "../errors.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
 
@@ -51,15 +51,17 @@ async function checkReferences(db: Database, refs: { areaId?: string; department
   }
 }
 
-export async function createContact(db: Database, input: NewContact) {
+export async function createContact(db: Database, input: NewContact, extras: Extra[] = []) {
   await checkReferences(db, input);
-  const [row] = await db.insert(contact).values(input).returning();
+  const [row] = await writeWith(db, db.insert(contact).values(input).returning(), extras);
   return row!;
 }
 
-export async function updateContact(db: Database, id: number, changes: Partial<NewContact>) {
+export async function updateContact(db: Database, id: number, changes: Partial<NewContact>, extras: Extra[] = []) {
   await checkReferences(db, changes);
-  const [row] = await db.update(contact).set(changes).where(eq(contact.id, id)).returning();
+  const exists = await db.query.contact.findFirst({ where: eq(contact.id, id), columns: { id: true } });
+  if (!exists) throw new ApiError("not_found", `There is no contact ${id}.`);
+  const [row] = await writeWith(db, db.update(contact).set(changes).where(eq(contact.id, id)).returning(), extras);
   if (!row) throw new ApiError("not_found", `There is no contact ${id}.`);
   return row;
 }

@@ -4,11 +4,11 @@ import { area } from "../../schema/area.ts";
 import { department } from "../../schema/department.ts";
 import { staff } from "../../schema/staff.ts";
 import { hashPassword } from "../auth/password.ts";
-import type { Database } from "../db.ts";
+import { type Database, type Extra, writeWith } from "../db.ts";
 import { ApiError } from "../errors.ts";
 
 /** Adds a staff member with a hashed password; the area or department must exist. */
-export async function createStaff(db: Database, input: StaffCreate) {
+export async function createStaff(db: Database, input: StaffCreate, extras: Extra[] = []) {
   const [areas, departments, existing] = await db.batch([
     db.select().from(area).where(or(eq(area.id, input.area ?? ""), eq(area.path, input.area ?? ""))),
     db.select().from(department).where(eq(department.id, input.department_id ?? "")),
@@ -26,7 +26,9 @@ export async function createStaff(db: Database, input: StaffCreate) {
       details: [{ path: "department_id", message: "unknown department" }],
     });
   }
-  const [row] = await db
+  const [row] = await writeWith(
+    db,
+    db
     .insert(staff)
     .values({
       name: input.name,
@@ -37,6 +39,8 @@ export async function createStaff(db: Database, input: StaffCreate) {
       departmentId: input.department_id ?? null,
       passwordHash: await hashPassword(input.password),
     })
-    .returning();
+    .returning(),
+    extras,
+  );
   return row!;
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, gte, lt, or, sql } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
 import { station, type NewStation, type Station } from "../../schema/station.ts";
-import type { Database } from "../db.ts";
+import { type Database, type Extra, writeWith } from "../db.ts";
 import { ApiError } from "../errors.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
 import { areaChainOfStation } from "./areas.ts";
@@ -74,26 +74,22 @@ async function gridPath(db: Database, gridId: string): Promise<string> {
   return grid.path;
 }
 
-export async function createStation(db: Database, input: Omit<NewStation, "areaPath">) {
+export async function createStation(db: Database, input: Omit<NewStation, "areaPath">, extras: Extra[] = []) {
   const areaPath = await gridPath(db, input.gridId);
-  const inserted = await db
-    .insert(station)
-    .values({ ...input, areaPath })
-    .onConflictDoNothing()
-    .returning();
+  const exists = await db.query.station.findFirst({ where: eq(station.code, input.code), columns: { code: true } });
+  if (exists) throw new ApiError("conflict", `A station with the code ${input.code} already exists.`);
+  const inserted = await writeWith(db, db.insert(station).values({ ...input, areaPath }).onConflictDoNothing().returning(), extras);
   if (inserted.length === 0) {
     throw new ApiError("conflict", `A station with the code ${input.code} already exists.`);
   }
   return requireStation(db, input.code);
 }
 
-export async function updateStation(db: Database, code: string, changes: Partial<Omit<Station, "code">>) {
+export async function updateStation(db: Database, code: string, changes: Partial<Omit<Station, "code">>, extras: Extra[] = []) {
   const moved = changes.gridId ? { areaPath: await gridPath(db, changes.gridId) } : {};
-  const updated = await db
-    .update(station)
-    .set({ ...changes, ...moved })
-    .where(eq(station.code, code))
-    .returning({ code: station.code });
+  const exists = await db.query.station.findFirst({ where: eq(station.code, code), columns: { code: true } });
+  if (!exists) throw new ApiError("not_found", `There is no station ${code}.`);
+  const updated = await writeWith(db, db.update(station).set({ ...changes, ...moved }).where(eq(station.code, code)).returning({ code: station.code }), extras);
   if (updated.length === 0) throw new ApiError("not_found", `There is no station ${code}.`);
   return requireStation(db, code);
 }

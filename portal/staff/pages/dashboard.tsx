@@ -26,10 +26,11 @@ export interface DashboardProps {
   csrf: string;
   data: Awaited<ReturnType<typeof loadDashboard>>;
   departmentId: string | null;
+  admin: boolean;
 }
 
 /** `/staff`: my scope's figures, my queue first, then the areas below with a drill-down. */
-export function DashboardPage({ lang, csrf, data, departmentId }: DashboardProps) {
+export function DashboardPage({ lang, csrf, data, departmentId, admin }: DashboardProps) {
   const t = STAFF_MESSAGES[lang];
   const q = lang === "en" ? "&lang=en" : "";
   const card = departmentId ? data.stats.departments.find((d) => d.department.id === departmentId) ?? data.stats : data.stats;
@@ -43,7 +44,7 @@ export function DashboardPage({ lang, csrf, data, departmentId }: DashboardProps
     [t.figures.inGrid, percent(card.share_solved_in_grid), false],
   ];
   return (
-    <StaffLayout lang={lang} title={t.nav.dashboard} csrf={csrf}>
+    <StaffLayout lang={lang} title={t.nav.dashboard} csrf={csrf} admin={admin}>
       <h1>{title}</h1>
       <div class="figures">
         {figures.map(([label, value, bad]) => (

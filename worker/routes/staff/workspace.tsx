@@ -23,6 +23,8 @@ import { ActionPayloadSchema } from "../../workflow/payload.ts";
 import { canSee, isHolder } from "../../workflow/scope.ts";
 import { pageLang } from "../pages/context.ts";
 import { requireCsrf, requireSession } from "./session.tsx";
+import { adminPages } from "./admin.tsx";
+import { posterPages } from "./posters.tsx";
 import { quickReportPages } from "./report.tsx";
 
 const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
@@ -110,7 +112,7 @@ export function workspacePages() {
     }
     const lang = pageLang(c);
     const csrf = await csrfToken(c.env.FORM_SECRET, c.var.sessionToken);
-    return renderPage(c, <DashboardPage lang={lang} csrf={csrf} data={data} departmentId={actor.role === "department_officer" ? actor.departmentId : null} />, { lang });
+    return renderPage(c, <DashboardPage lang={lang} csrf={csrf} data={data} departmentId={actor.role === "department_officer" ? actor.departmentId : null} admin={actor.role === "admin"} />, { lang });
   });
 
   app.get("/staff/cases", async (c) => {
@@ -167,6 +169,6 @@ export function workspacePages() {
     return c.redirect(`/staff/cases/${id}?done=${action}${lang === "en" && c.req.query("lang") === "en" ? "&lang=en" : ""}`, 303);
   });
 
-  app.route("/", quickReportPages());
+  app.route("/", quickReportPages()).route("/", adminPages()).route("/", posterPages());
   return app;
 }

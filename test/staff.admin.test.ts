@@ -1,0 +1,123 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditEvent } from "../schema/audit.ts";
+import { contact } from "../schema/contact.ts";
+import { staff } from "../schema/staff.ts";
+import { station } from "../schema/station.ts";
+import { seedDemo } from "./helpers/seed.ts";
+import { csrfOf, postForm } from "./helpers/staff-pages.ts";
+import { signIn } from "./helpers/staff.ts";
+import { call, db } from "./helpers/worker.ts";
+
+let admin: Record<string, string>;
+let csrf: string;
+
+beforeAll(async () => {
+  await seedDemo();
+  admin = (await signIn("admin")).headers;
+  csrf = await csrfOf("/staff/admin", admin);
+});
+
+async function audit(action: string) {
+  return db().select().from(auditEvent).where(eq(auditEvent.action, action));
+}
+
+describe("administration", () => {
+  it("is for admins only", async () => {
+    const grid = (await signIn("grid_worker", { area: "jh0501" })).headers;
+    for (const path of ["/staff/admin", "/staff/admin/staff", "/staff/admin/api-keys"]) expect((await call(path, { headers: grid })).status).toBe(403);
+    const gridCsrf = await csrfOf("/staff", grid);
+    const res = await postForm("/staff/admin/api-keys", { csrf: gridCsrf, name: "sneaky", scopes: "cases:read" }, grid);
+    expect(res.status).toBe(403);
+    expect(await audit("api_key.create")).toEqual([]);
+    expect((await call("/staff/admin", { redirect: "manual" })).status).toBe(303);
+  });
+
+  it("creates staff, changes their role and area (ending their sessions), resets passwords, deactivates; all logged", async () => {
+    const created = await postForm("/staff/admin/staff", { csrf, name: "新网格员", phone: "13700001234", role: "grid_worker", area: "/xhl/jh/jh05/jh0502/", password: "a good long password" }, admin);
+    expect(created.status).toBe(303);
+    const [member] = await db().select().from(staff).where(eq(staff.phone, "13700001234"));
+    expect(member).toMatchObject({ role: "grid_worker", areaId: "jh0502", active: true });
+    const { startSession } = await import("../worker/auth/session.ts");
+    const theirs = await startSession(db(), member!.id);
+    const cookie = { cookie: `gs_session=${theirs.token}` };
+    expect((await call("/staff", { headers: cookie })).status).toBe(200);
+
+    const moved = await postForm(`/staff/admin/staff/${member!.id}`, { csrf, role: "community_staff", area: "jh05", active: "true", password: "" }, admin);
+    expect(moved.status).toBe(200);
+    expect((await db().query.staff.findFirst({ where: eq(staff.id, member!.id) }))).toMatchObject({ role: "community_staff", areaPath: "/xhl/jh/jh05/" });
+    expect((await call("/staff", { headers: cookie, redirect: "manual" })).status).toBe(303);
+
+    await postForm(`/staff/admin/staff/${member!.id}`, { csrf, role: "community_staff", area: "jh05", password: "another long password" }, admin);
+    const after = await db().query.staff.findFirst({ where: eq(staff.id, member!.id) });
+    expect(after?.active).toBe(false);
+    const logged = await audit("staff.update");
+    expect(logged.at(-1)).toMatchObject({ entityId: String(member!.id), actorName: "管理员" });
+    expect(JSON.stringify(logged)).not.toContain("another long password");
+    expect(JSON.stringify(logged)).toContain('"password":"reset"');
+    expect(await audit("staff.create")).toHaveLength(1);
+  });
+
+  it("refuses bad staff input with the reason on the page", async () => {
+    const res = await postForm("/staff/admin/staff", { csrf, name: "x", phone: "123", role: "grid_worker", area: "jh0501", password: "short" }, admin);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("phone");
+    expect(html).toContain("password");
+  });
+
+  it("creates an API key shown once, which works until revoked", async () => {
+    const res = await postForm("/staff/admin/api-keys", { csrf, name: "12345热线", scopes: "cases:read", area: "/xhl/jh/" }, admin);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const html = await res.text();
+    const key = /gs_[0-9a-f]{8}_[\w-]{43}/.exec(html)![0];
+    expect((await call("/api/v1/cases", { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+    const again = await (await call("/staff/admin/api-keys", { headers: admin })).text();
+    expect(again).not.toContain(key);
+    const id = key.slice(3, 11);
+    expect((await postForm(`/staff/admin/api-keys/${id}/revoke`, { csrf }, admin)).status).toBe(200);
+    expect((await call("/api/v1/cases", { headers: { authorization: `Bearer ${key}` } })).status).toBe(401);
+    expect((await audit("api_key.create"))[0]?.details).toEqual({ name: "12345热线", scopes: ["cases:read"], area: "/xhl/jh/" });
+    expect(await audit("api_key.revoke")).toHaveLength(1);
+  });
+
+  it("creates and edits stations, adds and deactivates circle contacts", async () => {
+    const created = await postForm("/staff/admin/stations", { csrf, code: "JH0502W", grid_id: "jh0502", name: "同心园社区第2网格第二微站", address: "胜利街99号" }, admin);
+    expect(created.status).toBe(303);
+    const edited = await postForm("/staff/admin/stations/JH0502W", { csrf, name: "同心园第二微站", address: "胜利街100号", services: "tea_water", active: "true" }, admin);
+    expect(edited.status).toBe(200);
+    expect(await db().query.station.findFirst({ where: eq(station.code, "JH0502W") })).toMatchObject({ name: "同心园第二微站", services: ["tea_water"] });
+    const duplicate = await postForm("/staff/admin/stations", { csrf, code: "JH0502W", grid_id: "jh0502", name: "重复", address: "某处" }, admin);
+    expect(duplicate.status).toBe(400);
+
+    const added = await postForm("/staff/admin/contacts", { csrf, area_id: "jh0502", role: "legal_consultant", name: "王律师", organization: "晋阳律所", phone: "13912340000" }, admin);
+    expect(added.status).toBe(200);
+    const [row] = await db().select().from(contact).where(eq(contact.name, "王律师"));
+    expect((await postForm(`/staff/admin/contacts/${row!.id}/deactivate`, { csrf }, admin)).status).toBe(200);
+    expect((await db().query.contact.findFirst({ where: eq(contact.id, row!.id) }))?.active).toBe(false);
+    const page = await (await call("/staff/admin/audit", { headers: admin })).text();
+    for (const action of ["station.create", "station.update", "contact.create", "contact.deactivate"]) expect(page).toContain(action);
+  });
+
+  it("edits departments", async () => {
+    const res = await postForm("/staff/admin/departments", { csrf, id: "water_affairs", name: "区水务局", phone: "0351-1111111" }, admin);
+    expect(res.status).toBe(200);
+    expect((await call("/api/v1/departments")).ok).toBe(true);
+    const list = await (await call("/api/v1/departments")).json() as { items: { id: string }[] };
+    expect(list.items.map((d) => d.id)).toContain("water_affairs");
+  });
+});
+
+describe("/staff/posters", () => {
+  it("prints every poster of a community, and not outside one's area", async () => {
+    const community = (await signIn("community_staff", { area: "jh05" })).headers;
+    const html = await (await call("/staff/posters?area=/xhl/jh/jh05/", { headers: community })).text();
+    const stations = (await db().select().from(station)).filter((s) => s.active && s.areaPath.startsWith("/xhl/jh/jh05/"));
+    expect(stations.length).toBeGreaterThanOrEqual(4);
+    expect(html.match(/<section class="sheet">/g)).toHaveLength(stations.length);
+    for (const s of stations) expect(html).toContain(`/s/${s.code}`);
+    expect(html).toContain("break-after:page");
+    expect((await call("/staff/posters?area=/xhl/jh/jh01/", { headers: community })).status).toBe(403);
+  });
+});
