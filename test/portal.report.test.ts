@@ -11,8 +11,11 @@ beforeAll(seedDemo);
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]);
 const GIF = new TextEncoder().encode("GIF89a\x01\x00\x01\x00");
 
+let sequence = 0;
+
+/** A valid form; each call describes a different problem, so none is a resubmission of another. */
 async function valid(overrides: Record<string, string | File> = {}) {
-  return { token: await formToken(), category: "safety_hazard", description: "3号楼楼道堆放纸箱，堵塞消防通道", ...overrides };
+  return { token: await formToken(), category: "safety_hazard", description: `3号楼楼道堆放纸箱，堵塞消防通道（${++sequence}）`, ...overrides };
 }
 
 async function caseByCode(code: string) {

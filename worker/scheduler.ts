@@ -1,3 +1,4 @@
+import { isOpen, isResolved } from "./cases/conditions.ts";
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
 import { caseTable } from "../schema/case.ts";
 import { OPEN_STATUSES } from "../schema/constants.ts";
@@ -20,13 +21,13 @@ export async function runScheduler(db: Database, now: Date) {
     db
       .select()
       .from(caseTable)
-      .where(and(inArray(caseTable.status, [...OPEN_STATUSES]), lte(caseTable.nextUrgeAt, now)))
+      .where(and(isOpen, lte(caseTable.nextUrgeAt, now)))
       .orderBy(asc(caseTable.nextUrgeAt))
       .limit(PER_RUN),
     db
       .select()
       .from(caseTable)
-      .where(and(eq(caseTable.status, "resolved"), lte(caseTable.resolvedAt, new Date(now.getTime() - FEEDBACK_WINDOW_MS))))
+      .where(and(isResolved, lte(caseTable.resolvedAt, new Date(now.getTime() - FEEDBACK_WINDOW_MS))))
       .orderBy(asc(caseTable.resolvedAt))
       .limit(PER_RUN),
   ]);

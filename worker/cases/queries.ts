@@ -1,3 +1,4 @@
+import { isOpen } from "./conditions.ts";
 import { and, asc, desc, eq, gte, inArray, lt, or, type SQL } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
 import { caseEvent, type CaseRow, caseTable } from "../../schema/case.ts";
@@ -30,21 +31,20 @@ export async function areaPathOf(db: Database, idOrPath: string): Promise<string
   return found.path;
 }
 
-/** Newest first, keyset-paginated on (created_at, id), always inside the principal's scope. */
+/**
+ * Newest first, keyset-paginated on (created_at, id), always inside the principal's scope, in one
+ * round trip. An `area` given by id is looked up in the same batch as one candidate query per level
+ * (ids are unique across levels, so all but one find nothing at once), and the matching one is kept.
+ */
 export async function listCases(db: Database, principal: Principal, query: CaseListQuery) {
   const conditions: (SQL | undefined)[] = [caseScope(principal)];
-  if (query.area) {
-    const path = await areaPathOf(db, query.area);
-    checkAreaFilter(principal, path);
-    conditions.push(insideArea(path));
-  }
   if (query.status) conditions.push(eq(caseTable.status, query.status));
   if (query.category) conditions.push(eq(caseTable.category, query.category));
   if (query.level) conditions.push(eq(caseTable.level, query.level));
   if (query.station) conditions.push(eq(caseTable.stationCode, query.station));
   if (query.overdue !== undefined) {
     conditions.push(eq(caseTable.overdue, query.overdue));
-    if (query.overdue) conditions.push(inArray(caseTable.status, [...OPEN_STATUSES]));
+    if (query.overdue) conditions.push(isOpen);
   }
   if (query.created_after) conditions.push(gte(caseTable.createdAt, new Date(query.created_after)));
   if (query.created_before) conditions.push(lt(caseTable.createdAt, new Date(query.created_before)));
@@ -53,13 +53,34 @@ export async function listCases(db: Database, principal: Principal, query: CaseL
     const since = new Date(Number(at));
     conditions.push(or(lt(caseTable.createdAt, since), and(eq(caseTable.createdAt, since), lt(caseTable.id, String(id)))));
   }
-  const rows = await db
-    .select()
-    .from(caseTable)
-    .where(and(...conditions))
-    .orderBy(desc(caseTable.createdAt), desc(caseTable.id))
-    .limit(query.limit + 1);
-  return paginate(rows, query.limit, (row) => [row.createdAt.getTime(), row.id]);
+  const page = (inArea: SQL | undefined) =>
+    db
+      .select()
+      .from(caseTable)
+      .where(and(...conditions, inArea))
+      .orderBy(desc(caseTable.createdAt), desc(caseTable.id))
+      .limit(query.limit + 1);
+  const finish = (rows: CaseRow[]) => paginate(rows, query.limit, (row) => [row.createdAt.getTime(), row.id]);
+
+  if (!query.area) return finish(await page(undefined));
+  if (query.area.startsWith("/")) {
+    checkAreaFilter(principal, query.area);
+    return finish(await page(insideArea(query.area)));
+  }
+  const id = query.area;
+  const [found, inStreet, inCommunity, inGrid, inMicroGrid, inDistrict] = await db.batch([
+    db.select({ path: area.path, level: area.level }).from(area).where(eq(area.id, id)).limit(1),
+    page(eq(caseTable.streetId, id)),
+    page(eq(caseTable.communityId, id)),
+    page(eq(caseTable.gridId, id)),
+    page(eq(caseTable.microGridId, id)),
+    page(undefined),
+  ]);
+  const target = found[0];
+  if (!target) throw new ApiError("not_found", `There is no area ${id}.`);
+  checkAreaFilter(principal, target.path);
+  const byLevel = { district: inDistrict, street: inStreet, community: inCommunity, grid: inGrid, micro_grid: inMicroGrid };
+  return finish(byLevel[target.level]);
 }
 
 /** Whether a principal may read this case (the row-level twin of `caseScope`). */
@@ -96,7 +117,7 @@ export async function similarCases(db: Database, principal: Principal, stationCo
         caseScope(principal),
         eq(caseTable.stationCode, stationCode),
         eq(caseTable.category, category),
-        inArray(caseTable.status, [...OPEN_STATUSES]),
+        isOpen,
       ),
     )
     .orderBy(desc(caseTable.createdAt))

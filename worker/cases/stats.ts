@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lt, type SQL } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
 import { caseCounter } from "../../schema/case.ts";
 import { CASE_LEVELS, CASE_STATUSES, CATEGORIES } from "../../schema/constants.ts";
@@ -54,12 +54,18 @@ function group(rows: { scope: string; metric: string; value: number }[]) {
 const pick = <K extends string>(keys: readonly K[], prefix: string, n: Counts) =>
   Object.fromEntries(keys.map((k) => [k, n.get(`${prefix}:${k}`) ?? 0])) as Record<K, number>;
 
+/** Which area statistics are about: by path, by id, or the district at the top. */
+export function areaSubject(idOrPath: string | null): SQL {
+  if (idOrPath === null) return isNull(area.parentId);
+  return idOrPath.startsWith("/") ? eq(area.path, idOrPath) : eq(area.id, idOrPath);
+}
+
 /** The statements of an area's statistics, to run alone or inside a larger batch. */
-export function statsQueries(db: Database, areaPath: string) {
-  const subject = db.select({ id: area.id }).from(area).where(eq(area.path, areaPath));
+export function statsQueries(db: Database, which: SQL) {
+  const subject = db.select({ id: area.id }).from(area).where(which).limit(1);
   const children = db.select({ id: area.id }).from(area).where(eq(area.parentId, subject));
   return [
-    db.select().from(area).where(eq(area.path, areaPath)).limit(1),
+    db.select().from(area).where(which).limit(1),
     db.select().from(area).where(inArray(area.id, children)).orderBy(area.id),
     db.select().from(caseCounter).where(eq(caseCounter.scope, subject)),
     db.select().from(caseCounter).where(inArray(caseCounter.scope, children)),
@@ -69,13 +75,13 @@ export function statsQueries(db: Database, areaPath: string) {
 }
 
 type StatsResults = Awaited<ReturnType<typeof runStats>>;
-const runStats = (db: Database, areaPath: string) => db.batch(statsQueries(db, areaPath));
+const runStats = (db: Database, which: SQL) => db.batch(statsQueries(db, which));
 
 /** Statistics of an area from the results of `statsQueries`. */
-export function assembleStats(results: StatsResults, areaPath: string, now: Date) {
+export function assembleStats(results: StatsResults, areaName: string, now: Date) {
   const [areas, childAreas, own, childCounts, departments, departmentCounts] = results;
   const subject = areas[0];
-  if (!subject) throw new ApiError("not_found", `There is no area ${areaPath}.`);
+  if (!subject) throw new ApiError("not_found", `There is no area ${areaName}.`);
   const week = shanghaiWeek(now);
   const counts = group(own).get(subject.id) ?? new Map<string, number>();
   const byChild = group(childCounts);
@@ -103,6 +109,6 @@ export function assembleStats(results: StatsResults, areaPath: string, now: Date
  * Statistics of an area from the maintained counters: one round trip reading a few hundred rows,
  * whatever the number of cases.
  */
-export async function caseStats(db: Database, areaPath: string, now = new Date()) {
-  return assembleStats(await runStats(db, areaPath), areaPath, now);
+export async function caseStats(db: Database, idOrPath: string | null, now = new Date()) {
+  return assembleStats(await runStats(db, areaSubject(idOrPath)), idOrPath ?? "of the district", now);
 }

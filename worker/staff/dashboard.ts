@@ -1,5 +1,5 @@
-import { and, asc, count, eq, gte, inArray, isNull, lt } from "drizzle-orm";
-import { area } from "../../schema/area.ts";
+import { isOpen } from "../cases/conditions.ts";
+import { and, asc, count, eq, gte, inArray, lt } from "drizzle-orm";
 import { caseTable } from "../../schema/case.ts";
 import { OPEN_STATUSES } from "../../schema/constants.ts";
 import type { Database } from "../db.ts";
@@ -7,9 +7,9 @@ import { insidePath } from "../lib/area-path.ts";
 import { shanghaiDay } from "../lib/time.ts";
 import type { StaffActor } from "../workflow/actor.ts";
 import { ROLE_LEVEL } from "../workflow/levels.ts";
-import { assembleStats, statsQueries } from "../cases/stats.ts";
+import { areaSubject, assembleStats, statsQueries } from "../cases/stats.ts";
 
-const open = inArray(caseTable.status, [...OPEN_STATUSES]);
+const open = isOpen;
 
 /** Open cases waiting for this person: held at their level in their area, soonest due first. */
 function queueQuery(db: Database, actor: StaffActor) {
@@ -28,23 +28,17 @@ function queueQuery(db: Database, actor: StaffActor) {
  * children, the action queue, and how many open cases fall due today (an indexed range over
  * open cases only).
  */
-export async function loadDashboard(db: Database, actor: StaffActor, areaPath: string, now: Date) {
+export async function loadDashboard(db: Database, actor: StaffActor, areaPath: string | null, now: Date) {
   const today = shanghaiDay(now);
   const results = await db.batch([
-    ...statsQueries(db, areaPath),
+    ...statsQueries(db, areaSubject(areaPath)),
     queueQuery(db, actor),
     db
       .select({ n: count() })
       .from(caseTable)
-      .where(and(open, insidePath(caseTable.areaPath, areaPath), gte(caseTable.dueAt, now), lt(caseTable.dueAt, today.end))),
+      .where(and(open, areaPath ? insidePath(caseTable.areaPath, areaPath) : undefined, gte(caseTable.dueAt, now), lt(caseTable.dueAt, today.end))),
   ]);
   const [a, b, c, d, e, f, queue, due] = results;
-  const stats = assembleStats([a, b, c, d, e, f], areaPath, now);
+  const stats = assembleStats([a, b, c, d, e, f], areaPath ?? "of the district", now);
   return { stats, queue, dueToday: due[0]?.n ?? 0 };
-}
-
-/** The district's path, for callers with no area of their own (department officers, admins). */
-export async function districtPath(db: Database): Promise<string> {
-  const top = await db.query.area.findFirst({ where: isNull(area.parentId), columns: { path: true } });
-  return top?.path ?? "/";
 }

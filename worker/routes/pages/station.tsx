@@ -5,13 +5,13 @@ import { ReportFormSchema, type ReportFormField, type ReportFormValues } from ".
 import { messagesFor } from "../../../portal/lang.ts";
 import { PosterPage } from "../../../portal/pages/poster.tsx";
 import { StationPage } from "../../../portal/pages/station.tsx";
-import { canonical, createCase, findByIdempotencyKey } from "../../cases/create.ts";
+import { canonical, createCase, idempotencyLookup } from "../../cases/create.ts";
 import type { AppEnv } from "../../env.ts";
 import { sha256Hex, toBase64Url, randomBytes } from "../../lib/encoding.ts";
 import { issueFormToken, verifyFormToken } from "../../portal/form-token.ts";
 import { MAX_PHOTO_BYTES, sniffPhoto } from "../../portal/photo.ts";
 import { renderPage } from "../../portal/render.ts";
-import { loadStationPage, type StationPageData } from "../../portal/station-page-data.ts";
+import { assembleStationPage, loadStationPage, stationPageQueries, type StationPageData } from "../../portal/station-page-data.ts";
 import { langSuffix, pageLang } from "./context.ts";
 import { pageNotFound } from "./not-found.tsx";
 
@@ -68,10 +68,13 @@ function readForm(body: Record<string, unknown>, lang: ReturnType<typeof pageLan
   return { values, errors, parsed: parsed.success ? parsed.data : null, token: text("token") };
 }
 
+/**
+ * The report form in at most two D1 round trips: one batch reads the station page's data and any
+ * case already filed with this form and content; one batch writes the case.
+ */
 async function report(c: Context<AppEnv>) {
-  const found = await stationOr404(c);
-  if (!found.data) return found.response;
-  const { data } = found;
+  const code = c.req.param("code") ?? "";
+  if (!STATION_CODE_PATTERN.test(code)) return (await stationOr404(c)).response!;
   const lang = pageLang(c);
   const t = messagesFor(lang);
   let body: Record<string, unknown> = {};
@@ -81,10 +84,28 @@ async function report(c: Context<AppEnv>) {
     body = {};
   }
   const form = readForm(body, lang);
+  const input = form.parsed && {
+    category: form.parsed.category,
+    description: form.parsed.description,
+    stationCode: code,
+    microGridId: form.parsed.micro_grid,
+    reporterName: form.parsed.name,
+    reporterPhone: form.parsed.phone,
+  };
+  // The same form sent twice (a double tap, a retry on a flaky network) files one case; the same
+  // token with other content is another report.
+  const key = input ? `${form.token}:${(await sha256Hex(canonical(input))).slice(0, 32)}` : "";
+  const results = await c.var.db.batch([...stationPageQueries(c.var.db, code), idempotencyLookup(c.var.db, "resident", key)]);
+  const [a, b, d, e, previous] = results;
+  const data = assembleStationPage([a, b, d, e]);
+  if (!data) return pageNotFound(c, t.notFoundStation.replace("{code}", code));
+  const existing = previous[0];
+  if (existing) return c.redirect(`/t/${existing.trackingCode}?new=1${langSuffix(c, "&")}`, 303);
+
   const { errors } = form;
   if (!(await verifyFormToken(c.env.FORM_SECRET, data.station.code, form.token, new Date()))) errors.token = t.errors.token;
-  const microGrid = form.parsed?.micro_grid;
-  if (microGrid && !data.microGrids.some((m) => m.id === microGrid)) errors.micro_grid = t.errors.micro_grid;
+  const microGrid = form.parsed?.micro_grid ? data.microGrids.find((m) => m.id === form.parsed?.micro_grid) : undefined;
+  if (form.parsed?.micro_grid && !microGrid) errors.micro_grid = t.errors.micro_grid;
 
   const photo = body.photo instanceof File && body.photo.size > 0 ? body.photo : null;
   let photoBytes: Uint8Array | null = null;
@@ -98,23 +119,9 @@ async function report(c: Context<AppEnv>) {
       if (!photoType) errors.photo = t.errors.photo_type;
     }
   }
-  if (Object.keys(errors).length > 0 || !form.parsed) {
+  if (Object.keys(errors).length > 0 || !input) {
     return renderStation(c, data, { values: form.values, errors }, errors.photo === t.errors.photo_size ? 413 : 400);
   }
-
-  const input = {
-    category: form.parsed.category,
-    description: form.parsed.description,
-    stationCode: data.station.code,
-    microGridId: form.parsed.micro_grid,
-    reporterName: form.parsed.name,
-    reporterPhone: form.parsed.phone,
-  };
-  // The same form sent twice (a double tap, a retry on a flaky network) files one case; the same
-  // token with other content is another report.
-  const key = `${form.token}:${(await sha256Hex(canonical(input))).slice(0, 32)}`;
-  const existing = await findByIdempotencyKey(c.var.db, "resident", key);
-  if (existing) return c.redirect(`/t/${existing.trackingCode}?new=1${langSuffix(c, "&")}`, 303);
 
   let photoKey: string | undefined;
   if (photoBytes && photoType) {
@@ -122,7 +129,13 @@ async function report(c: Context<AppEnv>) {
     photoKey = `photos/${now.getUTCFullYear()}/${toBase64Url(randomBytes(16))}.${photoType.ext}`;
     await c.env.PHOTOS.put(photoKey, photoBytes, { httpMetadata: { contentType: photoType.mime } });
   }
-  const created = await createCase(c.var.db, { ...input, photoKey }, { channel: "qr", actor: { kind: "resident" }, idempotencyKey: key, now: new Date() });
+  const created = await createCase(c.var.db, { ...input, photoKey }, {
+    channel: "qr",
+    actor: { kind: "resident" },
+    idempotencyKey: key,
+    now: new Date(),
+    checkedAreaPath: microGrid?.path ?? data.station.areaPath,
+  });
   return c.redirect(`/t/${created.case.trackingCode}?new=1${langSuffix(c, "&")}`, 303);
 }
 

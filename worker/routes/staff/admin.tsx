@@ -55,7 +55,7 @@ function refusal(error: unknown): Flash {
 
 export function adminPages() {
   const app = new Hono<AppEnv>();
-  app.use("/staff/admin", requireSession, requireCsrf, onlyAdmins);
+  // "/staff/admin/*" also matches "/staff/admin" itself.
   app.use("/staff/admin/*", requireSession, requireCsrf, onlyAdmins);
   const done = (c: Context<AppEnv>, path: string) => c.redirect(`${path}${c.req.query("lang") === "en" ? "?lang=en" : ""}`, 303);
 

@@ -1,3 +1,4 @@
+import { isOpen } from "../../cases/conditions.ts";
 import { Hono, type Context } from "hono";
 import { and, asc, eq, inArray } from "drizzle-orm";
 
@@ -17,7 +18,7 @@ import { ApiError } from "../../errors.ts";
 
 import { renderPage } from "../../portal/render.ts";
 import { assigneeCandidates } from "../../staff/assignees.ts";
-import { districtPath, loadDashboard } from "../../staff/dashboard.ts";
+import { loadDashboard } from "../../staff/dashboard.ts";
 import { allowedActions, performAction } from "../../workflow/engine.ts";
 import { ActionPayloadSchema } from "../../workflow/payload.ts";
 import { canSee, isHolder } from "../../workflow/scope.ts";
@@ -50,7 +51,7 @@ async function casePage(c: Context<AppEnv>, id: string, flash?: { kind: "ok" | "
     db
       .select({ id: caseTable.id, description: caseTable.description })
       .from(caseTable)
-      .where(and(eq(caseTable.stationCode, row.stationCode ?? ""), eq(caseTable.category, row.category), inArray(caseTable.status, [...OPEN_STATUSES])))
+      .where(and(eq(caseTable.stationCode, row.stationCode ?? ""), eq(caseTable.category, row.category), isOpen))
       .limit(10),
   ]);
   const lang = pageLang(c);
@@ -93,21 +94,22 @@ function payloadFromForm(body: Record<string, unknown>) {
 export function workspacePages() {
   const app = new Hono<AppEnv>();
   app.use("/staff", requireSession, requireCsrf);
-  app.use("/staff/cases", requireSession, requireCsrf);
+  // "/staff/cases/*" also matches "/staff/cases" itself.
   app.use("/staff/cases/*", requireSession, requireCsrf);
   app.use("/staff/report", requireSession, requireCsrf);
 
   app.get("/staff", async (c) => {
     const actor = c.var.staff;
-    const own = actor.role === "admin" || actor.role === "department_officer" || !actor.areaPath ? await districtPath(c.var.db) : actor.areaPath;
+    // Admins and department officers look at the whole district (the top area, found in the same batch).
+    const own = actor.role === "admin" || actor.role === "department_officer" ? null : actor.areaPath;
     const requested = c.req.query("area");
     const path = requested && /^\/([a-z0-9-]+\/)+$/.test(requested) ? requested : own;
-    if (!path.startsWith(own)) return forbidden(c, `${path} ∉ ${own}`);
+    if (path && own && !path.startsWith(own)) return forbidden(c, `${path} ∉ ${own}`);
     let data;
     try {
       data = await loadDashboard(c.var.db, actor, path, new Date());
     } catch (error) {
-      if (error instanceof ApiError && error.code === "not_found") return forbidden(c, path, 404);
+      if (error instanceof ApiError && error.code === "not_found") return forbidden(c, path ?? "/", 404);
       throw error;
     }
     const lang = pageLang(c);

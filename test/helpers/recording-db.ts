@@ -1,0 +1,64 @@
+import { env } from "cloudflare:workers";
+import { createApp } from "../../worker/app.ts";
+import { ORIGIN } from "./worker.ts";
+
+export interface Recorded {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * The D1 binding wrapped to count round trips (a batch is one; a statement run on its own is one)
+ * and to record every statement with its parameters.
+ */
+export function recordingD1(real: D1Database = env.DB) {
+  const statements = new WeakMap<object, Recorded>();
+  const log = { roundTrips: 0, statements: [] as Recorded[] };
+  const wrap = (statement: D1PreparedStatement, record: Recorded): D1PreparedStatement => {
+    const proxy: D1PreparedStatement = new Proxy(statement, {
+      get(target, prop) {
+        if (prop === "bind") return (...params: unknown[]) => wrap(target.bind(...params), { sql: record.sql, params });
+        if (prop === "first" || prop === "all" || prop === "run" || prop === "raw") {
+          return (...args: unknown[]) => {
+            log.roundTrips++;
+            log.statements.push(record);
+            return (target[prop] as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        }
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    statements.set(proxy, record);
+    return proxy;
+  };
+  const db = new Proxy(real, {
+    get(target, prop) {
+      if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql), { sql, params: [] });
+      if (prop === "batch") {
+        return (list: D1PreparedStatement[]) => {
+          log.roundTrips++;
+          for (const s of list) {
+            const record = statements.get(s);
+            if (record) log.statements.push(record);
+          }
+          return target.batch(list);
+        };
+      }
+      if (prop === "exec") return (sql: string) => (log.roundTrips++, target.exec(sql));
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { db, log };
+}
+
+const app = createApp();
+
+/** Calls the app with a recording D1 and returns the response with what it did to the database. */
+export async function recordRequest(path: string, init?: RequestInit) {
+  const { db, log } = recordingD1();
+  const ctx = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;
+  const response = await app.fetch(new Request(`${ORIGIN}${path}`, init), { ...env, DB: db }, ctx);
+  return { response, log };
+}

@@ -1,0 +1,116 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runScheduler } from "../worker/scheduler.ts";
+import { createDatabase } from "../worker/db.ts";
+import { actOk, fileCase, REPORT } from "./helpers/cases.ts";
+import { formToken } from "./helpers/forms.ts";
+import { type Recorded, recordingD1, recordRequest } from "./helpers/recording-db.ts";
+import { seedDemo } from "./helpers/seed.ts";
+import { signInCast } from "./helpers/staff.ts";
+import { keyHeaders, sendJson } from "./helpers/worker.ts";
+
+let people: Awaited<ReturnType<typeof signInCast>>;
+let reader: Record<string, string>;
+let trackingCode: string;
+let caseId: string;
+const everything: Recorded[] = [];
+
+beforeAll(async () => {
+  await seedDemo();
+  people = await signInCast();
+  reader = await keyHeaders("cases:read", "cases:write");
+  for (let i = 0; i < 30; i++) await fileCase({ ...REPORT, description: `第${i}件：楼道堆物需要清理` });
+  const filed = await fileCase();
+  trackingCode = filed.tracking_code;
+  caseId = filed.id;
+  await actOk(caseId, "accept", people.grid);
+});
+
+async function roundTrips(path: string, init?: RequestInit, expectedStatus = 200) {
+  const { response, log } = await recordRequest(path, init);
+  expect(response.status, `${path}: ${await response.clone().text().then((t) => t.slice(0, 200))}`).toBe(expectedStatus);
+  everything.push(...log.statements);
+  return log.roundTrips;
+}
+
+describe("D1 round trips per request", () => {
+  it("stay at two or fewer on every hot path", async () => {
+    const form = new FormData();
+    form.append("token", await formToken());
+    form.append("category", "dispute");
+    form.append("description", "楼上每晚装修到十一点，影响休息");
+    const firstPage = (await (await recordRequest("/api/v1/cases?area=/xhl/jh/&limit=5", { headers: reader })).response.json()) as { next_cursor: string };
+    const cases: [string, RequestInit | undefined, number, number][] = [
+      ["/healthz", undefined, 200, 0],
+      ["/s/JH0501V", undefined, 200, 1],
+      ["/s/JH0501V/report", { method: "POST", body: form }, 303, 2],
+      [`/t/${trackingCode}`, undefined, 200, 1],
+      [`/api/v1/track/${trackingCode}`, undefined, 200, 1],
+      ["/api/v1/stations/JH0501V/circle", undefined, 200, 1],
+      ["/api/v1/cases?area=jh0501", { headers: reader }, 200, 2],
+      ["/api/v1/cases?area=/xhl/jh/", { headers: reader }, 200, 2],
+      [`/api/v1/cases?area=/xhl/jh/&limit=5&cursor=${firstPage.next_cursor}`, { headers: reader }, 200, 2],
+      ["/api/v1/cases?status=submitted&category=safety_hazard", { headers: people.grid }, 200, 2],
+      [`/api/v1/cases/${caseId}`, { headers: people.grid }, 200, 2],
+      ["/api/v1/stats?area=jh0501", { headers: reader }, 200, 2],
+      ["/api/v1/stats?area=/xhl/jh/", { headers: reader }, 200, 2],
+      ["/api/v1/stats", { headers: reader }, 200, 2],
+      ["/staff", { headers: people.street }, 200, 2],
+      ["/staff", { headers: people.district }, 200, 2],
+      ["/staff", { headers: people.market }, 200, 2],
+      ["/staff/cases", { headers: people.grid }, 200, 2],
+    ];
+    for (const [path, init, status, most] of cases) {
+      expect(await roundTrips(path, init, status), path).toBeLessThanOrEqual(most);
+    }
+  });
+});
+
+/** Every statement the code issued that reads or writes cases or their events. */
+function caseStatements(records: Recorded[]) {
+  const seen = new Map<string, Recorded>();
+  for (const r of records) if (/"case(_event)?"/.test(r.sql) && !seen.has(r.sql)) seen.set(r.sql, r);
+  return [...seen.values()];
+}
+
+describe("query plans", () => {
+  it("never scan the case or case_event table", async () => {
+    // Everything else the code does with cases: the workflow, the tracking view, Open311, the staff
+    // pages, the scheduler.
+    const more: [string, RequestInit?][] = [
+      ["/api/v1/cases", sendJson("POST", REPORT, { ...reader, "idempotency-key": "plan-1" })],
+      [`/api/v1/cases/${caseId}/events`, { headers: people.grid }],
+      [`/api/v1/cases/${caseId}/actions/note`, sendJson("POST", { note: "查询计划测试" }, people.grid)],
+      [`/api/v1/cases/${caseId}/actions/escalate`, sendJson("POST", {}, people.grid)],
+      ["/api/v1/cases/similar?station_code=JH0501V&category=safety_hazard", { headers: people.grid }],
+      ["/api/v1/cases?overdue=true", { headers: people.grid }],
+      ["/api/v1/cases?station=JH0501V&created_after=2020-01-01T00:00:00Z", { headers: reader }],
+      ["/api/v1/cases?area=jh05", { headers: reader }],
+      ["/api/v1/cases?area=/xhl/jh/jh05/jh0501/jh0501-01/", { headers: reader }],
+      ["/open311/v2/requests.json", undefined],
+      ["/open311/v2/requests.json?status=open&service_code=dispute", undefined],
+      [`/open311/v2/requests/${caseId}.json`, undefined],
+      [`/staff/cases/${caseId}`, { headers: people.community }],
+      ["/staff/cases?overdue=true", { headers: people.grid }],
+    ];
+    for (const [path, init] of more) {
+      const { response, log } = await recordRequest(path, init);
+      expect(response.status, path).toBeLessThan(400);
+      everything.push(...log.statements);
+    }
+    const { db, log } = recordingD1();
+    await runScheduler(createDatabase(db), new Date(Date.now() + 30 * 24 * 3600_000));
+    everything.push(...log.statements);
+
+    const statements = caseStatements(everything);
+    expect(statements.length).toBeGreaterThan(20);
+    const scans: string[] = [];
+    for (const { sql, params } of statements) {
+      const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+      for (const { detail } of plan.results) {
+        if (/^SCAN (case|case_event)\b/.test(detail) && !/USING (COVERING )?INDEX/.test(detail)) scans.push(`${detail} ← ${sql.slice(0, 160)}`);
+      }
+    }
+    expect(scans).toEqual([]);
+  });
+});

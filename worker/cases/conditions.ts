@@ -1,0 +1,9 @@
+import { sql } from "drizzle-orm";
+
+/**
+ * Conditions written with literal values on purpose: SQLite uses a partial index only when the
+ * query's WHERE clause visibly implies the index's own (see schema/case.ts), and a bound
+ * parameter hides the value. These match `case_open_*_idx` and `case_resolved_idx` exactly.
+ */
+export const isOpen = sql`"case"."status" IN ('submitted', 'in_progress')`;
+export const isResolved = sql`"case"."status" = 'resolved'`;
