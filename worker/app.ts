@@ -1,7 +1,7 @@
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { identify } from "./auth/middleware.ts";
-import { createDatabase } from "./db.ts";
+import { databaseFor } from "./db.ts";
 import type { AppEnv } from "./env.ts";
 import { ApiError, errorResponse, handleError } from "./errors.ts";
 import { createRouter } from "./router.ts";
@@ -23,7 +23,7 @@ import { MAX_PHOTO_BYTES } from "./portal/photo.ts";
 import { track } from "./routes/track/index.ts";
 
 const withDatabase = createMiddleware<AppEnv>(async (c, next) => {
-  c.set("db", createDatabase(c.env.DB));
+  c.set("db", databaseFor(c.env.DB));
   await next();
 });
 

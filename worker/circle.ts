@@ -15,10 +15,11 @@ export interface CircleContact {
 }
 
 /**
- * The ten-minute livelihood circle of a station as one statement: walk up from the station's grid
- * to the district (depth 0, 1, …), add the grid's micro-grids at depth 0 (their assistants are the
- * grid team), and keep, per role, every contact of the nearest depth that has one. The CTE sits in
- * a subquery so this is an ordinary drizzle select, which D1 batches carry with its parameters.
+ * The candidates of a station's ten-minute livelihood circle as one statement: the contacts on
+ * every area from the station's grid up to the district (depth 0, 1, …) and on the grid's
+ * micro-grids (depth 0: their assistants are the grid team). `toCircle` keeps, per role, the
+ * contacts of the nearest depth. (Choosing in SQL with a window function cost workerd's SQLite
+ * several milliseconds for a couple of dozen rows; the choice in code costs nothing.)
  */
 export function circleQuery(db: Database, stationCode: string) {
   return db
@@ -32,6 +33,7 @@ export function circleQuery(db: Database, stationCode: string) {
       department_id: sql<string | null>`department_id`,
       area_level: sql<AreaLevel>`area_level`,
       area_name: sql<string>`area_name`,
+      depth: sql<number>`depth`,
     })
     .from(sql`(
       WITH RECURSIVE up(id, parent_id, depth) AS (
@@ -44,25 +46,24 @@ export function circleQuery(db: Database, stationCode: string) {
         UNION ALL
         SELECT m.id, 0 FROM station s JOIN area m ON m.parent_id = s.grid_id
         WHERE s.code = ${stationCode} AND m.level = 'micro_grid'
-      ),
-      candidate AS (
-        SELECT c.id, c.area_id, c.role, c.name, c.organization, c.phone, c.department_id,
-               a.level AS area_level, a.name AS area_name, reach.depth,
-               MIN(reach.depth) OVER (PARTITION BY c.role) AS nearest
-        FROM reach
-        JOIN contact c ON c.area_id = reach.id AND c.active = 1
-        JOIN area a ON a.id = c.area_id
       )
-      SELECT * FROM candidate WHERE depth = nearest
-    ) AS circle`)
-    .orderBy(sql`area_id`, sql`id`);
+      SELECT c.id, c.area_id, c.role, c.name, c.organization, c.phone, c.department_id,
+             a.level AS area_level, a.name AS area_name, reach.depth
+      FROM reach
+      JOIN contact c ON c.area_id = reach.id AND c.active = 1
+      JOIN area a ON a.id = c.area_id
+    ) AS circle`);
 }
 
 const roleOrder = new Map<CircleRole, number>(CIRCLE_ROLES.map((role, i) => [role, i]));
 
-/** Rows of `circleQuery` in display order (the order of CIRCLE_ROLES), shaped for the API. */
+/** The nearest contacts per role from `circleQuery`'s rows, in display order, shaped for the API. */
 export function toCircle(rows: Awaited<ReturnType<typeof circleQuery>>): CircleContact[] {
+  const nearest = new Map<CircleRole, number>();
+  for (const row of rows) nearest.set(row.role, Math.min(nearest.get(row.role) ?? Infinity, row.depth));
   return rows
+    .filter((row) => row.depth === nearest.get(row.role))
+    .sort((a, b) => (a.area_id < b.area_id ? -1 : a.area_id > b.area_id ? 1 : a.id - b.id))
     .map((row) => ({
       id: row.id,
       area_id: row.area_id,

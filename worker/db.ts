@@ -7,6 +7,18 @@ export function createDatabase(d1: D1Database) {
   return drizzle(d1, { schema: tables, casing: "snake_case" });
 }
 
+const handles = new WeakMap<D1Database, Database>();
+
+/** The handle of a binding, made once per isolate rather than once per request. */
+export function databaseFor(d1: D1Database): Database {
+  let db = handles.get(d1);
+  if (!db) {
+    db = createDatabase(d1);
+    handles.set(d1, db);
+  }
+  return db;
+}
+
 export type Database = ReturnType<typeof createDatabase>;
 
 /**

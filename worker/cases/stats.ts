@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, lt, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
 import { caseCounter } from "../../schema/case.ts";
 import { CASE_LEVELS, CASE_STATUSES, CATEGORIES } from "../../schema/constants.ts";
@@ -60,22 +60,34 @@ export function areaSubject(idOrPath: string | null): SQL {
   return idOrPath.startsWith("/") ? eq(area.path, idOrPath) : eq(area.id, idOrPath);
 }
 
-/** The statements of an area's statistics, to run alone or inside a larger batch. */
-export function statsQueries(db: Database, which: SQL) {
+/** What a scorecard reads: a dozen counters per scope, this week's among them. */
+function scorecardMetrics(week: string) {
+  return ["total", "status:submitted", "status:in_progress", "status:rejected", "status:merged", "overdue", "resolved", "on_time", "reopened", "feedback", "satisfied", "solved_at:grid", `resolved_week:${week}`];
+}
+
+/**
+ * The statements of an area's statistics, to run alone or inside a larger batch. Counters are read
+ * by (scope, metric) key: the subject's all but other weeks', the children's and departments' only
+ * what their scorecards show, so the rows read stay few whatever the years of history.
+ */
+export function statsQueries(db: Database, which: SQL, now: Date) {
+  const week = shanghaiWeek(now);
   const subject = db.select({ id: area.id }).from(area).where(which).limit(1);
   const children = db.select({ id: area.id }).from(area).where(eq(area.parentId, subject));
+  const card = inArray(caseCounter.metric, scorecardMetrics(week));
+  const notOtherWeeks = or(lt(caseCounter.metric, "resolved_week:"), gte(caseCounter.metric, "resolved_week;"), eq(caseCounter.metric, `resolved_week:${week}`));
   return [
     db.select().from(area).where(which).limit(1),
     db.select().from(area).where(inArray(area.id, children)).orderBy(area.id),
-    db.select().from(caseCounter).where(eq(caseCounter.scope, subject)),
-    db.select().from(caseCounter).where(inArray(caseCounter.scope, children)),
+    db.select().from(caseCounter).where(and(eq(caseCounter.scope, subject), notOtherWeeks)),
+    db.select().from(caseCounter).where(and(inArray(caseCounter.scope, children), card)),
     db.select().from(department).orderBy(department.id),
-    db.select().from(caseCounter).where(and(gte(caseCounter.scope, "department:"), lt(caseCounter.scope, "department;"))),
+    db.select().from(caseCounter).where(and(gte(caseCounter.scope, "department:"), lt(caseCounter.scope, "department;"), card)),
   ] as const;
 }
 
 type StatsResults = Awaited<ReturnType<typeof runStats>>;
-const runStats = (db: Database, which: SQL) => db.batch(statsQueries(db, which));
+const runStats = (db: Database, which: SQL, now: Date) => db.batch(statsQueries(db, which, now));
 
 /** Statistics of an area from the results of `statsQueries`. */
 export function assembleStats(results: StatsResults, areaName: string, now: Date) {
@@ -110,5 +122,5 @@ export function assembleStats(results: StatsResults, areaName: string, now: Date
  * whatever the number of cases.
  */
 export async function caseStats(db: Database, idOrPath: string | null, now = new Date()) {
-  return assembleStats(await runStats(db, areaSubject(idOrPath)), idOrPath ?? "of the district", now);
+  return assembleStats(await runStats(db, areaSubject(idOrPath), now), idOrPath ?? "of the district", now);
 }

@@ -31,7 +31,7 @@ function queueQuery(db: Database, actor: StaffActor) {
 export async function loadDashboard(db: Database, actor: StaffActor, areaPath: string | null, now: Date) {
   const today = shanghaiDay(now);
   const results = await db.batch([
-    ...statsQueries(db, areaSubject(areaPath)),
+    ...statsQueries(db, areaSubject(areaPath), now),
     queueQuery(db, actor),
     db
       .select({ n: count() })

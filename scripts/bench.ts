@@ -1,0 +1,233 @@
+// `npm run bench -- [--cases 1000000] [--baseline 10000] [--connections 16] [--duration 8]`
+// Loads the district with N cases into a fresh local D1, serves it with `wrangler dev`, drives it
+// with autocannon from this process, and reports requests/s, p50/p99 and the ratio to /healthz,
+// for the baseline size and for N, against the budgets. Writes bench/results.json and RESULTS.md.
+import autocannon from "autocannon";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, totalmem, type as osType, release } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import { asc, desc, eq } from "drizzle-orm";
+import { caseTable } from "../schema/case.ts";
+import { issueApiKey } from "../worker/auth/api-key.ts";
+import { SESSION_COOKIE, startSession } from "../worker/auth/session.ts";
+import { encodeCursor } from "../worker/lib/cursor.ts";
+import { openDatabase, ROOT } from "./lib/platform.ts";
+import { seed } from "./seed.ts";
+
+const { values } = parseArgs({
+  options: {
+    cases: { type: "string", default: "1000000" },
+    baseline: { type: "string", default: "10000" },
+    connections: { type: "string", default: "16" },
+    duration: { type: "string", default: "8" },
+  },
+});
+const sizes = [Number(values.baseline), Number(values.cases)].filter((n, i, all) => n > 0 && all.indexOf(n) === i);
+const connections = Number(values.connections);
+const duration = Number(values.duration);
+const BENCH = join(ROOT, "bench");
+const TMP = join(BENCH, "tmp");
+
+interface Route {
+  name: string;
+  budget: number; // least share of the /healthz throughput
+  kind: "ceiling" | "page" | "write" | "read";
+  request: (ctx: Context) => autocannon.Options;
+}
+
+interface Context {
+  base: string;
+  key: string;
+  street: string;
+  district: string;
+  tracking: string;
+  deepCursor: string;
+  formToken: string;
+}
+
+let sequence = 0;
+const ROUTES: Route[] = [
+  { name: "GET /healthz", budget: 1, kind: "ceiling", request: (c) => ({ url: `${c.base}/healthz` }) },
+  { name: "GET /s/JH0501V (station page)", budget: 0.5, kind: "page", request: (c) => ({ url: `${c.base}/s/JH0501V` }) },
+  {
+    name: "POST /s/JH0501V/report",
+    budget: 0.25,
+    kind: "write",
+    request: (c) => ({
+      url: `${c.base}/s/JH0501V/report`,
+      requests: [
+        {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          // Every request a different report, so each files a case (no idempotent replays).
+          setupRequest: (req) => ({
+            ...req,
+            body: new URLSearchParams({ token: c.formToken, category: "safety_hazard", description: `压测上报：楼道堆物第${++sequence}处` }).toString(),
+          }),
+        },
+      ],
+    }),
+  },
+  { name: "GET /t/{code} (tracking page)", budget: 0.5, kind: "page", request: (c) => ({ url: `${c.base}/t/${c.tracking}` }) },
+  { name: "GET /api/v1/cases grid", budget: 0.25, kind: "read", request: (c) => ({ url: `${c.base}/api/v1/cases?area=/xhl/jh/jh05/jh0501/`, headers: { authorization: `Bearer ${c.key}` } }) },
+  { name: "GET /api/v1/cases street", budget: 0.25, kind: "read", request: (c) => ({ url: `${c.base}/api/v1/cases?area=/xhl/jh/`, headers: { authorization: `Bearer ${c.key}` } }) },
+  { name: "GET /api/v1/cases street, deep cursor", budget: 0.25, kind: "read", request: (c) => ({ url: `${c.base}/api/v1/cases?area=/xhl/jh/&cursor=${c.deepCursor}`, headers: { authorization: `Bearer ${c.key}` } }) },
+  { name: "GET /api/v1/stats grid", budget: 0.25, kind: "read", request: (c) => ({ url: `${c.base}/api/v1/stats?area=/xhl/jh/jh05/jh0501/`, headers: { authorization: `Bearer ${c.key}` } }) },
+  { name: "GET /api/v1/stats street", budget: 0.25, kind: "read", request: (c) => ({ url: `${c.base}/api/v1/stats?area=/xhl/jh/`, headers: { authorization: `Bearer ${c.key}` } }) },
+  { name: "GET /api/v1/stats district", budget: 0.25, kind: "read", request: (c) => ({ url: `${c.base}/api/v1/stats?area=/xhl/`, headers: { authorization: `Bearer ${c.key}` } }) },
+  { name: "GET /staff (street officer)", budget: 0.25, kind: "read", request: (c) => ({ url: `${c.base}/staff`, headers: { cookie: `${SESSION_COOKIE}=${c.street}` } }) },
+  { name: "GET /staff (district)", budget: 0.25, kind: "read", request: (c) => ({ url: `${c.base}/staff`, headers: { cookie: `${SESSION_COOKIE}=${c.district}` } }) },
+];
+
+async function waitFor(url: string, child: ChildProcess) {
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} never answered`);
+}
+
+async function prepare(base: string): Promise<Context> {
+  const { db, dispose } = await openDatabase(false);
+  try {
+    const { key } = await issueApiKey(db, "bench", ["cases:read"]);
+    const person = async (role: "street_officer" | "district_dispatcher", areaId: string) => {
+      const row = await db.query.staff.findFirst({ where: (s, { and, eq: is }) => and(is(s.role, role), is(s.areaId, areaId)) });
+      return (await startSession(db, row!.id, new Date())).token;
+    };
+    const newest = await db.select().from(caseTable).where(eq(caseTable.streetId, "jh")).orderBy(desc(caseTable.createdAt)).limit(1);
+    const oldest = await db.select().from(caseTable).where(eq(caseTable.streetId, "jh")).orderBy(asc(caseTable.createdAt)).limit(1);
+    // A cursor half-way back through the street's five years of cases.
+    const middle = new Date((newest[0]!.createdAt.getTime() + oldest[0]!.createdAt.getTime()) / 2);
+    return {
+      base,
+      key,
+      street: await person("street_officer", "jh"),
+      district: await person("district_dispatcher", "xhl"),
+      tracking: newest[0]!.trackingCode,
+      deepCursor: encodeCursor([middle.getTime(), "~"]),
+      formToken: "",
+    };
+  } finally {
+    await dispose();
+  }
+}
+
+interface Measured {
+  route: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  unexpected: number;
+}
+
+async function measure(route: Route, ctx: Context): Promise<Measured> {
+  const result = await autocannon({ connections, duration, ...route.request(ctx) });
+  const expected = route.kind === "write" ? result["3xx"] : result["2xx"];
+  return {
+    route: route.name,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    unexpected: result.requests.total > 0 ? result.requests.total - expected : 0,
+  };
+}
+
+async function runSize(cases: number, port: number) {
+  const state = join(TMP, `state-${cases}`);
+  rmSync(state, { recursive: true, force: true });
+  mkdirSync(state, { recursive: true });
+  process.env.GRIDSTATION_PERSIST_TO = state;
+  const loadStarted = Date.now();
+  await seed({ scale: "district", cases, reset: false, remote: false });
+  const loadSeconds = (Date.now() - loadStarted) / 1000;
+  const base = `http://127.0.0.1:${port}`;
+  const ctx = await prepare(base);
+  const child = spawn(join(ROOT, "node_modules/.bin/wrangler"), ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--log-level", "error"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+  });
+  try {
+    await waitFor(`${base}/healthz`, child);
+    const page = await (await fetch(`${base}/s/JH0501V`)).text();
+    ctx.formToken = /name="token" value="([^"]+)"/.exec(page)?.[1] ?? "";
+    const results: Measured[] = [];
+    for (const [i, route] of ROUTES.entries()) {
+      process.stdout.write(`  [${cases.toLocaleString("en")} cases] ${i + 1}/${ROUTES.length} ${route.name} … `);
+      const measured = await measure(route, ctx);
+      console.log(`${measured.rps} req/s, p50 ${measured.p50} ms`);
+      results.push(measured);
+    }
+    return { cases, loadSeconds, results };
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+  }
+}
+
+function bundleSize() {
+  const out = join(TMP, "bundle");
+  rmSync(out, { recursive: true, force: true });
+  execFileSync(join(ROOT, "node_modules/.bin/wrangler"), ["deploy", "--dry-run", "--outdir", out], { cwd: ROOT, stdio: "ignore" });
+  let raw = 0;
+  let gzip = 0;
+  for (const file of readdirSync(out)) {
+    const path = join(out, file);
+    if (!statSync(path).isFile() || file.endsWith(".map")) continue;
+    const bytes = readFileSync(path);
+    raw += bytes.length;
+    gzip += gzipSync(bytes).length;
+  }
+  return { raw, gzip };
+}
+
+mkdirSync(TMP, { recursive: true });
+console.log(`bench: sizes ${sizes.map((n) => n.toLocaleString("en")).join(" and ")} cases, ${connections} connections, ${duration} s per route`);
+const runs: Awaited<ReturnType<typeof runSize>>[] = [];
+for (const [i, cases] of sizes.entries()) runs.push(await runSize(cases, 8900 + i));
+const bundle = bundleSize();
+
+const [small, large] = [runs[0]!, runs.at(-1)!];
+const ceiling = (run: (typeof runs)[number]) => run.results[0]!.rps;
+const failures: string[] = [];
+const rows = ROUTES.map((route, i) => {
+  const s = small.results[i]!;
+  const l = large.results[i]!;
+  const ratio = l.rps / ceiling(large);
+  const growth = s.p50 > 0 ? l.p50 / s.p50 : 1;
+  const ok = route.kind === "ceiling" || (ratio >= route.budget && (route.kind !== "read" || growth <= 1.5 || l.p50 <= 2));
+  if (!ok) failures.push(`${route.name}: ${(ratio * 100).toFixed(0)}% of /healthz (budget ${route.budget * 100}%), p50 ×${growth.toFixed(2)} from ${small.cases} cases`);
+  if (l.errors > 0 || l.unexpected > 0) failures.push(`${route.name}: ${l.errors} errors, ${l.unexpected} unexpected statuses`);
+  return { route: route.name, budget: route.budget, small: s, large: l, ratio, growth, ok };
+});
+
+const machine = `${osType()} ${release()}, ${cpus().length}× ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+const table = [
+  `| route | req/s @${small.cases.toLocaleString("en")} | p50/p99 ms | req/s @${large.cases.toLocaleString("en")} | p50/p99 ms | × /healthz | budget | p50 growth | |`,
+  "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+  ...rows.map((r) =>
+    `| ${r.route} | ${r.small.rps} | ${r.small.p50}/${r.small.p99} | ${r.large.rps} | ${r.large.p50}/${r.large.p99} | ${r.ratio.toFixed(2)} | ${r.budget === 1 ? "ceiling" : `≥ ${r.budget}`} | ${r.growth.toFixed(2)} | ${r.ok ? "ok" : "**FAIL**"} |`,
+  ),
+].join("\n");
+const report = `# Benchmark results\n\nMachine: ${machine}. autocannon, ${connections} connections, ${duration} s per route, local \`wrangler dev\` (workerd + local D1).\nLoad time: ${runs.map((r) => `${r.cases.toLocaleString("en")} cases in ${r.loadSeconds.toFixed(0)} s`).join("; ")}. Worker bundle: ${(bundle.raw / 1024).toFixed(0)} KiB, ${(bundle.gzip / 1024).toFixed(0)} KiB gzip (limit 3 MiB gzip on the free plan, 10 MiB paid).\n\n${table}\n\n${failures.length ? `Budgets missed:\n${failures.map((f) => `- ${f}`).join("\n")}` : "Every budget met."}\n`;
+
+mkdirSync(BENCH, { recursive: true });
+writeFileSync(join(BENCH, "results.json"), JSON.stringify({ machine, connections, duration, bundle, runs, rows: rows.map(({ small: _s, large: _l, ...r }) => r) }, null, 2));
+writeFileSync(join(BENCH, "RESULTS.md"), report);
+console.log(`\n${report}`);
+if (failures.length) {
+  console.error(`\n!!! ${failures.length} BUDGET(S) MISSED !!!\n${failures.join("\n")}`);
+  process.exitCode = 1;
+}
+if (existsSync(TMP)) rmSync(join(TMP, "bundle"), { recursive: true, force: true });
