@@ -11,14 +11,14 @@ export default defineConfig(async () => {
       projects: [
         {
           // Everything that runs inside workerd, against a D1 built from migrations/.
-          plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" }, miniflare: { bindings: { TEST_MIGRATIONS: migrations } } })],
-          test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/browser/**"], setupFiles: ["./test/apply-migrations.ts"] },
+          plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" }, miniflare: { bindings: { TEST_MIGRATIONS: migrations, FUZZ_RUNS: process.env.FUZZ_RUNS ?? "40" } } })],
+          test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/browser/**", "test/node/**"], setupFiles: ["./test/apply-migrations.ts"] },
         },
         {
-          // Chromium against `wrangler dev`, from Node.
+          // From Node: Chromium against `wrangler dev`, and the wrangler CLI (backups).
           test: {
-            name: "browser",
-            include: ["test/browser/**/*.test.ts"],
+            name: "node",
+            include: ["test/browser/**/*.test.ts", "test/node/**/*.test.ts"],
             environment: "node",
             globalSetup: ["./test/browser/server.ts"],
             testTimeout: 60_000,

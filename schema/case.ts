@@ -68,12 +68,20 @@ export const caseTable = sqliteTable(
     index("case_micro_grid_created_idx").on(t.microGridId, t.createdAt, t.id),
     index("case_department_created_idx").on(t.departmentId, t.createdAt, t.id),
     index("case_station_idx").on(t.stationCode, t.category, t.status),
-    index("case_open_area_due_idx")
-      .on(t.areaPath, t.dueAt)
+    // "Due today in my area": a short range of due times, then the area.
+    index("case_open_due_area_idx")
+      .on(t.dueAt, t.areaPath)
+      .where(sql`status IN ('submitted', 'in_progress')`),
+    // "Needs my action": open cases at my level, soonest due first.
+    index("case_open_level_due_idx")
+      .on(t.level, t.dueAt)
       .where(sql`status IN ('submitted', 'in_progress')`),
     index("case_open_urge_idx")
       .on(t.nextUrgeAt)
       .where(sql`status IN ('submitted', 'in_progress')`),
+    index("case_contact_retention_idx")
+      .on(t.closedAt)
+      .where(sql`reporter_name IS NOT NULL OR reporter_phone IS NOT NULL`),
     index("case_resolved_idx")
       .on(t.resolvedAt)
       .where(sql`status = 'resolved'`),

@@ -6,7 +6,7 @@ import { call, keyHeaders, sendJson } from "./helpers/worker.ts";
 describe("the JSON error envelope", () => {
   it("answers unknown API routes and methods with not_found", async () => {
     const error = await expectError(await call("/api/v1/nothing-here"), 404, "not_found");
-    expect(error.message).toBe("Nothing is at GET /api/v1/nothing-here.");
+    expect(error.message).toBe("Nothing is at this address; /openapi.json lists what is.");
     await expectError(await call("/api/v1/departments", { method: "PUT" }), 404, "not_found");
   });
 

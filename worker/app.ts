@@ -1,6 +1,6 @@
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
-import { identify } from "./auth/middleware.ts";
+import { identify, limitApiCalls } from "./auth/middleware.ts";
 import { databaseFor } from "./db.ts";
 import type { AppEnv } from "./env.ts";
 import { ApiError, errorResponse, handleError } from "./errors.ts";
@@ -48,6 +48,7 @@ export function createApp() {
     }),
     withDatabase,
     identify,
+    limitApiCalls,
   );
   app.route("/", areas).route("/", stations).route("/", contacts).route("/", departments);
   app.route("/", cases).route("/", track).route("/", stats);
@@ -70,7 +71,7 @@ export function createApp() {
   app.route("/", loginPages()).route("/", workspacePages());
 
   app.notFound((c) =>
-    isApiPath(c.req.path) ? errorResponse(c, new ApiError("not_found", `Nothing is at ${c.req.method} ${c.req.path}.`)) : pageNotFound(c),
+    isApiPath(c.req.path) ? errorResponse(c, new ApiError("not_found", "Nothing is at this address; /openapi.json lists what is.")) : pageNotFound(c),
   );
   app.onError((err, c) => {
     if (isApiPath(c.req.path)) return handleError(err, c);

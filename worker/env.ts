@@ -9,8 +9,12 @@ export interface Bindings {
   /** Residents' photos. */
   PHOTOS: R2Bucket;
   SIGN_IN_LIMITER: RateLimit;
+  REPORT_LIMITER: RateLimit;
+  API_LIMITER: RateLimit;
   /** Signs the report form's tokens; set with `wrangler secret put FORM_SECRET` in production. */
   FORM_SECRET: string;
+  /** Days after closing that a reporter's name and number are erased (default 365). */
+  RETENTION_DAYS: string;
   /** The origin printed in QR codes (e.g. https://grid.example.cn); empty: the request's origin. */
   PUBLIC_BASE_URL: string;
 }

@@ -67,6 +67,7 @@ export function errorBody(code: ErrorCode, message: string, details?: unknown): 
 
 export function errorResponse(c: Context, error: ApiError) {
   for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+  c.header("X-Content-Type-Options", "nosniff");
   return c.json(errorBody(error.code, error.message, error.details), error.status);
 }
 

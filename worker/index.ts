@@ -8,7 +8,8 @@ const app = createApp();
 export default {
   fetch: app.fetch,
   async scheduled(controller, env, _ctx) {
-    const result = await runScheduler(createDatabase(env.DB), new Date(controller.scheduledTime));
+    const retentionDays = Number(env.RETENTION_DAYS) || undefined;
+    const result = await runScheduler(createDatabase(env.DB), new Date(controller.scheduledTime), { retentionDays });
     console.log(JSON.stringify({ msg: "scheduler", cron: controller.cron, ...result }));
   },
 } satisfies ExportedHandler<Bindings>;

@@ -1,5 +1,5 @@
-import { isOpen, isResolved } from "./cases/conditions.ts";
-import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { hasContactData, isOpen, isResolved } from "./cases/conditions.ts";
+import { and, asc, eq, inArray, lt, lte } from "drizzle-orm";
 import { caseTable } from "../schema/case.ts";
 import { OPEN_STATUSES } from "../schema/constants.ts";
 import type { Database } from "./db.ts";
@@ -16,7 +16,7 @@ const PER_RUN = 100;
  * once per period), flagging them overdue; close resolved cases whose feedback window passed.
  * Idempotent: a second run at the same instant finds nothing left to do.
  */
-export async function runScheduler(db: Database, now: Date) {
+export async function runScheduler(db: Database, now: Date, options: { retentionDays?: number } = {}) {
   const [toUrge, toClose] = await db.batch([
     db
       .select()
@@ -41,7 +41,30 @@ export async function runScheduler(db: Database, now: Date) {
   for (const c of toClose) {
     if (await skipConflicts(() => commitTransition(db, c, "auto_close", system, applyAutoClose(now), now))) closed++;
   }
-  return { urged, closed };
+  const purged = await purgeContactData(db, now, options.retentionDays ?? DEFAULT_RETENTION_DAYS);
+  return { urged, closed, purged };
+}
+
+export const DEFAULT_RETENTION_DAYS = 365;
+
+/**
+ * Residents' data is kept to the minimum: a reporter's name and number are erased from cases closed
+ * longer than the retention period; the anonymous case stays for statistics.
+ */
+async function purgeContactData(db: Database, now: Date, retentionDays: number) {
+  const cutoff = new Date(now.getTime() - retentionDays * 24 * 3600 * 1000);
+  const due = await db
+    .select({ id: caseTable.id })
+    .from(caseTable)
+    .where(and(hasContactData, lt(caseTable.closedAt, cutoff)))
+    .orderBy(asc(caseTable.closedAt))
+    .limit(PER_RUN);
+  if (due.length === 0) return 0;
+  await db
+    .update(caseTable)
+    .set({ reporterName: null, reporterPhone: null })
+    .where(inArray(caseTable.id, due.map((row) => row.id)));
+  return due.length;
 }
 
 /** A case someone changed meanwhile is left for the next run. */

@@ -34,6 +34,10 @@ export function ReportForm({ lang, action, token, microGrids, values = {}, error
       ) : null}
       <form method="post" action={action} enctype="multipart/form-data" class="card">
         <input type="hidden" name="token" value={token} />
+        <div class="hp" aria-hidden="true">
+          <label for="website">Website</label>
+          <input id="website" name="website" tabindex={-1} autocomplete="off" />
+        </div>
         <FieldError id="token" message={errors.token} />
         <fieldset style="border:0;padding:0;margin:0">
           <legend style="font-weight:600">{t.category}</legend>

@@ -1,7 +1,7 @@
 // Opens the worker's bindings from Node: the same persisted local D1 that `wrangler dev` uses, or
 // the production database with --remote.
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getPlatformProxy } from "wrangler";
@@ -16,6 +16,23 @@ const CONFIG = join(ROOT, "wrangler.toml");
  */
 export function persistTo(): string | undefined {
   return process.env.GRIDSTATION_PERSIST_TO || undefined;
+}
+
+/**
+ * A copy of wrangler.toml (paths made absolute) in a temporary folder whose `.wrangler/state` is
+ * `stateDir`: for wrangler commands that read local state only next to their config
+ * (`d1 export` has no --persist-to).
+ */
+export function configOver(stateDir: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "gridstation-config-"));
+  const text = readFileSync(CONFIG, "utf8")
+    .replace(/main = "worker\/index.ts"/, `main = "${join(ROOT, "worker/index.ts")}"`)
+    .replace(/directory = "\.\/public"/, `directory = "${join(ROOT, "public")}"`)
+    .replace(/migrations_dir = "migrations"/, `migrations_dir = "${join(ROOT, "migrations")}"`);
+  writeFileSync(join(dir, "wrangler.toml"), text);
+  mkdirSync(join(dir, ".wrangler"));
+  symlinkSync(stateDir, join(dir, ".wrangler", "state"));
+  return join(dir, "wrangler.toml");
 }
 
 /** A copy of wrangler.toml whose D1 binding is marked `remote = true`, for remote bindings. */

@@ -54,3 +54,13 @@ export function requireScope(scope: ApiScope) {
     return next();
   });
 }
+
+/** Calls per API key a minute (per client address for anonymous calls); 429 with Retry-After beyond. */
+export const limitApiCalls = createMiddleware<AppEnv>(async (c, next) => {
+  const principal = c.var.principal;
+  const key =
+    principal.kind === "api_key" ? `key:${principal.keyId}` : principal.kind === "staff" ? `staff:${principal.actor.id}` : `ip:${c.req.header("cf-connecting-ip") ?? "local"}`;
+  const { success } = await c.env.API_LIMITER.limit({ key });
+  if (!success) throw new ApiError("rate_limited", "Too many requests; slow down and retry after a minute.", { headers: { "Retry-After": "60" } });
+  return next();
+});

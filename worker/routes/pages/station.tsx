@@ -10,6 +10,7 @@ import type { AppEnv } from "../../env.ts";
 import { sha256Hex, toBase64Url, randomBytes } from "../../lib/encoding.ts";
 import { issueFormToken, verifyFormToken } from "../../portal/form-token.ts";
 import { MAX_PHOTO_BYTES, sniffPhoto } from "../../portal/photo.ts";
+import { stripMetadata } from "../../portal/strip-metadata.ts";
 import { renderPage } from "../../portal/render.ts";
 import { assembleStationPage, loadStationPage, stationPageQueries, type StationPageData } from "../../portal/station-page-data.ts";
 import { langSuffix, pageLang } from "./context.ts";
@@ -37,7 +38,7 @@ async function renderStation(
   c: Context<AppEnv>,
   data: StationPageData,
   form: { values?: ReportFormValues; errors?: Partial<Record<ReportFormField, string>> } = {},
-  status: 200 | 400 | 409 | 413 = 200,
+  status: 200 | 400 | 409 | 413 | 429 = 200,
 ) {
   const lang = pageLang(c);
   const token = await issueFormToken(c.env.FORM_SECRET, data.station.code, new Date());
@@ -102,6 +103,16 @@ async function report(c: Context<AppEnv>) {
   const existing = previous[0];
   if (existing) return c.redirect(`/t/${existing.trackingCode}?new=1${langSuffix(c, "&")}`, 303);
 
+  // A field people never see: a bot that fills it gets the same page back and files nothing.
+  if (typeof body.website === "string" && body.website !== "") {
+    return renderStation(c, data, { values: form.values, errors: { token: t.errors.token } }, 400);
+  }
+  const client = c.req.header("cf-connecting-ip") ?? "local";
+  const { success } = await c.env.REPORT_LIMITER.limit({ key: `${client}|${code}|${form.token}` });
+  if (!success) {
+    c.header("Retry-After", "60");
+    return renderStation(c, data, { values: form.values, errors: { token: t.errors.rate_limited } }, 429);
+  }
   const { errors } = form;
   if (!(await verifyFormToken(c.env.FORM_SECRET, data.station.code, form.token, new Date()))) errors.token = t.errors.token;
   const microGrid = form.parsed?.micro_grid ? data.microGrids.find((m) => m.id === form.parsed?.micro_grid) : undefined;
@@ -127,7 +138,7 @@ async function report(c: Context<AppEnv>) {
   if (photoBytes && photoType) {
     const now = new Date();
     photoKey = `photos/${now.getUTCFullYear()}/${toBase64Url(randomBytes(16))}.${photoType.ext}`;
-    await c.env.PHOTOS.put(photoKey, photoBytes, { httpMetadata: { contentType: photoType.mime } });
+    await c.env.PHOTOS.put(photoKey, stripMetadata(photoBytes, photoType), { httpMetadata: { contentType: photoType.mime } });
   }
   const created = await createCase(c.var.db, { ...input, photoKey }, {
     channel: "qr",

@@ -1,0 +1,1 @@
+CREATE INDEX `case_contact_retention_idx` ON `case` (`closed_at`) WHERE reporter_name IS NOT NULL OR reporter_phone IS NOT NULL;

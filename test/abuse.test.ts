@@ -1,0 +1,99 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { caseTable } from "../schema/case.ts";
+import { stripMetadata } from "../worker/portal/strip-metadata.ts";
+import { runScheduler } from "../worker/scheduler.ts";
+import { actOk, fileCase } from "./helpers/cases.ts";
+import { expectError } from "./helpers/expect-error.ts";
+import { formToken, postReport } from "./helpers/forms.ts";
+import { seedDemo } from "./helpers/seed.ts";
+import { signIn } from "./helpers/staff.ts";
+import { call, db, keyHeaders } from "./helpers/worker.ts";
+
+beforeAll(seedDemo);
+
+describe("abuse limits", () => {
+  it("limits reports per client, station and form, with a friendly 429", async () => {
+    const token = await formToken();
+    const ip = { "cf-connecting-ip": "203.0.113.7" };
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      statuses.push((await postReport("JH0501V", { token, category: "dispute", description: `连续提交第${i}次：楼上漏水` }, ip)).status);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 303)).toBe(true);
+    const limited = await postReport("JH0501V", { token, category: "dispute", description: "再来一次：楼上漏水" }, ip);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("60");
+    const html = await limited.text();
+    expect(html).toContain("提交过于频繁");
+    expect(html).toContain("再来一次：楼上漏水");
+    // Another resident behind the same carrier address, on a fresh page, is not blocked.
+    const neighbour = await postReport("JH0502V", { token: await formToken("JH0502V"), category: "dispute", description: "隔壁楼的问题，和上面无关" }, ip);
+    expect(neighbour.status).toBe(303);
+  });
+
+  it("files nothing for a bot that fills the hidden field", async () => {
+    const before = (await db().select().from(caseTable)).length;
+    const res = await postReport("JH0501V", { token: await formToken(), category: "dispute", description: "买药加微信 spam spam", website: "http://spam.example" });
+    expect(res.status).toBe(400);
+    expect((await db().select().from(caseTable)).length).toBe(before);
+  });
+
+  it("limits API calls per key with the error envelope and Retry-After", async () => {
+    const key = await keyHeaders("directory:read");
+    let last: Response | undefined;
+    for (let i = 0; i < 601; i++) last = await call("/api/v1/departments", { headers: key });
+    const error = await expectError(last!, 429, "rate_limited");
+    expect(error.message).toContain("Too many requests");
+    expect(last!.headers.get("retry-after")).toBe("60");
+    // Another key is not affected.
+    expect((await call("/api/v1/departments", { headers: await keyHeaders("directory:read") })).status).toBe(200);
+  });
+});
+
+describe("photo metadata", () => {
+  const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
+
+  it("drops EXIF (with its GPS position), XMP and comments from a JPEG, keeping the picture", () => {
+    const segment = (marker: number, text: string) => [0xff, marker, 0x00, text.length + 2, ...ascii(text)];
+    const exif = segment(0xe1, "Exif\0\0GPS-37.9N");
+    const jfif = segment(0xe0, "JFIF\0");
+    const comment = segment(0xfe, "note");
+    const scan = [0xff, 0xda, 0x00, 0x04, 0x01, 0x02, 0xaa, 0xbb, 0xff, 0xd9];
+    const jpeg = new Uint8Array([0xff, 0xd8, ...jfif, ...exif, ...comment, ...scan]);
+    const stripped = stripMetadata(jpeg, { ext: "jpg", mime: "image/jpeg" });
+    expect([...stripped]).toEqual([0xff, 0xd8, ...jfif, ...scan]);
+  });
+
+  it("drops eXIf and text chunks from a PNG and EXIF/XMP chunks from a WebP", () => {
+    const chunk = (type: string, data: number[]) => [0, 0, 0, data.length, ...ascii(type), ...data, 1, 2, 3, 4];
+    const png = new Uint8Array([0x89, ...ascii("PNG\r\n\x1a\n"), ...chunk("IHDR", [1, 2]), ...chunk("eXIf", ascii("GPS")), ...chunk("tEXt", ascii("a")), ...chunk("IEND", [])]);
+    const strippedPng = stripMetadata(png, { ext: "png", mime: "image/png" });
+    expect(String.fromCharCode(...strippedPng)).not.toMatch(/eXIf|tEXt|GPS/);
+    expect([...strippedPng]).toEqual([0x89, ...ascii("PNG\r\n\x1a\n"), ...chunk("IHDR", [1, 2]), ...chunk("IEND", [])]);
+
+    const riff = (type: string, data: number[]) => [...ascii(type), data.length, 0, 0, 0, ...data];
+    const body = [...ascii("WEBP"), ...riff("VP8X", [0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0]), ...riff("VP8 ", [9, 9]), ...riff("EXIF", ascii("GPS!")), ...riff("XMP ", ascii("xm"))];
+    const webp = new Uint8Array([...ascii("RIFF"), body.length, 0, 0, 0, ...body]);
+    const strippedWebp = stripMetadata(webp, { ext: "webp", mime: "image/webp" });
+    const text = String.fromCharCode(...strippedWebp);
+    expect(text).not.toMatch(/EXIF|XMP|GPS/);
+    expect(text).toContain("VP8 ");
+    expect(strippedWebp[20]).toBe(0); // the VP8X flags no longer announce EXIF or XMP
+    expect(new DataView(strippedWebp.buffer).getUint32(4, true)).toBe(strippedWebp.length - 8);
+  });
+});
+
+describe("personal data retention", () => {
+  it("erases the reporter's name and number a year after closing, keeping the case", async () => {
+    const grid = (await signIn("grid_worker", { area: "jh0501" })).headers;
+    const filed = await fileCase();
+    await actOk(filed.id, "reject", grid, { reason: "重复" });
+    const closedAt = (await db().query.caseTable.findFirst({ where: eq(caseTable.id, filed.id) }))!.closedAt!;
+    await runScheduler(db(), new Date(closedAt.getTime() + 364 * 24 * 3600_000), { retentionDays: 365 });
+    expect(await db().query.caseTable.findFirst({ where: eq(caseTable.id, filed.id) })).toMatchObject({ reporterName: "王女士", reporterPhone: "13812345678" });
+    const result = await runScheduler(db(), new Date(closedAt.getTime() + 366 * 24 * 3600_000), { retentionDays: 365 });
+    expect(result.purged).toBeGreaterThanOrEqual(1);
+    expect(await db().query.caseTable.findFirst({ where: eq(caseTable.id, filed.id) })).toMatchObject({ reporterName: null, reporterPhone: null, status: "rejected", description: filed.description });
+  });
+});

@@ -1,0 +1,113 @@
+import { env } from "cloudflare:workers";
+import { count, eq, sql } from "drizzle-orm";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { caseEvent, caseTable } from "../schema/case.ts";
+import { formToken } from "./helpers/forms.ts";
+import { seedDemo } from "./helpers/seed.ts";
+import { call, db, keyHeaders } from "./helpers/worker.ts";
+
+const runs = Number(env.FUZZ_RUNS) || 40;
+const params = { numRuns: runs, seed: 20221116, endOnFailure: true };
+let key: Record<string, string>;
+
+beforeAll(async () => {
+  await seedDemo();
+  key = await keyHeaders("directory:read", "directory:write", "cases:read", "cases:write");
+});
+
+const hostile = fc.oneof(
+  fc.string(),
+  fc.constantFrom("<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "' OR 1=1 --", "'; DROP TABLE case; --", "%00", "../../etc/passwd", "\u202e", "🦠".repeat(100), "x".repeat(5000), ""),
+  fc.string({ unit: "grapheme", maxLength: 50 }),
+);
+const segment = fc.oneof(hostile, fc.constantFrom("JH0501V", "jh0501", "xhl", "01M8D5R7EXFE7A9DTSN8K9KFG5", "AAAAAAAAAA", "-1", "0", "null"));
+const paths = fc.tuple(
+  fc.constantFrom(
+    "/api/v1/areas/",
+    "/api/v1/stations/",
+    "/api/v1/cases/",
+    "/api/v1/track/",
+    "/api/v1/contacts/",
+    "/s/",
+    "/t/",
+    "/open311/v2/requests/",
+    "/open311/v2/services/",
+    "/staff/cases/",
+  ),
+  segment,
+  fc.constantFrom("", "/circle", "/events", "/actions/accept", "/feedback", "/report", "/qr.svg", "/poster", ".json", ".xml"),
+);
+const queries = fc.dictionary(fc.constantFrom("limit", "cursor", "area", "q", "status", "lang", "active", "overdue", "created_after", "start_date"), hostile, { maxKeys: 4 });
+const bodies = fc.oneof(
+  fc.json(),
+  hostile,
+  fc.uint8Array({ maxLength: 300 }).map((bytes) => bytes as Uint8Array<ArrayBuffer>),
+  fc.record({ category: hostile, description: hostile, station_code: segment, reporter: fc.record({ name: hostile, phone: hostile }) }).map((o) => JSON.stringify(o)),
+);
+const contentTypes = fc.constantFrom("application/json", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain", "application/xml", "");
+
+function encode(path: string) {
+  return path.split("/").map((part, i) => (i === 0 ? part : encodeURIComponent(part))).join("/");
+}
+
+describe("hostile and broken input", () => {
+  it("never answers 5xx, always the JSON envelope on the API, never reflects markup", async () => {
+    await fc.assert(
+      fc.asyncProperty(paths, queries, fc.constantFrom("GET", "POST", "PATCH", "DELETE", "PUT"), bodies, contentTypes, fc.boolean(), async ([prefix, middle, suffix], query, method, body, type, withKey) => {
+        const url = `${prefix}${encode(middle)}${suffix}?${new URLSearchParams(query)}`;
+        const headers: Record<string, string> = { ...(type ? { "content-type": type } : {}), ...(withKey ? key : {}) };
+        const res = await call(url.replace(/\/\//g, "/"), { method, headers, body: method === "GET" ? undefined : body, redirect: "manual" });
+        expect(res.status, `${method} ${url}`).toBeLessThan(500);
+        const text = await res.text();
+        if (res.status >= 400 && prefix.startsWith("/api/")) {
+          const parsed = JSON.parse(text) as { error: { code: string; message: string } };
+          expect(typeof parsed.error.code).toBe("string");
+        }
+        expect(text).not.toContain("<script>alert(1)</script>");
+        expect(text).not.toContain("<img src=x onerror");
+      }),
+      params,
+    );
+  });
+
+  it("keeps the report form whole: a 4xx page or a case with its event, never a partial write", async () => {
+    const token = await formToken();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ category: fc.oneof(hostile, fc.constantFrom("dispute", "emergency")), description: hostile, name: hostile, phone: hostile, micro_grid: segment }),
+        async (fields) => {
+          const form = new FormData();
+          form.append("token", token);
+          for (const [name, value] of Object.entries(fields)) form.append(name, value);
+          const res = await call("/s/JH0501V/report", { method: "POST", body: form, redirect: "manual" });
+          expect([303, 400, 429]).toContain(res.status);
+          const text = await res.text();
+          expect(text).not.toContain("<script>alert(1)</script>");
+        },
+      ),
+      params,
+    );
+    const [orphans] = await db()
+      .select({ n: count() })
+      .from(caseTable)
+      .where(sql`NOT EXISTS (SELECT 1 FROM ${caseEvent} WHERE ${caseEvent.caseId} = ${caseTable.id} AND ${caseEvent.action} = 'create')`);
+    expect(orphans?.n).toBe(0);
+  });
+
+  it("files one case per idempotency key whatever is sent with it", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 20 }).filter((k) => /^[\x21-\x7e]+$/.test(k)), fc.array(fc.oneof(hostile, fc.constant("楼道堆物需要清理")), { minLength: 1, maxLength: 3 }), async (idempotencyKey, descriptions) => {
+        const keyed = `fuzz-${idempotencyKey}`;
+        await Promise.all(
+          descriptions.map((description) =>
+            call("/api/v1/cases", { method: "POST", headers: { ...key, "content-type": "application/json", "idempotency-key": keyed }, body: JSON.stringify({ category: "dispute", description, station_code: "JH0501V" }) }),
+          ),
+        );
+        const rows = await db().select({ id: caseTable.id }).from(caseTable).where(eq(caseTable.idempotencyKey, keyed));
+        expect(rows.length).toBeLessThanOrEqual(1);
+      }),
+      params,
+    );
+  });
+});

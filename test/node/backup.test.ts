@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const tables = ["area", "station", "contact", "department", "staff", "case", "case_event", "case_counter"];
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function scratch(name: string) {
+  const dir = mkdtempSync(join(tmpdir(), `gridstation-${name}-`));
+  made.push(dir);
+  return dir;
+}
+
+async function counts(state: string) {
+  process.env.GRIDSTATION_PERSIST_TO = state;
+  const { openDatabase } = await import("../../scripts/lib/platform.ts");
+  const { db, dispose } = await openDatabase(false);
+  try {
+    const d1 = db.$client;
+    const result: Record<string, number> = {};
+    for (const table of tables) result[table] = ((await d1.prepare(`SELECT count(*) AS n FROM "${table}"`).first<{ n: number }>())?.n ?? -1);
+    return result;
+  } finally {
+    await dispose();
+  }
+}
+
+describe("npm run backup", () => {
+  it("exports a database that restores into a fresh one with the same rows", async () => {
+    const source = scratch("source");
+    process.env.GRIDSTATION_PERSIST_TO = source;
+    const { seed } = await import("../../scripts/seed.ts");
+    await seed({ scale: "demo", cases: 60, reset: false, remote: false });
+    const { backup } = await import("../../scripts/backup.ts");
+    const file = backup({ remote: false, folder: scratch("backups") });
+    expect(file).toMatch(/gridstation-local-\d{4}-\d{2}-\d{2}T[\d-]+Z\.sql$/);
+    expect(statSync(file).size).toBeGreaterThan(10_000);
+
+    const restored = scratch("restored");
+    const { wrangler } = await import("../../scripts/lib/platform.ts");
+    wrangler(["d1", "execute", "DB", "--local", "--persist-to", restored, "--file", file, "--yes"], { quiet: true });
+    const before = await counts(source);
+    expect(before.case).toBe(60);
+    expect(await counts(restored)).toEqual(before);
+  }, 120_000);
+});
