@@ -27,6 +27,7 @@ describe("GET /openapi.json", () => {
       "GET /api/v1/cases/{id}/events",
       "GET /api/v1/contacts",
       "GET /api/v1/departments",
+      "GET /api/v1/events",
       "GET /api/v1/stations",
       "GET /api/v1/stations/{code}",
       "GET /api/v1/stations/{code}/circle",

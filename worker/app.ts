@@ -11,6 +11,7 @@ import { departments } from "./routes/departments/index.ts";
 import { open311Routes } from "./open311/routes.ts";
 import { mountDocs } from "./routes/docs.ts";
 import { cases } from "./routes/cases/index.ts";
+import { events } from "./routes/events/index.ts";
 import { stations } from "./routes/stations/index.ts";
 import { stats } from "./routes/stats/index.ts";
 import { homePages } from "./routes/pages/home.tsx";
@@ -51,7 +52,7 @@ export function createApp() {
     limitApiCalls,
   );
   app.route("/", areas).route("/", stations).route("/", contacts).route("/", departments);
-  app.route("/", cases).route("/", track).route("/", stats);
+  app.route("/", cases).route("/", track).route("/", stats).route("/", events);
 
   // Open311 speaks its own error format; its bodies are small forms.
   app.use("/open311/*", bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json([{ code: 413, description: "body too large" }], 413) }), withDatabase);
