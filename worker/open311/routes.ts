@@ -17,11 +17,11 @@ const MAX_REQUESTS = 1000;
 
 /** An Open311 failure: `[{code, description}]` with this HTTP status. */
 class Open311Error extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404,
-    message: string,
-  ) {
+  readonly status: 400 | 403 | 404;
+
+  constructor(status: 400 | 403 | 404, message: string) {
     super(message);
+    this.status = status;
   }
 }
 
