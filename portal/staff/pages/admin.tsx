@@ -48,6 +48,18 @@ function AdminFrame({ lang, csrf, flash, title, children }: Frame & { title: str
 }
 
 const Csrf = ({ csrf }: { csrf: string }) => <input type="hidden" name="csrf" value={csrf} />;
+
+function SearchForm({ lang, query }: { lang: Lang; query: string }) {
+  const t = A[lang];
+  return (
+    <form method="get" class="card">
+      {lang === "en" ? <input type="hidden" name="lang" value="en" /> : null}
+      <label for="q">{t.search}</label>
+      <input id="q" name="q" value={query} />
+      <button type="submit">{t.search}</button>
+    </form>
+  );
+}
 const q = (lang: Lang) => (lang === "en" ? "?lang=en" : "");
 
 export function AdminHome({ lang, csrf }: Frame) {
@@ -70,11 +82,7 @@ export function StationsAdmin({ lang, csrf, flash, stations, query }: Frame & { 
   const t = A[lang];
   return (
     <AdminFrame lang={lang} csrf={csrf} flash={flash} title={t.stations}>
-      <form method="get" class="card">
-        <label for="q">{t.search}</label>
-        <input id="q" name="q" value={query} />
-        <button type="submit">{t.search}</button>
-      </form>
+      <SearchForm lang={lang} query={query} />
       <ul class="plain card">
         {stations.map((s) => (
           <li class="contact">
@@ -178,11 +186,7 @@ export function StaffAdmin({ lang, csrf, flash, people, query }: Frame & { peopl
   const t = A[lang];
   return (
     <AdminFrame lang={lang} csrf={csrf} flash={flash} title={t.staff}>
-      <form method="get" class="card">
-        <label for="q">{t.search}</label>
-        <input id="q" name="q" value={query} />
-        <button type="submit">{t.search}</button>
-      </form>
+      <SearchForm lang={lang} query={query} />
       <ul class="plain card">
         {people.map((p) => (
           <li class="contact">
