@@ -12,6 +12,7 @@ import { counterDeltas, counterStatements } from "../workflow/counters.ts";
 import { newCaseId, newRevision, newTrackingCode } from "../workflow/ids.ts";
 import { isUniqueViolation } from "../workflow/store.ts";
 import { dueAt } from "../workflow/time-limits.ts";
+import { isTransient, retryTransient } from "../lib/retry.ts";
 
 export interface CaseInput {
   category: Category;
@@ -179,14 +180,22 @@ export async function createCase(db: Database, input: CaseInput, options: Create
   }
   for (let attempt = 0; ; attempt++) {
     const row = newCaseRow(input, place.areaPath, { ...options, createdBy, requestHash });
-    try {
-      await db.batch([
+    const write = () =>
+      db.batch([
         db.insert(caseTable).values(row),
         db.insert(caseEvent).values(creationEvent(row, options.actor)),
         ...counterStatements(db, counterDeltas(null, row)),
       ]);
+    try {
+      // With an idempotency key a repeat is safe: if a lost try did land, the repeat finds it.
+      await (requestHash ? retryTransient(write) : write());
       return { case: row, replayed: false };
     } catch (error) {
+      if (isTransient(error)) {
+        throw new ApiError("unavailable", "The case could not be saved just now; nothing was filed. Please send it again shortly.", {
+          headers: { "Retry-After": "30" },
+        });
+      }
       if (requestHash && isUniqueViolation(error, "case.idempotency_key")) {
         // A concurrent request with the same key won the race; answer as it did.
         const winner = await db.query.caseTable.findFirst({

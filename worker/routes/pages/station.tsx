@@ -7,6 +7,7 @@ import { PosterPage } from "../../../portal/pages/poster.tsx";
 import { StationPage } from "../../../portal/pages/station.tsx";
 import { canonical, createCase, idempotencyLookup } from "../../cases/create.ts";
 import type { AppEnv } from "../../env.ts";
+import { ApiError } from "../../errors.ts";
 import { sha256Hex, toBase64Url, randomBytes } from "../../lib/encoding.ts";
 import { issueFormToken, verifyFormToken } from "../../portal/form-token.ts";
 import { MAX_PHOTO_BYTES, sniffPhoto } from "../../portal/photo.ts";
@@ -38,7 +39,7 @@ async function renderStation(
   c: Context<AppEnv>,
   data: StationPageData,
   form: { values?: ReportFormValues; errors?: Partial<Record<ReportFormField, string>> } = {},
-  status: 200 | 400 | 409 | 413 | 429 = 200,
+  status: 200 | 400 | 409 | 413 | 429 | 503 = 200,
 ) {
   const lang = pageLang(c);
   const token = await issueFormToken(c.env.FORM_SECRET, data.station.code, new Date());
@@ -140,13 +141,23 @@ async function report(c: Context<AppEnv>) {
     photoKey = `photos/${now.getUTCFullYear()}/${toBase64Url(randomBytes(16))}.${photoType.ext}`;
     await c.env.PHOTOS.put(photoKey, stripMetadata(photoBytes, photoType), { httpMetadata: { contentType: photoType.mime } });
   }
-  const created = await createCase(c.var.db, { ...input, photoKey }, {
-    channel: "qr",
-    actor: { kind: "resident" },
-    idempotencyKey: key,
-    now: new Date(),
-    checkedAreaPath: microGrid?.path ?? data.station.areaPath,
-  });
+  let created;
+  try {
+    created = await createCase(c.var.db, { ...input, photoKey }, {
+      channel: "qr",
+      actor: { kind: "resident" },
+      idempotencyKey: key,
+      now: new Date(),
+      checkedAreaPath: microGrid?.path ?? data.station.areaPath,
+    });
+  } catch (error) {
+    // The database could not take it even after retries: the form comes back, nothing is lost.
+    if (error instanceof ApiError && error.code === "unavailable") {
+      c.header("Retry-After", "30");
+      return renderStation(c, data, { values: form.values, errors: { token: t.errors.unavailable } }, 503);
+    }
+    throw error;
+  }
   return c.redirect(`/t/${created.case.trackingCode}?new=1${langSuffix(c, "&")}`, 303);
 }
 
