@@ -62,6 +62,7 @@ export const caseTable = sqliteTable(
     uniqueIndex("case_tracking_code_unique").on(t.trackingCode),
     uniqueIndex("case_idempotency_unique").on(t.createdBy, t.idempotencyKey),
     index("case_created_idx").on(t.createdAt, t.id),
+    index("case_updated_idx").on(t.updatedAt, t.id),
     index("case_street_created_idx").on(t.streetId, t.createdAt, t.id),
     index("case_community_created_idx").on(t.communityId, t.createdAt, t.id),
     index("case_grid_created_idx").on(t.gridId, t.createdAt, t.id),

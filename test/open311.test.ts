@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CATEGORIES } from "../schema/constants.ts";
 import * as schemas from "./.generated/validators.js";
-import { actOk, fileCase } from "./helpers/cases.ts";
+import { actOk, fileCase, REPORT } from "./helpers/cases.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { signIn } from "./helpers/staff.ts";
 import { call, json, keyHeaders } from "./helpers/worker.ts";
@@ -168,6 +168,23 @@ describe("GET /open311/v2/requests", () => {
     expect(closed.map((r: { service_request_id: string }) => r.service_request_id)).toContain(done.id);
     const future = await json(await call(`/open311/v2/requests.json?start_date=${new Date(Date.now() + 3600_000).toISOString()}&end_date=${new Date(Date.now() + 7200_000).toISOString()}`));
     expect(future).toEqual([]);
+  });
+
+  it("filters by the time of the last change (updated_after / updated_before)", async () => {
+    const grid = (await signIn("grid_worker", { area: "jh0501" })).headers;
+    const old = await fileCase({ ...REPORT, description: "较早的上报：楼道灯坏了" });
+    const mark = new Date(Date.now() + 1).toISOString();
+    await new Promise((r) => setTimeout(r, 5));
+    await actOk(old.id, "accept", grid);
+    const fresh = await fileCase({ ...REPORT, description: "新的上报：电梯异响" });
+    const changed = await json(await call(`/open311/v2/requests.json?updated_after=${mark}`));
+    const ids = changed.map((r: { service_request_id: string }) => r.service_request_id);
+    expect(ids).toEqual(expect.arrayContaining([old.id, fresh.id]));
+    valid(schemas.open311_requests, changed);
+    const before = await json(await call(`/open311/v2/requests.json?updated_before=${mark}`));
+    expect(before.map((r: { service_request_id: string }) => r.service_request_id)).not.toContain(fresh.id);
+    const apiChanged = await json(await call(`/api/v1/cases?updated_after=${mark}&limit=100`, { headers: grid }));
+    expect(apiChanged.items.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining([old.id, fresh.id]));
   });
 
   it("gets one request, and its token", async () => {

@@ -88,6 +88,8 @@ describe("query plans", () => {
       ["/api/v1/cases?area=jh05", { headers: reader }],
       ["/api/v1/cases?area=/xhl/jh/jh05/jh0501/jh0501-01/", { headers: reader }],
       ["/open311/v2/requests.json", undefined],
+      ["/open311/v2/requests.json?updated_after=2026-01-01T00:00:00Z", undefined],
+      ["/api/v1/cases?updated_after=2026-01-01T00:00:00Z", { headers: reader }],
       ["/open311/v2/requests.json?status=open&service_code=dispute", undefined],
       [`/open311/v2/requests/${caseId}.json`, undefined],
       [`/staff/cases/${caseId}`, { headers: people.community }],

@@ -989,6 +989,8 @@ export interface paths {
                     overdue?: "true" | "false";
                     created_after?: string;
                     created_before?: string;
+                    /** @description Only cases changed at or after this time (for integrators catching up). */
+                    updated_after?: string;
                 };
                 header?: never;
                 path?: never;

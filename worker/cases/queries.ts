@@ -19,6 +19,7 @@ export interface CaseListQuery {
   overdue?: boolean | undefined;
   created_after?: string | undefined;
   created_before?: string | undefined;
+  updated_after?: string | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -48,6 +49,7 @@ export async function listCases(db: Database, principal: Principal, query: CaseL
   }
   if (query.created_after) conditions.push(gte(caseTable.createdAt, new Date(query.created_after)));
   if (query.created_before) conditions.push(lt(caseTable.createdAt, new Date(query.created_before)));
+  if (query.updated_after) conditions.push(gte(caseTable.updatedAt, new Date(query.updated_after)));
   if (query.cursor) {
     const [at, id] = decodeCursor(query.cursor, 2);
     const since = new Date(Number(at));

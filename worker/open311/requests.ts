@@ -50,6 +50,9 @@ export interface RequestQuery {
   statuses?: CaseStatus[];
   start: Date;
   end: Date;
+  /** The common GeoReport extension: requests changed in this window, whenever filed. */
+  updatedAfter?: Date;
+  updatedBefore?: Date;
   areaPath: string | null;
   limit: number;
 }
@@ -58,7 +61,11 @@ export interface RequestQuery {
 export async function findRequests(db: Database, q: RequestQuery) {
   const conditions: (SQL | undefined)[] = [
     q.areaPath ? insideArea(q.areaPath) : undefined,
-    q.ids ? inArray(caseTable.id, q.ids) : and(gte(caseTable.createdAt, q.start), lt(caseTable.createdAt, q.end)),
+    q.ids
+      ? inArray(caseTable.id, q.ids)
+      : q.updatedAfter || q.updatedBefore
+        ? and(q.updatedAfter ? gte(caseTable.updatedAt, q.updatedAfter) : undefined, q.updatedBefore ? lt(caseTable.updatedAt, q.updatedBefore) : undefined)
+        : and(gte(caseTable.createdAt, q.start), lt(caseTable.createdAt, q.end)),
     q.serviceCodes ? inArray(caseTable.category, q.serviceCodes as CaseRow["category"][]) : undefined,
     q.statuses ? inArray(caseTable.status, q.statuses) : undefined,
   ];

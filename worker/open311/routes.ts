@@ -69,8 +69,12 @@ async function getRequests(c: Context<AppEnv>, format: Format, id?: string) {
   const end = dateParam(c, "end_date") ?? new Date();
   const start = dateParam(c, "start_date") ?? new Date(end.getTime() - 90 * DAY);
   if (start >= end) throw new Open311Error(400, "start_date must be before end_date");
+  const updatedAfter = dateParam(c, "updated_after");
+  const updatedBefore = dateParam(c, "updated_before");
   const rows = await findRequests(c.var.db, {
     ids,
+    updatedAfter,
+    updatedBefore,
     serviceCodes: codes,
     statuses: statusText?.flatMap((s) => statusesFor(s as "open" | "closed")),
     start,

@@ -64,6 +64,7 @@ export const list = createRoute({
       overdue: booleanQuery(false).optional().openapi({ description: "true: only open cases past their time limit." }),
       created_after: timestampQuery,
       created_before: timestampQuery,
+      updated_after: timestampQuery.openapi({ description: "Only cases changed at or after this time (for integrators catching up)." }),
     }),
   },
   responses: {

@@ -1,0 +1,1 @@
+CREATE INDEX `case_updated_idx` ON `case` (`updated_at`,`id`);
