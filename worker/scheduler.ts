@@ -1,7 +1,6 @@
 import { hasContactData, isOpen, isResolved } from "./cases/conditions.ts";
-import { and, asc, eq, inArray, lt, lte } from "drizzle-orm";
+import { and, asc, inArray, lt, lte } from "drizzle-orm";
 import { caseTable } from "../schema/case.ts";
-import { OPEN_STATUSES } from "../schema/constants.ts";
 import type { Database } from "./db.ts";
 import { ApiError } from "./errors.ts";
 import { ACTIONS, applyAutoClose } from "./workflow/actions.ts";

@@ -1,8 +1,8 @@
 import { isOpen } from "./conditions.ts";
-import { and, asc, desc, eq, gte, inArray, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
 import { caseEvent, type CaseRow, caseTable } from "../../schema/case.ts";
-import { type CaseLevel, type CaseStatus, type Category, OPEN_STATUSES } from "../../schema/constants.ts";
+import type { CaseLevel, CaseStatus, Category } from "../../schema/constants.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { Database } from "../db.ts";
 import { ApiError } from "../errors.ts";

@@ -1,7 +1,6 @@
 import { isOpen } from "../cases/conditions.ts";
-import { and, asc, count, eq, gte, inArray, lt } from "drizzle-orm";
+import { and, asc, count, eq, gte, lt } from "drizzle-orm";
 import { caseTable } from "../../schema/case.ts";
-import { OPEN_STATUSES } from "../../schema/constants.ts";
 import type { Database } from "../db.ts";
 import { insidePath } from "../lib/area-path.ts";
 import { shanghaiDay } from "../lib/time.ts";

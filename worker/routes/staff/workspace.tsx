@@ -1,9 +1,8 @@
 import { isOpen } from "../../cases/conditions.ts";
 import { Hono, type Context } from "hono";
-import { and, asc, eq, inArray } from "drizzle-orm";
-
+import { and, asc, eq } from "drizzle-orm";
 import { caseEvent, caseTable } from "../../../schema/case.ts";
-import { CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, type CaseAction, CATEGORIES, OPEN_STATUSES } from "../../../schema/constants.ts";
+import { CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, type CaseAction, CATEGORIES } from "../../../schema/constants.ts";
 import { department } from "../../../schema/department.ts";
 
 import { MessagePage } from "../../../portal/pages/message.tsx";
