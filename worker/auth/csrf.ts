@@ -1,12 +1,12 @@
 import { toBase64Url } from "../lib/encoding.ts";
+import { hmacKey } from "../lib/hmac.ts";
 
 /**
  * The staff pages' CSRF token: an HMAC of the session token, so it is fixed for a session,
  * unknown to other sites, and useless after sign-out. Forms carry it as `csrf`.
  */
 export async function csrfToken(secret: string, sessionToken: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`csrf|${sessionToken}`));
+  const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), new TextEncoder().encode(`csrf|${sessionToken}`));
   return toBase64Url(new Uint8Array(mac)).slice(0, 32);
 }
 

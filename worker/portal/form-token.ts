@@ -1,4 +1,5 @@
 import { toBase64Url } from "../lib/encoding.ts";
+import { hmacKey } from "../lib/hmac.ts";
 
 /** Tokens are minted per station and ten-minute window, so a cached page carries a valid one. */
 const WINDOW_MS = 10 * 60 * 1000;
@@ -6,8 +7,7 @@ const WINDOW_MS = 10 * 60 * 1000;
 const MAX_AGE_WINDOWS = 144;
 
 async function sign(secret: string, text: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(text));
+  const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), new TextEncoder().encode(text));
   return toBase64Url(new Uint8Array(mac)).slice(0, 32);
 }
 
