@@ -1,8 +1,9 @@
-import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CircleContactSchema } from "../schema/api/contact.ts";
 import { CIRCLE_ROLES } from "../schema/constants.ts";
 import { resolveCircle } from "../worker/circle.ts";
+import { createDatabase } from "../worker/db.ts";
+import { recordingD1 } from "./helpers/recording-db.ts";
 import { expectError } from "./helpers/expect-error.ts";
 import { demoDirectory, seedDemo } from "./helpers/seed.ts";
 import { call, db, json, keyHeaders, sendJson } from "./helpers/worker.ts";
@@ -74,20 +75,10 @@ describe("GET /api/v1/stations/{code}/circle", () => {
 
   it("reads the circle in a single statement", async () => {
     // One round trip: the station check and the circle travel in one batch.
-    let batches = 0;
-    let statements = 0;
-    const d1 = env.DB;
-    const counting = new Proxy(d1, {
-      get(target, prop) {
-        if (prop === "batch") return (list: D1PreparedStatement[]) => (batches++, target.batch(list));
-        if (prop === "prepare") return (query: string) => (statements++, target.prepare(query));
-        return Reflect.get(target, prop);
-      },
-    });
-    const { createDatabase } = await import("../worker/db.ts");
+    const { db: counting, log } = recordingD1();
     const circle = await resolveCircle(createDatabase(counting), "JH0501V");
     expect(circle?.length).toBeGreaterThan(10);
-    expect(batches).toBe(1);
-    expect(statements).toBe(2);
+    expect(log.roundTrips).toBe(1);
+    expect(log.statements).toHaveLength(2);
   });
 });

@@ -1,56 +1,24 @@
-import { env } from "cloudflare:workers";
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { caseTable } from "../schema/case.ts";
-import { createApp } from "../worker/app.ts";
 import { retryTransient } from "../worker/lib/retry.ts";
 import { formToken } from "./helpers/forms.ts";
 import { seedDemo } from "./helpers/seed.ts";
-import { db, keyHeaders, ORIGIN } from "./helpers/worker.ts";
+import { recordRequest } from "./helpers/recording-db.ts";
+import { db, keyHeaders } from "./helpers/worker.ts";
 
 beforeAll(seedDemo);
 
-/** A D1 binding whose batches that file a case fail the first `failures` times, as a lost connection would. */
-function flakyD1(failures: number) {
+/** Sends a request to a worker whose case-filing batches fail the first `failures` times, as a lost connection would. */
+async function send(path: string, init: RequestInit, failures: number) {
   let left = failures;
-  const statements = new WeakMap<object, string>();
-  return new Proxy(env.DB, {
-    get(target, prop) {
-      if (prop === "prepare") {
-        return (query: string) => {
-          const statement = target.prepare(query);
-          const wrap = (s: D1PreparedStatement): D1PreparedStatement => {
-            const proxy = new Proxy(s, {
-              get(t, p) {
-                if (p === "bind") return (...v: unknown[]) => wrap(t.bind(...v));
-                const value = Reflect.get(t, p);
-                return typeof value === "function" ? value.bind(t) : value;
-              },
-            });
-            statements.set(proxy, query);
-            return proxy;
-          };
-          return wrap(statement);
-        };
-      }
-      if (prop === "batch") {
-        return async (list: D1PreparedStatement[]) => {
-          if (list.some((s) => /^insert into "case"/.test(statements.get(s) ?? "")) && left > 0) {
-            left--;
-            throw new Error("D1_ERROR: Network connection lost.");
-          }
-          return target.batch(list);
-        };
-      }
-      const value = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
+  const { response } = await recordRequest(path, init, {
+    beforeBatch: (statements) => {
+      if (statements.some((s) => /^insert into "case"/.test(s.sql)) && left-- > 0) throw new Error("D1_ERROR: Network connection lost.");
     },
   });
+  return response;
 }
-
-const app = createApp();
-const ctx = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;
-const send = (path: string, init: RequestInit, failures: number) => app.fetch(new Request(`${ORIGIN}${path}`, init), { ...env, DB: flakyD1(failures) }, ctx);
 
 async function cases(description: string) {
   const [row] = await db().select({ n: count() }).from(caseTable).where(eq(caseTable.description, description));

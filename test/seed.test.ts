@@ -1,4 +1,3 @@
-import { env } from "cloudflare:workers";
 import { count } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { area } from "../schema/area.ts";
@@ -10,6 +9,7 @@ import { station } from "../schema/station.ts";
 import { countsOf, DISTRICT_SIZES, generateDirectory } from "../scripts/seed/generate.ts";
 import { clearDirectory, insertAll, isDirectoryEmpty, loadDirectory, MAX_STATEMENT_BYTES } from "../scripts/seed/load.ts";
 import { createDatabase } from "../worker/db.ts";
+import { recordingD1 } from "./helpers/recording-db.ts";
 import { db } from "./helpers/worker.ts";
 
 describe("the demo scale", () => {
@@ -116,28 +116,11 @@ describe("the district scale", () => {
   });
 
   it("loads thousands of rows in few statements, none over D1's limits", async () => {
-    const prepared: { bytes: number; params: number }[] = [];
-    const counting = new Proxy(env.DB, {
-      get(target, prop) {
-        if (prop === "prepare") {
-          return (query: string) => {
-            const entry = { bytes: new TextEncoder().encode(query).length, params: 0 };
-            prepared.push(entry);
-            const statement = target.prepare(query);
-            return new Proxy(statement, {
-              get(s, p) {
-                if (p === "bind") return (...values: unknown[]) => ((entry.params = values.length), s.bind(...values));
-                return Reflect.get(s, p);
-              },
-            });
-          };
-        }
-        return Reflect.get(target, prop);
-      },
-    });
+    const { db: counting, log } = recordingD1();
     const database = createDatabase(counting);
     await clearDirectory(database);
     await insertAll(database, area, directory.areas);
+    const prepared = log.statements.map((r) => ({ bytes: new TextEncoder().encode(r.sql).length, params: r.params.length }));
     const inserts = prepared.filter((p) => p.bytes > 100);
     expect(inserts.length).toBeGreaterThan(1);
     expect(inserts.length).toBeLessThan(directory.areas.length / 50);

@@ -1,5 +1,5 @@
 import { createApp } from "./app.ts";
-import { createDatabase } from "./db.ts";
+import { databaseFor } from "./db.ts";
 import type { Bindings } from "./env.ts";
 import { runScheduler } from "./scheduler.ts";
 
@@ -9,7 +9,7 @@ export default {
   fetch: app.fetch,
   async scheduled(controller, env, _ctx) {
     const retentionDays = Number(env.RETENTION_DAYS) || undefined;
-    const result = await runScheduler(createDatabase(env.DB), new Date(controller.scheduledTime), { retentionDays });
+    const result = await runScheduler(databaseFor(env.DB), new Date(controller.scheduledTime), { retentionDays });
     console.log(JSON.stringify({ msg: "scheduler", cron: controller.cron, ...result }));
   },
 } satisfies ExportedHandler<Bindings>;

@@ -41,6 +41,3 @@ export function toAreaJson(row: Area): AreaJson {
   };
 }
 
-export function toAreaRef(row: Pick<Area, "id" | "level" | "name" | "nameEn">) {
-  return { id: row.id, level: row.level, name: row.name, name_en: row.nameEn };
-}

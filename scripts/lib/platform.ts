@@ -68,8 +68,3 @@ export async function openDatabase(remote: boolean): Promise<{ db: Database; dis
       });
   return { db: createDatabase(proxy.env.DB), dispose: () => proxy.dispose() };
 }
-
-/** `--flag value` options of a small CLI. */
-export function hasFlag(argv: string[], flag: string) {
-  return argv.includes(flag);
-}

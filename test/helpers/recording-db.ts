@@ -11,7 +11,7 @@ export interface Recorded {
  * The D1 binding wrapped to count round trips (a batch is one; a statement run on its own is one)
  * and to record every statement with its parameters.
  */
-export function recordingD1(real: D1Database = env.DB) {
+export function recordingD1(options: { beforeBatch?: (statements: Recorded[]) => void } = {}, real: D1Database = env.DB) {
   const statements = new WeakMap<object, Recorded>();
   const log = { roundTrips: 0, statements: [] as Recorded[] };
   const wrap = (statement: D1PreparedStatement, record: Recorded): D1PreparedStatement => {
@@ -36,12 +36,12 @@ export function recordingD1(real: D1Database = env.DB) {
     get(target, prop) {
       if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql), { sql, params: [] });
       if (prop === "batch") {
-        return (list: D1PreparedStatement[]) => {
+        return async (list: D1PreparedStatement[]) => {
+          const records = list.map((s) => statements.get(s)).filter((r): r is Recorded => r !== undefined);
+          // A hook may throw to play a failure of the database (see test/faults.test.ts).
+          options.beforeBatch?.(records);
           log.roundTrips++;
-          for (const s of list) {
-            const record = statements.get(s);
-            if (record) log.statements.push(record);
-          }
+          log.statements.push(...records);
           return target.batch(list);
         };
       }
@@ -56,8 +56,8 @@ export function recordingD1(real: D1Database = env.DB) {
 const app = createApp();
 
 /** Calls the app with a recording D1 and returns the response with what it did to the database. */
-export async function recordRequest(path: string, init?: RequestInit) {
-  const { db, log } = recordingD1();
+export async function recordRequest(path: string, init?: RequestInit, options: Parameters<typeof recordingD1>[0] = {}) {
+  const { db, log } = recordingD1(options);
   const ctx = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;
   const response = await app.fetch(new Request(`${ORIGIN}${path}`, init), { ...env, DB: db }, ctx);
   return { response, log };

@@ -109,8 +109,8 @@ export async function getCaseWithEvents(db: Database, principal: Principal, id: 
   return { case: row, events };
 }
 
-/** Open cases of the same category at the same station: likely duplicates of a new report. */
-export async function similarCases(db: Database, principal: Principal, stationCode: string, category: Category) {
+/** Open cases of the same category at the same station: likely duplicates of a new report (batchable). */
+export function similarCases(db: Database, principal: Principal, stationCode: string, category: Category) {
   return db
     .select()
     .from(caseTable)

@@ -24,8 +24,6 @@ const A = {
   },
 };
 
-export const adminWords = (lang: Lang) => A[lang];
-
 interface Frame {
   lang: Lang;
   csrf: string;

@@ -1,6 +1,5 @@
-import { isOpen } from "../../cases/conditions.ts";
 import { Hono, type Context } from "hono";
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { caseEvent, caseTable } from "../../../schema/case.ts";
 import { CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, type CaseAction, CATEGORIES } from "../../../schema/constants.ts";
 import { department } from "../../../schema/department.ts";
@@ -11,7 +10,7 @@ import { CaseListPage } from "../../../portal/staff/pages/cases.tsx";
 import { DashboardPage } from "../../../portal/staff/pages/dashboard.tsx";
 import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
 import { csrfToken } from "../../auth/csrf.ts";
-import { listCases } from "../../cases/queries.ts";
+import { listCases, similarCases } from "../../cases/queries.ts";
 import type { AppEnv } from "../../env.ts";
 import { ApiError } from "../../errors.ts";
 
@@ -45,14 +44,12 @@ async function casePage(c: Context<AppEnv>, id: string, flash?: { kind: "ok" | "
   const row = rows[0];
   if (!row || !canSee(actor, row)) return forbidden(c, `${STAFF_MESSAGES[pageLang(c)].case} ${id.slice(0, 26)} ?`, 404);
   const allowed = allowedActions(actor, row);
-  const [candidates, similar] = await db.batch([
-    assigneeCandidates(db, row),
-    db
-      .select({ id: caseTable.id, description: caseTable.description })
-      .from(caseTable)
-      .where(and(eq(caseTable.stationCode, row.stationCode ?? ""), eq(caseTable.category, row.category), isOpen))
-      .limit(10),
-  ]);
+  // Who to assign to and what to merge into are looked up only when those actions are offered
+  // (both in one batch when both are).
+  const [candidates, similar] =
+    allowed.includes("assign") || allowed.includes("merge")
+      ? await db.batch([assigneeCandidates(db, row), similarCases(db, c.var.principal, row.stationCode ?? "", row.category)])
+      : [[], []];
   const lang = pageLang(c);
   const page = (
     <CasePage
