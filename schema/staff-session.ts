@@ -11,6 +11,8 @@ export const staffSession = sqliteTable(
       .references(() => staff.id),
     expiresAt: integer({ mode: "timestamp_ms" }).notNull(),
     revokedAt: integer({ mode: "timestamp_ms" }),
+    /** When the second factor was checked for this session; null for password-only sessions. */
+    secondFactorAt: integer({ mode: "timestamp_ms" }),
     createdAt: integer({ mode: "timestamp_ms" }).notNull(),
   },
   (t) => [index("staff_session_staff_idx").on(t.staffId)],

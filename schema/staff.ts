@@ -22,6 +22,11 @@ export const staff = sqliteTable(
     /** Failed sign-ins in a row; at the limit the account is locked until `lockedUntil`. */
     failedSignIns: integer().notNull().default(0),
     lockedUntil: integer({ mode: "timestamp_ms" }),
+    /** The TOTP secret, sealed with ENCRYPTION_KEY (worker/lib/secret-box.ts); null when not enrolled. */
+    totpSecret: text(),
+    totpEnabledAt: integer({ mode: "timestamp_ms" }),
+    /** The last time step whose code was accepted: a code works once. */
+    totpLastStep: integer(),
     ...timestamps,
   },
   (t) => [

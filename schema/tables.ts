@@ -8,3 +8,4 @@ export * from "./api-key.ts";
 export * from "./case.ts";
 export * from "./staff-session.ts";
 export * from "./audit.ts";
+export * from "./staff-recovery-code.ts";

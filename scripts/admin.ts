@@ -1,12 +1,13 @@
 // The operator's CLI: `npm run admin -- <resource> <action> [--options] [--remote]`.
 import { parseArgs } from "node:util";
 import { ApiError } from "../worker/errors.ts";
-import { createApiKeyCommand, createStaffCommand, UsageError } from "./admin/commands.ts";
+import { createApiKeyCommand, createStaffCommand, resetSecondFactorCommand, UsageError } from "./admin/commands.ts";
 import { openDatabase } from "./lib/platform.ts";
 
 const USAGE = `usage:
   npm run admin -- api-key create --name NAME --scopes directory:read,cases:read,cases:write [--remote]
-  npm run admin -- staff create --phone 13800000000 --name NAME --role ROLE (--area PATH | --department ID) --password PW [--remote]`;
+  npm run admin -- staff create --phone 13800000000 --name NAME --role ROLE (--area PATH | --department ID) --password PW [--remote]
+  npm run admin -- staff reset-second-factor --phone 13800000000 [--remote]`;
 
 async function main() {
   const { values, positionals } = parseArgs({
@@ -25,7 +26,7 @@ async function main() {
     },
   });
   const command = positionals.join(" ");
-  if (values.help || !["api-key create", "staff create"].includes(command)) {
+  if (values.help || !["api-key create", "staff create", "staff reset-second-factor"].includes(command)) {
     throw new UsageError(command ? `unknown command: ${command}` : "no command given");
   }
   const { db, dispose } = await openDatabase(values.remote);
@@ -35,6 +36,9 @@ async function main() {
       console.log(`API key ${created.id} "${created.name}" with scopes ${created.scopes.join(", ")}.`);
       console.log("It is shown once; only its hash is stored. Send it as: Authorization: Bearer <key>");
       console.log(created.key);
+    } else if (command === "staff reset-second-factor") {
+      const reset = await resetSecondFactorCommand(db, values);
+      console.log(`Staff ${reset.id}: ${reset.name} (${reset.phone}) has no second factor now and was signed out everywhere.`);
     } else {
       const { remote: _remote, help: _help, ...options } = values;
       const created = await createStaffCommand(db, options);

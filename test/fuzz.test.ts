@@ -21,7 +21,7 @@ const hostile = fc.oneof(
   fc.constantFrom("<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "' OR 1=1 --", "'; DROP TABLE case; --", "%00", "../../etc/passwd", "\u202e", "🦠".repeat(100), "x".repeat(5000), ""),
   fc.string({ unit: "grapheme", maxLength: 50 }),
 );
-const segment = fc.oneof(hostile, fc.constantFrom("JH0501V", "jh0501", "xhl", "01M8D5R7EXFE7A9DTSN8K9KFG5", "AAAAAAAAAA", "-1", "0", "null"));
+const segment = fc.oneof(hostile, fc.constantFrom("JH0501V", "jh0501", "xhl", "01M8D5R7EXFE7A9DTSN8K9KFG5", "AAAAAAAAAA", "-1", "0", "null", "code", "enrol", "disable"));
 const paths = fc.tuple(
   fc.constantFrom(
     "/api/v1/areas/",
@@ -34,6 +34,8 @@ const paths = fc.tuple(
     "/open311/v2/requests/",
     "/open311/v2/services/",
     "/staff/cases/",
+    "/staff/login/",
+    "/staff/security/",
   ),
   segment,
   fc.constantFrom("", "/circle", "/events", "/actions/accept", "/feedback", "/report", "/qr.svg", "/poster", ".json", ".xml"),

@@ -19,6 +19,7 @@ import { pageError, pageNotFound } from "./routes/pages/not-found.tsx";
 import { stationPages } from "./routes/pages/station.tsx";
 import { trackPages } from "./routes/pages/track.tsx";
 import { loginPages } from "./routes/staff/login.tsx";
+import { securityPages } from "./routes/staff/security.tsx";
 import { workspacePages } from "./routes/staff/workspace.tsx";
 import { MAX_PHOTO_BYTES } from "./portal/photo.ts";
 import { track } from "./routes/track/index.ts";
@@ -69,7 +70,7 @@ export function createApp() {
   // The staff workspace.
   app.use("/staff", bodyLimit({ maxSize: 64 * 1024, onError: (c) => pageError(c, 413) }), withDatabase);
   app.use("/staff/*", bodyLimit({ maxSize: 64 * 1024, onError: (c) => pageError(c, 413) }), withDatabase);
-  app.route("/", loginPages()).route("/", workspacePages());
+  app.route("/", loginPages()).route("/", securityPages()).route("/", workspacePages());
 
   app.notFound((c) =>
     isApiPath(c.req.path) ? errorResponse(c, new ApiError("not_found", "Nothing is at this address; /openapi.json lists what is.")) : pageNotFound(c),

@@ -13,6 +13,8 @@ export interface Bindings {
   API_LIMITER: RateLimit;
   /** Signs the report form's tokens; set with `wrangler secret put FORM_SECRET` in production. */
   FORM_SECRET: string;
+  /** Seals secrets stored in D1 (TOTP seeds, webhook signing secrets); `wrangler secret put ENCRYPTION_KEY`. */
+  ENCRYPTION_KEY: string;
   /** Days after closing that a reporter's name and number are erased (default 365). */
   RETENTION_DAYS: string;
   /** The origin printed in QR codes (e.g. https://grid.example.cn); empty: the request's origin. */
@@ -26,6 +28,8 @@ export interface AppVariables {
   /** On staff pages: the signed-in member and the session's token (for CSRF tokens). */
   staff: StaffActor;
   sessionToken: string;
+  /** The session still owes the second factor its role requires (only /staff/security is open). */
+  secondFactorPending: boolean;
 }
 
 export interface AppEnv {

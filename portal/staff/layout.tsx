@@ -18,6 +18,9 @@ th,td{padding:8px 6px;border-bottom:1px solid #e3e3e3;text-align:left}
 form.inline{display:inline}
 details.action{background:#fff;border-radius:10px;padding:8px 12px;margin:8px 0}
 details.action summary{font-weight:700;min-height:44px;padding-top:10px;cursor:pointer}
+button.secondary{background:#fff;color:#b71c1c;border:2px solid #b71c1c}
+.qr svg{width:200px;height:200px;background:#fff}
+ol.codes{columns:2;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1.1rem}
 `;
 
 /** The staff workspace's layout: the portal's styles, a navigation bar and sign-out. */
@@ -41,6 +44,7 @@ export function StaffLayout({ lang, title, csrf, admin, children }: { lang: Lang
                 <a href={`/staff/cases${q}`}>{t.nav.cases}</a>
                 <a href={`/staff/report${q}`}>{t.nav.report}</a>
                 {admin ? <a href={`/staff/admin${q}`}>{lang === "en" ? "Admin" : "管理"}</a> : null}
+                <a href={`/staff/security${q}`}>{t.secondFactor.nav}</a>
                 <form method="post" action={`/staff/logout${q}`} class="inline">
                   <input type="hidden" name="csrf" value={csrf} />
                   <button type="submit">{t.nav.logout}</button>

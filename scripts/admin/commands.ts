@@ -4,6 +4,9 @@ import { API_SCOPES } from "../../schema/constants.ts";
 import { issueApiKey } from "../../worker/auth/api-key.ts";
 import type { Database } from "../../worker/db.ts";
 import { createStaff } from "../../worker/directory/staff.ts";
+import { removeSecondFactor } from "../../worker/auth/second-factor.ts";
+import { staff } from "../../schema/staff.ts";
+import { eq } from "drizzle-orm";
 
 /** A usage error: the CLI prints the message and exits 2. */
 export class UsageError extends Error {}
@@ -43,4 +46,16 @@ export async function createStaffCommand(db: Database, options: Record<string, s
   });
   const row = await createStaff(db, input);
   return { id: row.id, name: row.name, phone: row.phone, role: row.role, area_id: row.areaId, department_id: row.departmentId };
+}
+
+/**
+ * `staff reset-second-factor --phone P`: for a member who lost both phone and recovery codes.
+ * Their sessions end too, so the next sign-in (password only) leads to enrolling again.
+ */
+export async function resetSecondFactorCommand(db: Database, options: { phone?: string | undefined }) {
+  const phone = parse(z.string().regex(/^1\d{10}$/, "an 11-digit mainland mobile number"), options.phone);
+  const member = await db.query.staff.findFirst({ where: eq(staff.phone, phone) });
+  if (!member) throw new UsageError(`no staff member signs in with ${phone}`);
+  await removeSecondFactor(db, member.id, { endSessions: true });
+  return { id: member.id, name: member.name, phone: member.phone };
 }

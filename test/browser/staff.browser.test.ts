@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { totpCode } from "../../worker/auth/totp.ts";
 import { launch, screenshot } from "./chromium.ts";
 import { STAFF_ACCOUNTS, STAFF_PASSWORD } from "./server.ts";
 
@@ -13,7 +14,14 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** A fresh phone with JavaScript off, signed in as one of the test accounts. */
+/** Authenticator secrets of the accounts that enrolled during the run, as the phone app holds them. */
+const authenticator = new Map<string, string>();
+
+/**
+ * A fresh phone with JavaScript off, signed in as one of the test accounts. A district dispatcher
+ * must turn on two-step verification at the first sign-in (scanning is replaced by reading the
+ * key printed under the QR code) and gives a code from then on.
+ */
 async function signedIn(who: keyof typeof STAFF_ACCOUNTS): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false, locale: "zh-CN" });
   const page = await context.newPage();
@@ -22,6 +30,22 @@ async function signedIn(who: keyof typeof STAFF_ACCOUNTS): Promise<Page> {
   await page.getByLabel("手机号").fill(STAFF_ACCOUNTS[who].phone);
   await page.getByLabel("密码").fill(STAFF_PASSWORD);
   await page.getByRole("button", { name: "登录" }).click();
+  if (who === "district") {
+    const secret = authenticator.get(who);
+    if (secret) {
+      await page.getByLabel("验证码或恢复码").fill(await totpCode(secret, new Date()));
+      await page.getByRole("button", { name: "验证" }).click();
+    } else {
+      await page.waitForURL(`${baseUrl}/staff/security`);
+      const key = (await page.locator("form[action^='/staff/security/enrol'] input[name=secret]").inputValue()).trim();
+      await screenshot(page, "staff-second-factor-enrol");
+      await page.getByLabel(/输入应用显示的 6 位验证码/).fill(await totpCode(key, new Date()));
+      await page.getByRole("button", { name: "开启两步验证" }).click();
+      expect(await page.locator("ol.codes li").count()).toBe(10);
+      authenticator.set(who, key);
+      await page.getByRole("link", { name: "进入工作台" }).click();
+    }
+  }
   await page.waitForURL(`${baseUrl}/staff`);
   return page;
 }

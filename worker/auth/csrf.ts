@@ -1,4 +1,4 @@
-import { toBase64Url } from "../lib/encoding.ts";
+import { equalInConstantTime, toBase64Url } from "../lib/encoding.ts";
 import { hmacKey } from "../lib/hmac.ts";
 
 /**
@@ -13,7 +13,5 @@ export async function csrfToken(secret: string, sessionToken: string): Promise<s
 export async function csrfMatches(secret: string, sessionToken: string, presented: unknown): Promise<boolean> {
   if (typeof presented !== "string" || presented.length !== 32) return false;
   const expected = await csrfToken(secret, sessionToken);
-  let difference = 0;
-  for (let i = 0; i < expected.length; i++) difference |= expected.charCodeAt(i) ^ presented.charCodeAt(i);
-  return difference === 0;
+  return equalInConstantTime(expected, presented);
 }

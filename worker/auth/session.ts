@@ -4,23 +4,33 @@ import { staffSession } from "../../schema/staff-session.ts";
 import type { Database } from "../db.ts";
 import { randomBytes, sha256Hex, toBase64Url } from "../lib/encoding.ts";
 import type { StaffActor } from "../workflow/actor.ts";
+import { secondFactorRequired } from "./second-factor.ts";
 
 export const SESSION_COOKIE = "gs_session";
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
-/** Starts a session: the token goes in the cookie, only its hash into D1. */
-export async function startSession(db: Database, staffId: number, now = new Date()) {
+/**
+ * Starts a session: the token goes in the cookie, only its hash into D1. `secondFactor` says the
+ * member also gave a code from their authenticator (or a recovery code) this time.
+ */
+export async function startSession(db: Database, staffId: number, now = new Date(), secondFactor = false) {
   const token = toBase64Url(randomBytes(32));
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-  await db.insert(staffSession).values({ tokenHash: await sha256Hex(token), staffId, expiresAt, createdAt: now });
+  await db.insert(staffSession).values({ tokenHash: await sha256Hex(token), staffId, expiresAt, createdAt: now, secondFactorAt: secondFactor ? now : null });
   return { token, expiresAt };
 }
 
+export interface LiveSession {
+  actor: StaffActor;
+  /** The role needs the second factor and this session has not given it: only enrolment is open. */
+  secondFactorPending: boolean;
+}
+
 /** The member of staff behind a session token, if the session is live and the account active. */
-export async function staffForSession(db: Database, token: string, now = new Date()): Promise<StaffActor | null> {
+export async function sessionFor(db: Database, token: string, now = new Date()): Promise<LiveSession | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const [row] = await db
-    .select({ staff })
+    .select({ staff, secondFactorAt: staffSession.secondFactorAt })
     .from(staffSession)
     .innerJoin(staff, eq(staff.id, staffSession.staffId))
     .where(
@@ -34,7 +44,16 @@ export async function staffForSession(db: Database, token: string, now = new Dat
     .limit(1);
   if (!row) return null;
   const s = row.staff;
-  return { kind: "staff", id: s.id, name: s.name, role: s.role, areaPath: s.areaPath, departmentId: s.departmentId };
+  return {
+    actor: { kind: "staff", id: s.id, name: s.name, role: s.role, areaPath: s.areaPath, departmentId: s.departmentId },
+    secondFactorPending: secondFactorRequired(s.role) && row.secondFactorAt === null,
+  };
+}
+
+/** The member behind a session that may act: live, and past the second factor where one is required. */
+export async function staffForSession(db: Database, token: string, now = new Date()): Promise<StaffActor | null> {
+  const session = await sessionFor(db, token, now);
+  return session && !session.secondFactorPending ? session.actor : null;
 }
 
 export async function revokeSession(db: Database, token: string, now = new Date()) {

@@ -1,4 +1,4 @@
-import { toBase64Url } from "../lib/encoding.ts";
+import { equalInConstantTime, toBase64Url } from "../lib/encoding.ts";
 import { hmacKey } from "../lib/hmac.ts";
 
 /** Tokens are minted per station and ten-minute window, so a cached page carries a valid one. */
@@ -27,8 +27,5 @@ export async function verifyFormToken(secret: string, stationCode: string, token
   const current = Math.floor(now.getTime() / WINDOW_MS);
   if (window > current || current - window > MAX_AGE_WINDOWS) return false;
   const expected = await sign(secret, `${stationCode}|${window}`);
-  // Constant-time comparison of equal-length strings.
-  let difference = 0;
-  for (let i = 0; i < expected.length; i++) difference |= expected.charCodeAt(i) ^ match[2]!.charCodeAt(i);
-  return difference === 0;
+  return equalInConstantTime(expected, match[2]!);
 }

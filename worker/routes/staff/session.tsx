@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { csrfMatches } from "../../auth/csrf.ts";
-import { SESSION_COOKIE, SESSION_TTL_MS, staffForSession } from "../../auth/session.ts";
+import { SESSION_COOKIE, SESSION_TTL_MS, sessionFor } from "../../auth/session.ts";
 import type { AppEnv } from "../../env.ts";
 import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
 import { pageLang } from "../pages/context.ts";
@@ -22,16 +22,25 @@ export function clearSessionCookie(c: Context) {
   deleteCookie(c, SESSION_COOKIE, { path: "/", secure: secure(c) });
 }
 
-/** Staff pages need a live session; without one the visitor is sent to sign in and brought back. */
+/** Where a session still owing its second factor may go: setting it up, and away. */
+const ENROLMENT_PATHS = /^\/staff\/(security(\/[a-z-]+)?|logout)$/;
+
+/**
+ * Staff pages need a live session; without one the visitor is sent to sign in and brought back.
+ * A role that needs the second factor goes to set it up first.
+ */
 export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE);
-  const actor = token ? await staffForSession(c.var.db, token) : null;
-  if (!actor || !token) {
+  const session = token ? await sessionFor(c.var.db, token) : null;
+  if (!session || !token) {
     if (token) clearSessionCookie(c);
     const next = c.req.method === "GET" ? `?next=${encodeURIComponent(c.req.path + (new URL(c.req.url).search || ""))}` : "";
     return c.redirect(`/staff/login${next}`, 303);
   }
+  if (session.secondFactorPending && !ENROLMENT_PATHS.test(c.req.path)) return c.redirect("/staff/security", 303);
+  const actor = session.actor;
   c.set("staff", actor);
+  c.set("secondFactorPending", session.secondFactorPending);
   c.set("principal", { kind: "staff", actor });
   c.set("sessionToken", token);
   return next();

@@ -1,0 +1,104 @@
+import { raw } from "hono/html";
+import type { Lang } from "../../messages.ts";
+import { formatTime } from "../../lang.ts";
+import { StaffLayout } from "../layout.tsx";
+import { STAFF_MESSAGES } from "../messages.ts";
+
+export interface SecurityPageProps {
+  lang: Lang;
+  csrf: string;
+  /** The member's role needs the second factor (admins, district dispatch). */
+  required: boolean;
+  enabledAt: Date | null;
+  codesLeft: number;
+  /** While not enrolled: a fresh secret and its QR code to scan. */
+  enrolment?: { secret: string; qrSvg: string };
+  /** Shown once, right after enrolment or regeneration. */
+  recoveryCodes?: string[];
+  error?: string;
+  notice?: string;
+}
+
+/** `/staff/security`: turning two-step verification on (QR code), its recovery codes, turning it off. */
+export function SecurityPage(props: SecurityPageProps) {
+  const { lang, csrf, required, enabledAt, codesLeft, enrolment, recoveryCodes, error, notice } = props;
+  const t = STAFF_MESSAGES[lang].secondFactor;
+  const q = lang === "en" ? "?lang=en" : "";
+  const codeField = (id: string, label: string) => (
+    <>
+      <label for={id}>{label}</label>
+      <input id={id} name="code" autocomplete="one-time-code" inputmode="numeric" required maxlength={7} />
+    </>
+  );
+  return (
+    <StaffLayout lang={lang} title={t.nav} csrf={csrf}>
+      <h1>{t.title}</h1>
+      {error ? (
+        <p class="alert" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {notice ? <p class="ok">{notice}</p> : null}
+      <p>{required ? t.required : t.optional}</p>
+      {recoveryCodes ? (
+        <section class="card">
+          <h2>{t.codesTitle}</h2>
+          <p>{t.codesHelp}</p>
+          <ol class="codes">
+            {recoveryCodes.map((code) => (
+              <li>
+                <code>{code}</code>
+              </li>
+            ))}
+          </ol>
+          <p>
+            <a href={`/staff${q}`}>{t.continue}</a>
+          </p>
+        </section>
+      ) : null}
+      {enabledAt ? (
+        <section class="card">
+          <p>
+            {t.enabledSince}
+            {formatTime(enabledAt, lang)}
+          </p>
+          <p>
+            {t.codesLeft}
+            {codesLeft}
+          </p>
+          <form method="post" action={`/staff/security/recovery-codes${q}`}>
+            <input type="hidden" name="csrf" value={csrf} />
+            {codeField("regenerate-code", t.currentCode)}
+            <button type="submit" class="secondary">
+              {t.regenerate}
+            </button>
+          </form>
+          {required ? null : (
+            <form method="post" action={`/staff/security/disable${q}`}>
+              <input type="hidden" name="csrf" value={csrf} />
+              {codeField("disable-code", t.currentCode)}
+              <button type="submit" class="secondary">
+                {t.disable}
+              </button>
+            </form>
+          )}
+        </section>
+      ) : enrolment ? (
+        <section class="card">
+          <p>{t.off}</p>
+          <p>{t.scan}</p>
+          <div class="qr">{raw(enrolment.qrSvg)}</div>
+          <p>
+            <code>{enrolment.secret.replace(/(.{4})/g, "$1 ").trim()}</code>
+          </p>
+          <form method="post" action={`/staff/security/enrol${q}`}>
+            <input type="hidden" name="csrf" value={csrf} />
+            <input type="hidden" name="secret" value={enrolment.secret} />
+            {codeField("enrol-code", t.confirm)}
+            <button type="submit">{t.enable}</button>
+          </form>
+        </section>
+      ) : null}
+    </StaffLayout>
+  );
+}

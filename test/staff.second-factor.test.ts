@@ -1,0 +1,174 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { staff } from "../schema/staff.ts";
+import { createStaffCommand, resetSecondFactorCommand } from "../scripts/admin/commands.ts";
+import { hotp, totpCode } from "../worker/auth/totp.ts";
+import { seedDemo } from "./helpers/seed.ts";
+import { csrfOf, postForm } from "./helpers/staff-pages.ts";
+import { call, db } from "./helpers/worker.ts";
+
+const PASSWORD = "correct horse battery staple";
+const DISPATCHER = "13800003333";
+const GRID = "13800004444";
+let ip = 0;
+
+beforeAll(async () => {
+  await seedDemo();
+  await createStaffCommand(db(), { phone: DISPATCHER, name: "赵调度", role: "district_dispatcher", area: "xhl", password: PASSWORD });
+  await createStaffCommand(db(), { phone: GRID, name: "孙网格", role: "grid_worker", area: "jh0501", password: PASSWORD });
+});
+
+/** The password step from a fresh client address (the per-client limit stays out of the way). */
+async function password(phone: string) {
+  const html = await (await call("/staff/login")).text();
+  const token = /name="token" value="([^"]+)"/.exec(html)![1]!;
+  return postForm("/staff/login", { token, phone, password: PASSWORD }, { "cf-connecting-ip": `10.2.0.${++ip}` });
+}
+
+async function code(challengePage: Response, value: string) {
+  const challenge = /name="challenge" value="([^"]+)"/.exec(await challengePage.text())![1]!;
+  return { challenge, res: await postForm("/staff/login/code", { challenge, code: value }, { "cf-connecting-ip": `10.2.0.${++ip}` }) };
+}
+
+const cookieOf = (res: Response) => {
+  const token = /gs_session=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
+  return token ? { cookie: `gs_session=${token}` } : undefined;
+};
+
+/** Enrols through /staff/security the way a person with an authenticator app does. */
+async function enrol(headers: Record<string, string>) {
+  const page = await (await call("/staff/security", { headers })).text();
+  const secret = /name="secret" value="([A-Z2-7]{32})"/.exec(page)![1]!;
+  const csrf = /name="csrf" value="([^"]+)"/.exec(page)![1]!;
+  const res = await postForm("/staff/security/enrol", { csrf, secret, code: await totpCode(secret, new Date()) }, headers);
+  const html = await res.text();
+  const recovery = [...html.matchAll(/<code>([a-z2-7]{5}-[a-z2-7]{5})<\/code>/g)].map((m) => m[1]!);
+  return { res, html, secret, recovery, page };
+}
+
+describe("second factor for roles that need it", () => {
+  let secret = "";
+  let recovery: string[] = [];
+
+  it("sends a district dispatcher who has none to set it up, and opens nothing else", async () => {
+    const res = await password(DISPATCHER);
+    expect(res.status).toBe(303);
+    const headers = cookieOf(res)!;
+    for (const path of ["/staff", "/staff/cases", "/staff/admin"]) {
+      const page = await call(path, { headers, redirect: "manual" });
+      expect([path, page.status, page.headers.get("location")]).toEqual([path, 303, "/staff/security"]);
+    }
+    // The same cookie does not reach the API either.
+    expect((await call("/api/v1/cases", { headers })).status).toBe(401);
+
+    const wrong = await postForm("/staff/security/enrol", { csrf: await csrfOf("/staff/security", headers), secret: "A".repeat(32), code: "000000" }, headers);
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain("验证码不正确");
+
+    const enrolled = await enrol(headers);
+    expect(enrolled.page).toContain("<svg");
+    expect(enrolled.page).toContain("必须开启两步验证");
+    expect(enrolled.res.status).toBe(200);
+    expect(enrolled.res.headers.get("cache-control")).toBe("no-store");
+    expect(enrolled.recovery).toHaveLength(10);
+    expect(new Set(enrolled.recovery).size).toBe(10);
+    ({ secret, recovery } = enrolled);
+
+    // The session that enrolled is through; the secret is stored sealed, not as text.
+    expect((await call("/staff", { headers })).status).toBe(200);
+    expect((await call("/api/v1/cases", { headers })).status).toBe(200);
+    const [row] = await db().select().from(staff).where(eq(staff.phone, DISPATCHER));
+    expect(row!.totpEnabledAt).not.toBeNull();
+    expect(row!.totpSecret).toMatch(/^v1\./);
+    expect(row!.totpSecret).not.toContain(secret);
+  });
+
+  it("asks for the code after the password, and opens a session only when it is right", async () => {
+    const first = await password(DISPATCHER);
+    expect(first.status).toBe(200);
+    expect(cookieOf(first)).toBeUndefined();
+    // The code used to enrol a moment ago has been spent; the next step's code is accepted.
+    const [row] = await db().select().from(staff).where(eq(staff.phone, DISPATCHER));
+    const spent = await code(first.clone(), await hotp(secret, row!.totpLastStep!));
+    expect(spent.res.status).toBe(401);
+    const nextCode = await hotp(secret, row!.totpLastStep! + 1);
+    const ok = await postForm("/staff/login/code", { challenge: spent.challenge, code: nextCode }, { "cf-connecting-ip": "10.2.1.1" });
+    expect(ok.status).toBe(303);
+    expect((await call("/staff", { headers: cookieOf(ok)! })).status).toBe(200);
+    // The same code a second time opens nothing.
+    const again = await code(await password(DISPATCHER), nextCode);
+    expect(again.res.status).toBe(401);
+    expect(await again.res.text()).toContain("验证码不正确或已使用过");
+  });
+
+  it("takes each recovery code once", async () => {
+    const ok = await code(await password(DISPATCHER), recovery[0]!.toUpperCase());
+    expect(ok.res.status).toBe(303);
+    expect((await call("/staff", { headers: cookieOf(ok.res)! })).status).toBe(200);
+    const again = await code(await password(DISPATCHER), recovery[0]!);
+    expect(again.res.status).toBe(401);
+    expect(cookieOf(again.res)).toBeUndefined();
+  });
+
+  it("refuses a forged or stale challenge", async () => {
+    const [row] = await db().select().from(staff).where(eq(staff.phone, DISPATCHER));
+    const forged = await postForm("/staff/login/code", { challenge: `${row!.id}.${Date.now() + 60_000}.${"A".repeat(32)}`, code: recovery[1]! });
+    expect(forged.status).toBe(401);
+    expect(await forged.text()).toContain("验证已超时");
+    const stale = await postForm("/staff/login/code", { challenge: `${row!.id}.${Date.now() - 1}.${"A".repeat(32)}`, code: recovery[1]! });
+    expect(stale.status).toBe(401);
+  });
+
+  it("locks the account after five wrong codes", async () => {
+    const page = await password(DISPATCHER);
+    const { challenge } = await code(page, "000000");
+    for (let i = 0; i < 4; i++) await postForm("/staff/login/code", { challenge, code: "000000" }, { "cf-connecting-ip": `10.2.2.${i}` });
+    const [row] = await db().select().from(staff).where(eq(staff.phone, DISPATCHER));
+    expect(row!.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    // Locked: even a good recovery code is refused.
+    const locked = await postForm("/staff/login/code", { challenge, code: recovery[2]! }, { "cf-connecting-ip": "10.2.2.9" });
+    expect(locked.status).toBe(401);
+    await db().update(staff).set({ lockedUntil: null, failedSignIns: 0 }).where(eq(staff.phone, DISPATCHER));
+  });
+
+  it("cannot be turned off by the dispatcher; an operator's reset ends the sessions", async () => {
+    const ok = await code(await password(DISPATCHER), recovery[3]!);
+    const headers = cookieOf(ok.res)!;
+    const security = await (await call("/staff/security", { headers })).text();
+    expect(security).not.toContain("/staff/security/disable");
+    const refused = await postForm("/staff/security/disable", { csrf: await csrfOf("/staff/security", headers), code: recovery[4]! }, headers);
+    expect(refused.status).toBe(400);
+
+    await resetSecondFactorCommand(db(), { phone: DISPATCHER });
+    expect((await call("/staff", { headers, redirect: "manual" })).headers.get("location")).toMatch(/^\/staff\/login/);
+    const fresh = await password(DISPATCHER);
+    expect(fresh.status).toBe(303);
+    expect((await call("/staff", { headers: cookieOf(fresh)!, redirect: "manual" })).headers.get("location")).toBe("/staff/security");
+  });
+});
+
+describe("second factor where it is optional", () => {
+  it("lets a grid worker work without it, turn it on, and off again with a code", async () => {
+    const headers = cookieOf(await password(GRID))!;
+    expect((await call("/staff", { headers })).status).toBe(200);
+    const { secret, res, html } = await enrol(headers);
+    expect(res.status).toBe(200);
+    expect(html).toContain("/staff/security/disable");
+    const csrf = await csrfOf("/staff/security", headers);
+    const wrong = await postForm("/staff/security/disable", { csrf, code: "000000" }, headers);
+    expect(wrong.status).toBe(400);
+    const off = await postForm("/staff/security/disable", { csrf, code: await totpCode(secret, new Date(Date.now() + 30_000)) }, headers);
+    expect(off.status).toBe(200);
+    expect(await off.text()).toContain("两步验证已关闭");
+    const [row] = await db().select().from(staff).where(eq(staff.phone, GRID));
+    expect([row!.totpSecret, row!.totpEnabledAt]).toEqual([null, null]);
+    // Without it the password alone opens a session again.
+    expect((await password(GRID)).status).toBe(303);
+  });
+
+  it("refuses security forms without the CSRF token", async () => {
+    const headers = cookieOf(await password(GRID))!;
+    const res = await postForm("/staff/security/enrol", { secret: "A".repeat(32), code: "000000" }, headers);
+    expect(res.status).toBe(403);
+  });
+});

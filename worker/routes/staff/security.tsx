@@ -1,0 +1,98 @@
+import { Hono, type Context } from "hono";
+import { getCookie } from "hono/cookie";
+import { eq } from "drizzle-orm";
+import { renderSVG } from "uqr";
+import { staff } from "../../../schema/staff.ts";
+import { SecurityPage, type SecurityPageProps } from "../../../portal/staff/pages/security.tsx";
+import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
+import { csrfToken } from "../../auth/csrf.ts";
+import {
+  checkSecondFactor,
+  enrolSecondFactor,
+  removeSecondFactor,
+  replaceRecoveryCodes,
+  secondFactorRequired,
+  unusedRecoveryCodes,
+} from "../../auth/second-factor.ts";
+import { SESSION_COOKIE } from "../../auth/session.ts";
+import { isLocked, recordFailedSignIn } from "../../auth/sign-in.ts";
+import { newTotpSecret, otpauthUri } from "../../auth/totp.ts";
+import type { AppEnv } from "../../env.ts";
+import { sha256Hex } from "../../lib/encoding.ts";
+import { renderPage } from "../../portal/render.ts";
+import { pageLang } from "../pages/context.ts";
+import { requireCsrf, requireSession } from "./session.tsx";
+
+type Extra = Pick<SecurityPageProps, "recoveryCodes" | "error" | "notice">;
+
+/** Renders the page for the signed-in member; a fresh secret is offered while not enrolled. */
+async function securityPage(c: Context<AppEnv>, extra: Extra = {}, status: 200 | 400 = 200) {
+  const lang = pageLang(c);
+  const db = c.var.db;
+  const member = (await db.query.staff.findFirst({ where: eq(staff.id, c.var.staff.id) }))!;
+  const enrolled = member.totpEnabledAt !== null;
+  const secret = enrolled ? undefined : newTotpSecret();
+  const props: SecurityPageProps = {
+    lang,
+    csrf: await csrfToken(c.env.FORM_SECRET, c.var.sessionToken),
+    required: secondFactorRequired(member.role),
+    enabledAt: member.totpEnabledAt,
+    codesLeft: enrolled ? await unusedRecoveryCodes(db, member.id) : 0,
+    enrolment: secret ? { secret, qrSvg: renderSVG(otpauthUri(secret, member.phone), { ecc: "M", border: 2 }) } : undefined,
+    ...extra,
+  };
+  // The page holds a secret or recovery codes: never cached (renderPage sends no-store).
+  return renderPage(c, <SecurityPage {...props} />, { lang, status });
+}
+
+async function formField(c: Context<AppEnv>, name: string): Promise<string> {
+  const body = await c.req.parseBody();
+  const value = body[name];
+  return typeof value === "string" ? value.trim() : "";
+}
+
+/** Checks the member's current code; a wrong one counts towards the account lock like a wrong password. */
+async function currentCodeMatches(c: Context<AppEnv>): Promise<boolean> {
+  const db = c.var.db;
+  const member = (await db.query.staff.findFirst({ where: eq(staff.id, c.var.staff.id) }))!;
+  const now = new Date();
+  if (isLocked(member, now)) return false;
+  if (await checkSecondFactor(db, c.env.ENCRYPTION_KEY, member, await formField(c, "code"), now)) return true;
+  await recordFailedSignIn(db, member, now);
+  return false;
+}
+
+export function securityPages() {
+  const app = new Hono<AppEnv>();
+  app.use("/staff/security", requireSession);
+  app.use("/staff/security/*", requireSession, requireCsrf);
+
+  app.get("/staff/security", (c) => securityPage(c));
+
+  app.post("/staff/security/enrol", async (c) => {
+    const t = STAFF_MESSAGES[pageLang(c)].secondFactor;
+    const secret = await formField(c, "secret");
+    const token = getCookie(c, SESSION_COOKIE)!;
+    const codes = /^[A-Z2-7]{32}$/.test(secret)
+      ? await enrolSecondFactor(c.var.db, c.env.ENCRYPTION_KEY, c.var.staff, secret, await formField(c, "code"), await sha256Hex(token))
+      : null;
+    if (!codes) return securityPage(c, { error: t.enrolFailed }, 400);
+    return securityPage(c, { recoveryCodes: codes });
+  });
+
+  app.post("/staff/security/recovery-codes", async (c) => {
+    const t = STAFF_MESSAGES[pageLang(c)].secondFactor;
+    if (!(await currentCodeMatches(c))) return securityPage(c, { error: t.failed }, 400);
+    return securityPage(c, { recoveryCodes: await replaceRecoveryCodes(c.var.db, c.var.staff.id) });
+  });
+
+  app.post("/staff/security/disable", async (c) => {
+    const t = STAFF_MESSAGES[pageLang(c)].secondFactor;
+    // Roles that need it cannot turn it off themselves; an operator resets it (npm run admin).
+    if (secondFactorRequired(c.var.staff.role)) return securityPage(c, { error: t.required }, 400);
+    if (!(await currentCodeMatches(c))) return securityPage(c, { error: t.failed }, 400);
+    await removeSecondFactor(c.var.db, c.var.staff.id);
+    return securityPage(c, { notice: t.disabled });
+  });
+  return app;
+}
