@@ -11,7 +11,12 @@ export default defineConfig(async () => {
       projects: [
         {
           // Everything that runs inside workerd, against a D1 built from migrations/.
-          plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" }, miniflare: { bindings: { TEST_MIGRATIONS: migrations, FUZZ_RUNS: process.env.FUZZ_RUNS ?? "40" } } })],
+          plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" }, miniflare: {
+                bindings: { TEST_MIGRATIONS: migrations, FUZZ_RUNS: process.env.FUZZ_RUNS ?? "40" },
+                // Tests drive the webhook consumer themselves; a queue no consumer reads keeps the
+                // background out of their way (test/node/webhooks.test.ts runs the real queue).
+                queueProducers: { WEBHOOKS: { queueName: "gridstation-webhooks-in-tests" } },
+              }, })],
           test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/browser/**", "test/node/**"], setupFiles: ["./test/apply-migrations.ts"] },
         },
         {

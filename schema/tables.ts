@@ -9,3 +9,4 @@ export * from "./case.ts";
 export * from "./staff-session.ts";
 export * from "./audit.ts";
 export * from "./staff-recovery-code.ts";
+export * from "./webhook.ts";

@@ -21,7 +21,7 @@ const hostile = fc.oneof(
   fc.constantFrom("<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "' OR 1=1 --", "'; DROP TABLE case; --", "%00", "../../etc/passwd", "\u202e", "🦠".repeat(100), "x".repeat(5000), ""),
   fc.string({ unit: "grapheme", maxLength: 50 }),
 );
-const segment = fc.oneof(hostile, fc.constantFrom("JH0501V", "jh0501", "xhl", "01M8D5R7EXFE7A9DTSN8K9KFG5", "AAAAAAAAAA", "-1", "0", "null", "code", "enrol", "disable"));
+const segment = fc.oneof(hostile, fc.constantFrom("JH0501V", "jh0501", "xhl", "01M8D5R7EXFE7A9DTSN8K9KFG5", "AAAAAAAAAA", "-1", "0", "null", "code", "enrol", "disable", "wh_01JD2X4Q8Z6Y3W5V7T9R1P0N2M"));
 const paths = fc.tuple(
   fc.constantFrom(
     "/api/v1/areas/",
@@ -36,9 +36,10 @@ const paths = fc.tuple(
     "/staff/cases/",
     "/staff/login/",
     "/staff/security/",
+    "/api/v1/webhooks/",
   ),
   segment,
-  fc.constantFrom("", "/circle", "/events", "/actions/accept", "/feedback", "/report", "/qr.svg", "/poster", ".json", ".xml"),
+  fc.constantFrom("", "/circle", "/events", "/actions/accept", "/feedback", "/report", "/qr.svg", "/poster", ".json", ".xml", "/deliveries"),
 );
 const queries = fc.dictionary(fc.constantFrom("limit", "cursor", "area", "q", "status", "lang", "active", "overdue", "created_after", "start_date"), hostile, { maxKeys: 4 });
 const bodies = fc.oneof(

@@ -19,6 +19,7 @@ describe("GET /openapi.json", () => {
     expect(operations.map((o) => o.id).sort()).toEqual([
       "DELETE /api/v1/contacts/{id}",
       "DELETE /api/v1/stations/{code}",
+      "DELETE /api/v1/webhooks/{id}",
       "GET /api/v1/areas",
       "GET /api/v1/areas/{id}",
       "GET /api/v1/cases",
@@ -33,6 +34,9 @@ describe("GET /openapi.json", () => {
       "GET /api/v1/stations/{code}/circle",
       "GET /api/v1/stats",
       "GET /api/v1/track/{tracking_code}",
+      "GET /api/v1/webhooks",
+      "GET /api/v1/webhooks/{id}",
+      "GET /api/v1/webhooks/{id}/deliveries",
       "PATCH /api/v1/contacts/{id}",
       "PATCH /api/v1/stations/{code}",
       "POST /api/v1/cases",
@@ -40,6 +44,7 @@ describe("GET /openapi.json", () => {
       "POST /api/v1/contacts",
       "POST /api/v1/stations",
       "POST /api/v1/track/{tracking_code}/feedback",
+      "POST /api/v1/webhooks",
     ]);
     expect(doc.components.securitySchemes.staffSession).toMatchObject({ type: "apiKey", in: "cookie", name: "gs_session" });
     for (const { id, op } of operations) {

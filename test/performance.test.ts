@@ -2,6 +2,9 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runScheduler } from "../worker/scheduler.ts";
 import { createDatabase } from "../worker/db.ts";
+import { issueApiKey } from "../worker/auth/api-key.ts";
+import { deliver } from "../worker/webhooks/deliver.ts";
+import { fanOut } from "../worker/webhooks/fanout.ts";
 import { actOk, fileCase, REPORT } from "./helpers/cases.ts";
 import { formToken } from "./helpers/forms.ts";
 import { type Recorded, recordingD1, recordRequest } from "./helpers/recording-db.ts";
@@ -77,7 +80,11 @@ describe("query plans", () => {
   it("never scan the case or case_event table", async () => {
     // Everything else the code does with cases: the workflow, the tracking view, Open311, the staff
     // pages, the scheduler.
+    const gridKey = await issueApiKey(createDatabase(env.DB), "grid hotline", ["cases:read"], "/xhl/jh/jh05/jh0501/");
     const more: [string, RequestInit?][] = [
+      // Webhooks first, so that the writes below give the fan-out something to do.
+      ["/api/v1/webhooks", sendJson("POST", { url: "https://hotline.example.cn/hook" }, reader)],
+      ["/api/v1/webhooks", sendJson("POST", { url: "https://grid.example.cn/hook", actions: ["note"] }, { authorization: `Bearer ${gridKey.key}` })],
       ["/api/v1/cases", sendJson("POST", REPORT, { ...reader, "idempotency-key": "plan-1" })],
       [`/api/v1/cases/${caseId}/events`, { headers: people.grid }],
       [`/api/v1/cases/${caseId}/actions/note`, sendJson("POST", { note: "查询计划测试" }, people.grid)],
@@ -102,6 +109,9 @@ describe("query plans", () => {
     }
     const { db, log } = recordingD1();
     await runScheduler(createDatabase(db), new Date(Date.now() + 30 * 24 * 3600_000));
+    const deliveries = await fanOut(createDatabase(db));
+    expect(deliveries.length).toBeGreaterThan(5);
+    await deliver(createDatabase(db), env.ENCRYPTION_KEY, deliveries[0]!, new Date(), async () => new Response(null, { status: 204 }));
     everything.push(...log.statements);
 
     const statements = caseStatements(everything);

@@ -23,6 +23,8 @@ import { securityPages } from "./routes/staff/security.tsx";
 import { workspacePages } from "./routes/staff/workspace.tsx";
 import { MAX_PHOTO_BYTES } from "./portal/photo.ts";
 import { track } from "./routes/track/index.ts";
+import { webhooks } from "./routes/webhooks/index.ts";
+import { announceCaseWrites } from "./webhooks/announce.ts";
 
 const withDatabase = createMiddleware<AppEnv>(async (c, next) => {
   c.set("db", databaseFor(c.env.DB));
@@ -52,8 +54,12 @@ export function createApp() {
     identify,
     limitApiCalls,
   );
+  // Writes that may add case events wake the webhook fan-out.
+  for (const path of ["/api/v1/cases", "/api/v1/cases/*", "/open311/*", "/s/*", "/t/*", "/staff/cases/*", "/staff/report"]) {
+    app.on(["POST", "PATCH", "PUT"], path, announceCaseWrites);
+  }
   app.route("/", areas).route("/", stations).route("/", contacts).route("/", departments);
-  app.route("/", cases).route("/", track).route("/", stats).route("/", events);
+  app.route("/", cases).route("/", track).route("/", stats).route("/", events).route("/", webhooks);
 
   // Open311 speaks its own error format; its bodies are small forms.
   app.use("/open311/*", bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json([{ code: 413, description: "body too large" }], 413) }), withDatabase);

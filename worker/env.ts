@@ -1,6 +1,7 @@
 import type { Principal } from "./auth/principal.ts";
 import type { Database } from "./db.ts";
 import type { StaffActor } from "./workflow/actor.ts";
+import type { WebhookMessage } from "./webhooks/messages.ts";
 
 /** The bindings declared in wrangler.toml. */
 export interface Bindings {
@@ -11,6 +12,10 @@ export interface Bindings {
   SIGN_IN_LIMITER: RateLimit;
   REPORT_LIMITER: RateLimit;
   API_LIMITER: RateLimit;
+  /** Webhook fan-out and deliveries (worker/webhooks/consumer.ts). */
+  WEBHOOKS: Queue<WebhookMessage>;
+  /** The first retry's delay in seconds, doubling after (default 30). */
+  WEBHOOK_RETRY_BASE_SECONDS: string;
   /** Signs the report form's tokens; set with `wrangler secret put FORM_SECRET` in production. */
   FORM_SECRET: string;
   /** Seals secrets stored in D1 (TOTP seeds, webhook signing secrets); `wrangler secret put ENCRYPTION_KEY`. */

@@ -2,6 +2,9 @@ import { createApp } from "./app.ts";
 import { databaseFor } from "./db.ts";
 import type { Bindings } from "./env.ts";
 import { runScheduler } from "./scheduler.ts";
+import { announceNewEvents } from "./webhooks/announce.ts";
+import { consumeWebhookBatch } from "./webhooks/consumer.ts";
+import type { WebhookMessage } from "./webhooks/messages.ts";
 
 const app = createApp();
 
@@ -11,5 +14,15 @@ export default {
     const retentionDays = Number(env.RETENTION_DAYS) || undefined;
     const result = await runScheduler(databaseFor(env.DB), new Date(controller.scheduledTime), { retentionDays });
     console.log(JSON.stringify({ msg: "scheduler", cron: controller.cron, ...result }));
+    // The scheduler's own events, and any fan-out a lost queue message left behind.
+    await announceNewEvents(env.WEBHOOKS);
   },
-} satisfies ExportedHandler<Bindings>;
+  async queue(batch, env) {
+    const retryBaseSeconds = Number(env.WEBHOOK_RETRY_BASE_SECONDS);
+    await consumeWebhookBatch(batch, databaseFor(env.DB), {
+      encryptionKey: env.ENCRYPTION_KEY,
+      queue: env.WEBHOOKS,
+      retryBaseSeconds: Number.isFinite(retryBaseSeconds) && retryBaseSeconds >= 0 ? retryBaseSeconds : 30,
+    });
+  },
+} satisfies ExportedHandler<Bindings, WebhookMessage>;

@@ -10,6 +10,8 @@ import type { TestProject } from "vitest/node";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** An API key (cases:read, cases:write) limited to grid jh0503, which the browser tests leave alone. */
+    webhookKey: string;
   }
 }
 
@@ -48,14 +50,17 @@ export const STAFF_ACCOUNTS = {
   market: { phone: "13800000005", role: "department_officer", department: "market_supervision" },
 } as const;
 
-async function createStaffAccounts() {
+/** The test accounts and the webhook test's API key, written before the server starts. */
+async function createAccounts(): Promise<string> {
   const { openDatabase } = await import("../../scripts/lib/platform.ts");
   const { createStaffCommand } = await import("../../scripts/admin/commands.ts");
+  const { issueApiKey } = await import("../../worker/auth/api-key.ts");
   const { db, dispose } = await openDatabase(false);
   try {
     for (const [who, account] of Object.entries(STAFF_ACCOUNTS)) {
       await createStaffCommand(db, { ...account, name: `测试${who}`, password: STAFF_PASSWORD });
     }
+    return (await issueApiKey(db, "webhook test", ["cases:read", "cases:write"], "/xhl/jh/jh05/jh0503/")).key;
   } finally {
     await dispose();
   }
@@ -67,9 +72,11 @@ export default async function setup(project: TestProject) {
   process.env.GRIDSTATION_PERSIST_TO = state;
   const { seed } = await import("../../scripts/seed.ts");
   await seed({ scale: "demo", cases: 0, reset: false, remote: false });
-  await createStaffAccounts();
+  const webhookKey = await createAccounts();
   const port = await freePort();
-  const child = spawn(join(root, "node_modules/.bin/wrangler"), ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--log-level", "warn"], {
+  // Webhook retries without waiting, so the end-to-end test sees the dead letters in seconds.
+  const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--log-level", "warn", "--var", "WEBHOOK_RETRY_BASE_SECONDS:0"];
+  const child = spawn(join(root, "node_modules/.bin/wrangler"), args, {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
@@ -77,6 +84,7 @@ export default async function setup(project: TestProject) {
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitFor(`${baseUrl}/healthz`, child, 60_000);
   project.provide("baseUrl", baseUrl);
+  project.provide("webhookKey", webhookKey);
   return async () => {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));

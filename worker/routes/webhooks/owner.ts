@@ -1,0 +1,15 @@
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../../env.ts";
+import { ApiError } from "../../errors.ts";
+
+/** Webhooks belong to an API key (a system), not to a person's session. */
+export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.var.principal.kind !== "api_key") throw new ApiError("forbidden", "Webhooks are subscribed with an API key, not a staff session.");
+  return next();
+});
+
+export function keyIdOf(c: { var: AppEnv["Variables"] }): string {
+  const principal = c.var.principal;
+  if (principal.kind !== "api_key") throw new ApiError("forbidden", "Webhooks are subscribed with an API key.");
+  return principal.keyId;
+}

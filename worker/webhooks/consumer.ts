@@ -1,0 +1,42 @@
+import type { Database } from "../db.ts";
+import { deliver, markDead } from "./deliver.ts";
+import { fanOut } from "./fanout.ts";
+import { retryDelaySeconds, WEBHOOK_DEAD_LETTER_QUEUE, type WebhookMessage } from "./messages.ts";
+
+export interface ConsumerEnv {
+  encryptionKey: string;
+  queue: Queue<WebhookMessage>;
+  retryBaseSeconds: number;
+  send?: typeof fetch;
+}
+
+/**
+ * The `WEBHOOKS` queue's consumer and its dead-letter queue's. Every step is idempotent (the
+ * queue delivers at least once): fan-out drops repeats, a delivered delivery is not sent again.
+ */
+export async function consumeWebhookBatch(batch: MessageBatch<WebhookMessage>, db: Database, env: ConsumerEnv, now = new Date()) {
+  if (batch.queue === WEBHOOK_DEAD_LETTER_QUEUE) {
+    for (const message of batch.messages) {
+      if (message.body.kind === "deliver") await markDead(db, message.body.deliveryId, now);
+      message.ack();
+    }
+    return;
+  }
+  await Promise.all(
+    batch.messages.map(async (message) => {
+      const body = message.body;
+      if (body.kind === "fanout") {
+        const created = await fanOut(db, now);
+        // sendBatch takes up to 100 messages.
+        for (let i = 0; i < created.length; i += 100) {
+          await env.queue.sendBatch(created.slice(i, i + 100).map((deliveryId) => ({ body: { kind: "deliver", deliveryId } })));
+        }
+        message.ack();
+        return;
+      }
+      const outcome = await deliver(db, env.encryptionKey, body.deliveryId, now, env.send);
+      if (outcome === "retry") message.retry({ delaySeconds: retryDelaySeconds(message.attempts, env.retryBaseSeconds) });
+      else message.ack();
+    }),
+  );
+}
