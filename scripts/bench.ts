@@ -11,7 +11,9 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { asc, desc, eq } from "drizzle-orm";
 import { caseTable } from "../schema/case.ts";
+import { station } from "../schema/station.ts";
 import { issueApiKey } from "../worker/auth/api-key.ts";
+import { secondFactorRequired } from "../worker/auth/second-factor.ts";
 import { SESSION_COOKIE, startSession } from "../worker/auth/session.ts";
 import { encodeCursor } from "../worker/lib/cursor.ts";
 import { openDatabase, ROOT } from "./lib/platform.ts";
@@ -46,12 +48,21 @@ interface Context {
   tracking: string;
   deepCursor: string;
   formToken: string;
+  /** Every active station's code, to visit them in turn. */
+  stations: string[];
 }
 
 let sequence = 0;
 const ROUTES: Route[] = [
   { name: "GET /healthz", budget: 1, kind: "ceiling", request: (c) => ({ url: `${c.base}/healthz` }) },
   { name: "GET /s/JH0501V (station page)", budget: 0.5, kind: "page", request: (c) => ({ url: `${c.base}/s/JH0501V` }) },
+  {
+    // Every station in turn: more stations than the isolate's cache holds, so each visit reads D1.
+    name: "GET /s/{code}, all stations in turn",
+    budget: 0.5,
+    kind: "page",
+    request: (c) => ({ url: `${c.base}/s/JH0501V`, requests: [{ setupRequest: (req) => ({ ...req, path: `/s/${c.stations[++sequence % c.stations.length]}` }) }] }),
+  },
   {
     name: "POST /s/JH0501V/report",
     budget: 0.25,
@@ -101,7 +112,8 @@ async function prepare(base: string): Promise<Context> {
     const { key } = await issueApiKey(db, "bench", ["cases:read"]);
     const person = async (role: "street_officer" | "district_dispatcher", areaId: string) => {
       const row = await db.query.staff.findFirst({ where: (s, { and, eq: is }) => and(is(s.role, role), is(s.areaId, areaId)) });
-      return (await startSession(db, row!.id, new Date())).token;
+      // As after the code step: the district dispatcher's role needs the second factor.
+      return (await startSession(db, row!.id, new Date(), secondFactorRequired(role))).token;
     };
     const newest = await db.select().from(caseTable).where(eq(caseTable.streetId, "jh")).orderBy(desc(caseTable.createdAt)).limit(1);
     const oldest = await db.select().from(caseTable).where(eq(caseTable.streetId, "jh")).orderBy(asc(caseTable.createdAt)).limit(1);
@@ -115,6 +127,7 @@ async function prepare(base: string): Promise<Context> {
       tracking: newest[0]!.trackingCode,
       deepCursor: encodeCursor([middle.getTime(), "~"]),
       formToken: "",
+      stations: (await db.select({ code: station.code }).from(station).where(eq(station.active, true)).orderBy(asc(station.code))).map((s) => s.code),
     };
   } finally {
     await dispose();

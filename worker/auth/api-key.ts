@@ -1,4 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
+import { IsolateCache } from "../lib/isolate-cache.ts";
 import { apiKey } from "../../schema/api-key.ts";
 import type { ApiScope } from "../../schema/constants.ts";
 import { type Database, type Extra, writeWith } from "../db.ts";
@@ -18,12 +19,31 @@ export async function issueApiKey(db: Database, name: string, scopes: readonly A
   return { id, key };
 }
 
+/**
+ * Known keys, by hash, for a minute: an integration calls many times a minute and each lookup
+ * would be a D1 round trip. A revocation takes effect at once in the isolate that made it and
+ * within a minute everywhere else. Unknown keys are not remembered (nobody can fill the cache).
+ */
+const knownKeys = new IsolateCache<Principal>(60_000, 1000);
+
 /** The principal for a presented key, or null when the key is malformed, unknown or revoked. */
 export async function authenticateApiKey(db: Database, key: string): Promise<Principal | null> {
   if (!KEY_PATTERN.test(key)) return null;
-  const row = await db.query.apiKey.findFirst({
-    where: and(eq(apiKey.keyHash, await sha256Hex(key)), isNull(apiKey.revokedAt)),
-  });
+  const hash = await sha256Hex(key);
+  const known = knownKeys.get(hash);
+  if (known) return known;
+  const [row] = await db
+    .select({ id: apiKey.id, name: apiKey.name, scopes: apiKey.scopes, areaPath: apiKey.areaPath })
+    .from(apiKey)
+    .where(and(eq(apiKey.keyHash, hash), isNull(apiKey.revokedAt)))
+    .limit(1);
   if (!row) return null;
-  return { kind: "api_key", keyId: row.id, name: row.name, scopes: row.scopes, areaPath: row.areaPath };
+  const principal: Principal = { kind: "api_key", keyId: row.id, name: row.name, scopes: row.scopes, areaPath: row.areaPath };
+  knownKeys.set(hash, principal);
+  return principal;
+}
+
+/** Forgets cached keys at once in this isolate (after a revocation). */
+export function forgetApiKeys() {
+  knownKeys.clear();
 }

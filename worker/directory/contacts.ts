@@ -1,3 +1,4 @@
+import { directoryChanged } from "./changes.ts";
 import { and, asc, eq, gt } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
 import type { CircleRole } from "../../schema/constants.ts";
@@ -54,6 +55,7 @@ async function checkReferences(db: Database, refs: { areaId?: string; department
 export async function createContact(db: Database, input: NewContact, extras: Extra[] = []) {
   await checkReferences(db, input);
   const [row] = await writeWith(db, db.insert(contact).values(input).returning(), extras);
+  directoryChanged();
   return row!;
 }
 
@@ -62,6 +64,7 @@ export async function updateContact(db: Database, id: number, changes: Partial<N
   const exists = await db.query.contact.findFirst({ where: eq(contact.id, id), columns: { id: true } });
   if (!exists) throw new ApiError("not_found", `There is no contact ${id}.`);
   const [row] = await writeWith(db, db.update(contact).set(changes).where(eq(contact.id, id)).returning(), extras);
+  directoryChanged();
   if (!row) throw new ApiError("not_found", `There is no contact ${id}.`);
   return row;
 }

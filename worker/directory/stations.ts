@@ -1,3 +1,4 @@
+import { directoryChanged } from "./changes.ts";
 import { and, asc, eq, gt, gte, lt, or, sql } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
 import { station, type NewStation, type Station } from "../../schema/station.ts";
@@ -79,6 +80,7 @@ export async function createStation(db: Database, input: Omit<NewStation, "areaP
   const exists = await db.query.station.findFirst({ where: eq(station.code, input.code), columns: { code: true } });
   if (exists) throw new ApiError("conflict", `A station with the code ${input.code} already exists.`);
   const inserted = await writeWith(db, db.insert(station).values({ ...input, areaPath }).onConflictDoNothing().returning(), extras);
+  directoryChanged();
   if (inserted.length === 0) {
     throw new ApiError("conflict", `A station with the code ${input.code} already exists.`);
   }
@@ -90,6 +92,7 @@ export async function updateStation(db: Database, code: string, changes: Partial
   const exists = await db.query.station.findFirst({ where: eq(station.code, code), columns: { code: true } });
   if (!exists) throw new ApiError("not_found", `There is no station ${code}.`);
   const updated = await writeWith(db, db.update(station).set({ ...changes, ...moved }).where(eq(station.code, code)).returning({ code: station.code }), extras);
+  directoryChanged();
   if (updated.length === 0) throw new ApiError("not_found", `There is no station ${code}.`);
   return requireStation(db, code);
 }

@@ -1,12 +1,15 @@
 import { and, asc, eq } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { area } from "../../schema/area.ts";
 import { station } from "../../schema/station.ts";
 import { circleQuery, toCircle } from "../circle.ts";
 import type { Database } from "../db.ts";
 import { areaChainOfStation } from "../directory/areas.ts";
+import { onDirectoryChange } from "../directory/changes.ts";
+import { IsolateCache } from "../lib/isolate-cache.ts";
 
 /** The four statements behind the station page, to run alone or inside a larger batch. */
-export function stationPageQueries(db: Database, code: string) {
+function stationPageQueries(db: Database, code: string) {
   return [
     db.select().from(station).where(and(eq(station.code, code), eq(station.active, true))).limit(1),
     areaChainOfStation(db, code),
@@ -22,15 +25,41 @@ export function stationPageQueries(db: Database, code: string) {
 type StationPageResults = Awaited<ReturnType<typeof runStationPage>>;
 const runStationPage = (db: Database, code: string) => db.batch(stationPageQueries(db, code));
 
-export function assembleStationPage([stations, areas, circleRows, microGrids]: StationPageResults) {
+function assembleStationPage([stations, areas, circleRows, microGrids]: StationPageResults) {
   const found = stations[0];
   if (!found) return null;
   return { station: found, areas, circle: toCircle(circleRows), microGrids };
 }
 
+/**
+ * Station pages are public and served with `max-age=60` anyway, so each isolate keeps their data
+ * as long: a poster scanned again and again costs no D1 read. Directory edits made in this
+ * isolate clear it at once (worker/directory/changes.ts); elsewhere they show within the minute.
+ */
+const stationPages = new IsolateCache<StationPageData>(60_000, 500);
+onDirectoryChange(() => stationPages.clear());
+
 /** Everything the station page shows, in one D1 round trip (one batch of four statements). */
 export async function loadStationPage(db: Database, code: string) {
-  return assembleStationPage(await runStationPage(db, code));
+  const cached = stationPages.get(code);
+  if (cached) return cached;
+  const data = assembleStationPage(await runStationPage(db, code));
+  if (data) stationPages.set(code, data);
+  return data;
+}
+
+
+/**
+ * The station page's data and the rows of one more statement, in one round trip; when this
+ * isolate holds the data, the statement goes alone (the report form: its idempotency lookup).
+ */
+export async function loadStationPageWith<Q extends BatchItem<"sqlite"> & PromiseLike<unknown>>(db: Database, code: string, query: Q): Promise<{ data: StationPageData | null; rows: Awaited<Q> }> {
+  const cached = stationPages.get(code);
+  if (cached) return { data: cached, rows: (await query) as Awaited<Q> };
+  const [stations, areas, circleRows, microGrids, rows] = await db.batch([...stationPageQueries(db, code), query]);
+  const data = assembleStationPage([stations, areas, circleRows, microGrids]);
+  if (data) stationPages.set(code, data);
+  return { data, rows: rows as Awaited<Q> };
 }
 
 export type StationPageData = NonNullable<ReturnType<typeof assembleStationPage>>;

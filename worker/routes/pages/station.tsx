@@ -13,7 +13,7 @@ import { issueFormToken, verifyFormToken } from "../../portal/form-token.ts";
 import { MAX_PHOTO_BYTES, sniffPhoto } from "../../portal/photo.ts";
 import { stripMetadata } from "../../portal/strip-metadata.ts";
 import { renderPage } from "../../portal/render.ts";
-import { assembleStationPage, loadStationPage, stationPageQueries, type StationPageData } from "../../portal/station-page-data.ts";
+import { loadStationPage, loadStationPageWith, type StationPageData } from "../../portal/station-page-data.ts";
 import { langSuffix, pageLang } from "./context.ts";
 import { pageNotFound } from "./not-found.tsx";
 
@@ -97,9 +97,7 @@ async function report(c: Context<AppEnv>) {
   // The same form sent twice (a double tap, a retry on a flaky network) files one case; the same
   // token with other content is another report.
   const key = input ? `${form.token}:${(await sha256Hex(canonical(input))).slice(0, 32)}` : "";
-  const results = await c.var.db.batch([...stationPageQueries(c.var.db, code), idempotencyLookup(c.var.db, "resident", key)]);
-  const [a, b, d, e, previous] = results;
-  const data = assembleStationPage([a, b, d, e]);
+  const { data, rows: previous } = await loadStationPageWith(c.var.db, code, idempotencyLookup(c.var.db, "resident", key));
   if (!data) return pageNotFound(c, t.notFoundStation.replace("{code}", code));
   const existing = previous[0];
   if (existing) return c.redirect(`/t/${existing.trackingCode}?new=1${langSuffix(c, "&")}`, 303);
