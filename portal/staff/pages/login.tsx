@@ -1,3 +1,4 @@
+import { Alert } from "../../components/alert.tsx";
 import type { Lang } from "../../messages.ts";
 import { StaffLayout } from "../layout.tsx";
 import { STAFF_MESSAGES } from "../messages.ts";
@@ -7,11 +8,7 @@ export function LoginPage({ lang, token, phone, error, next }: { lang: Lang; tok
   return (
     <StaffLayout lang={lang} title={t.login.title}>
       <h1>{t.login.title}</h1>
-      {error ? (
-        <p class="alert" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Alert text={error} />
       <form method="post" action={`/staff/login${lang === "en" ? "?lang=en" : ""}`} class="card">
         <input type="hidden" name="token" value={token} />
         {next ? <input type="hidden" name="next" value={next} /> : null}

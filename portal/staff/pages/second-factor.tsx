@@ -1,3 +1,4 @@
+import { Alert } from "../../components/alert.tsx";
 import type { Lang } from "../../messages.ts";
 import { StaffLayout } from "../layout.tsx";
 import { STAFF_MESSAGES } from "../messages.ts";
@@ -8,11 +9,7 @@ export function SecondFactorPage({ lang, challenge, next, error }: { lang: Lang;
   return (
     <StaffLayout lang={lang} title={t.title}>
       <h1>{t.title}</h1>
-      {error ? (
-        <p class="alert" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Alert text={error} />
       <form method="post" action={`/staff/login/code${lang === "en" ? "?lang=en" : ""}`} class="card">
         <input type="hidden" name="challenge" value={challenge} />
         {next ? <input type="hidden" name="next" value={next} /> : null}

@@ -1,3 +1,4 @@
+import { Alert } from "../../components/alert.tsx";
 import { raw } from "hono/html";
 import type { Lang } from "../../messages.ts";
 import { formatTime } from "../../lang.ts";
@@ -33,11 +34,7 @@ export function SecurityPage(props: SecurityPageProps) {
   return (
     <StaffLayout lang={lang} title={t.nav} csrf={csrf}>
       <h1>{t.title}</h1>
-      {error ? (
-        <p class="alert" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Alert text={error} />
       {notice ? <p class="ok">{notice}</p> : null}
       <p>{required ? t.required : t.optional}</p>
       {recoveryCodes ? (
