@@ -1,10 +1,11 @@
-import { and, eq, gte, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
 import { caseCounter } from "../../schema/case.ts";
 import { CASE_LEVELS, CASE_STATUSES, CATEGORIES } from "../../schema/constants.ts";
 import { department } from "../../schema/department.ts";
 import type { Database } from "../db.ts";
 import { ApiError } from "../errors.ts";
+import { preparedBatch } from "../lib/prepared-batch.ts";
 import { shanghaiWeek } from "../lib/time.ts";
 import { RESOLVE_HOUR_BUCKETS } from "../workflow/counters.ts";
 
@@ -55,27 +56,40 @@ const pick = <K extends string>(keys: readonly K[], prefix: string, n: Counts) =
   Object.fromEntries(keys.map((k) => [k, n.get(`${prefix}:${k}`) ?? 0])) as Record<K, number>;
 
 /** Which area statistics are about: by path, by id, or the district at the top. */
-export function areaSubject(idOrPath: string | null): SQL {
-  if (idOrPath === null) return isNull(area.parentId);
-  return idOrPath.startsWith("/") ? eq(area.path, idOrPath) : eq(area.id, idOrPath);
+export type SubjectKind = "path" | "id" | "district";
+
+export function subjectKind(idOrPath: string | null): SubjectKind {
+  return idOrPath === null ? "district" : idOrPath.startsWith("/") ? "path" : "id";
 }
 
-/** What a scorecard reads: a dozen counters per scope, this week's among them. */
-function scorecardMetrics(week: string) {
-  return ["total", "status:submitted", "status:in_progress", "status:rejected", "status:merged", "overdue", "resolved", "on_time", "reopened", "feedback", "satisfied", "solved_at:grid", `resolved_week:${week}`];
+/** The subject's condition, its value in the `subject` placeholder. */
+const SUBJECT: Record<SubjectKind, () => SQL> = {
+  path: () => eq(area.path, sql.placeholder("subject")),
+  id: () => eq(area.id, sql.placeholder("subject")),
+  district: () => isNull(area.parentId),
+};
+
+/** The placeholder values of `statsQueries`. */
+export function statsValues(idOrPath: string | null, now: Date) {
+  return { subject: idOrPath, weekMetric: `resolved_week:${shanghaiWeek(now)}` };
 }
+
+/** What a scorecard reads: a dozen counters per scope, this week's (a placeholder) among them. */
+const SCORECARD_METRICS = ["total", "status:submitted", "status:in_progress", "status:rejected", "status:merged", "overdue", "resolved", "on_time", "reopened", "feedback", "satisfied", "solved_at:grid"];
 
 /**
- * The statements of an area's statistics, to run alone or inside a larger batch. Counters are read
- * by (scope, metric) key: the subject's all but other weeks', the children's and departments' only
- * what their scorecards show, so the rows read stay few whatever the years of history.
+ * The statements of an area's statistics, to run alone or inside a larger batch, with the
+ * placeholders of `statsValues`. Counters are read by (scope, metric) key: the subject's all but
+ * other weeks', the children's and departments' only what their scorecards show, so the rows read
+ * stay few whatever the years of history.
  */
-export function statsQueries(db: Database, which: SQL, now: Date) {
-  const week = shanghaiWeek(now);
+export function statsQueries(db: Database, kind: SubjectKind) {
+  const which = SUBJECT[kind]();
+  const weekMetric = sql.placeholder("weekMetric");
   const subject = db.select({ id: area.id }).from(area).where(which).limit(1);
   const children = db.select({ id: area.id }).from(area).where(eq(area.parentId, subject));
-  const card = inArray(caseCounter.metric, scorecardMetrics(week));
-  const notOtherWeeks = or(lt(caseCounter.metric, "resolved_week:"), gte(caseCounter.metric, "resolved_week;"), eq(caseCounter.metric, `resolved_week:${week}`));
+  const card = inArray(caseCounter.metric, [...SCORECARD_METRICS, weekMetric]);
+  const notOtherWeeks = or(lt(caseCounter.metric, "resolved_week:"), gte(caseCounter.metric, "resolved_week;"), eq(caseCounter.metric, weekMetric));
   return [
     db.select().from(area).where(which).limit(1),
     db.select().from(area).where(inArray(area.id, children)).orderBy(area.id),
@@ -86,8 +100,13 @@ export function statsQueries(db: Database, which: SQL, now: Date) {
   ] as const;
 }
 
-type StatsResults = Awaited<ReturnType<typeof runStats>>;
-const runStats = (db: Database, which: SQL, now: Date) => db.batch(statsQueries(db, which, now));
+const runStats = {
+  path: preparedBatch((db) => statsQueries(db, "path")),
+  id: preparedBatch((db) => statsQueries(db, "id")),
+  district: preparedBatch((db) => statsQueries(db, "district")),
+};
+
+type StatsResults = Awaited<ReturnType<(typeof runStats)["path"]>>;
 
 /** Statistics of an area from the results of `statsQueries`. */
 export function assembleStats(results: StatsResults, areaName: string, now: Date) {
@@ -122,5 +141,6 @@ export function assembleStats(results: StatsResults, areaName: string, now: Date
  * whatever the number of cases.
  */
 export async function caseStats(db: Database, idOrPath: string | null, now = new Date()) {
-  return assembleStats(await runStats(db, areaSubject(idOrPath), now), idOrPath ?? "of the district", now);
+  const results = await runStats[subjectKind(idOrPath)](db, statsValues(idOrPath, now));
+  return assembleStats(results, idOrPath ?? "of the district", now);
 }

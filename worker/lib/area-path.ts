@@ -6,7 +6,13 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
  * "0"), so "inside this area" is an index range rather than a LIKE that SQLite cannot index.
  */
 export function insidePath(column: SQLiteColumn, path: string): SQLWrapper | undefined {
-  return and(gte(column, path), lt(column, `${path.slice(0, -1)}0`));
+  const [from, to] = pathRange(path);
+  return and(gte(column, from), lt(column, to));
+}
+
+/** The bounds of `insidePath`, for statements that take them as placeholders. */
+export function pathRange(path: string): [string, string] {
+  return [path, `${path.slice(0, -1)}0`];
 }
 
 /** `/xhl/jh/jh05/` → `["xhl", "jh", "jh05"]`. */
