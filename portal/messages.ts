@@ -1,5 +1,6 @@
 import type { CaseLevel, CaseStatus, CircleRole, Category, StationService } from "../schema/constants.ts";
 import { CATEGORY_WORDS, LEVEL_WORDS, STATUS_WORDS } from "../schema/case-words.ts";
+import { ROLE_WORDS, STATION_SERVICE_WORDS } from "../schema/directory-words.ts";
 
 export const LANGS = ["zh", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -209,39 +210,9 @@ const en: Shape<typeof zh> = {
 export type Messages = Shape<typeof zh>;
 export const MESSAGES: Record<Lang, Messages> = { zh, en };
 
-const ROLE_WORDS: Record<CircleRole, { zh: string; en: string }> = {
-  grid_chief: { zh: "网格长", en: "Grid chief" },
-  grid_worker: { zh: "专职网格员", en: "Grid worker" },
-  part_time_grid_worker: { zh: "兼职网格员", en: "Part-time grid worker" },
-  grid_assistant: { zh: "网格助理员", en: "Grid assistant" },
-  community_secretary: { zh: "社区书记", en: "Community secretary" },
-  community_police: { zh: "社区民警", en: "Community police" },
-  legal_consultant: { zh: "法律顾问", en: "Legal consultant" },
-  law_enforcement: { zh: "行政执法", en: "Law enforcement" },
-  safety_supervision: { zh: "安全监管", en: "Safety supervision" },
-  market_supervision: { zh: "市场监管", en: "Market supervision" },
-  power: { zh: "供电", en: "Power" },
-  gas: { zh: "燃气", en: "Gas" },
-  heating: { zh: "供暖", en: "Heating" },
-  water: { zh: "供水", en: "Water" },
-};
-
-const SERVICE_WORDS: Record<StationService, { zh: string; en: string }> = {
-  social_security_agency: { zh: "社保代缴", en: "Social security payments" },
-  social_assistance_agency: { zh: "社会救助代办", en: "Social assistance" },
-  disability_services: { zh: "残疾人服务", en: "Disability services" },
-  small_repairs: { zh: "小家电维修", en: "Small repairs" },
-  tea_water: { zh: "茶水", en: "Tea and water" },
-  phone_charging: { zh: "应急充电", en: "Phone charging" },
-  first_aid_kit: { zh: "急救箱", en: "First-aid kit" },
-  reading_corner: { zh: "读书角", en: "Reading corner" },
-  umbrella_lending: { zh: "爱心雨伞", en: "Umbrella lending" },
-  legal_advice: { zh: "法律咨询", en: "Legal advice" },
-};
-
 export const words = {
   role: (role: CircleRole, lang: Lang) => ROLE_WORDS[role][lang],
-  service: (service: StationService, lang: Lang) => SERVICE_WORDS[service][lang],
+  service: (service: StationService, lang: Lang) => STATION_SERVICE_WORDS[service][lang],
   category: (category: Category, lang: Lang) => CATEGORY_WORDS[category][lang],
   status: (status: CaseStatus, lang: Lang) => STATUS_WORDS[status][lang],
   level: (level: CaseLevel, lang: Lang) => LEVEL_WORDS[level][lang],

@@ -22,11 +22,20 @@ export const contact = sqliteTable(
     phone: text().notNull(),
     departmentId: text().references(() => department.id),
     active: integer({ mode: "boolean" }).notNull().default(true),
+    /**
+     * The HSDS service and organization this entry belongs to, derived from area, role and
+     * organization (worker/hsds/ids.ts) whenever those are written; contacts sharing them are one
+     * service.
+     */
+    hsdsServiceId: text(),
+    hsdsOrganizationId: text(),
     ...timestamps,
   },
   (t) => [
     index("contact_area_role_idx").on(t.areaId, t.role),
     index("contact_role_idx").on(t.role, t.id),
+    index("contact_hsds_service_idx").on(t.hsdsServiceId),
+    index("contact_hsds_organization_idx").on(t.hsdsOrganizationId),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { area } from "./area.ts";
 import type { StationService } from "./constants.ts";
 import { timestamps } from "./columns.ts";
@@ -22,11 +22,14 @@ export const station = sqliteTable(
     openingHours: text({ mode: "json" }).$type<OpeningHours>().notNull(),
     services: text({ mode: "json" }).$type<StationService[]>().notNull(),
     active: integer({ mode: "boolean" }).notNull().default(true),
+    /** The station's HSDS location id, derived from its code (worker/hsds/ids.ts); set on insert. */
+    hsdsId: text(),
     ...timestamps,
   },
   (t) => [
     index("station_area_path_idx").on(t.areaPath, t.code),
     index("station_grid_idx").on(t.gridId),
+    uniqueIndex("station_hsds_id_unique").on(t.hsdsId),
   ],
 );
 

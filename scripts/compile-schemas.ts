@@ -5,6 +5,7 @@ import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { build } from "esbuild";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -19,16 +20,82 @@ const out = join(root, "test", ".generated");
 
 const SCHEMAS: Record<string, string[]> = {
   "open311-georeport-v2": ["service", "services", "service-definition", "request", "requests"],
+  "hsds-3": ["service", "service_list", "organization", "organization_list", "service_at_location", "service_at_location_list"],
 };
 
-const ajv = new Ajv({ code: { source: true, esm: true }, strict: false, allErrors: true });
+/**
+ * Responses described only in a standard's OpenAPI document, by export name and path. HSDS's
+ * `*_list` schemas are the items of a list; the `Page` envelope around them is in openapi.json.
+ */
+const OPENAPI_RESPONSES: Record<string, Record<string, string>> = {
+  "hsds-3": {
+    api_info: "/",
+    services_page: "/services",
+    organizations_page: "/organizations",
+    service_at_locations_page: "/service_at_locations",
+  },
+};
+/** Where HSDS's OpenAPI document points for the compiled schemas this folder holds. */
+const HSDS_SCHEMA_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/compiled/";
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const hasLocalRef = (node: Json): boolean =>
+  Array.isArray(node)
+    ? node.some(hasLocalRef)
+    : node !== null && typeof node === "object"
+      ? Object.entries(node).some(([k, v]) => (k === "$ref" && typeof v === "string" && v.startsWith("#")) || hasLocalRef(v))
+      : false;
+
+/**
+ * Moves every object schema into one shared document per folder, identical ones once, and refers
+ * to it. HSDS's compiled schemas inline each related object wherever it appears (a phone, an
+ * attribute, ten levels deep): compiled as they are they make 14 MB of validator code, shared
+ * they make a few hundred KB. Validation is unchanged: a $ref to an identical schema.
+ */
+function share(node: Json, shared: Record<string, Json>): Json {
+  if (Array.isArray(node)) return node.map((item) => share(item, shared));
+  if (node === null || typeof node !== "object") return node;
+  const copy = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, share(v, shared)]));
+  if (copy.type !== "object" || copy.properties === undefined || hasLocalRef(copy)) return copy;
+  const name = `o${createHash("sha256").update(JSON.stringify(copy)).digest("hex").slice(0, 16)}`;
+  shared[name] = copy;
+  return { $ref: `shared.json#/definitions/${name}` };
+}
+
+/** A 200 response's schema from an OpenAPI document, its component and schema refs resolved. */
+function openapiResponse(document: { paths: Record<string, any>; components: { schemas: Record<string, Json> } }, path: string): Json {
+  const resolve = (node: Json): Json => {
+    if (Array.isArray(node)) return node.map(resolve);
+    if (node === null || typeof node !== "object") return node;
+    const ref = node.$ref;
+    if (typeof ref === "string" && ref.startsWith("#/components/schemas/")) return resolve(document.components.schemas[ref.slice(21)]!);
+    if (typeof ref === "string" && ref.startsWith(HSDS_SCHEMA_URL)) return { $ref: ref.slice(HSDS_SCHEMA_URL.length) };
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, resolve(v)]));
+  };
+  return resolve(document.paths[path].get.responses["200"].content["application/json"].schema);
+}
+
+// Large inlined schemas would undo the sharing above.
+const ajv = new Ajv({ code: { source: true, esm: true }, strict: false, allErrors: true, inlineRefs: false });
 addFormats.default(ajv);
 const exports: Record<string, string> = {};
 for (const [folder, names] of Object.entries(SCHEMAS)) {
+  const prefix = folder.split("-")[0];
+  // Keys carry the folder, so both standards' `service.json` coexist and relative refs stay inside a folder.
+  const key = (name: string) => `${folder}/${name}.json`;
+  const shared: Record<string, Json> = {};
   for (const name of names) {
-    ajv.addSchema(JSON.parse(readFileSync(join(standards, folder, `${name}.json`), "utf8")), `${name}.json`);
-    exports[`${folder.split("-")[0]}_${name.replace(/-/g, "_")}`] = `${name}.json`;
+    ajv.addSchema(share(JSON.parse(readFileSync(join(standards, folder, `${name}.json`), "utf8")), shared) as object, key(name));
+    exports[`${prefix}_${name.replace(/-/g, "_")}`] = key(name);
   }
+  const responses = OPENAPI_RESPONSES[folder] ?? {};
+  const openapi = Object.keys(responses).length > 0 ? JSON.parse(readFileSync(join(standards, folder, "openapi.json"), "utf8")) : null;
+  for (const [name, path] of Object.entries(responses)) {
+    ajv.addSchema(openapiResponse(openapi, path) as object, key(`openapi-${name}`));
+    exports[`${prefix}_${name}`] = key(`openapi-${name}`);
+  }
+  ajv.addSchema({ definitions: shared }, key("shared"));
 }
 
 mkdirSync(out, { recursive: true });

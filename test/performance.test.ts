@@ -5,6 +5,7 @@ import { createDatabase } from "../worker/db.ts";
 import { issueApiKey } from "../worker/auth/api-key.ts";
 import { deliver } from "../worker/webhooks/deliver.ts";
 import { fanOut } from "../worker/webhooks/fanout.ts";
+import { circleEntryIds, locationId, serviceAtLocationId, stationNetworkId, stationServiceId } from "../worker/hsds/ids.ts";
 import { actOk, fileCase, REPORT } from "./helpers/cases.ts";
 import { formToken } from "./helpers/forms.ts";
 import { type Recorded, recordingD1, recordRequest } from "./helpers/recording-db.ts";
@@ -62,6 +63,9 @@ describe("D1 round trips per request", () => {
       ["/staff", { headers: people.district }, 200, 2],
       ["/staff", { headers: people.market }, 200, 2],
       ["/staff/cases", { headers: people.grid }, 200, 2],
+      ["/hsds/services?search=民警", undefined, 200, 1],
+      ["/hsds/organizations", undefined, 200, 1],
+      ["/hsds/service_at_locations?page=2&modified_after=2026-01-01T00:00:00Z", undefined, 200, 1],
     ];
     for (const [path, init, status, most] of cases) {
       expect(await roundTrips(path, init, status), path).toBeLessThanOrEqual(most);
@@ -124,5 +128,37 @@ describe("query plans", () => {
       }
     }
     expect(scans).toEqual([]);
+  });
+});
+
+describe("HSDS lookups by id", () => {
+  it("take one round trip and reach station, contact and area rows through their indexes", async () => {
+    const chief = await circleEntryIds({ areaId: "jh0501", role: "grid_chief", organization: "同心园社区居委会" });
+    const station = await locationId("JH0501V");
+    const paths = [
+      `/hsds/services/${chief.hsdsServiceId}`,
+      `/hsds/organizations/${chief.hsdsOrganizationId}`,
+      `/hsds/service_at_locations/${serviceAtLocationId(station, chief.hsdsServiceId)}`,
+      `/hsds/service_at_locations/${serviceAtLocationId(station, await stationServiceId("tea_water"))}`,
+    ];
+    const scans: string[] = [];
+    for (const path of paths) {
+      const { response, log } = await recordRequest(path);
+      expect(response.status, path).toBe(200);
+      expect(log.roundTrips, path).toBe(1);
+      for (const { sql, params } of log.statements) {
+        const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+        // Scans of the circle's own intermediate results (subqueries, CTEs, one station's json_each) are fine.
+        for (const { detail } of plan.results) if (/^SCAN (?!\(subquery-\d+\)|ranked\b|p\b|j VIRTUAL TABLE)/.test(detail)) scans.push(`${detail} ← ${path}`);
+      }
+    }
+    expect(scans).toEqual([]);
+    // A station service's stations and the micro-stations' organization come from the stations'
+    // JSON list of services: those two read every station row (about a thousand in a district).
+    for (const path of [`/hsds/services/${await stationServiceId("tea_water")}`, `/hsds/organizations/${await stationNetworkId()}`]) {
+      const { response, log } = await recordRequest(path);
+      expect(response.status, path).toBe(200);
+      expect(log.roundTrips, path).toBe(1);
+    }
   });
 });

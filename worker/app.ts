@@ -8,6 +8,7 @@ import { createRouter } from "./router.ts";
 import { areas } from "./routes/areas/index.ts";
 import { contacts } from "./routes/contacts/index.ts";
 import { departments } from "./routes/departments/index.ts";
+import { hsdsRoutes } from "./hsds/routes.ts";
 import { open311Routes } from "./open311/routes.ts";
 import { mountDocs } from "./routes/docs.ts";
 import { cases } from "./routes/cases/index.ts";
@@ -35,7 +36,13 @@ const JSON_BODY_LIMIT = 64 * 1024;
 
 /** Machine-facing paths answer errors in JSON (Open311 in its own shape); the rest with a page. */
 function isApiPath(path: string) {
-  return path.startsWith("/api/") || path.startsWith("/open311/") || path === "/openapi.json";
+  return (
+    path.startsWith("/api/") ||
+    path.startsWith("/open311/") ||
+    path === "/hsds" ||
+    path.startsWith("/hsds/") ||
+    path === "/openapi.json"
+  );
 }
 
 export function createApp() {
@@ -64,6 +71,11 @@ export function createApp() {
   // Open311 speaks its own error format; its bodies are small forms.
   app.use("/open311/*", bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json([{ code: 413, description: "body too large" }], 413) }), withDatabase);
   app.route("/", open311Routes());
+
+  // The directory as Open Referral HSDS 3.0: read-only, errors in the API's envelope.
+  app.use("/hsds", withDatabase);
+  app.use("/hsds/*", withDatabase);
+  app.route("/", hsdsRoutes());
   mountDocs(app);
 
   // The resident portal: pages, forms up to the photo limit plus the text fields.

@@ -24,6 +24,9 @@ export interface Bindings {
   RETENTION_DAYS: string;
   /** The origin printed in QR codes (e.g. https://grid.example.cn); empty: the request's origin. */
   PUBLIC_BASE_URL: string;
+  /** The city and province of the district, for HSDS addresses (stations store one address line). */
+  DISTRICT_CITY: string;
+  DISTRICT_PROVINCE: string;
 }
 
 export interface AppVariables {

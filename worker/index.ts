@@ -1,6 +1,7 @@
 import { createApp } from "./app.ts";
 import { databaseFor } from "./db.ts";
 import type { Bindings } from "./env.ts";
+import { fillMissingHsdsIds } from "./hsds/backfill.ts";
 import { runScheduler } from "./scheduler.ts";
 import { announceNewEvents } from "./webhooks/announce.ts";
 import { consumeWebhookBatch } from "./webhooks/consumer.ts";
@@ -12,8 +13,10 @@ export default {
   fetch: app.fetch,
   async scheduled(controller, env, _ctx) {
     const retentionDays = Number(env.RETENTION_DAYS) || undefined;
-    const result = await runScheduler(databaseFor(env.DB), new Date(controller.scheduledTime), { retentionDays });
-    console.log(JSON.stringify({ msg: "scheduler", cron: controller.cron, ...result }));
+    const db = databaseFor(env.DB);
+    const result = await runScheduler(db, new Date(controller.scheduledTime), { retentionDays });
+    const hsdsIds = await fillMissingHsdsIds(db);
+    console.log(JSON.stringify({ msg: "scheduler", cron: controller.cron, ...result, hsdsIds }));
     // The scheduler's own events, and any fan-out a lost queue message left behind.
     await announceNewEvents(env.WEBHOOKS);
   },

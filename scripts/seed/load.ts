@@ -8,6 +8,7 @@ import { staff } from "../../schema/staff.ts";
 import { station } from "../../schema/station.ts";
 import { staffSession } from "../../schema/staff-session.ts";
 import type { Database } from "../../worker/db.ts";
+import { circleEntryIds, locationId } from "../../worker/hsds/ids.ts";
 import { counterStatements } from "../../worker/workflow/counters.ts";
 import { generateCases } from "./cases.ts";
 import type { Directory } from "./generate.ts";
@@ -75,8 +76,8 @@ export async function loadDirectory(db: Database, directory: Directory, progress
   const plan: [string, SQLiteTable, unknown[]][] = [
     ["area", area, directory.areas],
     ["department", department, directory.departments],
-    ["station", station, directory.stations],
-    ["contact", contact, directory.contacts],
+    ["station", station, await Promise.all(directory.stations.map(async (s) => ({ ...s, hsdsId: await locationId(s.code) })))],
+    ["contact", contact, await Promise.all(directory.contacts.map(async (c) => ({ ...c, ...(await circleEntryIds(c)) })))],
     ["staff", staff, directory.staff],
   ];
   const total = plan.reduce((n, [, , rows]) => n + rows.length, 0);

@@ -6,6 +6,7 @@ import { contact, type NewContact } from "../../schema/contact.ts";
 import { department } from "../../schema/department.ts";
 import { type Database, type Extra, writeWith } from "../db.ts";
 import { ApiError } from "../errors.ts";
+import { circleEntryIds } from "../hsds/ids.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
 
 export interface ContactListQuery {
@@ -54,16 +55,26 @@ async function checkReferences(db: Database, refs: { areaId?: string; department
 
 export async function createContact(db: Database, input: NewContact, extras: Extra[] = []) {
   await checkReferences(db, input);
-  const [row] = await writeWith(db, db.insert(contact).values(input).returning(), extras);
+  const [row] = await writeWith(db, db.insert(contact).values({ ...input, ...(await circleEntryIds(input)) }).returning(), extras);
   directoryChanged();
   return row!;
 }
 
 export async function updateContact(db: Database, id: number, changes: Partial<NewContact>, extras: Extra[] = []) {
   await checkReferences(db, changes);
-  const exists = await db.query.contact.findFirst({ where: eq(contact.id, id), columns: { id: true } });
-  if (!exists) throw new ApiError("not_found", `There is no contact ${id}.`);
-  const [row] = await writeWith(db, db.update(contact).set(changes).where(eq(contact.id, id)).returning(), extras);
+  const current = await db.query.contact.findFirst({
+    where: eq(contact.id, id),
+    columns: { areaId: true, role: true, organization: true },
+  });
+  if (!current) throw new ApiError("not_found", `There is no contact ${id}.`);
+  // Area, role and organization name the entry's HSDS service and organization.
+  const key = {
+    areaId: changes.areaId ?? current.areaId,
+    role: changes.role ?? current.role,
+    organization: changes.organization === undefined ? current.organization : changes.organization,
+  };
+  const ids = await circleEntryIds(key);
+  const [row] = await writeWith(db, db.update(contact).set({ ...changes, ...ids }).where(eq(contact.id, id)).returning(), extras);
   directoryChanged();
   if (!row) throw new ApiError("not_found", `There is no contact ${id}.`);
   return row;

@@ -4,6 +4,7 @@ import { area } from "../../schema/area.ts";
 import { station, type NewStation, type Station } from "../../schema/station.ts";
 import { type Database, type Extra, writeWith } from "../db.ts";
 import { ApiError } from "../errors.ts";
+import { locationId } from "../hsds/ids.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
 import { areaChainOfStation } from "./areas.ts";
 import { containing, likeText } from "./station-search.ts";
@@ -79,7 +80,8 @@ export async function createStation(db: Database, input: Omit<NewStation, "areaP
   const areaPath = await gridPath(db, input.gridId);
   const exists = await db.query.station.findFirst({ where: eq(station.code, input.code), columns: { code: true } });
   if (exists) throw new ApiError("conflict", `A station with the code ${input.code} already exists.`);
-  const inserted = await writeWith(db, db.insert(station).values({ ...input, areaPath }).onConflictDoNothing().returning(), extras);
+  const hsdsId = await locationId(input.code);
+  const inserted = await writeWith(db, db.insert(station).values({ ...input, areaPath, hsdsId }).onConflictDoNothing().returning(), extras);
   directoryChanged();
   if (inserted.length === 0) {
     throw new ApiError("conflict", `A station with the code ${input.code} already exists.`);

@@ -1,0 +1,28 @@
+import { inArray, or, type SQL, sql } from "drizzle-orm";
+import type { Words } from "../../schema/case-words.ts";
+import { CIRCLE_ROLES, STATION_SERVICES } from "../../schema/constants.ts";
+import { ROLE_WORDS, STATION_SERVICE_WORDS } from "../../schema/directory-words.ts";
+import { containing } from "../directory/station-search.ts";
+
+/** `search` over names as stored: any of these columns contains the text. */
+export function namesContaining(text: string, columns: string[]): SQL {
+  const pattern = containing(text);
+  return or(...columns.map((column) => sql`${sql.identifier(column)} LIKE ${pattern} ESCAPE '\\'`))!;
+}
+
+/** The vocabulary keys whose words (Chinese, or English in any case) contain the text. */
+function keysMatching<K extends string>(keys: readonly K[], words: Record<K, Words>, text: string): K[] {
+  const lower = text.toLowerCase();
+  return keys.filter((key) => words[key].zh.includes(text) || words[key].en.toLowerCase().includes(lower));
+}
+
+/**
+ * `search` over the words of a row's `source` and `kind` (a circle role or a kind of station
+ * service). Those words live in code, not in the database, so they are matched here and handed to
+ * SQL as lists of keys.
+ */
+export function wordsContaining(text: string): SQL {
+  const roles = keysMatching(CIRCLE_ROLES, ROLE_WORDS, text);
+  const kinds = keysMatching(STATION_SERVICES, STATION_SERVICE_WORDS, text);
+  return sql`((source = 'circle' AND ${inArray(sql`kind`, roles)}) OR (source = 'station' AND ${inArray(sql`kind`, kinds)}))`;
+}
