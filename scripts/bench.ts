@@ -1,4 +1,4 @@
-// `npm run bench -- [--cases 1000000] [--baseline 10000] [--connections 16] [--duration 8]`
+// `npm run bench -- [--cases 1000000] [--baseline 10000] [--connections 16] [--duration 8] [--reuse]`
 // Loads the district with N cases into a fresh local D1, serves it with `wrangler dev`, drives it
 // with autocannon from this process, and reports requests/s, p50/p99 and the ratio to /healthz,
 // for the baseline size and for N, against the budgets. Writes bench/results.json and RESULTS.md.
@@ -25,6 +25,8 @@ const { values } = parseArgs({
     baseline: { type: "string", default: "10000" },
     connections: { type: "string", default: "16" },
     duration: { type: "string", default: "8" },
+    // Keep a data set an earlier run loaded (bench/tmp/state-N): a million cases take ~20 minutes.
+    reuse: { type: "boolean", default: false },
   },
 });
 const sizes = [Number(values.baseline), Number(values.cases)].filter((n, i, all) => n > 0 && all.indexOf(n) === i);
@@ -166,14 +168,27 @@ function benchConfig(): string {
   return path;
 }
 
-async function runSize(cases: number, port: number) {
+/** Loads the district with this many cases, or reuses what an earlier run loaded (`--reuse`). */
+async function loadState(cases: number): Promise<{ state: string; loadSeconds: number; reused: boolean }> {
   const state = join(TMP, `state-${cases}`);
+  const marker = join(state, "loaded.json");
+  process.env.GRIDSTATION_PERSIST_TO = state;
+  if (values.reuse && existsSync(marker)) {
+    const { loadSeconds } = JSON.parse(readFileSync(marker, "utf8")) as { loadSeconds: number };
+    console.log(`  [${cases.toLocaleString("en")} cases] reusing the data set in ${state}`);
+    return { state, loadSeconds, reused: true };
+  }
   rmSync(state, { recursive: true, force: true });
   mkdirSync(state, { recursive: true });
-  process.env.GRIDSTATION_PERSIST_TO = state;
   const loadStarted = Date.now();
   await seed({ scale: "district", cases, reset: false, remote: false });
   const loadSeconds = (Date.now() - loadStarted) / 1000;
+  writeFileSync(marker, JSON.stringify({ cases, loadSeconds }));
+  return { state, loadSeconds, reused: false };
+}
+
+async function runSize(cases: number, port: number) {
+  const { state, loadSeconds, reused } = await loadState(cases);
   const base = `http://127.0.0.1:${port}`;
   const ctx = await prepare(base);
   const config = benchConfig();
@@ -193,7 +208,7 @@ async function runSize(cases: number, port: number) {
       console.log(`${measured.rps} req/s, p50 ${measured.p50} ms`);
       results.push(measured);
     }
-    return { cases, loadSeconds, results };
+    return { cases, loadSeconds, reused, results };
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
@@ -245,7 +260,7 @@ const table = [
     `| ${r.route} | ${r.small.rps} | ${r.small.p50}/${r.small.p99} | ${r.large.rps} | ${r.large.p50}/${r.large.p99} | ${r.ratio.toFixed(2)} | ${r.budget === 1 ? "ceiling" : `≥ ${r.budget}`} | ${r.growth.toFixed(2)} | ${r.ok ? "ok" : "**FAIL**"} |`,
   ),
 ].join("\n");
-const report = `# Benchmark results\n\nMachine: ${machine}. autocannon, ${connections} connections, ${duration} s per route, local \`wrangler dev\` (workerd + local D1).\nLoad time: ${runs.map((r) => `${r.cases.toLocaleString("en")} cases in ${r.loadSeconds.toFixed(0)} s`).join("; ")}. Worker bundle: ${(bundle.raw / 1024).toFixed(0)} KiB, ${(bundle.gzip / 1024).toFixed(0)} KiB gzip (limit 3 MiB gzip on the free plan, 10 MiB paid).\n\n${table}\n\n${failures.length ? `Budgets missed:\n${failures.map((f) => `- ${f}`).join("\n")}` : "Every budget met."}\n`;
+const report = `# Benchmark results\n\nMachine: ${machine}. autocannon, ${connections} connections, ${duration} s per route, local \`wrangler dev\` (workerd + local D1).\nLoad time: ${runs.map((r) => `${r.cases.toLocaleString("en")} cases in ${r.loadSeconds.toFixed(0)} s${r.reused ? " (loaded by an earlier run, reused)" : ""}`).join("; ")}. Worker bundle: ${(bundle.raw / 1024).toFixed(0)} KiB, ${(bundle.gzip / 1024).toFixed(0)} KiB gzip (limit 3 MiB gzip on the free plan, 10 MiB paid).\n\n${table}\n\n${failures.length ? `Budgets missed:\n${failures.map((f) => `- ${f}`).join("\n")}` : "Every budget met."}\n`;
 
 mkdirSync(BENCH, { recursive: true });
 writeFileSync(join(BENCH, "results.json"), JSON.stringify({ machine, connections, duration, bundle, runs, rows: rows.map(({ small: _s, large: _l, ...r }) => r) }, null, 2));

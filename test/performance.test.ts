@@ -73,6 +73,20 @@ describe("D1 round trips per request", () => {
   });
 });
 
+describe("a deep page of a case list", () => {
+  it("seeks the index to the cursor instead of walking from the newest case", async () => {
+    // SQLite uses a keyset condition for the index range only with its leading bound on its own;
+    // as a bare OR the plan still reads "SEARCH … (street_id=?)" (no SCAN), so check the bound.
+    const first = await (await recordRequest("/api/v1/cases?area=/xhl/jh/&limit=5", { headers: reader })).response.json() as { next_cursor: string };
+    for (const area of ["/xhl/jh/", "jh0501"]) {
+      const { log } = await recordRequest(`/api/v1/cases?area=${area}&limit=5&cursor=${first.next_cursor}`, { headers: reader });
+      const list = log.statements.find((r) => /from "case"/.test(r.sql) && /order by "case"\."created_at" desc/.test(r.sql))!;
+      const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${list.sql}`).bind(...list.params).all<{ detail: string }>();
+      expect(plan.results.map((r) => r.detail).join("\n"), area).toMatch(/USING INDEX case_\w+_created_idx \(\w+=\? AND created_at<\?\)/);
+    }
+  });
+});
+
 /** Every statement the code issued that reads or writes cases or their events. */
 function caseStatements(records: Recorded[]) {
   const seen = new Map<string, Recorded>();

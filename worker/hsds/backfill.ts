@@ -8,7 +8,7 @@ import { circleEntryIds, locationId } from "./ids.ts";
 const PER_RUN = 200;
 
 /**
- * Gives HSDS ids to rows written before they existed (migration 0008). SQLite cannot compute
+ * Gives HSDS ids to rows written before they existed (migration 0010). SQLite cannot compute
  * SHA-1, so the migration could not fill them; every write since sets them. Until a row has its
  * ids the HSDS view leaves it out.
  */
