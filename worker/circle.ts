@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, type Placeholder, sql } from "drizzle-orm";
 import { type AreaLevel, CIRCLE_ROLES, type CircleRole } from "../schema/constants.ts";
 import { station } from "../schema/station.ts";
 import type { Database } from "./db.ts";
@@ -22,7 +22,7 @@ export interface CircleContact {
  * key lookups joined in one statement: the same walk as a recursive CTE made workerd's SQLite take
  * several milliseconds (the station page ran at a third of the speed).
  */
-export function circleQuery(db: Database, stationCode: string) {
+export function circleQuery(db: Database, stationCode: string | Placeholder) {
   return db
     .select({
       id: sql<number>`id`,

@@ -1,3 +1,4 @@
+import { forgetSessions } from "../auth/session.ts";
 import { asc, eq, like, or } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
 import { STAFF_ROLES, type StaffRole } from "../../schema/constants.ts";
@@ -55,5 +56,6 @@ export async function updateStaff(db: Database, id: number, changes: StaffChange
     ...(endSessions ? [db.update(staffSession).set({ revokedAt: new Date() }).where(eq(staffSession.staffId, id))] : []),
     ...extras,
   ]);
+  forgetSessions();
   return db.query.staff.findFirst({ where: eq(staff.id, id) });
 }

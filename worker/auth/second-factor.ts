@@ -7,6 +7,7 @@ import { staffSession } from "../../schema/staff-session.ts";
 import type { Database } from "../db.ts";
 import { randomBytes, sha256Hex } from "../lib/encoding.ts";
 import { open, seal } from "../lib/secret-box.ts";
+import { forgetSessions } from "./session.ts";
 import { verifyTotp } from "./totp.ts";
 
 /** Roles whose sessions need the second factor: they see the whole district or change its directory. */
@@ -60,6 +61,7 @@ export async function enrolSecondFactor(
     db.insert(staffRecoveryCode).values(hashes.map((codeHash) => ({ codeHash, staffId: member.id, createdAt: now }))),
     db.update(staffSession).set({ secondFactorAt: now }).where(eq(staffSession.tokenHash, sessionTokenHash)),
   ]);
+  forgetSessions();
   return codes;
 }
 
@@ -116,6 +118,7 @@ export async function removeSecondFactor(db: Database, staffId: number, { endSes
   const codes = db.delete(staffRecoveryCode).where(eq(staffRecoveryCode.staffId, staffId));
   const sessions = db.update(staffSession).set({ revokedAt: now }).where(eq(staffSession.staffId, staffId));
   await (endSessions ? db.batch([off, codes, sessions]) : db.batch([off, codes]));
+  forgetSessions();
 }
 
 export async function unusedRecoveryCodes(db: Database, staffId: number): Promise<number> {

@@ -1,28 +1,51 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { caseEvent, caseTable } from "../../schema/case.ts";
 import { CATEGORY_WORDS, LEVEL_WORDS, STATUS_WORDS } from "../../schema/case-words.ts";
 import type { Database } from "../db.ts";
 import { ApiError } from "../errors.ts";
+import { preparedBatch } from "../lib/prepared-batch.ts";
 import { applyFeedback } from "../workflow/actions.ts";
 import { commitTransition } from "../workflow/store.ts";
 
+const code = sql.placeholder("code");
+
+/** The case (what a resident may see of it) and its public events, built once per isolate. */
+const trackingQueries = preparedBatch((db) => [
+  db
+    .select({
+      trackingCode: caseTable.trackingCode,
+      category: caseTable.category,
+      description: caseTable.description,
+      status: caseTable.status,
+      level: caseTable.level,
+      stationCode: caseTable.stationCode,
+      createdAt: caseTable.createdAt,
+      dueAt: caseTable.dueAt,
+      resolution: caseTable.resolution,
+      resolvedAt: caseTable.resolvedAt,
+      closedAt: caseTable.closedAt,
+      satisfaction: caseTable.satisfaction,
+    })
+    .from(caseTable)
+    .where(eq(caseTable.trackingCode, code))
+    .limit(1),
+  db
+    .select({
+      at: caseEvent.createdAt,
+      action: caseEvent.action,
+      status: caseEvent.toStatus,
+      level: caseEvent.toLevel,
+      text: caseEvent.text,
+    })
+    .from(caseEvent)
+    .innerJoin(caseTable, eq(caseTable.id, caseEvent.caseId))
+    .where(and(eq(caseTable.trackingCode, code), eq(caseEvent.public, true)))
+    .orderBy(asc(caseEvent.id)),
+]);
+
 /** The resident's view of a case by its tracking code; public events only, no personal data. */
 export async function trackCase(db: Database, trackingCode: string) {
-  const [rows, events] = await db.batch([
-    db.select().from(caseTable).where(eq(caseTable.trackingCode, trackingCode)).limit(1),
-    db
-      .select({
-        at: caseEvent.createdAt,
-        action: caseEvent.action,
-        status: caseEvent.toStatus,
-        level: caseEvent.toLevel,
-        text: caseEvent.text,
-      })
-      .from(caseEvent)
-      .innerJoin(caseTable, eq(caseTable.id, caseEvent.caseId))
-      .where(and(eq(caseTable.trackingCode, trackingCode), eq(caseEvent.public, true)))
-      .orderBy(asc(caseEvent.id)),
-  ]);
+  const [rows, events] = await trackingQueries(db, { code: trackingCode });
   const c = rows[0];
   if (!c) throw new ApiError("not_found", "No case has this tracking code. Check the code on your receipt.");
   return {

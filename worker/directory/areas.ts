@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, type Placeholder, type SQL, sql } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
 import type { AreaLevel } from "../../schema/constants.ts";
 import type { Database } from "../db.ts";
@@ -56,7 +56,7 @@ export function areaChainOf(db: Database, areaId: string) {
 }
 
 /** District, street, community and grid of a station. */
-export function areaChainOfStation(db: Database, stationCode: string) {
+export function areaChainOfStation(db: Database, stationCode: string | Placeholder) {
   return areaChain(db, sql`station s JOIN area x ON x.id = s.grid_id`, sql`s.code = ${stationCode}`);
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, type Placeholder, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { area } from "../../schema/area.ts";
 import { station } from "../../schema/station.ts";
@@ -7,9 +7,10 @@ import type { Database } from "../db.ts";
 import { areaChainOfStation } from "../directory/areas.ts";
 import { onDirectoryChange } from "../directory/changes.ts";
 import { IsolateCache } from "../lib/isolate-cache.ts";
+import { preparedBatch } from "../lib/prepared-batch.ts";
 
 /** The four statements behind the station page, to run alone or inside a larger batch. */
-function stationPageQueries(db: Database, code: string) {
+function stationPageQueries(db: Database, code: string | Placeholder) {
   return [
     db.select().from(station).where(and(eq(station.code, code), eq(station.active, true))).limit(1),
     areaChainOfStation(db, code),
@@ -22,8 +23,8 @@ function stationPageQueries(db: Database, code: string) {
   ] as const;
 }
 
+const runStationPage = preparedBatch((db) => stationPageQueries(db, sql.placeholder("code")));
 type StationPageResults = Awaited<ReturnType<typeof runStationPage>>;
-const runStationPage = (db: Database, code: string) => db.batch(stationPageQueries(db, code));
 
 function assembleStationPage([stations, areas, circleRows, microGrids]: StationPageResults) {
   const found = stations[0];
@@ -43,7 +44,7 @@ onDirectoryChange(() => stationPages.clear());
 export async function loadStationPage(db: Database, code: string) {
   const cached = stationPages.get(code);
   if (cached) return cached;
-  const data = assembleStationPage(await runStationPage(db, code));
+  const data = assembleStationPage(await runStationPage(db, { code }));
   if (data) stationPages.set(code, data);
   return data;
 }
