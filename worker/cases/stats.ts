@@ -100,10 +100,13 @@ export function statsQueries(db: Database, kind: SubjectKind) {
   ] as const;
 }
 
+/** The counter statements of `statsQueries`: (scope, metric, value) rows, read as D1 gives them. */
+export const COUNTER_STATEMENTS = [2, 3, 5] as const;
+
 const runStats = {
-  path: preparedBatch((db) => statsQueries(db, "path")),
-  id: preparedBatch((db) => statsQueries(db, "id")),
-  district: preparedBatch((db) => statsQueries(db, "district")),
+  path: preparedBatch((db) => statsQueries(db, "path"), { asIs: COUNTER_STATEMENTS }),
+  id: preparedBatch((db) => statsQueries(db, "id"), { asIs: COUNTER_STATEMENTS }),
+  district: preparedBatch((db) => statsQueries(db, "district"), { asIs: COUNTER_STATEMENTS }),
 };
 
 type StatsResults = Awaited<ReturnType<(typeof runStats)["path"]>>;

@@ -7,7 +7,7 @@ import { preparedBatch } from "../lib/prepared-batch.ts";
 import { shanghaiDay } from "../lib/time.ts";
 import type { StaffActor } from "../workflow/actor.ts";
 import { ROLE_LEVEL } from "../workflow/levels.ts";
-import { assembleStats, statsQueries, statsValues, subjectKind } from "../cases/stats.ts";
+import { assembleStats, COUNTER_STATEMENTS, statsQueries, statsValues, subjectKind } from "../cases/stats.ts";
 
 /** Whose queue: a department's, an assistant's own reports, or an area's cases at a level. */
 type QueueKind = "department" | "assistant" | "area_level" | "area";
@@ -44,7 +44,9 @@ function dueTodayQuery(db: Database, withinArea: boolean) {
 // One prepared batch per shape: the district or an area, and whose queue.
 const dashboards = new Map<string, ReturnType<typeof dashboardBatch>>();
 const dashboardBatch = (withinArea: boolean, kind: QueueKind) =>
-  preparedBatch((db) => [...statsQueries(db, withinArea ? "path" : "district"), queueQuery(db, kind), dueTodayQuery(db, withinArea)] as const);
+  preparedBatch((db) => [...statsQueries(db, withinArea ? "path" : "district"), queueQuery(db, kind), dueTodayQuery(db, withinArea)] as const, {
+    asIs: COUNTER_STATEMENTS,
+  });
 
 /**
  * The dashboard of a scope in one round trip: the counters' figures for the area and its
