@@ -23,7 +23,8 @@ function stationPageQueries(db: Database, code: string | Placeholder) {
   ] as const;
 }
 
-const runStationPage = preparedBatch((db) => stationPageQueries(db, sql.placeholder("code")));
+// The area chain, circle and micro-grid rows select plain columns under their own names.
+const runStationPage = preparedBatch((db) => stationPageQueries(db, sql.placeholder("code")), { asIs: [1, 2, 3] });
 type StationPageResults = Awaited<ReturnType<typeof runStationPage>>;
 
 function assembleStationPage([stations, areas, circleRows, microGrids]: StationPageResults) {
