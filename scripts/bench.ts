@@ -1,4 +1,4 @@
-// `npm run bench -- [--cases 1000000] [--baseline 10000] [--connections 16] [--duration 8] [--reuse]`
+// `npm run bench -- [--cases 1000000] [--baseline 10000] [--connections 16] [--duration 8] [--reuse] [--only text,...]`
 // Loads the district with N cases into a fresh local D1, serves it with `wrangler dev`, drives it
 // with autocannon from this process, and reports requests/s, p50/p99 and the ratio to /healthz,
 // for the baseline size and for N, against the budgets. Writes bench/results.json and RESULTS.md.
@@ -27,6 +27,9 @@ const { values } = parseArgs({
     duration: { type: "string", default: "8" },
     // Keep a data set an earlier run loaded (bench/tmp/state-N): a million cases take ~20 minutes.
     reuse: { type: "boolean", default: false },
+    // Only the routes whose names contain one of these texts (and /healthz, the ceiling), to compare
+    // two versions of one route quickly; such a partial run prints its table but keeps bench/RESULTS.md.
+    only: { type: "string" },
   },
 });
 const sizes = [Number(values.baseline), Number(values.cases)].filter((n, i, all) => n > 0 && all.indexOf(n) === i);
@@ -94,6 +97,9 @@ const ROUTES: Route[] = [
   { name: "GET /staff (street officer)", budget: 0.25, kind: "read", request: (c) => ({ url: `${c.base}/staff`, headers: { cookie: `${SESSION_COOKIE}=${c.street}` } }) },
   { name: "GET /staff (district)", budget: 0.25, kind: "read", request: (c) => ({ url: `${c.base}/staff`, headers: { cookie: `${SESSION_COOKIE}=${c.district}` } }) },
 ];
+
+const only = values.only?.split(",").map((text) => text.trim()).filter(Boolean);
+const routes = only ? ROUTES.filter((r) => r.kind === "ceiling" || only.some((text) => r.name.includes(text))) : ROUTES;
 
 async function waitFor(url: string, child: ChildProcess) {
   for (let i = 0; i < 240; i++) {
@@ -202,8 +208,8 @@ async function runSize(cases: number, port: number) {
     const page = await (await fetch(`${base}/s/JH0501V`)).text();
     ctx.formToken = /name="token" value="([^"]+)"/.exec(page)?.[1] ?? "";
     const results: Measured[] = [];
-    for (const [i, route] of ROUTES.entries()) {
-      process.stdout.write(`  [${cases.toLocaleString("en")} cases] ${i + 1}/${ROUTES.length} ${route.name} … `);
+    for (const [i, route] of routes.entries()) {
+      process.stdout.write(`  [${cases.toLocaleString("en")} cases] ${i + 1}/${routes.length} ${route.name} … `);
       const measured = await measure(route, ctx);
       console.log(`${measured.rps} req/s, p50 ${measured.p50} ms`);
       results.push(measured);
@@ -241,7 +247,7 @@ const bundle = bundleSize();
 const [small, large] = [runs[0]!, runs.at(-1)!];
 const ceiling = (run: (typeof runs)[number]) => run.results[0]!.rps;
 const failures: string[] = [];
-const rows = ROUTES.map((route, i) => {
+const rows = routes.map((route, i) => {
   const s = small.results[i]!;
   const l = large.results[i]!;
   const ratio = l.rps / ceiling(large);
@@ -263,8 +269,8 @@ const table = [
 const report = `# Benchmark results\n\nMachine: ${machine}. autocannon, ${connections} connections, ${duration} s per route, local \`wrangler dev\` (workerd + local D1).\nLoad time: ${runs.map((r) => `${r.cases.toLocaleString("en")} cases in ${r.loadSeconds.toFixed(0)} s${r.reused ? " (loaded by an earlier run, reused)" : ""}`).join("; ")}. Worker bundle: ${(bundle.raw / 1024).toFixed(0)} KiB, ${(bundle.gzip / 1024).toFixed(0)} KiB gzip (limit 3 MiB gzip on the free plan, 10 MiB paid).\n\n${table}\n\n${failures.length ? `Budgets missed:\n${failures.map((f) => `- ${f}`).join("\n")}` : "Every budget met."}\n`;
 
 mkdirSync(BENCH, { recursive: true });
-writeFileSync(join(BENCH, "results.json"), JSON.stringify({ machine, connections, duration, bundle, runs, rows: rows.map(({ small: _s, large: _l, ...r }) => r) }, null, 2));
-writeFileSync(join(BENCH, "RESULTS.md"), report);
+if (!only) writeFileSync(join(BENCH, "results.json"), JSON.stringify({ machine, connections, duration, bundle, runs, rows: rows.map(({ small: _s, large: _l, ...r }) => r) }, null, 2));
+if (!only) writeFileSync(join(BENCH, "RESULTS.md"), report);
 console.log(`\n${report}`);
 if (failures.length) {
   console.error(`\n!!! ${failures.length} BUDGET(S) MISSED !!!\n${failures.join("\n")}`);

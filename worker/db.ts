@@ -40,3 +40,9 @@ export async function writeWith<T extends BatchItem<"sqlite">>(db: Database, wri
   const [result] = await db.batch([write, ...extras]);
   return result as Awaited<T>;
 }
+
+/** A drizzle query as a D1 statement, to run in one `db.$client.batch` with prepared inserts. */
+export function d1Statement(db: Database, query: { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
+  const { sql, params } = query.toSQL();
+  return db.$client.prepare(sql).bind(...params);
+}

@@ -104,10 +104,7 @@ export async function loadCases(db: Database, directory: Directory, count: numbe
     next = generator.next();
   }
   const statements = counterStatements(db, next.value);
-  for (const part of chunk(statements, STATEMENTS_PER_BATCH)) {
-    const [first, ...rest] = part;
-    if (first) await db.batch([first, ...rest]);
-  }
+  for (const part of chunk(statements, STATEMENTS_PER_BATCH)) await db.$client.batch(part);
   return done;
 }
 

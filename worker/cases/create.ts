@@ -1,6 +1,6 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, type Placeholder } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
-import { caseEvent, type CaseRow, caseTable, type NewCaseEventRow } from "../../schema/case.ts";
+import { type CaseRow, caseTable, type NewCaseEventRow } from "../../schema/case.ts";
 import type { Category, Channel } from "../../schema/constants.ts";
 import { station } from "../../schema/station.ts";
 import type { Database } from "../db.ts";
@@ -8,6 +8,7 @@ import { ApiError } from "../errors.ts";
 import { pathIds } from "../lib/area-path.ts";
 import { sha256Hex } from "../lib/encoding.ts";
 import { actorName, actorRef, type Actor } from "../workflow/actor.ts";
+import { insertCaseEvents, insertCaseRows } from "../workflow/case-inserts.ts";
 import { counterDeltas, counterStatements } from "../workflow/counters.ts";
 import { newCaseId, newRevision, newTrackingCode } from "../workflow/ids.ts";
 import { isUniqueViolation } from "../workflow/store.ts";
@@ -181,9 +182,9 @@ export async function createCase(db: Database, input: CaseInput, options: Create
   for (let attempt = 0; ; attempt++) {
     const row = newCaseRow(input, place.areaPath, { ...options, createdBy, requestHash });
     const write = () =>
-      db.batch([
-        db.insert(caseTable).values(row),
-        db.insert(caseEvent).values(creationEvent(row, options.actor)),
+      db.$client.batch([
+        ...insertCaseRows(db, [row]),
+        ...insertCaseEvents(db, [creationEvent(row, options.actor)]),
         ...counterStatements(db, counterDeltas(null, row)),
       ]);
     try {
@@ -210,6 +211,6 @@ export async function createCase(db: Database, input: CaseInput, options: Create
 }
 
 /** The case filed earlier under this idempotency key (zero or one row), as a batchable query. */
-export function idempotencyLookup(db: Database, createdBy: string, key: string) {
+export function idempotencyLookup(db: Database, createdBy: string | Placeholder, key: string | Placeholder) {
   return db.select().from(caseTable).where(and(eq(caseTable.createdBy, createdBy), eq(caseTable.idempotencyKey, key))).limit(1);
 }

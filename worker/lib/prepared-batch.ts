@@ -1,15 +1,5 @@
-import { fillPlaceholders } from "drizzle-orm";
 import type { Database } from "../db.ts";
-
-/** What drizzle's `.prepare()` gives: the built SQL and the mapper of its rows. */
-interface Prepared {
-  getQuery(): { sql: string; params: unknown[] };
-  mapResult(response: unknown, isFromBatch?: boolean): unknown;
-}
-
-interface Preparable {
-  prepare(): unknown;
-}
+import { type Preparable, type Prepared, statementMaker } from "./prepared-statement.ts";
 
 type Results<Q extends readonly Preparable[]> = { -readonly [K in keyof Q]: Awaited<Q[K]> };
 
@@ -22,18 +12,17 @@ export function preparedBatch<const Q extends readonly Preparable[]>(build: (db:
   // Statements whose selected keys are their column names and whose values need no decoding
   // (text and integers) can skip drizzle's row mapping: a tenth of a statistics request.
   const asIs = new Set(options.asIs ?? []);
-  const built = new WeakMap<Database, Prepared[]>();
+  const built = new WeakMap<Database, { prepared: Prepared; make: ReturnType<typeof statementMaker> }[]>();
   return async (db: Database, values: Record<string, unknown>): Promise<Results<Q>> => {
-    let prepared = built.get(db);
-    if (!prepared) {
-      prepared = build(db).map((query) => query.prepare() as Prepared);
-      built.set(db, prepared);
+    let statements = built.get(db);
+    if (!statements) {
+      statements = build(db).map((query) => {
+        const prepared = query.prepare() as Prepared;
+        return { prepared, make: statementMaker(db, prepared) };
+      });
+      built.set(db, statements);
     }
-    const statements = prepared.map((p) => {
-      const { sql, params } = p.getQuery();
-      return db.$client.prepare(sql).bind(...fillPlaceholders(params, values));
-    });
-    const responses = await db.$client.batch(statements);
-    return prepared.map((p, i) => (asIs.has(i) ? responses[i]!.results : p.mapResult(responses[i], true))) as Results<Q>;
+    const responses = await db.$client.batch(statements.map((s) => s.make(values)));
+    return statements.map((s, i) => (asIs.has(i) ? responses[i]!.results : s.prepared.mapResult(responses[i], true))) as Results<Q>;
   };
 }

@@ -1,5 +1,4 @@
 import { and, asc, eq, type Placeholder, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import { area } from "../../schema/area.ts";
 import { station } from "../../schema/station.ts";
 import { circleQuery, toCircle } from "../circle.ts";
@@ -8,6 +7,7 @@ import { areaChainOfStation } from "../directory/areas.ts";
 import { onDirectoryChange } from "../directory/changes.ts";
 import { IsolateCache } from "../lib/isolate-cache.ts";
 import { preparedBatch } from "../lib/prepared-batch.ts";
+import type { Preparable } from "../lib/prepared-statement.ts";
 
 /** The four statements behind the station page, to run alone or inside a larger batch. */
 function stationPageQueries(db: Database, code: string | Placeholder) {
@@ -52,16 +52,24 @@ export async function loadStationPage(db: Database, code: string) {
 
 
 /**
- * The station page's data and the rows of one more statement, in one round trip; when this
- * isolate holds the data, the statement goes alone (the report form: its idempotency lookup).
+ * A loader of the station page's data and the rows of one more prepared statement, in one round
+ * trip; when this isolate holds the data, the statement goes alone (the report form: its
+ * idempotency lookup, with its placeholders' values).
  */
-export async function loadStationPageWith<Q extends BatchItem<"sqlite"> & PromiseLike<unknown>>(db: Database, code: string, query: Q): Promise<{ data: StationPageData | null; rows: Awaited<Q> }> {
-  const cached = stationPages.get(code);
-  if (cached) return { data: cached, rows: (await query) as Awaited<Q> };
-  const [stations, areas, circleRows, microGrids, rows] = await db.batch([...stationPageQueries(db, code), query]);
-  const data = assembleStationPage([stations, areas, circleRows, microGrids]);
-  if (data) stationPages.set(code, data);
-  return { data, rows: rows as Awaited<Q> };
+export function stationPageWith<const E extends Preparable>(extra: (db: Database) => E) {
+  const withPage = preparedBatch((db) => [...stationPageQueries(db, sql.placeholder("code")), extra(db)] as const, { asIs: [1, 2, 3] });
+  const alone = preparedBatch((db) => [extra(db)] as const);
+  return async (db: Database, code: string, values: Record<string, unknown>): Promise<{ data: StationPageData | null; rows: Awaited<E> }> => {
+    const cached = stationPages.get(code);
+    if (cached) {
+      const [rows] = await alone(db, values);
+      return { data: cached, rows: rows as Awaited<E> };
+    }
+    const [stations, areas, circleRows, microGrids, rows] = await withPage(db, { ...values, code });
+    const data = assembleStationPage([stations, areas, circleRows, microGrids]);
+    if (data) stationPages.set(code, data);
+    return { data, rows: rows as Awaited<E> };
+  };
 }
 
 export type StationPageData = NonNullable<ReturnType<typeof assembleStationPage>>;

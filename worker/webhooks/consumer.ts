@@ -22,21 +22,25 @@ export async function consumeWebhookBatch(batch: MessageBatch<WebhookMessage>, d
     }
     return;
   }
-  await Promise.all(
-    batch.messages.map(async (message) => {
+  // Fan-out messages only say "there are new events": one pass answers all of a batch's.
+  const fanouts = batch.messages.filter((message) => message.body.kind === "fanout");
+  const fanOutPass = async () => {
+    if (fanouts.length === 0) return;
+    const created = await fanOut(db, now);
+    // sendBatch takes up to 100 messages.
+    for (let i = 0; i < created.length; i += 100) {
+      await env.queue.sendBatch(created.slice(i, i + 100).map((deliveryId) => ({ body: { kind: "deliver", deliveryId } })));
+    }
+    for (const message of fanouts) message.ack();
+  };
+  await Promise.all([
+    fanOutPass(),
+    ...batch.messages.map(async (message) => {
       const body = message.body;
-      if (body.kind === "fanout") {
-        const created = await fanOut(db, now);
-        // sendBatch takes up to 100 messages.
-        for (let i = 0; i < created.length; i += 100) {
-          await env.queue.sendBatch(created.slice(i, i + 100).map((deliveryId) => ({ body: { kind: "deliver", deliveryId } })));
-        }
-        message.ack();
-        return;
-      }
+      if (body.kind !== "deliver") return;
       const outcome = await deliver(db, env.encryptionKey, body.deliveryId, now, env.send);
       if (outcome === "retry") message.retry({ delaySeconds: retryDelaySeconds(message.attempts, env.retryBaseSeconds) });
       else message.ack();
     }),
-  );
+  ]);
 }

@@ -3,6 +3,7 @@ import { type CaseRow, caseCounter } from "../../schema/case.ts";
 import { OPEN_STATUSES } from "../../schema/constants.ts";
 import type { Database } from "../db.ts";
 import { pathIds } from "../lib/area-path.ts";
+import { preparedInsert } from "../lib/prepared-insert.ts";
 import { shanghaiWeek } from "../lib/time.ts";
 
 type CounterState = Pick<
@@ -83,19 +84,11 @@ export function counterDeltas(before: CounterState | null, after: CounterState):
     });
 }
 
-/** Upserts adding the deltas, as few statements as D1's 100-parameter limit allows (3 per row). */
-export function counterStatements(db: Database, deltas: CounterDelta[]) {
-  const statements = [];
-  for (let i = 0; i < deltas.length; i += 33) {
-    statements.push(
-      db
-        .insert(caseCounter)
-        .values(deltas.slice(i, i + 33))
-        .onConflictDoUpdate({
-          target: [caseCounter.scope, caseCounter.metric],
-          set: { value: sql`${caseCounter.value} + excluded.value` },
-        }),
-    );
-  }
-  return statements;
+const upsertCounters = preparedInsert(caseCounter, {
+  upsert: { target: [caseCounter.scope, caseCounter.metric], set: { value: sql`${caseCounter.value} + excluded.value` } },
+});
+
+/** Upserts adding the deltas, as few D1 statements as the 100-parameter limit allows (3 per row). */
+export function counterStatements(db: Database, deltas: CounterDelta[]): D1PreparedStatement[] {
+  return upsertCounters(db, deltas);
 }

@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
-import { caseEvent, type CaseRow, caseTable, type NewCaseEventRow } from "../../schema/case.ts";
+import { type CaseRow, caseTable, type NewCaseEventRow } from "../../schema/case.ts";
 import type { CaseAction } from "../../schema/constants.ts";
-import type { Database } from "../db.ts";
+import { d1Statement, type Database } from "../db.ts";
 import { ApiError } from "../errors.ts";
 import { actorName, actorRef, type Actor } from "./actor.ts";
 import type { Transition } from "./actions.ts";
+import { insertCaseEvents } from "./case-inserts.ts";
 import { counterDeltas, counterStatements } from "./counters.ts";
 import { newRevision } from "./ids.ts";
 
@@ -56,9 +57,9 @@ export async function commitTransition(
   const { after, event } = transitionRecords(before, action, actor, transition, now);
   const { id: _id, createdAt: _createdAt, ...changes } = after;
   try {
-    await db.batch([
-      db.update(caseTable).set(changes).where(eq(caseTable.id, before.id)),
-      db.insert(caseEvent).values(event),
+    await db.$client.batch([
+      d1Statement(db, db.update(caseTable).set(changes).where(eq(caseTable.id, before.id))),
+      ...insertCaseEvents(db, [event]),
       ...counterStatements(db, counterDeltas(before, after)),
     ]);
   } catch (error) {

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { Hono, type Context } from "hono";
 import { renderSVG } from "uqr";
 import { STATION_CODE_PATTERN } from "../../../schema/constants.ts";
@@ -13,7 +14,7 @@ import { issueFormToken, verifyFormToken } from "../../portal/form-token.ts";
 import { MAX_PHOTO_BYTES, sniffPhoto } from "../../portal/photo.ts";
 import { stripMetadata } from "../../portal/strip-metadata.ts";
 import { renderPage } from "../../portal/render.ts";
-import { loadStationPage, loadStationPageWith, type StationPageData } from "../../portal/station-page-data.ts";
+import { loadStationPage, stationPageWith, type StationPageData } from "../../portal/station-page-data.ts";
 import { langSuffix, pageLang } from "./context.ts";
 import { pageNotFound } from "./not-found.tsx";
 
@@ -70,6 +71,9 @@ function readForm(body: Record<string, unknown>, lang: ReturnType<typeof pageLan
   return { values, errors, parsed: parsed.success ? parsed.data : null, token: text("token") };
 }
 
+/** The station page's data with the case this form and content may already have filed. */
+const loadReportPage = stationPageWith((db) => idempotencyLookup(db, "resident", sql.placeholder("key")));
+
 /**
  * The report form in at most two D1 round trips: one batch reads the station page's data and any
  * case already filed with this form and content; one batch writes the case.
@@ -97,7 +101,7 @@ async function report(c: Context<AppEnv>) {
   // The same form sent twice (a double tap, a retry on a flaky network) files one case; the same
   // token with other content is another report.
   const key = input ? `${form.token}:${(await sha256Hex(canonical(input))).slice(0, 32)}` : "";
-  const { data, rows: previous } = await loadStationPageWith(c.var.db, code, idempotencyLookup(c.var.db, "resident", key));
+  const { data, rows: previous } = await loadReportPage(c.var.db, code, { key });
   if (!data) return pageNotFound(c, t.notFoundStation.replace("{code}", code));
   const existing = previous[0];
   if (existing) return c.redirect(`/t/${existing.trackingCode}?new=1${langSuffix(c, "&")}`, 303);

@@ -1,0 +1,56 @@
+import { getTableColumns, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteInsertValue, SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { Database } from "../db.ts";
+import { type Prepared, statementMaker } from "./prepared-statement.ts";
+
+/** D1 binds at most 100 parameters per statement. */
+const MAX_PARAMETERS = 100;
+
+/**
+ * Inserts (or upserts) of one table, as D1 statements to run in a batch. Drizzle builds each shape
+ * of insert (these columns, this many rows) once per isolate with placeholders; every call then only
+ * binds its values, encoded by the columns' own encoders (dates, booleans, JSON).
+ * Building a case's inserts anew on every report was about a third of the report form's CPU,
+ * measured with the profiler.
+ */
+export function preparedInsert<T extends SQLiteTable>(
+  table: T,
+  options: { upsert?: { target: SQLiteColumn[]; set: Record<string, SQL> } } = {},
+) {
+  const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
+  const built = new WeakMap<Database, Map<string, ReturnType<typeof statementMaker>>>();
+
+  function prepare(db: Database, keys: string[], rows: number) {
+    const placeholders = Array.from({ length: rows }, (_, row) =>
+      Object.fromEntries(keys.map((key) => [key, sql.placeholder(`${key}${row}`)])),
+    ) as unknown as SQLiteInsertValue<T>[];
+    const insert = db.insert(table).values(placeholders);
+    return statementMaker(db, (options.upsert ? insert.onConflictDoUpdate(options.upsert) : insert).prepare() as unknown as Prepared);
+  }
+
+  /** Rows of one shape: the first row's keys name the columns of all. */
+  return (db: Database, rows: T["$inferInsert"][]): D1PreparedStatement[] => {
+    const first = rows[0] as Record<string, unknown> | undefined;
+    if (!first) return [];
+    // The columns the rows give; the others take their defaults (an autoincrement id).
+    const keys = Object.keys(columns).filter((key) => first[key] !== undefined);
+    const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / keys.length));
+    let cache = built.get(db);
+    if (!cache) built.set(db, (cache = new Map()));
+    const statements: D1PreparedStatement[] = [];
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const part = rows.slice(start, start + perStatement) as Record<string, unknown>[];
+      const shape = `${keys.join(",")}|${part.length}`;
+      let make = cache.get(shape);
+      if (!make) cache.set(shape, (make = prepare(db, keys, part.length)));
+      const values: Record<string, unknown> = {};
+      part.forEach((row, index) => {
+        for (const key of keys) {
+          values[`${key}${index}`] = row[key];
+        }
+      });
+      statements.push(make(values));
+    }
+    return statements;
+  };
+}
