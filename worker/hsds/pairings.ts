@@ -1,11 +1,12 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { AreaLevel } from "../../schema/constants.ts";
+import { circleReach } from "../circle.ts";
 
 /**
  * Every pairing of a station with a service offered there, for the active stations that `stations`
- * (a condition on `station s`) selects: the station's circle, as the station page resolves it (per
- * role the contacts of the nearest area on the way up from its grid; the grid's micro-grids count
- * as the grid), and the station's own convenience services. One row per station and service.
+ * (a condition on `station s`) selects: the station's circle, as the station page resolves it
+ * (`circleReach`, per role the contacts of the nearest depth), and the station's own convenience
+ * services. One row per station and service.
  *
  * Contacts without HSDS ids yet (written before the ids existed) still take part in deciding which
  * area is nearest, so the view never shows a contact the station page would not.
@@ -13,22 +14,9 @@ import type { AreaLevel } from "../../schema/constants.ts";
 export function pairings(stations: SQL) {
   return sql`
     WITH reach AS (
-      SELECT s.code, ct.role, ct.hsds_service_id AS service_id, ct.hsds_organization_id AS organization_id,
-             ct.area_id, ct.organization, ct.updated_at AS contact_modified,
-             CASE ct.area_id WHEN g.id THEN 0 WHEN c.id THEN 1 WHEN st.id THEN 2 ELSE 3 END AS depth
-      FROM station s
-      JOIN area g ON g.id = s.grid_id
-      LEFT JOIN area c ON c.id = g.parent_id
-      LEFT JOIN area st ON st.id = c.parent_id
-      LEFT JOIN area d ON d.id = st.parent_id
-      JOIN contact ct ON ct.area_id IN (g.id, c.id, st.id, d.id) AND ct.active = 1
-      WHERE s.active = 1 AND s.hsds_id IS NOT NULL AND ${stations}
-      UNION ALL
-      SELECT s.code, ct.role, ct.hsds_service_id, ct.hsds_organization_id, ct.area_id, ct.organization, ct.updated_at, 0
-      FROM station s
-      JOIN area m ON m.parent_id = s.grid_id AND m.level = 'micro_grid'
-      JOIN contact ct ON ct.area_id = m.id AND ct.active = 1
-      WHERE s.active = 1 AND s.hsds_id IS NOT NULL AND ${stations}
+      SELECT code, role, hsds_service_id AS service_id, hsds_organization_id AS organization_id,
+             area_id, organization, updated_at AS contact_modified, depth
+      FROM (${circleReach(sql`s.active = 1 AND s.hsds_id IS NOT NULL AND ${stations}`)})
     ),
     ranked AS (
       SELECT *, MIN(depth) OVER (PARTITION BY code, role) AS nearest FROM reach
