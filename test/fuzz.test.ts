@@ -9,6 +9,8 @@ import { call, db, keyHeaders } from "./helpers/worker.ts";
 
 const runs = Number(env.FUZZ_RUNS) || 40;
 const params = { numRuns: runs, seed: 20221116, endOnFailure: true };
+// A property's time grows with its runs (`npm run fuzz` runs 1,000): tens of milliseconds each.
+const timeout = Math.max(30_000, runs * 100);
 let key: Record<string, string>;
 
 beforeAll(async () => {
@@ -89,7 +91,7 @@ describe("hostile and broken input", () => {
       }),
       params,
     );
-  });
+  }, timeout);
 
   it("keeps the report form whole: a 4xx page or a case with its event, never a partial write", async () => {
     const token = await formToken();
@@ -113,7 +115,7 @@ describe("hostile and broken input", () => {
       .from(caseTable)
       .where(sql`NOT EXISTS (SELECT 1 FROM ${caseEvent} WHERE ${caseEvent.caseId} = ${caseTable.id} AND ${caseEvent.action} = 'create')`);
     expect(orphans?.n).toBe(0);
-  });
+  }, timeout);
 
   it("files one case per idempotency key whatever is sent with it", async () => {
     await fc.assert(
@@ -129,5 +131,5 @@ describe("hostile and broken input", () => {
       }),
       params,
     );
-  });
+  }, timeout);
 });
