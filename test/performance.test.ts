@@ -48,6 +48,8 @@ describe("D1 round trips per request", () => {
       ["/healthz", undefined, 200, 0],
       ["/s/JH0501V", undefined, 200, 1],
       ["/s/JH0501V/report", { method: "POST", body: form }, 303, 2],
+      // The same form again: with the station's data cached, the write finds the first case.
+      ["/s/JH0501V/report", { method: "POST", body: form }, 303, 2],
       [`/t/${trackingCode}`, undefined, 200, 1],
       [`/api/v1/track/${trackingCode}`, undefined, 200, 1],
       ["/api/v1/stations/JH0501V/circle", undefined, 200, 1],

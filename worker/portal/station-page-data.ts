@@ -52,17 +52,18 @@ export async function loadStationPage(db: Database, code: string) {
 
 
 /**
- * A loader of the station page's data and the rows of one more prepared statement, in one round
- * trip; when this isolate holds the data, the statement goes alone (the report form: its
- * idempotency lookup, with its placeholders' values).
+ * A loader of the station page's data with the rows of one more prepared statement (with its
+ * placeholders' values), in one round trip. When this isolate holds the page's data the statement
+ * is run alone only if `alone` asks for it; otherwise its rows are null (not looked up).
  */
 export function stationPageWith<const E extends Preparable>(extra: (db: Database) => E) {
   const withPage = preparedBatch((db) => [...stationPageQueries(db, sql.placeholder("code")), extra(db)] as const, { asIs: [1, 2, 3] });
-  const alone = preparedBatch((db) => [extra(db)] as const);
-  return async (db: Database, code: string, values: Record<string, unknown>): Promise<{ data: StationPageData | null; rows: Awaited<E> }> => {
+  const byItself = preparedBatch((db) => [extra(db)] as const);
+  return async (db: Database, code: string, values: Record<string, unknown>, options: { alone: boolean }): Promise<{ data: StationPageData | null; rows: Awaited<E> | null }> => {
     const cached = stationPages.get(code);
     if (cached) {
-      const [rows] = await alone(db, values);
+      if (!options.alone) return { data: cached, rows: null };
+      const [rows] = await byItself(db, values);
       return { data: cached, rows: rows as Awaited<E> };
     }
     const [stations, areas, circleRows, microGrids, rows] = await withPage(db, { ...values, code });

@@ -76,7 +76,8 @@ const loadReportPage = stationPageWith((db) => idempotencyLookup(db, "resident",
 
 /**
  * The report form in at most two D1 round trips: one batch reads the station page's data and any
- * case already filed with this form and content; one batch writes the case.
+ * case already filed with this form and content (none when this isolate holds the data); one
+ * batch writes the case.
  */
 async function report(c: Context<AppEnv>) {
   const code = c.req.param("code") ?? "";
@@ -101,9 +102,13 @@ async function report(c: Context<AppEnv>) {
   // The same form sent twice (a double tap, a retry on a flaky network) files one case; the same
   // token with other content is another report.
   const key = input ? `${form.token}:${(await sha256Hex(canonical(input))).slice(0, 32)}` : "";
-  const { data, rows: previous } = await loadReportPage(c.var.db, code, { key });
+  const photo = body.photo instanceof File && body.photo.size > 0 ? body.photo : null;
+  // A repeat is looked for before the write when that costs nothing (the station's data is read
+  // anyway) or spares storing its photo again; otherwise the write finds it on the idempotency
+  // index, and createCase answers with the first case.
+  const { data, rows: previous } = await loadReportPage(c.var.db, code, { key }, { alone: photo !== null });
   if (!data) return pageNotFound(c, t.notFoundStation.replace("{code}", code));
-  const existing = previous[0];
+  const existing = previous?.[0];
   if (existing) return c.redirect(`/t/${existing.trackingCode}?new=1${langSuffix(c, "&")}`, 303);
 
   // A field people never see: a bot that fills it gets the same page back and files nothing.
@@ -121,7 +126,6 @@ async function report(c: Context<AppEnv>) {
   const microGrid = form.parsed?.micro_grid ? data.microGrids.find((m) => m.id === form.parsed?.micro_grid) : undefined;
   if (form.parsed?.micro_grid && !microGrid) errors.micro_grid = t.errors.micro_grid;
 
-  const photo = body.photo instanceof File && body.photo.size > 0 ? body.photo : null;
   let photoBytes: Uint8Array | null = null;
   let photoType: ReturnType<typeof sniffPhoto> = null;
   if (photo) {
