@@ -39,6 +39,8 @@ export interface CreateOptions {
    * looked up (the report form does both in its first round trip); saves a round trip.
    */
   checkedAreaPath?: string;
+  /** `contentHash(input)`, when the caller has already computed it (the report form keys on it). */
+  contentHash?: string;
 }
 
 /** JSON with sorted keys, so the same body always hashes the same. */
@@ -49,6 +51,11 @@ export function canonical(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
   }
   return JSON.stringify(value);
+}
+
+/** What an idempotent repeat must match: the case's content, without the photo's storage key. */
+export function contentHash(input: CaseInput): Promise<string> {
+  return sha256Hex(canonical({ ...input, photoKey: undefined }));
 }
 
 function replay(existing: CaseRow, requestHash: string) {
@@ -169,7 +176,7 @@ export function creationEvent(row: CaseRow, actor: Actor): NewCaseEventRow {
 export async function createCase(db: Database, input: CaseInput, options: CreateOptions) {
   const createdBy = actorRef(options.actor);
   // The photo is an attachment stored before the case: a retry uploads it again under a new key.
-  const requestHash = options.idempotencyKey ? await sha256Hex(canonical({ ...input, photoKey: undefined })) : null;
+  const requestHash = options.idempotencyKey ? (options.contentHash ?? (await contentHash(input))) : null;
   const place = options.checkedAreaPath
     ? { areaPath: options.checkedAreaPath }
     : await resolvePlace(db, input, createdBy, options.idempotencyKey);

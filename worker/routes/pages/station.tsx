@@ -6,10 +6,10 @@ import { ReportFormSchema, type ReportFormField, type ReportFormValues } from ".
 import { messagesFor } from "../../../portal/lang.ts";
 import { PosterPage } from "../../../portal/pages/poster.tsx";
 import { StationPage } from "../../../portal/pages/station.tsx";
-import { canonical, createCase, idempotencyLookup } from "../../cases/create.ts";
+import { contentHash, createCase, idempotencyLookup } from "../../cases/create.ts";
 import type { AppEnv } from "../../env.ts";
 import { ApiError } from "../../errors.ts";
-import { sha256Hex, toBase64Url, randomBytes } from "../../lib/encoding.ts";
+import { toBase64Url, randomBytes } from "../../lib/encoding.ts";
 import { issueFormToken, verifyFormToken } from "../../portal/form-token.ts";
 import { MAX_PHOTO_BYTES, sniffPhoto } from "../../portal/photo.ts";
 import { stripMetadata } from "../../portal/strip-metadata.ts";
@@ -101,7 +101,8 @@ async function report(c: Context<AppEnv>) {
   };
   // The same form sent twice (a double tap, a retry on a flaky network) files one case; the same
   // token with other content is another report.
-  const key = input ? `${form.token}:${(await sha256Hex(canonical(input))).slice(0, 32)}` : "";
+  const hash = input ? await contentHash(input) : "";
+  const key = input ? `${form.token}:${hash.slice(0, 32)}` : "";
   const photo = body.photo instanceof File && body.photo.size > 0 ? body.photo : null;
   // A repeat is looked for before the write when that costs nothing (the station's data is read
   // anyway) or spares storing its photo again; otherwise the write finds it on the idempotency
@@ -153,6 +154,7 @@ async function report(c: Context<AppEnv>) {
       channel: "qr",
       actor: { kind: "resident" },
       idempotencyKey: key,
+      contentHash: hash,
       now: new Date(),
       checkedAreaPath: microGrid?.path ?? data.station.areaPath,
     });
