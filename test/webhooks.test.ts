@@ -1,9 +1,15 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
+import { Hono } from "hono";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DeliverySchema, WebhookCreatedSchema, WebhookSchema } from "../schema/api/webhook.ts";
 import { webhook, webhookDelivery } from "../schema/webhook.ts";
 import { issueApiKey } from "../worker/auth/api-key.ts";
+import { createCase } from "../worker/cases/create.ts";
+import type { AppEnv } from "../worker/env.ts";
+import { announceCaseWrites } from "../worker/webhooks/announce.ts";
+import { NOBODY_LISTENS } from "../worker/webhooks/listening.ts";
 import { deliver, markDead } from "../worker/webhooks/deliver.ts";
 import { consumeWebhookBatch } from "../worker/webhooks/consumer.ts";
 import { fanOut } from "../worker/webhooks/fanout.ts";
@@ -260,5 +266,35 @@ describe("the queue consumer", () => {
     expect(dead.outcome).toEqual(["ack 0", "ack 1"]);
     const rows = await deliveriesOf(hook.id);
     expect(rows.map((r) => r.status).sort()).toEqual(["dead", "delivered"]);
+  });
+});
+
+describe("announcing writes", () => {
+  beforeEach(onlyNewWebhooks);
+
+  const file = (description: string) =>
+    createCase(db(), { category: "dispute", description, stationCode: "JH0501V" }, { channel: "api", actor: { kind: "resident" }, now: new Date() });
+
+  it("tells from the write's own batch whether any subscription listens", async () => {
+    expect((await file("没有订阅时上报的事项")).listened).toBe(false);
+    await subscribe(districtKey);
+    expect((await file("有订阅后上报的事项")).listened).toBe(true);
+  });
+
+  it("queues a fan-out after a write unless the write found nobody listening", async () => {
+    const sent: WebhookMessage[] = [];
+    const queue = { send: async (message: WebhookMessage) => void sent.push(message) } as unknown as Queue<WebhookMessage>;
+    const app = new Hono<AppEnv>();
+    app.post("/loud", announceCaseWrites, (c) => c.text("filed"));
+    app.post("/quiet", announceCaseWrites, (c) => {
+      c.set(NOBODY_LISTENS, true);
+      return c.text("filed");
+    });
+    for (const path of ["/quiet", "/loud"]) {
+      const ctx = createExecutionContext();
+      await app.request(path, { method: "POST" }, { WEBHOOKS: queue }, ctx);
+      await waitOnExecutionContext(ctx);
+    }
+    expect(sent).toEqual([{ kind: "fanout" }]);
   });
 });

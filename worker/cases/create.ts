@@ -14,6 +14,7 @@ import { newCaseId, newRevision, newTrackingCode } from "../workflow/ids.ts";
 import { isUniqueViolation } from "../workflow/store.ts";
 import { dueAt } from "../workflow/time-limits.ts";
 import { isTransient, retryTransient } from "../lib/retry.ts";
+import { anyActiveWebhook } from "../webhooks/listening.ts";
 
 export interface CaseInput {
   category: Category;
@@ -64,7 +65,8 @@ function replay(existing: CaseRow, requestHash: string) {
       details: { case_id: existing.id },
     });
   }
-  return { case: existing, replayed: true };
+  // A replay writes nothing: no new event for webhooks.
+  return { case: existing, replayed: true, listened: false };
 }
 
 /** Where the case sits: the most specific area its place names, and the level that holds it. */
@@ -193,11 +195,12 @@ export async function createCase(db: Database, input: CaseInput, options: Create
         ...insertCaseRows(db, [row]),
         ...insertCaseEvents(db, [creationEvent(row, options.actor)]),
         ...counterStatements(db, counterDeltas(null, row)),
+        anyActiveWebhook(db),
       ]);
     try {
       // With an idempotency key a repeat is safe: if a lost try did land, the repeat finds it.
-      await (requestHash ? retryTransient(write) : write());
-      return { case: row, replayed: false };
+      const results = await (requestHash ? retryTransient(write) : write());
+      return { case: row, replayed: false, listened: (results.at(-1)?.results.length ?? 1) > 0 };
     } catch (error) {
       if (isTransient(error)) {
         throw new ApiError("unavailable", "The case could not be saved just now; nothing was filed. Please send it again shortly.", {

@@ -6,6 +6,7 @@ import { createCase } from "../../cases/create.ts";
 import { getCase, getCaseWithEvents, listCases, similarCases } from "../../cases/queries.ts";
 import { ApiError } from "../../errors.ts";
 import type { AppRouteHandler } from "../../router.ts";
+import { NOBODY_LISTENS } from "../../webhooks/listening.ts";
 import { type Actor } from "../../workflow/actor.ts";
 import { allowedActions, performAction } from "../../workflow/engine.ts";
 import { isHolder } from "../../workflow/scope.ts";
@@ -53,6 +54,7 @@ export const create: AppRouteHandler<CreateRoute> = async (c) => {
     { channel, actor: actorOf(principal), idempotencyKey: key, now: new Date() },
   );
   if (result.replayed) c.header("Idempotent-Replayed", "true");
+  if (!result.listened) c.set(NOBODY_LISTENS, true);
   c.header("Location", `/api/v1/cases/${result.case.id}`);
   return c.json(caseView(principal, result.case), 201);
 };

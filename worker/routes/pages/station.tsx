@@ -15,6 +15,7 @@ import { MAX_PHOTO_BYTES, sniffPhoto } from "../../portal/photo.ts";
 import { stripMetadata } from "../../portal/strip-metadata.ts";
 import { renderPage } from "../../portal/render.ts";
 import { loadStationPage, stationPageWith, type StationPageData } from "../../portal/station-page-data.ts";
+import { NOBODY_LISTENS } from "../../webhooks/listening.ts";
 import { langSuffix, pageLang } from "./context.ts";
 import { pageNotFound } from "./not-found.tsx";
 
@@ -110,7 +111,10 @@ async function report(c: Context<AppEnv>) {
   const { data, rows: previous } = await loadReportPage(c.var.db, code, { key }, { alone: photo !== null });
   if (!data) return pageNotFound(c, t.notFoundStation.replace("{code}", code));
   const existing = previous?.[0];
-  if (existing) return c.redirect(`/t/${existing.trackingCode}?new=1${langSuffix(c, "&")}`, 303);
+  if (existing) {
+    c.set(NOBODY_LISTENS, true); // nothing was written
+    return c.redirect(`/t/${existing.trackingCode}?new=1${langSuffix(c, "&")}`, 303);
+  }
 
   // A field people never see: a bot that fills it gets the same page back and files nothing.
   if (typeof body.website === "string" && body.website !== "") {
@@ -166,6 +170,7 @@ async function report(c: Context<AppEnv>) {
     }
     throw error;
   }
+  if (!created.listened) c.set(NOBODY_LISTENS, true);
   return c.redirect(`/t/${created.case.trackingCode}?new=1${langSuffix(c, "&")}`, 303);
 }
 
