@@ -1,4 +1,4 @@
-// `npm run bench -- [--cases 1000000] [--baseline 10000] [--connections 16] [--duration 8] [--reuse] [--only text,...]`
+// `npm run bench -- [--cases 1000000] [--baseline 10000] [--connections 16] [--duration 8] [--rounds 1] [--reuse] [--only text,...]`
 // Loads the district with N cases into a fresh local D1, serves it with `wrangler dev`, drives it
 // with autocannon from this process, and reports requests/s, p50/p99 and the ratio to /healthz,
 // for the baseline size and for N, against the budgets. Writes bench/results.json and RESULTS.md.
@@ -27,6 +27,8 @@ const { values } = parseArgs({
     duration: { type: "string", default: "8" },
     // Keep a data set an earlier run loaded (bench/tmp/state-N): a million cases take 20 to 40 minutes.
     reuse: { type: "boolean", default: false },
+    // Measure every route this many times (all routes in turn each round) and report the median.
+    rounds: { type: "string", default: "1" },
     // Only the routes whose names contain one of these texts (and /healthz, the ceiling), to compare
     // two versions of one route quickly; such a partial run prints its table but keeps bench/RESULTS.md.
     only: { type: "string" },
@@ -35,6 +37,7 @@ const { values } = parseArgs({
 const sizes = [Number(values.baseline), Number(values.cases)].filter((n, i, all) => n > 0 && all.indexOf(n) === i);
 const connections = Number(values.connections);
 const duration = Number(values.duration);
+const roundCount = Math.max(1, Number(values.rounds) || 1);
 const BENCH = join(ROOT, "bench");
 const TMP = join(BENCH, "tmp");
 
@@ -167,6 +170,21 @@ async function measure(route: Route, ctx: Context, seconds = duration): Promise<
   };
 }
 
+const middle = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** A route's rounds as one: the round of median ratio to its ceiling, with the median latencies. */
+function medianRound(rounds: Measured[]): Measured {
+  const byRatio = [...rounds].sort((a, b) => a.rps / a.ceiling - b.rps / b.ceiling);
+  const median = byRatio[Math.floor(byRatio.length / 2)]!;
+  return {
+    ...median,
+    p50: middle(rounds.map((r) => r.p50)),
+    p99: middle(rounds.map((r) => r.p99)),
+    errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+    unexpected: rounds.reduce((sum, r) => sum + r.unexpected, 0),
+  };
+}
+
 /**
  * wrangler.toml with the abuse limits lifted: the bench is one client hammering one key and one
  * form, which production would rightly refuse.
@@ -210,17 +228,23 @@ async function runSize(cases: number, port: number) {
     await waitFor(`${base}/healthz`, child);
     const page = await (await fetch(`${base}/s/JH0501V`)).text();
     ctx.formToken = /name="token" value="([^"]+)"/.exec(page)?.[1] ?? "";
-    const results: Measured[] = [];
-    for (const [i, route] of routes.entries()) {
-      process.stdout.write(`  [${cases.toLocaleString("en")} cases] ${i + 1}/${routes.length} ${route.name} … `);
-      // The ceiling again right before each route: a shared machine's speed varies by a quarter
-      // and more, and a ratio to a ceiling measured minutes earlier would carry that variation.
-      const ceiling = route.kind === "ceiling" ? null : await measure(ROUTES[0]!, ctx, Math.max(2, Math.ceil(duration / 2)));
-      const measured = await measure(route, ctx);
-      if (ceiling) measured.ceiling = ceiling.rps;
-      console.log(`${measured.rps} req/s, p50 ${measured.p50} ms (/healthz just before: ${measured.ceiling} req/s)`);
-      results.push(measured);
+    // Rounds go over all routes in turn, so a slow spell of the machine falls on several routes
+    // once rather than on one route every time; each route reports its median round.
+    const rounds: Measured[][] = routes.map(() => []);
+    for (let round = 1; round <= roundCount; round++) {
+      for (const [i, route] of routes.entries()) {
+        const label = roundCount > 1 ? ` (round ${round}/${roundCount})` : "";
+        process.stdout.write(`  [${cases.toLocaleString("en")} cases] ${i + 1}/${routes.length} ${route.name}${label} … `);
+        // The ceiling again right before each route: a shared machine's speed varies by a quarter
+        // and more, and a ratio to a ceiling measured minutes earlier would carry that variation.
+        const ceiling = route.kind === "ceiling" ? null : await measure(ROUTES[0]!, ctx, Math.max(2, Math.ceil(duration / 2)));
+        const measured = await measure(route, ctx);
+        if (ceiling) measured.ceiling = ceiling.rps;
+        console.log(`${measured.rps} req/s, p50 ${measured.p50} ms (/healthz just before: ${measured.ceiling} req/s)`);
+        rounds[i]!.push(measured);
+      }
     }
+    const results = rounds.map(medianRound);
     return { cases, loadSeconds, reused, results };
   } finally {
     child.kill("SIGTERM");
@@ -272,7 +296,7 @@ const table = [
     `| ${r.route} | ${r.small.rps} | ${r.small.p50}/${r.small.p99} | ${r.large.rps} | ${r.large.p50}/${r.large.p99} | ${r.ratio.toFixed(2)} | ${r.budget === 1 ? "ceiling" : `≥ ${r.budget}`} | ${r.growth.toFixed(2)} | ${r.ok ? "ok" : "**FAIL**"} |`,
   ),
 ].join("\n");
-const report = `# Benchmark results\n\nMachine: ${machine}. autocannon, ${connections} connections, ${duration} s per route, local \`wrangler dev\` (workerd + local D1). "× /healthz" divides a route's requests/s by those of /healthz measured just before it (${Math.max(2, Math.ceil(duration / 2))} s).\nLoad time: ${runs.map((r) => `${r.cases.toLocaleString("en")} cases in ${r.loadSeconds.toFixed(0)} s${r.reused ? " (loaded by an earlier run, reused)" : ""}`).join("; ")}. Worker bundle: ${(bundle.raw / 1024).toFixed(0)} KiB, ${(bundle.gzip / 1024).toFixed(0)} KiB gzip (limit 3 MiB gzip on the free plan, 10 MiB paid).\n\n${table}\n\n${failures.length ? `Budgets missed:\n${failures.map((f) => `- ${f}`).join("\n")}` : "Every budget met."}\n`;
+const report = `# Benchmark results\n\nMachine: ${machine}. autocannon, ${connections} connections, ${duration} s per route${roundCount > 1 ? `, the median of ${roundCount} rounds` : ""}, local \`wrangler dev\` (workerd + local D1). "× /healthz" divides a route's requests/s by those of /healthz measured just before it (${Math.max(2, Math.ceil(duration / 2))} s).\nLoad time: ${runs.map((r) => `${r.cases.toLocaleString("en")} cases in ${r.loadSeconds.toFixed(0)} s${r.reused ? " (loaded by an earlier run, reused)" : ""}`).join("; ")}. Worker bundle: ${(bundle.raw / 1024).toFixed(0)} KiB, ${(bundle.gzip / 1024).toFixed(0)} KiB gzip (limit 3 MiB gzip on the free plan, 10 MiB paid).\n\n${table}\n\n${failures.length ? `Budgets missed:\n${failures.map((f) => `- ${f}`).join("\n")}` : "Every budget met."}\n`;
 
 mkdirSync(BENCH, { recursive: true });
 if (!only) writeFileSync(join(BENCH, "results.json"), JSON.stringify({ machine, connections, duration, bundle, runs, rows: rows.map(({ small: _s, large: _l, ...r }) => r) }, null, 2));
