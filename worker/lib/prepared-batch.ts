@@ -1,5 +1,5 @@
 import type { Database } from "../db.ts";
-import { type Preparable, type Prepared, statementMaker } from "./prepared-statement.ts";
+import { perDatabase, type Preparable, type Prepared, statementMaker } from "./prepared-statement.ts";
 
 type Results<Q extends readonly Preparable[]> = { -readonly [K in keyof Q]: Awaited<Q[K]> };
 
@@ -12,16 +12,14 @@ export function preparedBatch<const Q extends readonly Preparable[]>(build: (db:
   // Statements whose selected keys are their column names and whose values need no decoding
   // (text and integers) can skip drizzle's row mapping: a tenth of a statistics request.
   const asIs = new Set(options.asIs ?? []);
-  const built = new WeakMap<Database, { prepared: Prepared; make: ReturnType<typeof statementMaker> }[]>();
+  const built = perDatabase((db) =>
+    build(db).map((query) => {
+      const prepared = query.prepare() as Prepared;
+      return { prepared, make: statementMaker(db, prepared) };
+    }),
+  );
   return async (db: Database, values: Record<string, unknown>): Promise<Results<Q>> => {
-    let statements = built.get(db);
-    if (!statements) {
-      statements = build(db).map((query) => {
-        const prepared = query.prepare() as Prepared;
-        return { prepared, make: statementMaker(db, prepared) };
-      });
-      built.set(db, statements);
-    }
+    const statements = built(db);
     const responses = await db.$client.batch(statements.map((s) => s.make(values)));
     return statements.map((s, i) => (asIs.has(i) ? responses[i]!.results : s.prepared.mapResult(responses[i], true))) as Results<Q>;
   };

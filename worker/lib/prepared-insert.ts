@@ -1,7 +1,7 @@
 import { getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteInsertValue, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Database } from "../db.ts";
-import { type Prepared, statementMaker } from "./prepared-statement.ts";
+import { perDatabase, type Prepared, statementMaker } from "./prepared-statement.ts";
 
 /** D1 binds at most 100 parameters per statement. */
 const MAX_PARAMETERS = 100;
@@ -18,7 +18,7 @@ export function preparedInsert<T extends SQLiteTable>(
   options: { upsert?: { target: SQLiteColumn[]; set: Record<string, SQL> } } = {},
 ) {
   const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
-  const built = new WeakMap<Database, Map<string, ReturnType<typeof statementMaker>>>();
+  const shapes = perDatabase(() => new Map<string, ReturnType<typeof statementMaker>>());
 
   function prepare(db: Database, keys: string[], rows: number) {
     const placeholders = Array.from({ length: rows }, (_, row) =>
@@ -35,8 +35,7 @@ export function preparedInsert<T extends SQLiteTable>(
     // The columns the rows give; the others take their defaults (an autoincrement id).
     const keys = Object.keys(columns).filter((key) => first[key] !== undefined);
     const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / keys.length));
-    let cache = built.get(db);
-    if (!cache) built.set(db, (cache = new Map()));
+    const cache = shapes(db);
     const statements: D1PreparedStatement[] = [];
     for (let start = 0; start < rows.length; start += perStatement) {
       const part = rows.slice(start, start + perStatement) as Record<string, unknown>[];

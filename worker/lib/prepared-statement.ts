@@ -39,3 +39,19 @@ export function statementMaker(db: Database, prepared: Prepared) {
       }),
     );
 }
+
+/** One value per database handle, made on first use: prepared statements live as long as it. */
+export function perDatabase<T>(make: (db: Database) => T): (db: Database) => T {
+  const made = new WeakMap<Database, T>();
+  return (db) => {
+    let value = made.get(db);
+    if (value === undefined) made.set(db, (value = make(db)));
+    return value;
+  };
+}
+
+/** A statement of fixed shape, built once per database handle: call it with its placeholders' values. */
+export function preparedStatement(build: (db: Database) => Preparable) {
+  const maker = perDatabase((db) => statementMaker(db, build(db).prepare() as Prepared));
+  return (db: Database, values: Record<string, unknown> = {}) => maker(db)(values);
+}

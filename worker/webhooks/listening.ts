@@ -1,9 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { webhook } from "../../schema/webhook.ts";
-import type { Database } from "../db.ts";
-import { type Prepared, statementMaker } from "../lib/prepared-statement.ts";
-
-const made = new WeakMap<Database, ReturnType<typeof statementMaker>>();
+import { preparedStatement } from "../lib/prepared-statement.ts";
 
 /**
  * Whether any webhook subscription is active, as a D1 statement to ride in a write's batch: one
@@ -12,14 +9,7 @@ const made = new WeakMap<Database, ReturnType<typeof statementMaker>>();
  * subscribes meanwhile: its cursor starts at the newest event it saw, and the next write or the
  * five-minute cron fans out whatever came after.
  */
-export function anyActiveWebhook(db: Database): D1PreparedStatement {
-  let make = made.get(db);
-  if (!make) {
-    const query = db.select({ one: sql<number>`1` }).from(webhook).where(eq(webhook.active, true)).limit(1);
-    made.set(db, (make = statementMaker(db, query.prepare() as unknown as Prepared)));
-  }
-  return make({});
-}
+export const anyActiveWebhook = preparedStatement((db) => db.select({ one: sql<number>`1` }).from(webhook).where(eq(webhook.active, true)).limit(1));
 
 /** Marks this request's write as one no subscriber listens to: `announceCaseWrites` stays quiet. */
 export const NOBODY_LISTENS = "nobodyListens";

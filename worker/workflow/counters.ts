@@ -84,11 +84,7 @@ export function counterDeltas(before: CounterState | null, after: CounterState):
     });
 }
 
-const upsertCounters = preparedInsert(caseCounter, {
+/** Upserts adding the deltas, as few D1 statements as the 100-parameter limit allows (3 per row). */
+export const counterStatements: (db: Database, deltas: CounterDelta[]) => D1PreparedStatement[] = preparedInsert(caseCounter, {
   upsert: { target: [caseCounter.scope, caseCounter.metric], set: { value: sql`${caseCounter.value} + excluded.value` } },
 });
-
-/** Upserts adding the deltas, as few D1 statements as the 100-parameter limit allows (3 per row). */
-export function counterStatements(db: Database, deltas: CounterDelta[]): D1PreparedStatement[] {
-  return upsertCounters(db, deltas);
-}
