@@ -5,17 +5,33 @@ import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
-// The standards live in the team's shared folder, laid beside the project's checkout (CI too).
-const standards = process.env.GRIDSTATION_STANDARDS ?? join(root, "..", "shared", "standards");
-if (!existsSync(standards)) {
-  console.error(`compile-schemas: ${standards} is missing; set GRIDSTATION_STANDARDS to the shared standards folder`);
-  process.exit(1);
+/**
+ * The standards live in the team's shared folder, laid beside the project's checkout. A clone made
+ * elsewhere (CI clones into a temporary folder) looks beside the checkout it was cloned from.
+ */
+function findStandards(): string {
+  if (process.env.GRIDSTATION_STANDARDS) return process.env.GRIDSTATION_STANDARDS;
+  const candidates = [join(root, "..", "shared", "standards")];
+  try {
+    const origin = execFileSync("git", ["remote", "get-url", "origin"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    if (isAbsolute(origin)) candidates.push(join(origin, "..", "shared", "standards"));
+  } catch {
+    // not a git checkout, or no origin: only the folder beside this one
+  }
+  const found = candidates.find((folder) => existsSync(folder));
+  if (!found) {
+    console.error(`compile-schemas: no standards folder at ${candidates.join(" or ")}; set GRIDSTATION_STANDARDS to the shared standards folder`);
+    process.exit(1);
+  }
+  return found;
 }
+const standards = findStandards();
 const out = join(root, "test", ".generated");
 
 const SCHEMAS: Record<string, string[]> = {
