@@ -50,6 +50,16 @@ export function createApp() {
 
   // The benchmark ceiling: keep it ahead of every middleware.
   app.get("/healthz", (c) => c.text("ok"));
+  // Whether D1 answers, for uptime checks; also the bench's floor: one round trip and no work.
+  app.get("/healthz/db", async (c) => {
+    try {
+      await c.env.DB.prepare("SELECT 1").first();
+      return c.text("ok", 200, { "cache-control": "no-store" });
+    } catch (error) {
+      console.error("healthz/db", error);
+      return c.text("database unavailable", 503, { "cache-control": "no-store", "retry-after": "30" });
+    }
+  });
 
   app.use(
     "/api/*",

@@ -55,10 +55,15 @@ export function recordingD1(options: { beforeBatch?: (statements: Recorded[]) =>
 
 const app = createApp();
 
+/** Calls the app with some bindings replaced (a recording or failing D1). */
+export async function callWith(bindings: Partial<Cloudflare.Env>, path: string, init?: RequestInit) {
+  const ctx = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;
+  return app.fetch(new Request(`${ORIGIN}${path}`, init), { ...env, ...bindings }, ctx);
+}
+
 /** Calls the app with a recording D1 and returns the response with what it did to the database. */
 export async function recordRequest(path: string, init?: RequestInit, options: Parameters<typeof recordingD1>[0] = {}) {
   const { db, log } = recordingD1(options);
-  const ctx = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext;
-  const response = await app.fetch(new Request(`${ORIGIN}${path}`, init), { ...env, DB: db }, ctx);
+  const response = await callWith({ DB: db }, path, init);
   return { response, log };
 }
