@@ -44,7 +44,8 @@ const TMP = join(BENCH, "tmp");
 interface Route {
   name: string;
   budget: number; // least share of the /healthz throughput
-  kind: "ceiling" | "page" | "write" | "read";
+  /** ceiling and floor are references (no budget): the runtime doing nothing, and one D1 round trip. */
+  kind: "ceiling" | "floor" | "page" | "write" | "read";
   request: (ctx: Context) => autocannon.Options;
 }
 
@@ -63,6 +64,8 @@ interface Context {
 let sequence = 0;
 const ROUTES: Route[] = [
   { name: "GET /healthz", budget: 1, kind: "ceiling", request: (c) => ({ url: `${c.base}/healthz` }) },
+  // What any route that reads D1 on every request pays at least: `SELECT 1` and nothing else.
+  { name: "GET /healthz/db (one D1 round trip)", budget: 0, kind: "floor", request: (c) => ({ url: `${c.base}/healthz/db` }) },
   { name: "GET /s/JH0501V (station page)", budget: 0.5, kind: "page", request: (c) => ({ url: `${c.base}/s/JH0501V` }) },
   {
     // Every station in turn: more stations than the isolate's cache holds, so each visit reads D1.
@@ -102,7 +105,8 @@ const ROUTES: Route[] = [
 ];
 
 const only = values.only?.split(",").map((text) => text.trim()).filter(Boolean);
-const routes = only ? ROUTES.filter((r) => r.kind === "ceiling" || only.some((text) => r.name.includes(text))) : ROUTES;
+const reference = (route: Route) => route.kind === "ceiling" || route.kind === "floor";
+const routes = only ? ROUTES.filter((r) => reference(r) || only.some((text) => r.name.includes(text))) : ROUTES;
 
 async function waitFor(url: string, child: ChildProcess) {
   for (let i = 0; i < 240; i++) {
@@ -154,10 +158,47 @@ interface Measured {
   p99: number;
   errors: number;
   unexpected: number;
+  /** CPU time the server (wrangler dev, workerd, its local D1) spent per request answered, in µs. */
+  cpu: number | null;
 }
 
-async function measure(route: Route, ctx: Context, seconds = duration): Promise<Measured> {
+const CLOCK_TICKS = process.platform === "linux" ? Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100 : 0;
+
+/**
+ * CPU seconds used so far by a process and all its descendants, from Linux's /proc (null
+ * elsewhere). Steadier than requests/s on a shared machine: time lost to a neighbour is not counted.
+ */
+function treeCpuSeconds(root: number | undefined): number | null {
+  if (!CLOCK_TICKS || root === undefined) return null;
+  const children = new Map<number, number[]>();
+  const ticks = new Map<number, number>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // After "pid (comm) ": state, ppid, …; utime and stime are the 12th and 13th of those.
+      const fields = readFileSync(`/proc/${name}/stat`, "utf8").split(") ").at(-1)!.split(" ");
+      const pid = Number(name);
+      const parent = Number(fields[1]);
+      children.set(parent, [...(children.get(parent) ?? []), pid]);
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let total = 0;
+  const pending = [root];
+  while (pending.length) {
+    const pid = pending.pop()!;
+    total += ticks.get(pid) ?? 0;
+    pending.push(...(children.get(pid) ?? []));
+  }
+  return total / CLOCK_TICKS;
+}
+
+async function measure(route: Route, ctx: Context, server: ChildProcess, seconds = duration): Promise<Measured> {
+  const cpuBefore = treeCpuSeconds(server.pid);
   const result = await autocannon({ connections, duration: seconds, ...route.request(ctx) });
+  const cpuAfter = treeCpuSeconds(server.pid);
   const expected = route.kind === "write" ? result["3xx"] : result["2xx"];
   return {
     route: route.name,
@@ -167,6 +208,7 @@ async function measure(route: Route, ctx: Context, seconds = duration): Promise<
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     unexpected: result.requests.total > 0 ? result.requests.total - expected : 0,
+    cpu: cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? Math.round(((cpuAfter - cpuBefore) * 1e6) / result.requests.total) : null,
   };
 }
 
@@ -180,6 +222,7 @@ function medianRound(rounds: Measured[]): Measured {
     ...median,
     p50: middle(rounds.map((r) => r.p50)),
     p99: middle(rounds.map((r) => r.p99)),
+    cpu: rounds.every((r) => r.cpu !== null) ? middle(rounds.map((r) => r.cpu!)) : null,
     errors: rounds.reduce((sum, r) => sum + r.errors, 0),
     unexpected: rounds.reduce((sum, r) => sum + r.unexpected, 0),
   };
@@ -237,10 +280,11 @@ async function runSize(cases: number, port: number) {
         process.stdout.write(`  [${cases.toLocaleString("en")} cases] ${i + 1}/${routes.length} ${route.name}${label} … `);
         // The ceiling again right before each route: a shared machine's speed varies by a quarter
         // and more, and a ratio to a ceiling measured minutes earlier would carry that variation.
-        const ceiling = route.kind === "ceiling" ? null : await measure(ROUTES[0]!, ctx, Math.max(2, Math.ceil(duration / 2)));
-        const measured = await measure(route, ctx);
+        const ceiling = route.kind === "ceiling" ? null : await measure(ROUTES[0]!, ctx, child, Math.max(2, Math.ceil(duration / 2)));
+        const measured = await measure(route, ctx, child);
         if (ceiling) measured.ceiling = ceiling.rps;
-        console.log(`${measured.rps} req/s, p50 ${measured.p50} ms (/healthz just before: ${measured.ceiling} req/s)`);
+        const cpu = measured.cpu === null ? "" : `, ${measured.cpu} µs CPU/request`;
+        console.log(`${measured.rps} req/s, p50 ${measured.p50} ms${cpu} (/healthz just before: ${measured.ceiling} req/s)`);
         rounds[i]!.push(measured);
       }
     }
@@ -282,21 +326,29 @@ const rows = routes.map((route, i) => {
   const l = large.results[i]!;
   const ratio = l.rps / l.ceiling;
   const growth = s.p50 > 0 ? l.p50 / s.p50 : 1;
-  const ok = route.kind === "ceiling" || (ratio >= route.budget && (route.kind !== "read" || growth <= 1.5 || l.p50 <= 2));
+  const ok = reference(route) || (ratio >= route.budget && (route.kind !== "read" || growth <= 1.5 || l.p50 <= 2));
   if (!ok) failures.push(`${route.name}: ${(ratio * 100).toFixed(0)}% of /healthz (budget ${route.budget * 100}%), p50 ×${growth.toFixed(2)} from ${small.cases} cases`);
   if (l.errors > 0 || l.unexpected > 0) failures.push(`${route.name}: ${l.errors} errors, ${l.unexpected} unexpected statuses`);
   return { route: route.name, budget: route.budget, small: s, large: l, ratio, growth, ok };
 });
 
+function budgetText(route: Route) {
+  return reference(route) ? route.kind : `≥ ${route.budget}`;
+}
+
 const machine = `${osType()} ${release()}, ${cpus().length}× ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const table = [
-  `| route | req/s @${small.cases.toLocaleString("en")} | p50/p99 ms | req/s @${large.cases.toLocaleString("en")} | p50/p99 ms | × /healthz | budget | p50 growth | |`,
-  "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+  `| route | req/s @${small.cases.toLocaleString("en")} | p50/p99 ms | req/s @${large.cases.toLocaleString("en")} | p50/p99 ms | CPU µs/req | × /healthz | budget | p50 growth | |`,
+  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
   ...rows.map((r) =>
-    `| ${r.route} | ${r.small.rps} | ${r.small.p50}/${r.small.p99} | ${r.large.rps} | ${r.large.p50}/${r.large.p99} | ${r.ratio.toFixed(2)} | ${r.budget === 1 ? "ceiling" : `≥ ${r.budget}`} | ${r.growth.toFixed(2)} | ${r.ok ? "ok" : "**FAIL**"} |`,
+    `| ${r.route} | ${r.small.rps} | ${r.small.p50}/${r.small.p99} | ${r.large.rps} | ${r.large.p50}/${r.large.p99} | ${r.large.cpu ?? "–"} | ${r.ratio.toFixed(2)} | ${budgetText(ROUTES.find((x) => x.name === r.route)!)} | ${r.growth.toFixed(2)} | ${r.ok ? "ok" : "**FAIL**"} |`,
   ),
 ].join("\n");
-const report = `# Benchmark results\n\nMachine: ${machine}. autocannon, ${connections} connections, ${duration} s per route${roundCount > 1 ? `, the median of ${roundCount} rounds` : ""}, local \`wrangler dev\` (workerd + local D1). "× /healthz" divides a route's requests/s by those of /healthz measured just before it (${Math.max(2, Math.ceil(duration / 2))} s).\nLoad time: ${runs.map((r) => `${r.cases.toLocaleString("en")} cases in ${r.loadSeconds.toFixed(0)} s${r.reused ? " (loaded by an earlier run, reused)" : ""}`).join("; ")}. Worker bundle: ${(bundle.raw / 1024).toFixed(0)} KiB, ${(bundle.gzip / 1024).toFixed(0)} KiB gzip (limit 3 MiB gzip on the free plan, 10 MiB paid).\n\n${table}\n\n${failures.length ? `Budgets missed:\n${failures.map((f) => `- ${f}`).join("\n")}` : "Every budget met."}\n`;
+const floor = rows.find((r) => r.route.startsWith("GET /healthz/db"));
+const floorNote = floor
+  ? ` One D1 round trip that does nothing (/healthz/db) reached ${floor.ratio.toFixed(2)} of /healthz${floor.large.cpu !== null ? ` and cost ${floor.large.cpu} µs of CPU per request` : ""}: locally the database runs inside the same workerd and its calls cost CPU there, so a route that reads D1 on every request cannot do better than that here (deployed, a D1 call is a network wait, not the worker's CPU).`
+  : "";
+const report = `# Benchmark results\n\nMachine: ${machine}. autocannon, ${connections} connections, ${duration} s per route${roundCount > 1 ? `, the median of ${roundCount} rounds` : ""}, local \`wrangler dev\` (workerd + local D1). "× /healthz" divides a route's requests/s by those of /healthz measured just before it (${Math.max(2, Math.ceil(duration / 2))} s). "CPU µs/req" (at ${large.cases.toLocaleString("en")} cases) is the CPU time of the whole server (wrangler dev, workerd, local D1) over the requests answered: steadier than requests/s on a shared machine.${floorNote}\nLoad time: ${runs.map((r) => `${r.cases.toLocaleString("en")} cases in ${r.loadSeconds.toFixed(0)} s${r.reused ? " (loaded by an earlier run, reused)" : ""}`).join("; ")}. Worker bundle: ${(bundle.raw / 1024).toFixed(0)} KiB, ${(bundle.gzip / 1024).toFixed(0)} KiB gzip (limit 3 MiB gzip on the free plan, 10 MiB paid).\n\n${table}\n\n${failures.length ? `Budgets missed:\n${failures.map((f) => `- ${f}`).join("\n")}` : "Every budget met."}\n`;
 
 mkdirSync(BENCH, { recursive: true });
 if (!only) writeFileSync(join(BENCH, "results.json"), JSON.stringify({ machine, connections, duration, bundle, runs, rows: rows.map(({ small: _s, large: _l, ...r }) => r) }, null, 2));

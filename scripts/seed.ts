@@ -23,8 +23,14 @@ export async function seed(options: { scale: Scale; cases: number; reset: boolea
     progress.done();
     if (options.cases > 0) {
       const caseProgress = progressLine("cases");
-      await loadCases(db, directory, options.cases, new Date(), caseProgress);
-      caseProgress.done();
+      const counterProgress = progressLine("counters");
+      await loadCases(db, directory, options.cases, new Date(), (done, total, table) => {
+        if (table === "counter") {
+          if (done === total) caseProgress.done();
+          counterProgress(done, total);
+        } else caseProgress(done, total);
+      });
+      counterProgress.done();
     }
     const counts = { ...countsOf(directory), cases: options.cases };
     console.log(

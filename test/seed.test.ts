@@ -131,6 +131,25 @@ describe("the district scale", () => {
   });
 });
 
+describe("loading counters", () => {
+  it("binds and sends them a batch at a time, each batch at most 20 statements within D1's limits", async () => {
+    const { caseCounter } = await import("../schema/case.ts");
+    const { loadCounters } = await import("../scripts/seed/load.ts");
+    const batches: number[] = [];
+    const { db: counting, log } = recordingD1({ beforeBatch: (statements) => batches.push(statements.length) });
+    const database = createDatabase(counting);
+    const deltas = Array.from({ length: 1500 }, (_, i) => ({ scope: `xhl`, metric: `test:${i}`, value: i + 1 }));
+    const reported: number[] = [];
+    await loadCounters(database, deltas, (done) => reported.push(done));
+    // 1,500 rows of 3 parameters: 33 a statement, 20 statements a batch.
+    expect(batches).toEqual([20, 20, 6]);
+    expect(Math.max(...log.statements.map((r) => r.params.length))).toBeLessThanOrEqual(100);
+    expect(reported).toEqual([660, 1320, 1500]);
+    const rows = await database.select().from(caseCounter);
+    expect(rows.filter((r) => r.metric.startsWith("test:")).reduce((sum, r) => sum + r.value, 0)).toBe((1500 * 1501) / 2);
+  });
+});
+
 describe("generated cases", () => {
   it("load with their events and counters consistent with the workflow", async () => {
     const { caseCounter, caseEvent, caseTable } = await import("../schema/case.ts");
@@ -141,9 +160,9 @@ describe("generated cases", () => {
     const directory = generateDirectory("demo");
     await loadDirectory(database, directory);
     const now = new Date("2026-11-26T00:00:00Z");
-    const reported: number[] = [];
-    expect(await loadCases(database, directory, 300, now, (done) => reported.push(done))).toBe(300);
-    expect(reported.at(-1)).toBe(300);
+    const reported = { case: [] as number[], counter: [] as number[] };
+    expect(await loadCases(database, directory, 300, now, (done, _total, table) => reported[table as "case" | "counter"].push(done))).toBe(300);
+    expect(reported.case.at(-1)).toBe(300);
 
     const [cases, events, counters] = await database.batch([
       database.select().from(caseTable),
@@ -168,5 +187,6 @@ describe("generated cases", () => {
     const expected = new Map<string, number>();
     for (const c of cases) for (const s of scopesOf(c)) for (const m of metricsOf(c)) expected.set(`${s} ${m}`, (expected.get(`${s} ${m}`) ?? 0) + 1);
     expect(new Map(counters.map((r) => [`${r.scope} ${r.metric}`, r.value]))).toEqual(expected);
+    expect(reported.counter.at(-1)).toBe(counters.length);
   });
 });

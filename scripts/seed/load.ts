@@ -9,7 +9,7 @@ import { station } from "../../schema/station.ts";
 import { staffSession } from "../../schema/staff-session.ts";
 import type { Database } from "../../worker/db.ts";
 import { circleEntryIds, locationId } from "../../worker/hsds/ids.ts";
-import { counterStatements } from "../../worker/workflow/counters.ts";
+import { type CounterDelta, counterStatements } from "../../worker/workflow/counters.ts";
 import { generateCases } from "./cases.ts";
 import type { Directory } from "./generate.ts";
 
@@ -91,6 +91,21 @@ export async function loadDirectory(db: Database, directory: Directory, progress
   return total;
 }
 
+/** Counter rows per batch: twenty full upserts of 33 rows (3 parameters each, 100 at most). */
+const COUNTERS_PER_BATCH = STATEMENTS_PER_BATCH * Math.floor(100 / 3);
+
+/**
+ * Adds the cases' counters, a batch at a time. A million cases make about a million counter rows;
+ * binding all their statements before sending any held them all in the local runtime at once,
+ * and it closed the connection.
+ */
+export async function loadCounters(db: Database, deltas: CounterDelta[], progress: Progress = () => {}) {
+  for (let start = 0; start < deltas.length; start += COUNTERS_PER_BATCH) {
+    await db.$client.batch(counterStatements(db, deltas.slice(start, start + COUNTERS_PER_BATCH)));
+    progress(Math.min(start + COUNTERS_PER_BATCH, deltas.length), deltas.length, "counter");
+  }
+}
+
 /** Generates and loads `count` cases over the loaded directory, then their counters. */
 export async function loadCases(db: Database, directory: Directory, count: number, now: Date, progress: Progress = () => {}) {
   const generator = generateCases(directory, count, now);
@@ -103,8 +118,7 @@ export async function loadCases(db: Database, directory: Directory, count: numbe
     progress(done, count, "case");
     next = generator.next();
   }
-  const statements = counterStatements(db, next.value);
-  for (const part of chunk(statements, STATEMENTS_PER_BATCH)) await db.$client.batch(part);
+  await loadCounters(db, next.value, progress);
   return done;
 }
 
