@@ -42,14 +42,14 @@ export function medianResolveHours(n: Counts): number | null {
   return null; // the median lies beyond the last bucket (over 30 days)
 }
 
-function group(rows: { scope: string; metric: string; value: number }[]) {
-  const byScope = new Map<string, Counts>();
-  for (const row of rows) {
-    const counts = byScope.get(row.scope) ?? new Map<string, number>();
-    counts.set(row.metric, row.value);
-    byScope.set(row.scope, counts);
-  }
-  return byScope;
+/** Counter rows as `statsQueries` reads them: a scope and its metrics as one JSON object. */
+interface CounterRow {
+  scope: string;
+  counts: string;
+}
+
+function group(rows: CounterRow[]) {
+  return new Map(rows.map((row) => [row.scope, new Map(Object.entries(JSON.parse(row.counts) as Record<string, number>))]));
 }
 
 const pick = <K extends string>(keys: readonly K[], prefix: string, n: Counts) =>
@@ -78,35 +78,56 @@ export function statsValues(idOrPath: string | null, now: Date) {
 const SCORECARD_METRICS = ["total", "status:submitted", "status:in_progress", "status:rejected", "status:merged", "overdue", "resolved", "on_time", "reopened", "feedback", "satisfied", "solved_at:grid"];
 
 /**
+ * One row per scope with its counters as a JSON object (metric → value). Every row D1 returns
+ * costs a few microseconds to serialize, send and parse: a street's statistics read ~400 counters
+ * but return ~30 rows this way, which took its batch from 3.2 to 2.0 ms of the local runtime's
+ * time (with the department keys below).
+ */
+function countersOf(db: Database, where: SQL | undefined) {
+  return db
+    .select({ scope: caseCounter.scope, counts: sql<string>`json_group_object(${caseCounter.metric}, ${caseCounter.value})`.as("counts") })
+    .from(caseCounter)
+    .where(where)
+    .groupBy(caseCounter.scope);
+}
+
+const areaColumns = { id: area.id, level: area.level, name: area.name, path: area.path };
+
+/**
  * The statements of an area's statistics, to run alone or inside a larger batch, with the
  * placeholders of `statsValues`. Counters are read by (scope, metric) key: the subject's all but
  * other weeks', the children's and departments' only what their scorecards show, so the rows read
- * stay few whatever the years of history.
+ * stay few whatever the years of history. Departments' scopes are named by key rather than as a
+ * range of `department:…`, which would walk every week's counter of every department.
  */
 export function statsQueries(db: Database, kind: SubjectKind) {
   const which = SUBJECT[kind]();
   const weekMetric = sql.placeholder("weekMetric");
   const subject = db.select({ id: area.id }).from(area).where(which).limit(1);
   const children = db.select({ id: area.id }).from(area).where(eq(area.parentId, subject));
+  const departmentScopes = db.select({ scope: sql`'department:' || ${department.id}` }).from(department);
   const card = inArray(caseCounter.metric, [...SCORECARD_METRICS, weekMetric]);
   const notOtherWeeks = or(lt(caseCounter.metric, "resolved_week:"), gte(caseCounter.metric, "resolved_week;"), eq(caseCounter.metric, weekMetric));
   return [
-    db.select().from(area).where(which).limit(1),
-    db.select().from(area).where(inArray(area.id, children)).orderBy(area.id),
-    db.select().from(caseCounter).where(and(eq(caseCounter.scope, subject), notOtherWeeks)),
-    db.select().from(caseCounter).where(and(inArray(caseCounter.scope, children), card)),
-    db.select().from(department).orderBy(department.id),
-    db.select().from(caseCounter).where(and(gte(caseCounter.scope, "department:"), lt(caseCounter.scope, "department;"), card)),
+    db.select(areaColumns).from(area).where(which).limit(1),
+    db.select(areaColumns).from(area).where(inArray(area.id, children)).orderBy(area.id),
+    countersOf(db, and(eq(caseCounter.scope, subject), notOtherWeeks)),
+    countersOf(db, and(inArray(caseCounter.scope, children), card)),
+    db.select({ id: department.id, name: department.name }).from(department).orderBy(department.id),
+    countersOf(db, and(inArray(caseCounter.scope, departmentScopes), card)),
   ] as const;
 }
 
-/** The counter statements of `statsQueries`: (scope, metric, value) rows, read as D1 gives them. */
-export const COUNTER_STATEMENTS = [2, 3, 5] as const;
+/**
+ * The statements of `statsQueries`, all read as D1 gives them: plain text columns under their own
+ * names, so drizzle's row mapping can be skipped.
+ */
+export const STATS_AS_IS = [0, 1, 2, 3, 4, 5] as const;
 
 const runStats = {
-  path: preparedBatch((db) => statsQueries(db, "path"), { asIs: COUNTER_STATEMENTS }),
-  id: preparedBatch((db) => statsQueries(db, "id"), { asIs: COUNTER_STATEMENTS }),
-  district: preparedBatch((db) => statsQueries(db, "district"), { asIs: COUNTER_STATEMENTS }),
+  path: preparedBatch((db) => statsQueries(db, "path"), { asIs: STATS_AS_IS }),
+  id: preparedBatch((db) => statsQueries(db, "id"), { asIs: STATS_AS_IS }),
+  district: preparedBatch((db) => statsQueries(db, "district"), { asIs: STATS_AS_IS }),
 };
 
 type StatsResults = Awaited<ReturnType<(typeof runStats)["path"]>>;

@@ -1,5 +1,4 @@
-import type { CaseRow } from "../../../schema/case.ts";
-import type { loadDashboard } from "../../../worker/staff/dashboard.ts";
+import { type CaseLineRow, DUE_TODAY_CAP, type loadDashboard } from "../../../worker/staff/dashboard.ts";
 import { formatTime } from "../../lang.ts";
 import { type Lang, words } from "../../messages.ts";
 import { StaffLayout } from "../layout.tsx";
@@ -7,7 +6,7 @@ import { STAFF_MESSAGES } from "../messages.ts";
 
 const percent = (rate: number | null) => (rate === null ? "–" : `${Math.round(rate * 100)}%`);
 
-export function CaseLine({ lang, c }: { lang: Lang; c: CaseRow }) {
+export function CaseLine({ lang, c }: { lang: Lang; c: CaseLineRow }) {
   const t = STAFF_MESSAGES[lang];
   return (
     <li class="contact">
@@ -38,7 +37,7 @@ export function DashboardPage({ lang, csrf, data, departmentId, admin }: Dashboa
   const figures: [string, string | number, boolean][] = [
     [t.figures.open, card.open, false],
     [t.figures.overdue, card.overdue, card.overdue > 0],
-    [t.figures.dueToday, data.dueToday, false],
+    [t.figures.dueToday, data.dueToday >= DUE_TODAY_CAP ? `${DUE_TODAY_CAP}+` : data.dueToday, false],
     [t.figures.resolvedWeek, card.resolved_this_week, false],
     [t.figures.satisfaction, percent(card.satisfaction_rate), false],
     [t.figures.inGrid, percent(card.share_solved_in_grid), false],
