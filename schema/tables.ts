@@ -10,3 +10,4 @@ export * from "./staff-session.ts";
 export * from "./audit.ts";
 export * from "./staff-recovery-code.ts";
 export * from "./webhook.ts";
+export * from "./station-page.ts";

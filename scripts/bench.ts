@@ -16,7 +16,8 @@ import { issueApiKey } from "../worker/auth/api-key.ts";
 import { secondFactorRequired } from "../worker/auth/second-factor.ts";
 import { SESSION_COOKIE, startSession } from "../worker/auth/session.ts";
 import { encodeCursor } from "../worker/lib/cursor.ts";
-import { openDatabase, ROOT } from "./lib/platform.ts";
+import { migrate, openDatabase, ROOT } from "./lib/platform.ts";
+import { refillStationPages } from "../worker/portal/station-page-store.ts";
 import { seed } from "./seed.ts";
 
 const { values } = parseArgs({
@@ -245,7 +246,14 @@ async function loadState(cases: number): Promise<{ state: string; loadSeconds: n
   process.env.GRIDSTATION_PERSIST_TO = state;
   if (values.reuse && existsSync(marker)) {
     const { loadSeconds } = JSON.parse(readFileSync(marker, "utf8")) as { loadSeconds: number };
-    console.log(`  [${cases.toLocaleString("en")} cases] reusing the data set in ${state}`);
+    console.log(`  [${cases.toLocaleString("en")} cases] reusing the data set in ${state}, brought up to this commit's migrations`);
+    migrate(false);
+    const { db, dispose } = await openDatabase(false);
+    try {
+      await refillStationPages(db);
+    } finally {
+      await dispose();
+    }
     return { state, loadSeconds, reused: true };
   }
   rmSync(state, { recursive: true, force: true });

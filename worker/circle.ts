@@ -63,10 +63,13 @@ export function circleQuery(db: Database, stationCode: string | Placeholder) {
     .from(sql`(${circleReach(sql`s.code = ${stationCode}`)}) AS circle`);
 }
 
+/** A candidate of a circle, with its depth (0 grid … 3 district). */
+export type CircleRow = Awaited<ReturnType<typeof circleQuery>>[number];
+
 const roleOrder = new Map<CircleRole, number>(CIRCLE_ROLES.map((role, i) => [role, i]));
 
 /** The nearest contacts per role from `circleQuery`'s rows, in display order, shaped for the API. */
-export function toCircle(rows: Awaited<ReturnType<typeof circleQuery>>): CircleContact[] {
+export function toCircle(rows: readonly CircleRow[]): CircleContact[] {
   const nearest = new Map<CircleRole, number>();
   for (const row of rows) nearest.set(row.role, Math.min(nearest.get(row.role) ?? Infinity, row.depth));
   return rows

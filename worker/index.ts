@@ -2,6 +2,7 @@ import { createApp } from "./app.ts";
 import { databaseFor } from "./db.ts";
 import type { Bindings } from "./env.ts";
 import { fillMissingHsdsIds } from "./hsds/backfill.ts";
+import { refillStationPages } from "./portal/station-page-store.ts";
 import { runScheduler } from "./scheduler.ts";
 import { announceNewEvents } from "./webhooks/announce.ts";
 import { consumeWebhookBatch } from "./webhooks/consumer.ts";
@@ -16,7 +17,9 @@ export default {
     const db = databaseFor(env.DB);
     const result = await runScheduler(db, new Date(controller.scheduledTime), { retentionDays });
     const hsdsIds = await fillMissingHsdsIds(db);
-    console.log(JSON.stringify({ msg: "scheduler", cron: controller.cron, ...result, hsdsIds }));
+    // Pages emptied by a directory change made outside the worker (plain SQL, the operator CLI).
+    const stationPages = (await refillStationPages(db)).meta.changes;
+    console.log(JSON.stringify({ msg: "scheduler", cron: controller.cron, ...result, hsdsIds, stationPages }));
     // The scheduler's own events, and any fan-out a lost queue message left behind.
     await announceNewEvents(env.WEBHOOKS);
   },

@@ -9,6 +9,7 @@ import { station } from "../../schema/station.ts";
 import { staffSession } from "../../schema/staff-session.ts";
 import type { Database } from "../../worker/db.ts";
 import { circleEntryIds, locationId } from "../../worker/hsds/ids.ts";
+import { refillStationPages } from "../../worker/portal/station-page-store.ts";
 import { type CounterDelta, counterStatements } from "../../worker/workflow/counters.ts";
 import { generateCases } from "./cases.ts";
 import type { Directory } from "./generate.ts";
@@ -88,6 +89,7 @@ export async function loadDirectory(db: Database, directory: Directory, progress
       progress(done, total, name);
     });
   }
+  await refillStationPages(db);
   return total;
 }
 

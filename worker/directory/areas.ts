@@ -55,6 +55,11 @@ export function areaChainOf(db: Database, areaId: string) {
   return areaChain(db, sql`area x`, sql`x.id = ${areaId}`);
 }
 
+/** District, street, community and grid above a grid (an id, or a column of an enclosing statement). */
+export function areaChainOfGrid(db: Database, gridId: SQL) {
+  return areaChain(db, sql`area x`, sql`x.id = ${gridId}`);
+}
+
 /** District, street, community and grid of a station. */
 export function areaChainOfStation(db: Database, stationCode: string | Placeholder) {
   return areaChain(db, sql`station s JOIN area x ON x.id = s.grid_id`, sql`s.code = ${stationCode}`);

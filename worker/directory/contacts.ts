@@ -8,6 +8,7 @@ import { type Database, type Extra, writeWith } from "../db.ts";
 import { ApiError } from "../errors.ts";
 import { circleEntryIds } from "../hsds/ids.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
+import { refillStationPages } from "../portal/station-page-store.ts";
 
 export interface ContactListQuery {
   area?: string | undefined;
@@ -55,7 +56,7 @@ async function checkReferences(db: Database, refs: { areaId?: string; department
 
 export async function createContact(db: Database, input: NewContact, extras: Extra[] = []) {
   await checkReferences(db, input);
-  const [row] = await writeWith(db, db.insert(contact).values({ ...input, ...(await circleEntryIds(input)) }).returning(), extras);
+  const [row] = await writeWith(db, db.insert(contact).values({ ...input, ...(await circleEntryIds(input)) }).returning(), [...extras, refillStationPages(db)]);
   directoryChanged();
   return row!;
 }
@@ -74,7 +75,7 @@ export async function updateContact(db: Database, id: number, changes: Partial<N
     organization: changes.organization === undefined ? current.organization : changes.organization,
   };
   const ids = await circleEntryIds(key);
-  const [row] = await writeWith(db, db.update(contact).set({ ...changes, ...ids }).where(eq(contact.id, id)).returning(), extras);
+  const [row] = await writeWith(db, db.update(contact).set({ ...changes, ...ids }).where(eq(contact.id, id)).returning(), [...extras, refillStationPages(db)]);
   directoryChanged();
   if (!row) throw new ApiError("not_found", `There is no contact ${id}.`);
   return row;

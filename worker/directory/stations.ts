@@ -8,6 +8,7 @@ import { locationId } from "../hsds/ids.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
 import { areaChainOfStation } from "./areas.ts";
 import { containing, likeText } from "./station-search.ts";
+import { refillStationPages } from "../portal/station-page-store.ts";
 
 export interface StationListQuery {
   area?: string | undefined;
@@ -81,7 +82,7 @@ export async function createStation(db: Database, input: Omit<NewStation, "areaP
   const exists = await db.query.station.findFirst({ where: eq(station.code, input.code), columns: { code: true } });
   if (exists) throw new ApiError("conflict", `A station with the code ${input.code} already exists.`);
   const hsdsId = await locationId(input.code);
-  const inserted = await writeWith(db, db.insert(station).values({ ...input, areaPath, hsdsId }).onConflictDoNothing().returning(), extras);
+  const inserted = await writeWith(db, db.insert(station).values({ ...input, areaPath, hsdsId }).onConflictDoNothing().returning(), [...extras, refillStationPages(db)]);
   directoryChanged();
   if (inserted.length === 0) {
     throw new ApiError("conflict", `A station with the code ${input.code} already exists.`);
@@ -93,7 +94,7 @@ export async function updateStation(db: Database, code: string, changes: Partial
   const moved = changes.gridId ? { areaPath: await gridPath(db, changes.gridId) } : {};
   const exists = await db.query.station.findFirst({ where: eq(station.code, code), columns: { code: true } });
   if (!exists) throw new ApiError("not_found", `There is no station ${code}.`);
-  const updated = await writeWith(db, db.update(station).set({ ...changes, ...moved }).where(eq(station.code, code)).returning({ code: station.code }), extras);
+  const updated = await writeWith(db, db.update(station).set({ ...changes, ...moved }).where(eq(station.code, code)).returning({ code: station.code }), [...extras, refillStationPages(db)]);
   directoryChanged();
   if (updated.length === 0) throw new ApiError("not_found", `There is no station ${code}.`);
   return requireStation(db, code);

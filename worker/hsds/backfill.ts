@@ -2,6 +2,7 @@ import { eq, isNull } from "drizzle-orm";
 import { contact } from "../../schema/contact.ts";
 import { station } from "../../schema/station.ts";
 import type { Database } from "../db.ts";
+import { refillStationPages } from "../portal/station-page-store.ts";
 import { circleEntryIds, locationId } from "./ids.ts";
 
 /** Rows per table and run; the cron runs every five minutes. */
@@ -29,6 +30,7 @@ export async function fillMissingHsdsIds(db: Database): Promise<number> {
     ...contacts.map((c, i) => db.update(contact).set(contactIds[i]!).where(eq(contact.id, c.id))),
   ];
   const [first, ...rest] = updates;
-  if (first) await db.batch([first, ...rest]);
+  // The updates empty the ready station pages (migrations/0012); they are stored again at once.
+  if (first) await db.batch([first, ...rest, refillStationPages(db)]);
   return updates.length;
 }
