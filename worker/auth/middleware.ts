@@ -15,12 +15,12 @@ export const identify = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header("authorization");
   if (header === undefined) {
     const token = getCookie(c, SESSION_COOKIE);
-    const actor = token ? await staffForSession(c.var.db, token) : null;
+    const actor = token ? await staffForSession(c.get("db"), token) : null;
     c.set("principal", actor ? { kind: "staff", actor } : ANONYMOUS);
     return next();
   }
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  const principal = match?.[1] ? await authenticateApiKey(c.var.db, match[1]) : null;
+  const principal = match?.[1] ? await authenticateApiKey(c.get("db"), match[1]) : null;
   if (!principal) {
     throw new ApiError("unauthorized", "The API key is malformed, unknown or revoked.", {
       headers: { "WWW-Authenticate": 'Bearer realm="gridstation"' },
@@ -34,7 +34,7 @@ export const identify = createMiddleware<AppEnv>(async (c, next) => {
 
 /** Staff-only operations (the workflow actions): API keys file and read cases but do not work them. */
 export const requireStaff = createMiddleware<AppEnv>(async (c, next) => {
-  const principal = c.var.principal;
+  const principal = c.get("principal");
   if (principal.kind === "anonymous") throw new ApiError("unauthorized", "Sign in as staff to take workflow actions.");
   if (principal.kind !== "staff") throw new ApiError("forbidden", "Workflow actions are taken by staff, not API keys.");
   return next();
@@ -42,7 +42,7 @@ export const requireStaff = createMiddleware<AppEnv>(async (c, next) => {
 
 export function requireScope(scope: ApiScope) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const principal = c.var.principal;
+    const principal = c.get("principal");
     if (principal.kind === "anonymous") {
       throw new ApiError("unauthorized", `This operation needs a staff sign-in or an API key with the scope ${scope}.`, {
         headers: { "WWW-Authenticate": 'Bearer realm="gridstation"' },
@@ -57,7 +57,7 @@ export function requireScope(scope: ApiScope) {
 
 /** Calls per API key a minute (per client address for anonymous calls); 429 with Retry-After beyond. */
 export const limitApiCalls = createMiddleware<AppEnv>(async (c, next) => {
-  const principal = c.var.principal;
+  const principal = c.get("principal");
   const key =
     principal.kind === "api_key" ? `key:${principal.keyId}` : principal.kind === "staff" ? `staff:${principal.actor.id}` : `ip:${c.req.header("cf-connecting-ip") ?? "local"}`;
   const { success } = await c.env.API_LIMITER.limit({ key });

@@ -103,7 +103,7 @@ async function filtersOf(q: ListQuery): Promise<ListFilters> {
 
 async function services(c: HsdsContext) {
   const q = parseList(c, ["modified_after", "organization_id"]);
-  const { rows, total } = await listServices(c.var.db, await filtersOf(q), q.window);
+  const { rows, total } = await listServices(c.get("db"), await filtersOf(q), q.window);
   const networkId = await stationNetworkId();
   const contents = await Promise.all(rows.map((row) => serviceOfRow(row, networkId, row.modified)));
   return c.json(page(contents, total, q.page, q.per_page));
@@ -116,7 +116,7 @@ async function service(c: HsdsContext) {
 }
 
 async function circleServiceDetail(c: HsdsContext, id: string) {
-  const { members, roles, locations } = await getCircleService(c.var.db, id);
+  const { members, roles, locations } = await getCircleService(c.get("db"), id);
   const first = members[0];
   if (!first) throw notFound("service", id);
   const one = circleServiceOf({ id, organizationId: first.organizationId }, first, latest(members.map((m) => m.updatedAt)));
@@ -133,7 +133,7 @@ async function circleServiceDetail(c: HsdsContext, id: string) {
 }
 
 async function stationServiceDetail(c: HsdsContext, id: string, kind: StationService) {
-  const { stations, district } = await getStationService(c.var.db, kind);
+  const { stations, district } = await getStationService(c.get("db"), kind);
   if (stations.length === 0) throw notFound("service", id);
   const networkId = await stationNetworkId();
   return {
@@ -149,7 +149,7 @@ async function stationServiceDetail(c: HsdsContext, id: string, kind: StationSer
 async function organizations(c: HsdsContext) {
   const q = parseList(c, []);
   const networkId = await stationNetworkId();
-  const { rows, total } = await listOrganizations(c.var.db, networkId, q.search, q.window);
+  const { rows, total } = await listOrganizations(c.get("db"), networkId, q.search, q.window);
   const contents = rows.map((row) =>
     row.source === "station" ? stationNetwork(row.id, row.name) : circleOrganization(row.id, row.name, row.kinds.split(",") as CircleRole[]),
   );
@@ -160,14 +160,14 @@ async function organization(c: HsdsContext) {
   const id = idParam(c, "organization");
   const networkId = await stationNetworkId();
   if (id === networkId) {
-    const { kinds, district } = await stationNetworkKinds(c.var.db);
+    const { kinds, district } = await stationNetworkKinds(c.get("db"));
     if (kinds.length === 0) throw notFound("organization", id);
     return c.json({
       ...stationNetwork(id, stationNetworkName(district)),
       services: await Promise.all(kinds.map((k) => stationService(k.kind, id, k.modified))),
     });
   }
-  const members = await circleOrganizationMembers(c.var.db, id);
+  const members = await circleOrganizationMembers(c.get("db"), id);
   const first = members[0];
   if (!first) throw notFound("organization", id);
   const byService = new Map<string, MemberRow[]>();
@@ -183,7 +183,7 @@ async function organization(c: HsdsContext) {
 
 async function serviceAtLocations(c: HsdsContext) {
   const q = parseList(c, ["modified_after", "organization_id"]);
-  const { rows, total } = await listServiceAtLocations(c.var.db, await filtersOf(q), q.window);
+  const { rows, total } = await listServiceAtLocations(c.get("db"), await filtersOf(q), q.window);
   const networkId = await stationNetworkId();
   const contents = await Promise.all(
     rows.map(async (row) => {
@@ -198,7 +198,7 @@ async function serviceAtLocation(c: HsdsContext) {
   const id = idParam(c, "service at location");
   const prefixes = splitServiceAtLocationId(id);
   if (!prefixes) throw notFound("service at location", id);
-  const found = await getServiceAtLocation(c.var.db, prefixes);
+  const found = await getServiceAtLocation(c.get("db"), prefixes);
   if (!found.station) throw notFound("service at location", id);
   const networkId = await stationNetworkId();
   // The station's pairings hold its own services and the circle service the id names, if it is there.

@@ -32,7 +32,7 @@ function param(c: Context, name: string, body?: Record<string, unknown>): string
 
 async function principalOf(c: Context<AppEnv>, key: string | undefined): Promise<Principal | null> {
   if (!key) return null;
-  const principal = await authenticateApiKey(c.var.db, key);
+  const principal = await authenticateApiKey(c.get("db"), key);
   if (!principal) throw new Open311Error(403, "api_key is not valid");
   return principal;
 }
@@ -41,7 +41,7 @@ async function principalOf(c: Context<AppEnv>, key: string | undefined): Promise
 async function checkJurisdiction(c: Context<AppEnv>, body?: Record<string, unknown>) {
   const jurisdiction = param(c, "jurisdiction_id", body);
   if (!jurisdiction) return;
-  const top = await c.var.db.query.area.findFirst({ where: isNull(area.parentId) });
+  const top = await c.get("db").query.area.findFirst({ where: isNull(area.parentId) });
   if (jurisdiction !== top?.id) throw new Open311Error(404, `jurisdiction_id ${jurisdiction} is not served here`);
 }
 
@@ -71,7 +71,7 @@ async function getRequests(c: Context<AppEnv>, format: Format, id?: string) {
   if (start >= end) throw new Open311Error(400, "start_date must be before end_date");
   const updatedAfter = dateParam(c, "updated_after");
   const updatedBefore = dateParam(c, "updated_before");
-  const rows = await findRequests(c.var.db, {
+  const rows = await findRequests(c.get("db"), {
     ids,
     updatedAfter,
     updatedBefore,
@@ -129,7 +129,7 @@ async function postRequest(c: Context<AppEnv>, format: Format) {
 
   try {
     const created = await createCase(
-      c.var.db,
+      c.get("db"),
       {
         category: code,
         description,
@@ -204,7 +204,7 @@ export function open311Routes() {
     app.get(path, handle((c, format, id) => getRequests(c, format, id)));
   }
   app.get("/open311/v2/tokens/:name", handle(async (c, format, token) => {
-    const found = await c.var.db.query.caseTable.findFirst({ where: (t, { eq }) => eq(t.id, token), columns: { id: true } });
+    const found = await c.get("db").query.caseTable.findFirst({ where: (t, { eq }) => eq(t.id, token), columns: { id: true } });
     if (!found) throw new Open311Error(404, `token ${token} was not found`);
     return respond(c, format, "service_requests", [{ service_request_id: found.id, token }]);
   }));

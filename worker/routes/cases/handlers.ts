@@ -28,7 +28,7 @@ function actorOf(principal: Principal): Actor {
 }
 
 export const create: AppRouteHandler<CreateRoute> = async (c) => {
-  const principal = c.var.principal;
+  const principal = c.get("principal");
   const body = c.req.valid("json");
   const key = c.req.valid("header")["idempotency-key"];
   if (principal.kind === "api_key" && !key) {
@@ -38,7 +38,7 @@ export const create: AppRouteHandler<CreateRoute> = async (c) => {
   }
   const channel = principal.kind === "api_key" ? "api" : principal.kind === "staff" && principal.actor.role === "grid_assistant" ? "assistant" : "staff";
   const result = await createCase(
-    c.var.db,
+    c.get("db"),
     {
       category: body.category,
       description: body.description,
@@ -60,30 +60,30 @@ export const create: AppRouteHandler<CreateRoute> = async (c) => {
 };
 
 export const list: AppRouteHandler<ListRoute> = async (c) => {
-  const page = await listCases(c.var.db, c.var.principal, c.req.valid("query"));
-  return c.json({ items: page.items.map((row) => caseView(c.var.principal, row)), next_cursor: page.next_cursor }, 200);
+  const page = await listCases(c.get("db"), c.get("principal"), c.req.valid("query"));
+  return c.json({ items: page.items.map((row) => caseView(c.get("principal"), row)), next_cursor: page.next_cursor }, 200);
 };
 
 export const similar: AppRouteHandler<SimilarRoute> = async (c) => {
   const { station_code, category } = c.req.valid("query");
-  const rows = await similarCases(c.var.db, c.var.principal, station_code, category);
-  return c.json({ items: rows.map((row) => caseView(c.var.principal, row)) }, 200);
+  const rows = await similarCases(c.get("db"), c.get("principal"), station_code, category);
+  return c.json({ items: rows.map((row) => caseView(c.get("principal"), row)) }, 200);
 };
 
 export const get: AppRouteHandler<GetRoute> = async (c) => {
-  const row = await getCase(c.var.db, c.var.principal, c.req.valid("param").id);
-  return c.json(caseView(c.var.principal, row), 200);
+  const row = await getCase(c.get("db"), c.get("principal"), c.req.valid("param").id);
+  return c.json(caseView(c.get("principal"), row), 200);
 };
 
 export const events: AppRouteHandler<EventsRoute> = async (c) => {
-  const found = await getCaseWithEvents(c.var.db, c.var.principal, c.req.valid("param").id);
+  const found = await getCaseWithEvents(c.get("db"), c.get("principal"), c.req.valid("param").id);
   return c.json({ items: found.events.map(toCaseEventJson) }, 200);
 };
 
 export const act: AppRouteHandler<ActRoute> = async (c) => {
-  const principal = c.var.principal;
+  const principal = c.get("principal");
   if (principal.kind !== "staff") throw new ApiError("forbidden", "Workflow actions are taken by staff.");
   const { id, action } = c.req.valid("param");
-  const row = await performAction(c.var.db, principal.actor, id, action as CaseAction, c.req.valid("json"), new Date());
+  const row = await performAction(c.get("db"), principal.actor, id, action as CaseAction, c.req.valid("json"), new Date());
   return c.json(caseView(principal, row), 200);
 };

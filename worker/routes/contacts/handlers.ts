@@ -4,13 +4,13 @@ import type { AppRouteHandler } from "../../router.ts";
 import type { CreateRoute, DeactivateRoute, ListRoute, UpdateRoute } from "./routes.ts";
 
 export const list: AppRouteHandler<ListRoute> = async (c) => {
-  const page = await listContacts(c.var.db, c.req.valid("query"));
+  const page = await listContacts(c.get("db"), c.req.valid("query"));
   return c.json({ items: page.items.map(toContactJson), next_cursor: page.next_cursor }, 200);
 };
 
 export const create: AppRouteHandler<CreateRoute> = async (c) => {
   const body = c.req.valid("json");
-  const row = await createContact(c.var.db, {
+  const row = await createContact(c.get("db"), {
     areaId: body.area_id,
     role: body.role,
     name: body.name,
@@ -24,7 +24,7 @@ export const create: AppRouteHandler<CreateRoute> = async (c) => {
 
 export const update: AppRouteHandler<UpdateRoute> = async (c) => {
   const body = c.req.valid("json");
-  const row = await updateContact(c.var.db, c.req.valid("param").id, {
+  const row = await updateContact(c.get("db"), c.req.valid("param").id, {
     areaId: body.area_id,
     role: body.role,
     name: body.name,
@@ -37,6 +37,6 @@ export const update: AppRouteHandler<UpdateRoute> = async (c) => {
 };
 
 export const deactivate: AppRouteHandler<DeactivateRoute> = async (c) => {
-  const row = await updateContact(c.var.db, c.req.valid("param").id, { active: false });
+  const row = await updateContact(c.get("db"), c.req.valid("param").id, { active: false });
   return c.json(toContactJson(row), 200);
 };

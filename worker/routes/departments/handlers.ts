@@ -4,6 +4,6 @@ import type { AppRouteHandler } from "../../router.ts";
 import type { ListRoute } from "./routes.ts";
 
 export const list: AppRouteHandler<ListRoute> = async (c) => {
-  const rows = await listDepartments(c.var.db);
+  const rows = await listDepartments(c.get("db"));
   return c.json({ items: rows.map(toDepartmentJson) }, 200);
 };

@@ -10,7 +10,7 @@ export function homePages() {
   app.get("/", async (c) => {
     const lang = pageLang(c);
     const query = (c.req.query("q") ?? "").trim().slice(0, 50);
-    const results = query ? await searchStations(c.var.db, query) : null;
+    const results = query ? await searchStations(c.get("db"), query) : null;
     return renderPage(c, <HomePage lang={lang} query={query} results={results} />, { lang, cacheSeconds: query ? 60 : 300 });
   });
   return app;

@@ -32,7 +32,7 @@ function qrSvg(url: string): string {
 
 async function stationOr404(c: Context<AppEnv>) {
   const code = c.req.param("code") ?? "";
-  const data = STATION_CODE_PATTERN.test(code) ? await loadStationPage(c.var.db, code) : null;
+  const data = STATION_CODE_PATTERN.test(code) ? await loadStationPage(c.get("db"), code) : null;
   if (!data) return { response: await pageNotFound(c, messagesFor(pageLang(c)).notFoundStation.replace("{code}", code.slice(0, 20))) };
   return { data };
 }
@@ -108,7 +108,7 @@ async function report(c: Context<AppEnv>) {
   // A repeat is looked for before the write when that costs nothing (the station's data is read
   // anyway) or spares storing its photo again; otherwise the write finds it on the idempotency
   // index, and createCase answers with the first case.
-  const { data, rows: previous } = await loadReportPage(c.var.db, code, { key }, { alone: photo !== null });
+  const { data, rows: previous } = await loadReportPage(c.get("db"), code, { key }, { alone: photo !== null });
   if (!data) return pageNotFound(c, t.notFoundStation.replace("{code}", code));
   const existing = previous?.[0];
   if (existing) {
@@ -154,7 +154,7 @@ async function report(c: Context<AppEnv>) {
   }
   let created;
   try {
-    created = await createCase(c.var.db, { ...input, photoKey }, {
+    created = await createCase(c.get("db"), { ...input, photoKey }, {
       channel: "qr",
       actor: { kind: "resident" },
       idempotencyKey: key,
@@ -184,7 +184,7 @@ export function stationPages() {
   app.get("/s/:code/qr.svg", async (c) => {
     const code = c.req.param("code");
     if (!STATION_CODE_PATTERN.test(code)) return pageNotFound(c);
-    const exists = await c.var.db.query.station.findFirst({ where: (s, { eq }) => eq(s.code, code), columns: { code: true } });
+    const exists = await c.get("db").query.station.findFirst({ where: (s, { eq }) => eq(s.code, code), columns: { code: true } });
     if (!exists) return pageNotFound(c);
     return c.body(qrSvg(stationUrl(c, code)), 200, { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400" });
   });

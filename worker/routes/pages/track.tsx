@@ -14,7 +14,7 @@ const normalise = (code: string) => code.toUpperCase().replace(/[\s-]/g, "");
 async function view(c: Context<AppEnv>, code: string) {
   if (!TRACKING_CODE_PATTERN.test(code)) return null;
   try {
-    return await trackCase(c.var.db, code);
+    return await trackCase(c.get("db"), code);
   } catch (error) {
     if (error instanceof ApiError && error.code === "not_found") return null;
     throw error;
@@ -51,7 +51,7 @@ export function trackPages() {
       const page = <TrackPage lang={lang} view={found} fresh={false} thanked={false} feedbackError={message} comment={comment} />;
       return renderPage(c, page, { lang, status: found.can_give_feedback ? 400 : 409 });
     }
-    await giveFeedback(c.var.db, code, satisfied, comment || null, new Date());
+    await giveFeedback(c.get("db"), code, satisfied, comment || null, new Date());
     return c.redirect(`/t/${code}?thanks=1${langSuffix(c, "&")}`, 303);
   });
   return app;

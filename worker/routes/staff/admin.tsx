@@ -26,7 +26,7 @@ type Flash = { kind: "ok" | "alert"; text: string };
 
 /** Administration is for the `admin` role only. */
 async function onlyAdmins(c: Context<AppEnv>, next: () => Promise<void>) {
-  if (c.var.staff.role !== "admin") {
+  if (c.get("staff").role !== "admin") {
     const lang = pageLang(c);
     return renderPage(c, <MessagePage lang={lang} title="403" text={lang === "zh" ? "仅管理员可用。" : "Administrators only."} path="/staff" />, { lang, status: 403 });
   }
@@ -34,7 +34,7 @@ async function onlyAdmins(c: Context<AppEnv>, next: () => Promise<void>) {
 }
 
 async function frame(c: Context<AppEnv>) {
-  return { lang: pageLang(c), csrf: await csrfToken(c.env.FORM_SECRET, c.var.sessionToken) };
+  return { lang: pageLang(c), csrf: await csrfToken(c.env.FORM_SECRET, c.get("sessionToken")) };
 }
 
 const render = (c: Context<AppEnv>, page: JSX.Element, status: 200 | 400 | 404 | 409 = 200) => renderPage(c, page, { lang: pageLang(c), status });
@@ -65,7 +65,7 @@ export function adminPages() {
   const stationsPage = async (c: Context<AppEnv>, flash?: Flash, status: 200 | 400 | 409 = 200) => {
     const query = (c.req.query("q") ?? "").slice(0, 50);
     const pattern = `%${query.replace(/[\\%_]/g, "")}%`;
-    const stations = await c.var.db.select().from(station).where(query ? or(like(station.name, pattern), like(station.code, pattern)) : undefined).orderBy(asc(station.code)).limit(100);
+    const stations = await c.get("db").select().from(station).where(query ? or(like(station.name, pattern), like(station.code, pattern)) : undefined).orderBy(asc(station.code)).limit(100);
     return render(c, <Pages.StationsAdmin {...await frame(c)} flash={flash} stations={stations} query={query} />, status);
   };
   app.get("/staff/admin/stations", (c) => stationsPage(c));
@@ -74,9 +74,9 @@ export function adminPages() {
     const code = text(body, "code").toUpperCase();
     try {
       await createStation(
-        c.var.db,
+        c.get("db"),
         { code, name: text(body, "name"), gridId: text(body, "grid_id"), address: text(body, "address"), openingHours: [{ days: [1, 2, 3, 4, 5, 6, 7], opens: "08:00", closes: "20:00" }], services: [] },
-        [auditEntry(c.var.db, c.var.staff, "station.create", code, { grid_id: text(body, "grid_id") })],
+        [auditEntry(c.get("db"), c.get("staff"), "station.create", code, { grid_id: text(body, "grid_id") })],
       );
     } catch (error) {
       return stationsPage(c, refusal(error), 400);
@@ -84,9 +84,9 @@ export function adminPages() {
     return done(c, `/staff/admin/stations/${code}`);
   });
   const stationPage = async (c: Context<AppEnv>, code: string, flash?: Flash, status: 200 | 400 = 200) => {
-    const found = await c.var.db.query.station.findFirst({ where: eq(station.code, code) });
+    const found = await c.get("db").query.station.findFirst({ where: eq(station.code, code) });
     if (!found) return render(c, <MessagePage lang={pageLang(c)} title="404" text={code} path="/staff/admin" />, 404);
-    const contacts = await c.var.db.select().from(contact).where(eq(contact.areaId, found.gridId));
+    const contacts = await c.get("db").select().from(contact).where(eq(contact.areaId, found.gridId));
     return render(c, <Pages.StationAdmin {...await frame(c)} flash={flash} station={found} contacts={contacts} />, status);
   };
   app.get("/staff/admin/stations/:code", (c) => stationPage(c, c.req.param("code")));
@@ -97,7 +97,7 @@ export function adminPages() {
     const changes = { name: text(body, "name"), address: text(body, "address"), services, active: body.active === "true" };
     if (changes.name.length < 2 || changes.address.length < 2) return stationPage(c, code, { kind: "alert", text: "name / address" }, 400);
     try {
-      await updateStation(c.var.db, code, changes, [auditEntry(c.var.db, c.var.staff, "station.update", code, changes)]);
+      await updateStation(c.get("db"), code, changes, [auditEntry(c.get("db"), c.get("staff"), "station.update", code, changes)]);
     } catch (error) {
       return stationPage(c, code, refusal(error), 400);
     }
@@ -106,7 +106,7 @@ export function adminPages() {
 
   // Circle contacts of an area
   const contactsPage = async (c: Context<AppEnv>, areaId: string, flash?: Flash, status: 200 | 400 = 200) => {
-    const contacts = await c.var.db.select().from(contact).where(eq(contact.areaId, areaId)).orderBy(asc(contact.id));
+    const contacts = await c.get("db").select().from(contact).where(eq(contact.areaId, areaId)).orderBy(asc(contact.id));
     return render(c, <Pages.ContactsAdmin {...await frame(c)} flash={flash} areaId={areaId} contacts={contacts} />, status);
   };
   app.get("/staff/admin/contacts", (c) => contactsPage(c, (c.req.query("area") ?? "xhl").slice(0, 40)));
@@ -116,8 +116,8 @@ export function adminPages() {
     const role = text(body, "role") as CircleRole;
     if (!CIRCLE_ROLES.includes(role) || !text(body, "name") || !/^[\d+\- ]{3,20}$/.test(text(body, "phone"))) return contactsPage(c, areaId, { kind: "alert", text: "role / name / phone" }, 400);
     try {
-      const row = await createContact(c.var.db, { areaId, role, name: text(body, "name"), organization: text(body, "organization") || null, phone: text(body, "phone") }, [
-        auditEntry(c.var.db, c.var.staff, "contact.create", `${areaId}/${role}`, { name: text(body, "name") }),
+      const row = await createContact(c.get("db"), { areaId, role, name: text(body, "name"), organization: text(body, "organization") || null, phone: text(body, "phone") }, [
+        auditEntry(c.get("db"), c.get("staff"), "contact.create", `${areaId}/${role}`, { name: text(body, "name") }),
       ]);
       return contactsPage(c, areaId, { kind: "ok", text: `✓ ${row.name}` });
     } catch (error) {
@@ -127,7 +127,7 @@ export function adminPages() {
   app.post("/staff/admin/contacts/:id/deactivate", async (c) => {
     const id = Number(c.req.param("id"));
     try {
-      const row = await updateContact(c.var.db, id, { active: false }, [auditEntry(c.var.db, c.var.staff, "contact.deactivate", String(id))]);
+      const row = await updateContact(c.get("db"), id, { active: false }, [auditEntry(c.get("db"), c.get("staff"), "contact.deactivate", String(id))]);
       return contactsPage(c, row.areaId, { kind: "ok", text: "✓" });
     } catch (error) {
       return contactsPage(c, "xhl", refusal(error), 400);
@@ -137,7 +137,7 @@ export function adminPages() {
   // Staff
   const staffPage = async (c: Context<AppEnv>, flash?: Flash, status: 200 | 400 | 409 = 200) => {
     const query = (c.req.query("q") ?? "").slice(0, 40);
-    return render(c, <Pages.StaffAdmin {...await frame(c)} flash={flash} people={await findStaff(c.var.db, query)} query={query} />, status);
+    return render(c, <Pages.StaffAdmin {...await frame(c)} flash={flash} people={await findStaff(c.get("db"), query)} query={query} />, status);
   };
   app.get("/staff/admin/staff", (c) => staffPage(c));
   app.post("/staff/admin/staff", async (c) => {
@@ -152,14 +152,14 @@ export function adminPages() {
     });
     if (!parsed.success) return staffPage(c, { kind: "alert", text: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, 400);
     try {
-      const row = await createStaff(c.var.db, parsed.data, [auditEntry(c.var.db, c.var.staff, "staff.create", parsed.data.phone, { role: parsed.data.role, area: parsed.data.area, department: parsed.data.department_id })]);
+      const row = await createStaff(c.get("db"), parsed.data, [auditEntry(c.get("db"), c.get("staff"), "staff.create", parsed.data.phone, { role: parsed.data.role, area: parsed.data.area, department: parsed.data.department_id })]);
       return done(c, `/staff/admin/staff/${row.id}`);
     } catch (error) {
       return staffPage(c, refusal(error), 400);
     }
   });
   const memberPage = async (c: Context<AppEnv>, id: number, flash?: Flash, status: 200 | 400 = 200) => {
-    const member = await c.var.db.query.staff.findFirst({ where: (s, { eq }) => eq(s.id, id) });
+    const member = await c.get("db").query.staff.findFirst({ where: (s, { eq }) => eq(s.id, id) });
     if (!member) return render(c, <MessagePage lang={pageLang(c)} title="404" text={String(id)} path="/staff/admin" />, 404);
     return render(c, <Pages.StaffMemberAdmin {...await frame(c)} flash={flash} member={member} />, status);
   };
@@ -174,7 +174,7 @@ export function adminPages() {
       password: typeof body.password === "string" && body.password !== "" ? body.password : undefined,
     };
     try {
-      await updateStaff(c.var.db, id, changes, [auditEntry(c.var.db, c.var.staff, "staff.update", String(id), { ...changes, password: changes.password ? "reset" : undefined })]);
+      await updateStaff(c.get("db"), id, changes, [auditEntry(c.get("db"), c.get("staff"), "staff.update", String(id), { ...changes, password: changes.password ? "reset" : undefined })]);
     } catch (error) {
       return memberPage(c, id, refusal(error), 400);
     }
@@ -183,17 +183,17 @@ export function adminPages() {
 
   // Departments
   const departmentsPage = async (c: Context<AppEnv>, flash?: Flash, status: 200 | 400 = 200) =>
-    render(c, <Pages.DepartmentsAdmin {...await frame(c)} flash={flash} departments={await c.var.db.select().from(department).orderBy(asc(department.id))} />, status);
+    render(c, <Pages.DepartmentsAdmin {...await frame(c)} flash={flash} departments={await c.get("db").select().from(department).orderBy(asc(department.id))} />, status);
   app.get("/staff/admin/departments", (c) => departmentsPage(c));
   app.post("/staff/admin/departments", async (c) => {
     const body = (await c.req.parseBody()) as Record<string, unknown>;
     const id = text(body, "id");
     if (!/^[a-z_]{2,60}$/.test(id) || !text(body, "name")) return departmentsPage(c, { kind: "alert", text: "id / name" }, 400);
-    const exists = await c.var.db.query.department.findFirst({ where: eq(department.id, id) });
+    const exists = await c.get("db").query.department.findFirst({ where: eq(department.id, id) });
     if (exists) return departmentsPage(c, { kind: "alert", text: `${id} ∃` }, 400);
-    await c.var.db.batch([
-      c.var.db.insert(department).values({ id, name: text(body, "name"), phone: text(body, "phone") || null }),
-      auditEntry(c.var.db, c.var.staff, "department.create", id, { name: text(body, "name") }),
+    await c.get("db").batch([
+      c.get("db").insert(department).values({ id, name: text(body, "name"), phone: text(body, "phone") || null }),
+      auditEntry(c.get("db"), c.get("staff"), "department.create", id, { name: text(body, "name") }),
     ]);
     return departmentsPage(c, { kind: "ok", text: "✓" });
   });
@@ -201,15 +201,15 @@ export function adminPages() {
     const id = c.req.param("id");
     const body = (await c.req.parseBody()) as Record<string, unknown>;
     const changes = { name: text(body, "name"), phone: text(body, "phone") || null, active: body.active === "true" };
-    const exists = await c.var.db.query.department.findFirst({ where: eq(department.id, id) });
+    const exists = await c.get("db").query.department.findFirst({ where: eq(department.id, id) });
     if (!exists || !changes.name) return departmentsPage(c, { kind: "alert", text: id }, 400);
-    await c.var.db.batch([c.var.db.update(department).set(changes).where(eq(department.id, id)), auditEntry(c.var.db, c.var.staff, "department.update", id, changes)]);
+    await c.get("db").batch([c.get("db").update(department).set(changes).where(eq(department.id, id)), auditEntry(c.get("db"), c.get("staff"), "department.update", id, changes)]);
     return departmentsPage(c, { kind: "ok", text: "✓" });
   });
 
   // API keys
   const keysPage = async (c: Context<AppEnv>, flash?: Flash, newKey?: string, status: 200 | 400 = 200) =>
-    render(c, <Pages.ApiKeysAdmin {...await frame(c)} flash={flash} keys={await listApiKeys(c.var.db)} newKey={newKey} />, status);
+    render(c, <Pages.ApiKeysAdmin {...await frame(c)} flash={flash} keys={await listApiKeys(c.get("db"))} newKey={newKey} />, status);
   app.get("/staff/admin/api-keys", (c) => keysPage(c));
   app.post("/staff/admin/api-keys", async (c) => {
     const body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
@@ -218,20 +218,20 @@ export function adminPages() {
     const area = text(body, "area");
     if (!name || scopes.length === 0 || (area && !/^\/([a-z0-9-]+\/)+$/.test(area))) return keysPage(c, { kind: "alert", text: "name / scopes / area (/xhl/…/)" }, undefined, 400);
     // The key goes to the admin's screen once; only its hash is kept.
-    const { key } = await issueApiKey(c.var.db, name, scopes, area || null, (id) => [auditEntry(c.var.db, c.var.staff, "api_key.create", id, { name, scopes, area })]);
+    const { key } = await issueApiKey(c.get("db"), name, scopes, area || null, (id) => [auditEntry(c.get("db"), c.get("staff"), "api_key.create", id, { name, scopes, area })]);
     c.header("Cache-Control", "no-store");
     return keysPage(c, undefined, key);
   });
   app.post("/staff/admin/api-keys/:id/revoke", async (c) => {
     const id = c.req.param("id");
     try {
-      await revokeApiKey(c.var.db, id, [auditEntry(c.var.db, c.var.staff, "api_key.revoke", id)]);
+      await revokeApiKey(c.get("db"), id, [auditEntry(c.get("db"), c.get("staff"), "api_key.revoke", id)]);
     } catch (error) {
       return keysPage(c, refusal(error), undefined, 400);
     }
     return keysPage(c, { kind: "ok", text: "✓" });
   });
 
-  app.get("/staff/admin/audit", async (c) => render(c, <Pages.AuditAdmin {...await frame(c)} events={await latestAudit(c.var.db)} />));
+  app.get("/staff/admin/audit", async (c) => render(c, <Pages.AuditAdmin {...await frame(c)} events={await latestAudit(c.get("db"))} />));
   return app;
 }

@@ -52,14 +52,14 @@ export function loginPages() {
     if (!(await verifyFormToken(c.env.FORM_SECRET, LOGIN_FORM, String(body.token ?? ""), new Date()))) return again(t.failed, 400);
     if (!(await withinSignInLimit(c))) return again(t.limited, 429);
     const now = new Date();
-    const member = await checkPassword(c.var.db, phone, password, now);
+    const member = await checkPassword(c.get("db"), phone, password, now);
     if (!member) return again(t.failed, 401);
     if (member.totpEnabledAt) {
       const challenge = await issueSignInChallenge(c.env.FORM_SECRET, member.id, now);
       return renderPage(c, <SecondFactorPage lang={lang} challenge={challenge} next={safeNext(body.next)} />, { lang });
     }
-    await clearFailedSignIns(c.var.db, member);
-    const { token } = await startSession(c.var.db, member.id, now);
+    await clearFailedSignIns(c.get("db"), member);
+    const { token } = await startSession(c.get("db"), member.id, now);
     setSessionCookie(c, token);
     return c.redirect(safeNext(body.next), 303);
   });
@@ -80,22 +80,22 @@ export function loginPages() {
     }
     const again = (error: string, status: 401 | 429) => renderPage(c, <SecondFactorPage lang={lang} challenge={challenge} next={next} error={error} />, { lang, status });
     if (!(await withinSignInLimit(c))) return again(t.login.limited, 429);
-    const member = await c.var.db.query.staff.findFirst({ where: eq(staff.id, staffId) });
+    const member = await c.get("db").query.staff.findFirst({ where: eq(staff.id, staffId) });
     if (!member || !member.active || isLocked(member, now)) return again(t.secondFactor.failed, 401);
-    const method = await checkSecondFactor(c.var.db, c.env.ENCRYPTION_KEY, member, code, now);
+    const method = await checkSecondFactor(c.get("db"), c.env.ENCRYPTION_KEY, member, code, now);
     if (!method) {
-      await recordFailedSignIn(c.var.db, member, now);
+      await recordFailedSignIn(c.get("db"), member, now);
       return again(t.secondFactor.failed, 401);
     }
-    await clearFailedSignIns(c.var.db, member);
-    const { token } = await startSession(c.var.db, member.id, now, true);
+    await clearFailedSignIns(c.get("db"), member);
+    const { token } = await startSession(c.get("db"), member.id, now, true);
     setSessionCookie(c, token);
     return c.redirect(next, 303);
   });
 
   app.post("/staff/logout", requireSession, requireCsrf, async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
-    if (token) await revokeSession(c.var.db, token);
+    if (token) await revokeSession(c.get("db"), token);
     clearSessionCookie(c);
     return c.redirect("/staff/login", 303);
   });

@@ -22,13 +22,13 @@ export function posterPages() {
   const app = new Hono<AppEnv>();
   app.get("/staff/posters", requireSession, async (c) => {
     const lang = pageLang(c);
-    const actor = c.var.staff;
+    const actor = c.get("staff");
     const path = c.req.query("area") ?? actor.areaPath ?? "";
     const own = actor.role === "admin" ? "/" : (actor.areaPath ?? "/nowhere/");
     if (!/^\/([a-z0-9-]+\/)+$/.test(path) || !path.startsWith(own)) {
       return renderPage(c, <MessagePage lang={lang} title="403" text={path} path="/staff" />, { lang, status: 403 });
     }
-    const stations = await c.var.db.select().from(station).where(and(eq(station.active, true), insidePath(station.areaPath, path))).orderBy(asc(station.code)).limit(300);
+    const stations = await c.get("db").select().from(station).where(and(eq(station.active, true), insidePath(station.areaPath, path))).orderBy(asc(station.code)).limit(300);
     const page = (
       <html lang={lang === "en" ? "en" : "zh-CN"}>
         <head>

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { and, asc, eq } from "drizzle-orm";
 import { area } from "../../../schema/area.ts";
 import { CaseCreateSchema } from "../../../schema/api/case.ts";
@@ -13,15 +13,15 @@ import { renderPage } from "../../portal/render.ts";
 import { pageLang } from "../pages/context.ts";
 
 /** The stations of the actor's area (an assistant's: their grid's), and their own micro-grid. */
-async function choices(c: { var: AppEnv["Variables"] }) {
-  const actor = c.var.staff;
+async function choices(c: Pick<Context<AppEnv>, "get">) {
+  const actor = c.get("staff");
   const path = actor.areaPath ?? "/";
   const ids = pathIds(path);
   // An assistant's micro-grid sits under a grid: offer that grid's stations.
   const stationScope = ids.length >= 5 ? `/${ids.slice(0, 4).join("/")}/` : path;
-  const [stations, microGrids] = await c.var.db.batch([
-    c.var.db.select({ code: station.code, name: station.name }).from(station).where(and(eq(station.active, true), insidePath(station.areaPath, stationScope))).orderBy(asc(station.code)).limit(200),
-    c.var.db.select({ id: area.id, name: area.name }).from(area).where(and(eq(area.level, "micro_grid"), insidePath(area.path, stationScope))).orderBy(asc(area.id)).limit(200),
+  const [stations, microGrids] = await c.get("db").batch([
+    c.get("db").select({ code: station.code, name: station.name }).from(station).where(and(eq(station.active, true), insidePath(station.areaPath, stationScope))).orderBy(asc(station.code)).limit(200),
+    c.get("db").select({ id: area.id, name: area.name }).from(area).where(and(eq(area.level, "micro_grid"), insidePath(area.path, stationScope))).orderBy(asc(area.id)).limit(200),
   ]);
   const own = ids.length >= 5 ? microGrids.filter((m) => m.id === ids[4]) : microGrids;
   return { stations, microGrids: own.length > 0 ? [...own, ...microGrids.filter((m) => !own.includes(m))] : microGrids };
@@ -31,7 +31,7 @@ export function quickReportPages() {
   const app = new Hono<AppEnv>();
   app.get("/staff/report", async (c) => {
     const lang = pageLang(c);
-    const csrf = await csrfToken(c.env.FORM_SECRET, c.var.sessionToken);
+    const csrf = await csrfToken(c.env.FORM_SECRET, c.get("sessionToken"));
     return renderPage(c, <QuickReportPage lang={lang} csrf={csrf} {...await choices(c)} />, { lang });
   });
 
@@ -47,16 +47,16 @@ export function quickReportPages() {
       reporter: values.name || values.phone ? { name: values.name || undefined, phone: values.phone?.replace(/[\s-]/g, "") || undefined } : undefined,
     });
     const again = async (errors: Record<string, string>) => {
-      const csrf = await csrfToken(c.env.FORM_SECRET, c.var.sessionToken);
+      const csrf = await csrfToken(c.env.FORM_SECRET, c.get("sessionToken"));
       return renderPage(c, <QuickReportPage lang={lang} csrf={csrf} {...await choices(c)} values={values} errors={errors} />, { lang, status: 400 });
     };
     if (!parsed.success) {
       return again(Object.fromEntries(parsed.error.issues.map((i) => [i.path[0] === "reporter" ? "phone" : String(i.path[0]), i.message])));
     }
-    const actor = c.var.staff;
+    const actor = c.get("staff");
     try {
       const created = await createCase(
-        c.var.db,
+        c.get("db"),
         {
           category: parsed.data.category,
           description: parsed.data.description,

@@ -28,13 +28,13 @@ type Extra = Pick<SecurityPageProps, "recoveryCodes" | "error" | "notice">;
 /** Renders the page for the signed-in member; a fresh secret is offered while not enrolled. */
 async function securityPage(c: Context<AppEnv>, extra: Extra = {}, status: 200 | 400 = 200) {
   const lang = pageLang(c);
-  const db = c.var.db;
-  const member = (await db.query.staff.findFirst({ where: eq(staff.id, c.var.staff.id) }))!;
+  const db = c.get("db");
+  const member = (await db.query.staff.findFirst({ where: eq(staff.id, c.get("staff").id) }))!;
   const enrolled = member.totpEnabledAt !== null;
   const secret = enrolled ? undefined : newTotpSecret();
   const props: SecurityPageProps = {
     lang,
-    csrf: await csrfToken(c.env.FORM_SECRET, c.var.sessionToken),
+    csrf: await csrfToken(c.env.FORM_SECRET, c.get("sessionToken")),
     required: secondFactorRequired(member.role),
     enabledAt: member.totpEnabledAt,
     codesLeft: enrolled ? await unusedRecoveryCodes(db, member.id) : 0,
@@ -53,8 +53,8 @@ async function formField(c: Context<AppEnv>, name: string): Promise<string> {
 
 /** Checks the member's current code; a wrong one counts towards the account lock like a wrong password. */
 async function currentCodeMatches(c: Context<AppEnv>): Promise<boolean> {
-  const db = c.var.db;
-  const member = (await db.query.staff.findFirst({ where: eq(staff.id, c.var.staff.id) }))!;
+  const db = c.get("db");
+  const member = (await db.query.staff.findFirst({ where: eq(staff.id, c.get("staff").id) }))!;
   const now = new Date();
   if (isLocked(member, now)) return false;
   if (await checkSecondFactor(db, c.env.ENCRYPTION_KEY, member, await formField(c, "code"), now)) return true;
@@ -74,7 +74,7 @@ export function securityPages() {
     const secret = await formField(c, "secret");
     const token = getCookie(c, SESSION_COOKIE)!;
     const codes = /^[A-Z2-7]{32}$/.test(secret)
-      ? await enrolSecondFactor(c.var.db, c.env.ENCRYPTION_KEY, c.var.staff, secret, await formField(c, "code"), await sha256Hex(token))
+      ? await enrolSecondFactor(c.get("db"), c.env.ENCRYPTION_KEY, c.get("staff"), secret, await formField(c, "code"), await sha256Hex(token))
       : null;
     if (!codes) return securityPage(c, { error: t.enrolFailed }, 400);
     return securityPage(c, { recoveryCodes: codes });
@@ -83,15 +83,15 @@ export function securityPages() {
   app.post("/staff/security/recovery-codes", async (c) => {
     const t = STAFF_MESSAGES[pageLang(c)].secondFactor;
     if (!(await currentCodeMatches(c))) return securityPage(c, { error: t.failed }, 400);
-    return securityPage(c, { recoveryCodes: await replaceRecoveryCodes(c.var.db, c.var.staff.id) });
+    return securityPage(c, { recoveryCodes: await replaceRecoveryCodes(c.get("db"), c.get("staff").id) });
   });
 
   app.post("/staff/security/disable", async (c) => {
     const t = STAFF_MESSAGES[pageLang(c)].secondFactor;
     // Roles that need it cannot turn it off themselves; an operator resets it (npm run admin).
-    if (secondFactorRequired(c.var.staff.role)) return securityPage(c, { error: t.required }, 400);
+    if (secondFactorRequired(c.get("staff").role)) return securityPage(c, { error: t.required }, 400);
     if (!(await currentCodeMatches(c))) return securityPage(c, { error: t.failed }, 400);
-    await removeSecondFactor(c.var.db, c.var.staff.id);
+    await removeSecondFactor(c.get("db"), c.get("staff").id);
     return securityPage(c, { notice: t.disabled });
   });
   return app;

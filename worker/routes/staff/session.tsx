@@ -31,7 +31,7 @@ const ENROLMENT_PATHS = /^\/staff\/(security(\/[a-z-]+)?|logout)$/;
  */
 export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE);
-  const session = token ? await sessionFor(c.var.db, token) : null;
+  const session = token ? await sessionFor(c.get("db"), token) : null;
   if (!session || !token) {
     if (token) clearSessionCookie(c);
     const next = c.req.method === "GET" ? `?next=${encodeURIComponent(c.req.path + (new URL(c.req.url).search || ""))}` : "";
@@ -50,7 +50,7 @@ export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
 export const requireCsrf = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.method !== "POST") return next();
   const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-  if (!(await csrfMatches(c.env.FORM_SECRET, c.var.sessionToken, (body as Record<string, unknown>).csrf))) {
+  if (!(await csrfMatches(c.env.FORM_SECRET, c.get("sessionToken"), (body as Record<string, unknown>).csrf))) {
     const lang = pageLang(c);
     const text = STAFF_MESSAGES[lang].csrf;
     return renderPage(c, <MessagePage lang={lang} title={text} text={text} path="/staff" />, { lang, status: 403 });

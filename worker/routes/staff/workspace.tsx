@@ -34,8 +34,8 @@ function forbidden(c: Context<AppEnv>, text: string, status: 403 | 404 = 403) {
 }
 
 async function casePage(c: Context<AppEnv>, id: string, flash?: { kind: "ok" | "alert"; text: string }, status: 200 | 400 | 409 = 200) {
-  const db = c.var.db;
-  const actor = c.var.staff;
+  const db = c.get("db");
+  const actor = c.get("staff");
   const [rows, events, departments] = await db.batch([
     db.select().from(caseTable).where(eq(caseTable.id, id)).limit(1),
     db.select().from(caseEvent).where(eq(caseEvent.caseId, id)).orderBy(asc(caseEvent.id)),
@@ -48,13 +48,13 @@ async function casePage(c: Context<AppEnv>, id: string, flash?: { kind: "ok" | "
   // (both in one batch when both are).
   const [candidates, similar] =
     allowed.includes("assign") || allowed.includes("merge")
-      ? await db.batch([assigneeCandidates(db, row), similarCases(db, c.var.principal, row.stationCode ?? "", row.category)])
+      ? await db.batch([assigneeCandidates(db, row), similarCases(db, c.get("principal"), row.stationCode ?? "", row.category)])
       : [[], []];
   const lang = pageLang(c);
   const page = (
     <CasePage
       lang={lang}
-      csrf={await csrfToken(c.env.FORM_SECRET, c.var.sessionToken)}
+      csrf={await csrfToken(c.env.FORM_SECRET, c.get("sessionToken"))}
       c={row}
       events={events}
       allowed={allowed}
@@ -95,7 +95,7 @@ export function workspacePages() {
   app.use("/staff/report", requireSession, requireCsrf);
 
   app.get("/staff", async (c) => {
-    const actor = c.var.staff;
+    const actor = c.get("staff");
     // Admins and department officers look at the whole district (the top area, found in the same batch).
     const own = actor.role === "admin" || actor.role === "department_officer" ? null : actor.areaPath;
     const requested = c.req.query("area");
@@ -103,13 +103,13 @@ export function workspacePages() {
     if (path && own && !path.startsWith(own)) return forbidden(c, `${path} ∉ ${own}`);
     let data;
     try {
-      data = await loadDashboard(c.var.db, actor, path, new Date());
+      data = await loadDashboard(c.get("db"), actor, path, new Date());
     } catch (error) {
       if (error instanceof ApiError && error.code === "not_found") return forbidden(c, path ?? "/", 404);
       throw error;
     }
     const lang = pageLang(c);
-    const csrf = await csrfToken(c.env.FORM_SECRET, c.var.sessionToken);
+    const csrf = await csrfToken(c.env.FORM_SECRET, c.get("sessionToken"));
     return renderPage(c, <DashboardPage lang={lang} csrf={csrf} data={data} departmentId={actor.role === "department_officer" ? actor.departmentId : null} admin={actor.role === "admin"} />, { lang });
   });
 
@@ -125,7 +125,7 @@ export function workspacePages() {
     };
     let page;
     try {
-      page = await listCases(c.var.db, c.var.principal, { ...filters, limit: 25, cursor: q.cursor });
+      page = await listCases(c.get("db"), c.get("principal"), { ...filters, limit: 25, cursor: q.cursor });
     } catch (error) {
       if (error instanceof ApiError && (error.code === "forbidden" || error.code === "validation_failed")) return forbidden(c, error.message);
       throw error;
@@ -134,15 +134,15 @@ export function workspacePages() {
     const params = new URLSearchParams({ ...shown, ...(q.lang === "en" ? { lang: "en" } : {}) });
     const nextHref = page.next_cursor ? `/staff/cases?${new URLSearchParams([...params, ["cursor", page.next_cursor]])}` : null;
     const lang = pageLang(c);
-    const csrf = await csrfToken(c.env.FORM_SECRET, c.var.sessionToken);
+    const csrf = await csrfToken(c.env.FORM_SECRET, c.get("sessionToken"));
     return renderPage(c, <CaseListPage lang={lang} csrf={csrf} filters={shown} items={page.items} nextHref={nextHref} />, { lang });
   });
 
   app.get("/staff/cases/:id", (c) => casePage(c, c.req.param("id")));
 
   app.get("/staff/cases/:id/photo", async (c) => {
-    const row = await c.var.db.query.caseTable.findFirst({ where: eq(caseTable.id, c.req.param("id")) });
-    if (!row || !canSee(c.var.staff, row) || !row.photoKey) return forbidden(c, "404", 404);
+    const row = await c.get("db").query.caseTable.findFirst({ where: eq(caseTable.id, c.req.param("id")) });
+    if (!row || !canSee(c.get("staff"), row) || !row.photoKey) return forbidden(c, "404", 404);
     const object = await c.env.PHOTOS.get(row.photoKey);
     if (!object) return forbidden(c, "404", 404);
     return new Response(object.body, {
@@ -158,7 +158,7 @@ export function workspacePages() {
     const parsed = payloadFromForm((await c.req.parseBody()) as Record<string, unknown>);
     if (!parsed.success) return casePage(c, id, { kind: "alert", text: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, 400);
     try {
-      await performAction(c.var.db, c.var.staff, id, action, parsed.data, new Date());
+      await performAction(c.get("db"), c.get("staff"), id, action, parsed.data, new Date());
     } catch (error) {
       if (error instanceof ApiError && error.code === "not_found") return forbidden(c, error.message, 404);
       if (error instanceof ApiError && error.status < 500) return casePage(c, id, { kind: "alert", text: error.message }, error.status === 409 ? 409 : 400);

@@ -25,24 +25,24 @@ function toStationJson(found: { station: Station; areas: AreaChainRow[] }) {
 }
 
 export const list: AppRouteHandler<ListRoute> = async (c) => {
-  const page = await listStations(c.var.db, c.req.valid("query"));
+  const page = await listStations(c.get("db"), c.req.valid("query"));
   return c.json({ items: page.items.map(toStationSummaryJson), next_cursor: page.next_cursor }, 200);
 };
 
 export const get: AppRouteHandler<GetRoute> = async (c) => {
-  return c.json(toStationJson(await requireStation(c.var.db, c.req.valid("param").code)), 200);
+  return c.json(toStationJson(await requireStation(c.get("db"), c.req.valid("param").code)), 200);
 };
 
 export const circle: AppRouteHandler<CircleRoute> = async (c) => {
   const { code } = c.req.valid("param");
-  const items = await resolveCircle(c.var.db, code);
+  const items = await resolveCircle(c.get("db"), code);
   if (!items) throw new ApiError("not_found", `There is no station ${code}.`);
   return c.json({ station_code: code, items }, 200);
 };
 
 export const create: AppRouteHandler<CreateRoute> = async (c) => {
   const body = c.req.valid("json");
-  const created = await createStation(c.var.db, {
+  const created = await createStation(c.get("db"), {
     code: body.code,
     name: body.name,
     nameEn: body.name_en ?? null,
@@ -59,7 +59,7 @@ export const create: AppRouteHandler<CreateRoute> = async (c) => {
 
 export const update: AppRouteHandler<UpdateRoute> = async (c) => {
   const body = c.req.valid("json");
-  const updated = await updateStation(c.var.db, c.req.valid("param").code, {
+  const updated = await updateStation(c.get("db"), c.req.valid("param").code, {
     name: body.name,
     nameEn: body.name_en,
     gridId: body.grid_id,
@@ -74,6 +74,6 @@ export const update: AppRouteHandler<UpdateRoute> = async (c) => {
 };
 
 export const deactivate: AppRouteHandler<DeactivateRoute> = async (c) => {
-  const updated = await updateStation(c.var.db, c.req.valid("param").code, { active: false });
+  const updated = await updateStation(c.get("db"), c.req.valid("param").code, { active: false });
   return c.json(toStationJson(updated), 200);
 };

@@ -6,9 +6,9 @@ import type { StatsRoute } from "./routes.ts";
 
 /** One round trip for the figures; the scope is checked on the area they turn out to be about. */
 export const stats: AppRouteHandler<StatsRoute> = async (c) => {
-  const principal = c.var.principal;
+  const principal = c.get("principal");
   const own = principalArea(principal);
-  const stats = await caseStats(c.var.db, c.req.valid("query").area ?? own);
+  const stats = await caseStats(c.get("db"), c.req.valid("query").area ?? own);
   checkAreaFilter(principal, stats.area.path);
   if (own && !stats.area.path.startsWith(own)) throw new ApiError("forbidden", `Statistics above your area (${own}) are not yours to read.`);
   return c.json(stats, 200);
