@@ -1,4 +1,4 @@
-// `npm run bench -- [--cases 1000000] [--baseline 10000] [--connections 16] [--duration 8] [--rounds 1] [--reuse] [--only text,...]`
+// `npm run bench -- [--cases 1000000] [--baseline 10000] [--connections 16] [--duration 8] [--rounds 1] [--reuse] [--only text,...] [--profile]`
 // Loads the district with N cases into a fresh local D1, serves it with `wrangler dev`, drives it
 // with autocannon from this process, and reports requests/s, p50/p99 and the ratio to /healthz,
 // for the baseline size and for N, against the budgets. Writes bench/results.json and RESULTS.md.
@@ -16,6 +16,7 @@ import { issueApiKey } from "../worker/auth/api-key.ts";
 import { secondFactorRequired } from "../worker/auth/second-factor.ts";
 import { SESSION_COOKIE, startSession } from "../worker/auth/session.ts";
 import { encodeCursor } from "../worker/lib/cursor.ts";
+import { devBundle, formatProfile, startProfiling, workerdInspector } from "./lib/cpu-profile.ts";
 import { migrate, openDatabase, ROOT } from "./lib/platform.ts";
 import { refillStationPages } from "../worker/portal/station-page-store.ts";
 import { seed } from "./seed.ts";
@@ -33,6 +34,9 @@ const { values } = parseArgs({
     // Only the routes whose names contain one of these texts (and /healthz, the ceiling), to compare
     // two versions of one route quickly; such a partial run prints its table but keeps bench/RESULTS.md.
     only: { type: "string" },
+    // Sample the app's and the local D1's CPU while each route runs and print where the time went
+    // (slower under the profiler: such a run keeps bench/RESULTS.md as it is).
+    profile: { type: "boolean", default: false },
   },
 });
 const sizes = [Number(values.baseline), Number(values.cases)].filter((n, i, all) => n > 0 && all.indexOf(n) === i);
@@ -105,6 +109,9 @@ const ROUTES: Route[] = [
   { name: "GET /staff (district)", budget: 0.25, kind: "read", request: (c) => ({ url: `${c.base}/staff`, headers: { cookie: `${SESSION_COOKIE}=${c.district}` } }) },
 ];
 
+/** The app and the local D1, which run on one thread of workerd: what a route costs that thread. */
+const PROFILED_WORKERS = ["core:user:gridstation", "d1:db"];
+
 const only = values.only?.split(",").map((text) => text.trim()).filter(Boolean);
 const reference = (route: Route) => route.kind === "ceiling" || route.kind === "floor";
 const routes = only ? ROUTES.filter((r) => reference(r) || only.some((text) => r.name.includes(text))) : ROUTES;
@@ -159,6 +166,7 @@ interface Measured {
   p99: number;
   errors: number;
   unexpected: number;
+  requests: number;
   /** CPU time the server (wrangler dev, workerd, its local D1) spent per request answered, in µs. */
   cpu: number | null;
 }
@@ -208,6 +216,7 @@ async function measure(route: Route, ctx: Context, server: ChildProcess, seconds
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
+    requests: result.requests.total,
     unexpected: result.requests.total > 0 ? result.requests.total - expected : 0,
     cpu: cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? Math.round(((cpuAfter - cpuBefore) * 1e6) / result.requests.total) : null,
   };
@@ -277,6 +286,7 @@ async function runSize(cases: number, port: number) {
   });
   try {
     await waitFor(`${base}/healthz`, child);
+    const inspector = values.profile ? await workerdInspector(child.pid!) : null;
     const page = await (await fetch(`${base}/s/JH0501V`)).text();
     ctx.formToken = /name="token" value="([^"]+)"/.exec(page)?.[1] ?? "";
     // Rounds go over all routes in turn, so a slow spell of the machine falls on several routes
@@ -289,10 +299,13 @@ async function runSize(cases: number, port: number) {
         // The ceiling again right before each route: a shared machine's speed varies by a quarter
         // and more, and a ratio to a ceiling measured minutes earlier would carry that variation.
         const ceiling = route.kind === "ceiling" ? null : await measure(ROUTES[0]!, ctx, child, Math.max(2, Math.ceil(duration / 2)));
+        const stopProfiling = inspector && !reference(route) ? await startProfiling(inspector, PROFILED_WORKERS, () => fetch(`${base}/healthz/db`), { bundle: devBundle(ROOT) }) : null;
         const measured = await measure(route, ctx, child);
         if (ceiling) measured.ceiling = ceiling.rps;
+        const profiles = stopProfiling ? await stopProfiling() : new Map();
         const cpu = measured.cpu === null ? "" : `, ${measured.cpu} µs CPU/request`;
         console.log(`${measured.rps} req/s, p50 ${measured.p50} ms${cpu} (/healthz just before: ${measured.ceiling} req/s)`);
+        for (const [worker, summary] of profiles) console.log(`\n  ${worker}: ${formatProfile(summary, measured.requests).replaceAll("\n", "\n  ")}\n`);
         rounds[i]!.push(measured);
       }
     }
@@ -359,8 +372,9 @@ const floorNote = floor
 const report = `# Benchmark results\n\nMachine: ${machine}. autocannon, ${connections} connections, ${duration} s per route${roundCount > 1 ? `, the median of ${roundCount} rounds` : ""}, local \`wrangler dev\` (workerd + local D1). "× /healthz" divides a route's requests/s by those of /healthz measured just before it (${Math.max(2, Math.ceil(duration / 2))} s). "CPU µs/req" (at ${large.cases.toLocaleString("en")} cases) is the CPU time of the whole server (wrangler dev, workerd, local D1) over the requests answered: steadier than requests/s on a shared machine.${floorNote}\nLoad time: ${runs.map((r) => `${r.cases.toLocaleString("en")} cases in ${r.loadSeconds.toFixed(0)} s${r.reused ? " (loaded by an earlier run, reused)" : ""}`).join("; ")}. Worker bundle: ${(bundle.raw / 1024).toFixed(0)} KiB, ${(bundle.gzip / 1024).toFixed(0)} KiB gzip (limit 3 MiB gzip on the free plan, 10 MiB paid).\n\n${table}\n\n${failures.length ? `Budgets missed:\n${failures.map((f) => `- ${f}`).join("\n")}` : "Every budget met."}\n`;
 
 mkdirSync(BENCH, { recursive: true });
-if (!only) writeFileSync(join(BENCH, "results.json"), JSON.stringify({ machine, connections, duration, bundle, runs, rows: rows.map(({ small: _s, large: _l, ...r }) => r) }, null, 2));
-if (!only) writeFileSync(join(BENCH, "RESULTS.md"), report);
+const partial = only || values.profile;
+if (!partial) writeFileSync(join(BENCH, "results.json"), JSON.stringify({ machine, connections, duration, bundle, runs, rows: rows.map(({ small: _s, large: _l, ...r }) => r) }, null, 2));
+if (!partial) writeFileSync(join(BENCH, "RESULTS.md"), report);
 console.log(`\n${report}`);
 if (failures.length) {
   console.error(`\n!!! ${failures.length} BUDGET(S) MISSED !!!\n${failures.join("\n")}`);
