@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { countsOf, generateDirectory, type Scale } from "./seed/generate.ts";
 import { clearDirectory, isDirectoryEmpty, loadCases, loadDirectory } from "./seed/load.ts";
 import { migrate, openDatabase } from "./lib/platform.ts";
+import { refillStationPages } from "../worker/portal/station-page-store.ts";
 import { progressLine } from "./lib/progress.ts";
 
 const USAGE = "usage: npm run seed -- --scale demo|district [--cases N] [--reset] [--remote]";
@@ -12,7 +13,11 @@ export async function seed(options: { scale: Scale; cases: number; reset: boolea
   const { db, dispose } = await openDatabase(options.remote);
   try {
     if (!(await isDirectoryEmpty(db))) {
-      if (options.ifEmpty) return false;
+      if (options.ifEmpty) {
+        // A database from before station pages were kept ready (or changed by hand) gets them now.
+        await refillStationPages(db);
+        return false;
+      }
       if (!options.reset) throw new Error("the database already holds a directory; pass --reset to replace it");
       await clearDirectory(db);
     }
