@@ -28,9 +28,9 @@ export interface StoredStationPage {
 /**
  * Everything the station page shows of the station `ps` (an alias of `station` in the enclosing
  * statement) as one JSON text, built by SQLite: the station, its areas from the district down,
- * its circle (per role the candidates of the nearest area, as `toCircle` picks them: the rest
- * would be half the text for nothing) and its micro-grids. One statement returning one row: the same
- * data as four statements and ~45 rows took the local runtime twice as long.
+ * its circle (per role the contacts of the nearest area, those `toCircle` shows) and its
+ * micro-grids. Read as four statements and ~45 rows, the same data cost the local runtime about
+ * 0.4 ms more per page than this one row, and a stored copy of it (a key lookup) 0.3 ms less again.
  */
 const pageJson = (db: Database) => sql`json_object(
   'station', json_object(
