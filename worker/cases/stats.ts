@@ -9,13 +9,21 @@ import { preparedBatch } from "../lib/prepared-batch.ts";
 import { shanghaiWeek } from "../lib/time.ts";
 import { RESOLVE_HOUR_BUCKETS } from "../workflow/counters.ts";
 
-type Counts = Map<string, number>;
+/** One scope's counters, metric → value, as SQLite's `json_group_object` wrote them. */
+type Counts = Readonly<Record<string, number>>;
+
+const NONE: Counts = {};
+
+function read(n: Counts, metric: string): number {
+  const value = n[metric];
+  return typeof value === "number" ? value : 0;
+}
 
 const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null);
 
 /** The "three rates" platforms rank by, plus reopening, from one scope's counters. */
 export function scorecard(n: Counts, week: string) {
-  const get = (metric: string) => n.get(metric) ?? 0;
+  const get = (metric: string) => read(n, metric);
   const handled = get("total") - get("status:rejected") - get("status:merged");
   return {
     total: get("total"),
@@ -32,11 +40,11 @@ export function scorecard(n: Counts, week: string) {
 
 /** The bucket bound (hours) holding the median time to resolve, or null with nothing resolved. */
 export function medianResolveHours(n: Counts): number | null {
-  const resolved = n.get("resolved") ?? 0;
+  const resolved = read(n, "resolved");
   if (resolved === 0) return null;
   let seen = 0;
   for (const bound of RESOLVE_HOUR_BUCKETS) {
-    seen += n.get(`resolve_hours:${bound}`) ?? 0;
+    seen += read(n, `resolve_hours:${bound}`);
     if (seen * 2 >= resolved) return bound;
   }
   return null; // the median lies beyond the last bucket (over 30 days)
@@ -48,12 +56,13 @@ interface CounterRow {
   counts: string;
 }
 
-function group(rows: CounterRow[]) {
-  return new Map(rows.map((row) => [row.scope, new Map(Object.entries(JSON.parse(row.counts) as Record<string, number>))]));
+/** Each scope's counters, parsed once and read by key (no Map of a hundred entries per scope). */
+function byScope(rows: CounterRow[]): Map<string, Counts> {
+  return new Map(rows.map((row) => [row.scope, JSON.parse(row.counts) as Counts]));
 }
 
 const pick = <K extends string>(keys: readonly K[], prefix: string, n: Counts) =>
-  Object.fromEntries(keys.map((k) => [k, n.get(`${prefix}:${k}`) ?? 0])) as Record<K, number>;
+  Object.fromEntries(keys.map((k) => [k, read(n, `${prefix}:${k}`)])) as Record<K, number>;
 
 /** Which area statistics are about: by path, by id, or the district at the top. */
 export type SubjectKind = "path" | "id" | "district";
@@ -138,9 +147,9 @@ export function assembleStats(results: StatsResults, areaName: string, now: Date
   const subject = areas[0];
   if (!subject) throw new ApiError("not_found", `There is no area ${areaName}.`);
   const week = shanghaiWeek(now);
-  const counts = group(own).get(subject.id) ?? new Map<string, number>();
-  const byChild = group(childCounts);
-  const byDepartment = group(departmentCounts);
+  const counts = byScope(own).get(subject.id) ?? NONE;
+  const byChild = byScope(childCounts);
+  const byDepartment = byScope(departmentCounts);
   return {
     area: { id: subject.id, level: subject.level, name: subject.name, path: subject.path },
     ...scorecard(counts, week),
@@ -151,11 +160,11 @@ export function assembleStats(results: StatsResults, areaName: string, now: Date
     median_resolve_hours: medianResolveHours(counts),
     children: childAreas.map((child) => ({
       area: { id: child.id, level: child.level, name: child.name, path: child.path },
-      ...scorecard(byChild.get(child.id) ?? new Map(), week),
+      ...scorecard(byChild.get(child.id) ?? NONE, week),
     })),
     departments: departments.map((d) => ({
       department: { id: d.id, name: d.name },
-      ...scorecard(byDepartment.get(`department:${d.id}`) ?? new Map(), week),
+      ...scorecard(byDepartment.get(`department:${d.id}`) ?? NONE, week),
     })),
   };
 }

@@ -1,6 +1,13 @@
-/** Hex of bytes, for hashes stored in the database. */
+const HEX_PAIRS = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+
+/**
+ * Hex of bytes, for hashes stored in the database. Every authenticated request hashes its key
+ * or session: a table of pairs instead of an array of 32 padded strings joined.
+ */
 export function toHex(bytes: ArrayBuffer | Uint8Array): string {
-  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
+  let hex = "";
+  for (const b of new Uint8Array(bytes)) hex += HEX_PAIRS[b];
+  return hex;
 }
 
 export function toBase64Url(bytes: Uint8Array): string {
