@@ -350,7 +350,7 @@ const rows = routes.map((route, i) => {
   const ok = reference(route) || (ratio >= route.budget && (route.kind !== "read" || growth <= 1.5 || l.p50 <= 2));
   if (!ok) {
     const from = runs.length > 1 ? `, p50 ×${growth.toFixed(2)} from ${small.cases.toLocaleString("en")} cases` : "";
-    failures.push(`${route.name}: ${(ratio * 100).toFixed(1)}% of /healthz (budget ${route.budget * 100}%)${from}`);
+    failures.push(`${route.name}: ${(Math.floor(ratio * 1000) / 10).toFixed(1)}% of /healthz (budget ${route.budget * 100}%)${from}`);
   }
   if (l.errors > 0 || l.unexpected > 0) failures.push(`${route.name}: ${l.errors} errors, ${l.unexpected} unexpected statuses`);
   return { route: route.name, budget: route.budget, small: s, large: l, ratio, growth, ok };
