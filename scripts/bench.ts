@@ -3,7 +3,7 @@
 // with autocannon from this process, and reports requests/s, p50/p99 and the ratio to /healthz,
 // for the baseline size and for N, against the budgets. Writes bench/results.json and RESULTS.md.
 import autocannon from "autocannon";
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, totalmem, type as osType, release } from "node:os";
 import { join } from "node:path";
@@ -20,6 +20,7 @@ import { devBundle, formatProfile, startProfiling, workerdInspector } from "./li
 import { migrate, openDatabase, ROOT } from "./lib/platform.ts";
 import { refillStationPages } from "../worker/portal/station-page-store.ts";
 import { seed } from "./seed.ts";
+import { startWranglerDev, waitForAnswer } from "./lib/wrangler-dev.ts";
 
 const { values } = parseArgs({
   options: {
@@ -115,19 +116,6 @@ const PROFILED_WORKERS = ["core:user:gridstation", "d1:db"];
 const only = values.only?.split(",").map((text) => text.trim()).filter(Boolean);
 const reference = (route: Route) => route.kind === "ceiling" || route.kind === "floor";
 const routes = only ? ROUTES.filter((r) => reference(r) || only.some((text) => r.name.includes(text))) : ROUTES;
-
-async function waitFor(url: string, child: ChildProcess) {
-  for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} never answered`);
-}
 
 async function prepare(base: string): Promise<Context> {
   const { db, dispose } = await openDatabase(false);
@@ -279,13 +267,9 @@ async function runSize(cases: number, port: number) {
   const base = `http://127.0.0.1:${port}`;
   const ctx = await prepare(base);
   const config = benchConfig();
-  const child = spawn(join(ROOT, "node_modules/.bin/wrangler"), ["dev", "--config", config, "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--log-level", "error"], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-  });
+  const child = startWranglerDev(port, ["--config", config, "--persist-to", state, "--log-level", "error"]);
   try {
-    await waitFor(`${base}/healthz`, child);
+    await waitForAnswer(`${base}/healthz`, child);
     const inspector = values.profile ? await workerdInspector(child.pid!) : null;
     const page = await (await fetch(`${base}/s/JH0501V`)).text();
     ctx.formToken = /name="token" value="([^"]+)"/.exec(page)?.[1] ?? "";

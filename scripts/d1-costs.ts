@@ -4,7 +4,6 @@
 // workerd moves only at I/O, so a loop of awaited batches measures those batches and nothing
 // else: no HTTP, no routing, no rendering, and none of the CPU profiler's distortion. Shapes take
 // turns each round and each reports its median round, so a slow spell of the machine falls on all.
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +13,7 @@ import { statsQueries, statsValues } from "../worker/cases/stats.ts";
 import { createDatabase } from "../worker/db.ts";
 import { livePageQuery, readyPageQuery } from "../worker/portal/station-page-store.ts";
 import { ROOT } from "./lib/platform.ts";
+import { startWranglerDev, waitForAnswer } from "./lib/wrangler-dev.ts";
 
 const { values } = parseArgs({
   options: {
@@ -37,10 +37,11 @@ interface Statement {
 
 /**
  * Runs the posted statements as one batch once (its rows counted, the first statement's given
- * back), then `batches` times in a row, timed: ms per batch.
+ * back), then `batches` times in a row, timed: ms per batch. A GET answers once D1 does.
  */
 const WORKER = `export default {
   async fetch(request, env) {
+    if (request.method === "GET") return Response.json(await env.DB.prepare("SELECT 1").first());
     const { statements, batches } = await request.json();
     const make = () => statements.map((s) => env.DB.prepare(s.sql).bind(...s.params));
     const once = await env.DB.batch(make());
@@ -51,17 +52,14 @@ const WORKER = `export default {
   },
 };`;
 
-function serve(port: number): ChildProcess {
+function serve(port: number) {
   const dir = mkdtempSync(join(tmpdir(), "gridstation-d1-costs-"));
   writeFileSync(join(dir, "index.js"), WORKER);
   writeFileSync(
     join(dir, "wrangler.toml"),
     `name = "d1-costs"\nmain = "index.js"\ncompatibility_date = "2026-11-01"\n[[d1_databases]]\nbinding = "DB"\ndatabase_name = "gridstation"\ndatabase_id = "00000000-0000-0000-0000-000000000000"\n`,
   );
-  return spawn(join(ROOT, "node_modules/.bin/wrangler"), ["dev", "--config", join(dir, "wrangler.toml"), "--persist-to", values.state, "--ip", "127.0.0.1", "--port", String(port), "--log-level", "error"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-  });
+  return startWranglerDev(port, ["--config", join(dir, "wrangler.toml"), "--persist-to", values.state, "--log-level", "error"]);
 }
 
 const port = Number(values.port);
@@ -79,19 +77,6 @@ async function run(statements: Statement[], batches: number): Promise<Timed> {
   return (await response.json()) as Timed;
 }
 
-async function waitForWorker(child: ChildProcess) {
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
-    try {
-      await run([{ sql: "SELECT 1", params: [] }], 1);
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-  throw new Error("d1-costs: the worker did not answer within a minute");
-}
-
 // The app's own statements, built by drizzle here exactly as the worker builds them.
 const db = createDatabase({} as D1Database);
 const built = (query: { toSQL(): { sql: string; params: unknown[] } }, placeholders: Record<string, unknown>): Statement => {
@@ -102,7 +87,7 @@ const literal = (sql: string): Statement => ({ sql, params: [] });
 
 const child = serve(port);
 try {
-  await waitForWorker(child);
+  await waitForAnswer(base, child);
   // The bench's own subjects: the poster it scans and the street with the most cases.
   const code = "JH0501V";
   const busiest = await run([literal("SELECT a.path FROM area a JOIN case_counter c ON c.scope = a.id AND c.metric = 'total' WHERE a.level = 'street' ORDER BY c.value DESC LIMIT 1")], 0);

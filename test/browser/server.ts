@@ -1,6 +1,5 @@
 // Starts the worker with `wrangler dev` on a free port over a throwaway local D1 holding the demo
 // district, for the browser tests; stops it afterwards.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -24,20 +23,6 @@ function freePort(): Promise<number> {
     });
     server.on("error", reject);
   });
-}
-
-async function waitFor(url: string, child: ChildProcess, ms: number) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer within ${ms} ms`);
 }
 
 /** Staff with known passwords, one per level on the way from grid jh0501 to a department. */
@@ -67,7 +52,6 @@ async function createAccounts(): Promise<string> {
 }
 
 export default async function setup(project: TestProject) {
-  const root = join(import.meta.dirname, "..", "..");
   const state = mkdtempSync(join(tmpdir(), "gridstation-browser-"));
   process.env.GRIDSTATION_PERSIST_TO = state;
   const { seed } = await import("../../scripts/seed.ts");
@@ -75,14 +59,10 @@ export default async function setup(project: TestProject) {
   const webhookKey = await createAccounts();
   const port = await freePort();
   // Webhook retries without waiting, so the end-to-end test sees the dead letters in seconds.
-  const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--log-level", "warn", "--var", "WEBHOOK_RETRY_BASE_SECONDS:0"];
-  const child = spawn(join(root, "node_modules/.bin/wrangler"), args, {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-  });
+  const { startWranglerDev, waitForAnswer } = await import("../../scripts/lib/wrangler-dev.ts");
+  const child = startWranglerDev(port, ["--persist-to", state, "--log-level", "warn", "--var", "WEBHOOK_RETRY_BASE_SECONDS:0"]);
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitFor(`${baseUrl}/healthz`, child, 60_000);
+  await waitForAnswer(`${baseUrl}/healthz`, child);
   project.provide("baseUrl", baseUrl);
   project.provide("webhookKey", webhookKey);
   return async () => {

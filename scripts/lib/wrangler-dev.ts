@@ -1,0 +1,29 @@
+// `wrangler dev` as the bench, the D1 cost tool and the browser tests start it: on 127.0.0.1,
+// without telemetry, its output kept quiet but for errors on stderr.
+import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
+import { ROOT } from "./platform.ts";
+
+/** Starts `wrangler dev` on 127.0.0.1 at `port` with the further arguments given. */
+export function startWranglerDev(port: number, args: string[]): ChildProcess {
+  return spawn(join(ROOT, "node_modules/.bin/wrangler"), ["dev", "--ip", "127.0.0.1", "--port", String(port), ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+  });
+}
+
+/** Waits until `url` answers 2xx, failing early when wrangler exits and after `ms`. */
+export async function waitForAnswer(url: string, child: ChildProcess, ms = 60_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${ms} ms`);
+}
