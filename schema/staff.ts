@@ -19,9 +19,6 @@ export const staff = sqliteTable(
     /** `pbkdf2-sha256$<iterations>$<salt>$<hash>`; null until a password is set. */
     passwordHash: text(),
     active: integer({ mode: "boolean" }).notNull().default(true),
-    /** Failed sign-ins in a row; at the limit the account is locked until `lockedUntil`. */
-    failedSignIns: integer().notNull().default(0),
-    lockedUntil: integer({ mode: "timestamp_ms" }),
     /** The TOTP secret, sealed with ENCRYPTION_KEY (worker/lib/secret-box.ts); null when not enrolled. */
     totpSecret: text(),
     totpEnabledAt: integer({ mode: "timestamp_ms" }),

@@ -11,3 +11,4 @@ export * from "./audit.ts";
 export * from "./staff-recovery-code.ts";
 export * from "./webhook.ts";
 export * from "./station-page.ts";
+export * from "./sign-in-throttle.ts";

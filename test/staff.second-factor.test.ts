@@ -1,10 +1,13 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { signInThrottle } from "../schema/sign-in-throttle.ts";
 import { staff } from "../schema/staff.ts";
 import { createStaffCommand, resetSecondFactorCommand } from "../scripts/admin/commands.ts";
+import { env } from "cloudflare:workers";
+import { checkCode } from "../worker/auth/sign-in.ts";
 import { hotp, totpCode } from "../worker/auth/totp.ts";
 import { seedDemo } from "./helpers/seed.ts";
-import { csrfOf, postForm } from "./helpers/staff-pages.ts";
+import { csrfOf, postForm, postSignIn } from "./helpers/staff-pages.ts";
 import { call, db } from "./helpers/worker.ts";
 
 const PASSWORD = "correct horse battery staple";
@@ -19,16 +22,21 @@ beforeAll(async () => {
 });
 
 /** The password step from a fresh client address (the per-client limit stays out of the way). */
-async function password(phone: string) {
-  const html = await (await call("/staff/login")).text();
-  const token = /name="token" value="([^"]+)"/.exec(html)![1]!;
-  return postForm("/staff/login", { token, phone, password: PASSWORD }, { "cf-connecting-ip": `10.2.0.${++ip}` });
+async function password(phone: string, address = `10.2.0.${++ip}`) {
+  return postSignIn(phone, PASSWORD, address);
 }
 
 async function code(challengePage: Response, value: string) {
   const challenge = /name="challenge" value="([^"]+)"/.exec(await challengePage.text())![1]!;
   return { challenge, res: await postForm("/staff/login/code", { challenge, code: value }, { "cf-connecting-ip": `10.2.0.${++ip}` }) };
 }
+
+const codeCounts = (client = "code|account") =>
+  db()
+    .select({ attempts: signInThrottle.attempts, lockedUntil: signInThrottle.lockedUntil })
+    .from(signInThrottle)
+    .innerJoin(staff, eq(staff.id, signInThrottle.staffId))
+    .where(and(eq(staff.phone, DISPATCHER), eq(signInThrottle.client, client)));
 
 const cookieOf = (res: Response) => {
   const token = /gs_session=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
@@ -119,16 +127,52 @@ describe("second factor for roles that need it", () => {
     expect(stale.status).toBe(401);
   });
 
-  it("locks the account after five wrong codes", async () => {
+  it("locks the code step to strangers after five wrong codes, even for a good recovery code", async () => {
+    await db().delete(signInThrottle).where(eq(signInThrottle.client, "code|account"));
     const page = await password(DISPATCHER);
     const { challenge } = await code(page, "000000");
     for (let i = 0; i < 4; i++) await postForm("/staff/login/code", { challenge, code: "000000" }, { "cf-connecting-ip": `10.2.2.${i}` });
-    const [row] = await db().select().from(staff).where(eq(staff.phone, DISPATCHER));
-    expect(row!.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
-    // Locked: even a good recovery code is refused.
+    const [account] = await codeCounts();
+    expect(account!.lockedUntil).toBeNull();
+    // The sixth wrong code from anywhere locks; then a good recovery code is refused too.
+    await postForm("/staff/login/code", { challenge, code: "000000" }, { "cf-connecting-ip": "10.2.2.8" });
+    expect((await codeCounts())[0]!.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
     const locked = await postForm("/staff/login/code", { challenge, code: recovery[2]! }, { "cf-connecting-ip": "10.2.2.9" });
     expect(locked.status).toBe(401);
-    await db().update(staff).set({ lockedUntil: null, failedSignIns: 0 }).where(eq(staff.phone, DISPATCHER));
+    await db().delete(signInThrottle).where(eq(signInThrottle.client, "code|account"));
+    // The recovery code was not spent by the refused attempt.
+    expect((await postForm("/staff/login/code", { challenge, code: recovery[2]! }, { "cf-connecting-ip": "10.2.2.10" })).status).toBe(303);
+  });
+
+  it("checks five of twenty wrong codes sent at once from one client; the right one is refused after them", async () => {
+    const [member] = await db().select().from(staff).where(eq(staff.phone, DISPATCHER));
+    const now = new Date();
+    const client = { address: "10.2.3.1", device: null };
+    const wrong = await Promise.all(Array.from({ length: 20 }, () => checkCode(db(), env.ENCRYPTION_KEY, member!.id, "000000", client, now)));
+    expect(wrong.every((r) => r === null)).toBe(true);
+    expect(await checkCode(db(), env.ENCRYPTION_KEY, member!.id, recovery[5]!, client, now)).toBeNull();
+    expect((await codeCounts("code|address:10.2.3.1"))[0]!.attempts).toBe(21);
+    // Through the form too: nineteen at once from one address, then a good code.
+    await db().delete(signInThrottle).where(eq(signInThrottle.client, "code|account"));
+    const { challenge } = await code(await password(DISPATCHER), "000000");
+    await db().delete(signInThrottle).where(eq(signInThrottle.client, "code|account"));
+    const headers = { "cf-connecting-ip": "10.2.3.2" };
+    const sent = await Promise.all(Array.from({ length: 19 }, () => postForm("/staff/login/code", { challenge, code: "000000" }, headers)));
+    expect(sent.map((r) => r.status)).toEqual(Array(19).fill(401));
+    const right = await postForm("/staff/login/code", { challenge, code: recovery[5]! }, headers);
+    expect(right.status).toBe(401);
+    expect(cookieOf(right)).toBeUndefined();
+    await db().delete(signInThrottle).where(eq(signInThrottle.client, "code|account"));
+  });
+
+  it("passes the account-wide password lock that strangers set off, with the password and then the code", async () => {
+    for (let i = 0; i < 21; i++) await postSignIn(DISPATCHER, `stranger guess ${i}`, `10.2.4.${i}`);
+    const first = await password(DISPATCHER, "10.2.5.1");
+    expect(first.status).toBe(200);
+    const { res } = await code(first, recovery[6]!);
+    expect(res.status).toBe(303);
+    expect((await call("/staff", { headers: cookieOf(res)! })).status).toBe(200);
+    await db().delete(signInThrottle).where(eq(signInThrottle.client, "password|account"));
   });
 
   it("cannot be turned off by the dispatcher; an operator's reset ends the sessions", async () => {

@@ -1,4 +1,5 @@
 import { createApp } from "./app.ts";
+import { forgetOldAttempts } from "./auth/sign-in-throttle.ts";
 import { databaseFor } from "./db.ts";
 import type { Bindings } from "./env.ts";
 import { fillMissingHsdsIds } from "./hsds/backfill.ts";
@@ -19,6 +20,7 @@ export default {
     const hsdsIds = await fillMissingHsdsIds(db);
     // Pages emptied by a directory change made outside the worker (plain SQL, the operator CLI).
     const stationPages = (await refillStationPages(db)).meta.changes;
+    await forgetOldAttempts(db, new Date(controller.scheduledTime));
     console.log(JSON.stringify({ msg: "scheduler", cron: controller.cron, ...result, hsdsIds, stationPages }));
     // The scheduler's own events, and any fan-out a lost queue message left behind.
     await announceNewEvents(env.WEBHOOKS);

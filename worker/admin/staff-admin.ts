@@ -5,6 +5,7 @@ import { STAFF_ROLES, type StaffRole } from "../../schema/constants.ts";
 import { staff } from "../../schema/staff.ts";
 import { staffSession } from "../../schema/staff-session.ts";
 import { hashPassword } from "../auth/password.ts";
+import { clearAttempts } from "../auth/sign-in-throttle.ts";
 import type { Database, Extra } from "../db.ts";
 import { ApiError } from "../errors.ts";
 
@@ -47,13 +48,13 @@ export async function updateStaff(db: Database, id: number, changes: StaffChange
   if (changes.password) {
     if (changes.password.length < 10) throw new ApiError("validation_failed", "Passwords have at least 10 characters.", { details: [{ path: "password", message: "at least 10 characters" }] });
     set.passwordHash = await hashPassword(changes.password);
-    set.failedSignIns = 0;
-    set.lockedUntil = null;
   }
   const endSessions = changes.role || changes.area !== undefined || changes.active === false || changes.password;
   await db.batch([
     db.update(staff).set(set).where(eq(staff.id, id)),
     ...(endSessions ? [db.update(staffSession).set({ revokedAt: new Date() }).where(eq(staffSession.staffId, id))] : []),
+    // A new password is an operator's unlock too.
+    ...(changes.password ? [clearAttempts(db, id)] : []),
     ...extras,
   ]);
   forgetSessions();

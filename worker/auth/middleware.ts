@@ -1,3 +1,4 @@
+import { clientAddress } from "../routes/client-address.ts";
 import { createMiddleware } from "hono/factory";
 import type { ApiScope } from "../../schema/constants.ts";
 import type { AppEnv } from "../env.ts";
@@ -59,7 +60,7 @@ export function requireScope(scope: ApiScope) {
 export const limitApiCalls = createMiddleware<AppEnv>(async (c, next) => {
   const principal = c.get("principal");
   const key =
-    principal.kind === "api_key" ? `key:${principal.keyId}` : principal.kind === "staff" ? `staff:${principal.actor.id}` : `ip:${c.req.header("cf-connecting-ip") ?? "local"}`;
+    principal.kind === "api_key" ? `key:${principal.keyId}` : principal.kind === "staff" ? `staff:${principal.actor.id}` : `ip:${clientAddress(c)}`;
   const { success } = await c.env.API_LIMITER.limit({ key });
   if (!success) throw new ApiError("rate_limited", "Too many requests; slow down and retry after a minute.", { headers: { "Retry-After": "60" } });
   return next();

@@ -4,48 +4,40 @@ import type { Database } from "../db.ts";
 import { equalInConstantTime, toBase64Url } from "../lib/encoding.ts";
 import { hmacKey } from "../lib/hmac.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
+import { checkSecondFactor } from "./second-factor.ts";
+import { attemptSucceeded, beginAttempt, type SignInClient } from "./sign-in-throttle.ts";
 
-export const MAX_FAILED_SIGN_INS = 5;
-export const LOCK_MS = 15 * 60 * 1000;
 /** Time between the password and the second factor's code. */
 const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 
 // Checked when the number is unknown, so that a wrong number costs as long as a wrong password.
 let decoy: Promise<string> | undefined;
 
-export function isLocked(member: Pick<Staff, "lockedUntil">, now: Date): boolean {
-  return !!member.lockedUntil && member.lockedUntil > now;
-}
-
-/** A wrong password or code counts towards the lock: five in a row lock for fifteen minutes. */
-export async function recordFailedSignIn(db: Database, member: Pick<Staff, "id" | "failedSignIns">, now: Date) {
-  const failed = member.failedSignIns + 1;
-  await db
-    .update(staff)
-    .set(failed >= MAX_FAILED_SIGN_INS ? { failedSignIns: 0, lockedUntil: new Date(now.getTime() + LOCK_MS) } : { failedSignIns: failed })
-    .where(eq(staff.id, member.id));
-}
-
-export async function clearFailedSignIns(db: Database, member: Pick<Staff, "id" | "failedSignIns" | "lockedUntil">) {
-  if (member.failedSignIns > 0 || member.lockedUntil) {
-    await db.update(staff).set({ failedSignIns: 0, lockedUntil: null }).where(eq(staff.id, member.id));
-  }
+/**
+ * Checks a phone number and password. Every failure looks the same to the caller, whether the
+ * number is unknown, the password wrong or the client locked out (sign-in-throttle.ts).
+ */
+export async function checkPassword(db: Database, phone: string, password: string, client: SignInClient, now = new Date()): Promise<Staff | null> {
+  const member = await db.query.staff.findFirst({ where: and(eq(staff.phone, phone), eq(staff.active, true)) });
+  decoy ??= hashPassword("decoy password that never matches");
+  const allowed = member ? await beginAttempt(db, member.id, client, "password", !!member.totpEnabledAt, now) : false;
+  const matches = await verifyPassword(password, (allowed && member?.passwordHash) || (await decoy));
+  if (!member || !allowed || !matches) return null;
+  await attemptSucceeded(db, member.id, client, "password");
+  return member;
 }
 
 /**
- * Checks a phone number and password. Every failure looks the same to the caller, whether the
- * number is unknown, the password wrong or the account locked.
+ * Checks the second step's code (authenticator or recovery) for the member a challenge names.
+ * Returns the member and how they proved it, or null; failures count like wrong passwords.
  */
-export async function checkPassword(db: Database, phone: string, password: string, now = new Date()): Promise<Staff | null> {
-  const member = await db.query.staff.findFirst({ where: and(eq(staff.phone, phone), eq(staff.active, true)) });
-  decoy ??= hashPassword("decoy password that never matches");
-  const locked = member ? isLocked(member, now) : false;
-  const matches = await verifyPassword(password, member?.passwordHash ?? (await decoy));
-  if (!member || !member.passwordHash || locked || !matches) {
-    if (member && !locked) await recordFailedSignIn(db, member, now);
-    return null;
-  }
-  return member;
+export async function checkCode(db: Database, encryptionKey: string, staffId: number, code: string, client: SignInClient, now = new Date()) {
+  const member = await db.query.staff.findFirst({ where: and(eq(staff.id, staffId), eq(staff.active, true)) });
+  if (!member || !(await beginAttempt(db, member.id, client, "code", true, now))) return null;
+  const method = await checkSecondFactor(db, encryptionKey, member, code, now);
+  if (!method) return null;
+  await attemptSucceeded(db, member.id, client, "code");
+  return { member, method };
 }
 
 async function challengeMac(secret: string, text: string) {

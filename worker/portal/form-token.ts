@@ -25,18 +25,32 @@ export async function issueFormToken(secret: string, stationCode: string, now: D
   const key = `${secret}|${stationCode}`;
   let token = issued.tokens.get(key);
   if (token === undefined) {
-    token = `${window}.${await sign(secret, `${stationCode}|${window}`)}`;
+    token = await signFormToken(secret, stationCode, now);
     issued.tokens.set(key, token);
   }
   return token;
 }
 
-export async function verifyFormToken(secret: string, stationCode: string, token: string, now: Date): Promise<boolean> {
-  const match = /^(\d{1,12})\.([A-Za-z0-9_-]{32})$/.exec(token);
-  if (!match) return false;
-  const window = Number(match[1]);
+/** A token for a form whose subject is seldom the same twice (the sign-in form's browser): not kept. */
+export async function signFormToken(secret: string, subject: string, now: Date): Promise<string> {
+  const window = Math.floor(now.getTime() / WINDOW_MS);
+  return `${window}.${await sign(secret, `${subject}|${window}`)}`;
+}
+
+/**
+ * The window a token names, if it is written the one way this site writes it (a number with a
+ * leading zero names the same window, and would be another key to a limiter).
+ */
+export function formTokenWindow(token: string): number | null {
+  const match = /^([1-9]\d{0,11})\.[A-Za-z0-9_-]{32}$/.exec(token);
+  return match ? Number(match[1]) : null;
+}
+
+export async function verifyFormToken(secret: string, subject: string, token: string, now: Date): Promise<boolean> {
+  const window = formTokenWindow(token);
+  if (window === null) return false;
   const current = Math.floor(now.getTime() / WINDOW_MS);
   if (window > current || current - window > MAX_AGE_WINDOWS) return false;
-  const expected = await sign(secret, `${stationCode}|${window}`);
-  return equalInConstantTime(expected, match[2]!);
+  const expected = await sign(secret, `${subject}|${window}`);
+  return equalInConstantTime(expected, token.slice(token.indexOf(".") + 1));
 }

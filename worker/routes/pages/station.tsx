@@ -18,6 +18,7 @@ import { loadStationPage, stationPageWith, type StationPageData } from "../../po
 import { NOBODY_LISTENS } from "../../webhooks/listening.ts";
 import { langSuffix, pageLang } from "./context.ts";
 import { pageNotFound } from "./not-found.tsx";
+import { clientAddress } from "../client-address.ts";
 
 /** The absolute URL a station's QR code encodes. */
 export function stationUrl(c: Context<AppEnv>, code: string): string {
@@ -120,7 +121,7 @@ async function report(c: Context<AppEnv>) {
   if (typeof body.website === "string" && body.website !== "") {
     return renderStation(c, data, { values: form.values, errors: { token: t.errors.token } }, 400);
   }
-  const client = c.req.header("cf-connecting-ip") ?? "local";
+  const client = clientAddress(c);
   const { success } = await c.env.REPORT_LIMITER.limit({ key: `${client}|${code}|${form.token}` });
   if (!success) {
     c.header("Retry-After", "60");

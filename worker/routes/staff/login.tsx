@@ -1,21 +1,26 @@
 import { Hono } from "hono";
-import { getCookie } from "hono/cookie";
-import { eq } from "drizzle-orm";
+import { getCookie, setCookie } from "hono/cookie";
 import type { Context } from "hono";
-import { staff } from "../../../schema/staff.ts";
 import { LoginPage } from "../../../portal/staff/pages/login.tsx";
 import { SecondFactorPage } from "../../../portal/staff/pages/second-factor.tsx";
 import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
-import { checkSecondFactor } from "../../auth/second-factor.ts";
 import { revokeSession, SESSION_COOKIE, startSession } from "../../auth/session.ts";
-import { checkPassword, clearFailedSignIns, isLocked, issueSignInChallenge, readSignInChallenge, recordFailedSignIn } from "../../auth/sign-in.ts";
+import { checkCode, checkPassword, issueSignInChallenge, readSignInChallenge } from "../../auth/sign-in.ts";
+import type { SignInClient } from "../../auth/sign-in-throttle.ts";
+import { DEVICE_COOKIE, DEVICE_TTL_SECONDS, issueDeviceToken } from "../../auth/trusted-device.ts";
 import type { AppEnv } from "../../env.ts";
-import { issueFormToken, verifyFormToken } from "../../portal/form-token.ts";
+import { randomBytes, toBase64Url } from "../../lib/encoding.ts";
+import { signFormToken, verifyFormToken } from "../../portal/form-token.ts";
 import { renderPage } from "../../portal/render.ts";
+import { clientAddress } from "../client-address.ts";
 import { pageLang } from "../pages/context.ts";
-import { clearSessionCookie, requireCsrf, requireSession, setSessionCookie } from "./session.tsx";
+import { clearSessionCookie, requireCsrf, requireSession, secure, setSessionCookie, signInClient } from "./session.tsx";
 
-const LOGIN_FORM = "staff-login";
+/**
+ * The sign-in form's token is bound to a cookie of the browser that loaded the form, so another
+ * site cannot sign a visitor's browser in to an account of its own (login CSRF).
+ */
+const LOGIN_COOKIE = "gs_login";
 
 /** Only local paths under /staff: a sign-in link cannot send anyone elsewhere. */
 function safeNext(next: unknown): string {
@@ -24,10 +29,31 @@ function safeNext(next: unknown): string {
 
 /** Sign-in attempts per client address, password and code steps alike. */
 async function withinSignInLimit(c: Context<AppEnv>): Promise<boolean> {
-  const client = c.req.header("cf-connecting-ip") ?? "local";
-  const { success } = await c.env.SIGN_IN_LIMITER.limit({ key: `sign-in:${client}` });
+  const { success } = await c.env.SIGN_IN_LIMITER.limit({ key: `sign-in:${clientAddress(c)}` });
   if (!success) c.header("Retry-After", "60");
   return success;
+}
+
+/** The browser's sign-in nonce, made on its first visit to the form. */
+function loginNonce(c: Context<AppEnv>): string {
+  const known = getCookie(c, LOGIN_COOKIE);
+  if (known && /^[A-Za-z0-9_-]{22}$/.test(known)) return known;
+  const nonce = toBase64Url(randomBytes(16));
+  setCookie(c, LOGIN_COOKIE, nonce, { httpOnly: true, secure: secure(c), sameSite: "Lax", path: "/staff/login", maxAge: 24 * 60 * 60 });
+  return nonce;
+}
+
+const loginToken = (c: Context<AppEnv>) => signFormToken(c.env.FORM_SECRET, `staff-login|${loginNonce(c)}`, new Date());
+
+/** Opens the session, and marks this browser as one the member signs in on. */
+async function signedIn(c: Context<AppEnv>, staffId: number, client: SignInClient, secondFactor: boolean, next: string) {
+  const { token } = await startSession(c.get("db"), staffId, new Date(), secondFactor);
+  setSessionCookie(c, token);
+  if (client.device?.staffId !== staffId) {
+    const device = await issueDeviceToken(c.env.FORM_SECRET, staffId);
+    setCookie(c, DEVICE_COOKIE, device, { httpOnly: true, secure: secure(c), sameSite: "Lax", path: "/staff", maxAge: DEVICE_TTL_SECONDS });
+  }
+  return c.redirect(next, 303);
 }
 
 export function loginPages() {
@@ -35,8 +61,7 @@ export function loginPages() {
 
   app.get("/staff/login", async (c) => {
     const lang = pageLang(c);
-    const token = await issueFormToken(c.env.FORM_SECRET, LOGIN_FORM, new Date());
-    return renderPage(c, <LoginPage lang={lang} token={token} next={c.req.query("next")} />, { lang });
+    return renderPage(c, <LoginPage lang={lang} token={await loginToken(c)} next={c.req.query("next")} />, { lang });
   });
 
   app.post("/staff/login", async (c) => {
@@ -45,23 +70,22 @@ export function loginPages() {
     const body = (await c.req.parseBody().catch(() => ({}))) as Record<string, unknown>;
     const phone = typeof body.phone === "string" ? body.phone.trim().slice(0, 11) : "";
     const password = typeof body.password === "string" ? body.password : "";
+    const next = safeNext(body.next);
     const again = async (error: string, status: 400 | 401 | 429) =>
-      renderPage(c, <LoginPage lang={lang} token={await issueFormToken(c.env.FORM_SECRET, LOGIN_FORM, new Date())} phone={phone} error={error} next={safeNext(body.next)} />, { lang, status });
+      renderPage(c, <LoginPage lang={lang} token={await loginToken(c)} phone={phone} error={error} next={next} />, { lang, status });
 
-    // The form token stops other sites from signing a browser in (login CSRF).
-    if (!(await verifyFormToken(c.env.FORM_SECRET, LOGIN_FORM, String(body.token ?? ""), new Date()))) return again(t.failed, 400);
+    const nonce = getCookie(c, LOGIN_COOKIE) ?? "";
+    if (!(await verifyFormToken(c.env.FORM_SECRET, `staff-login|${nonce}`, String(body.token ?? ""), new Date()))) return again(t.failed, 400);
     if (!(await withinSignInLimit(c))) return again(t.limited, 429);
     const now = new Date();
-    const member = await checkPassword(c.get("db"), phone, password, now);
+    const client = await signInClient(c);
+    const member = await checkPassword(c.get("db"), phone, password, client, now);
     if (!member) return again(t.failed, 401);
     if (member.totpEnabledAt) {
       const challenge = await issueSignInChallenge(c.env.FORM_SECRET, member.id, now);
-      return renderPage(c, <SecondFactorPage lang={lang} challenge={challenge} next={safeNext(body.next)} />, { lang });
+      return renderPage(c, <SecondFactorPage lang={lang} challenge={challenge} next={next} />, { lang });
     }
-    await clearFailedSignIns(c.get("db"), member);
-    const { token } = await startSession(c.get("db"), member.id, now);
-    setSessionCookie(c, token);
-    return c.redirect(safeNext(body.next), 303);
+    return signedIn(c, member.id, client, false, next);
   });
 
   // The second step for members with two-step verification on: the code, then the session.
@@ -75,22 +99,14 @@ export function loginPages() {
     const now = new Date();
     const staffId = await readSignInChallenge(c.env.FORM_SECRET, challenge, now);
     if (staffId === null) {
-      const token = await issueFormToken(c.env.FORM_SECRET, LOGIN_FORM, now);
-      return renderPage(c, <LoginPage lang={lang} token={token} error={t.secondFactor.expired} next={next} />, { lang, status: 401 });
+      return renderPage(c, <LoginPage lang={lang} token={await loginToken(c)} error={t.secondFactor.expired} next={next} />, { lang, status: 401 });
     }
     const again = (error: string, status: 401 | 429) => renderPage(c, <SecondFactorPage lang={lang} challenge={challenge} next={next} error={error} />, { lang, status });
     if (!(await withinSignInLimit(c))) return again(t.login.limited, 429);
-    const member = await c.get("db").query.staff.findFirst({ where: eq(staff.id, staffId) });
-    if (!member || !member.active || isLocked(member, now)) return again(t.secondFactor.failed, 401);
-    const method = await checkSecondFactor(c.get("db"), c.env.ENCRYPTION_KEY, member, code, now);
-    if (!method) {
-      await recordFailedSignIn(c.get("db"), member, now);
-      return again(t.secondFactor.failed, 401);
-    }
-    await clearFailedSignIns(c.get("db"), member);
-    const { token } = await startSession(c.get("db"), member.id, now, true);
-    setSessionCookie(c, token);
-    return c.redirect(next, 303);
+    const client = await signInClient(c);
+    const passed = await checkCode(c.get("db"), c.env.ENCRYPTION_KEY, staffId, code, client, now);
+    if (!passed) return again(t.secondFactor.failed, 401);
+    return signedIn(c, passed.member.id, client, true, next);
   });
 
   app.post("/staff/logout", requireSession, requireCsrf, async (c) => {

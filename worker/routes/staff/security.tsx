@@ -7,7 +7,6 @@ import { SecurityPage, type SecurityPageProps } from "../../../portal/staff/page
 import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import {
-  checkSecondFactor,
   enrolSecondFactor,
   removeSecondFactor,
   replaceRecoveryCodes,
@@ -15,13 +14,13 @@ import {
   unusedRecoveryCodes,
 } from "../../auth/second-factor.ts";
 import { SESSION_COOKIE } from "../../auth/session.ts";
-import { isLocked, recordFailedSignIn } from "../../auth/sign-in.ts";
+import { checkCode } from "../../auth/sign-in.ts";
 import { newTotpSecret, otpauthUri } from "../../auth/totp.ts";
 import type { AppEnv } from "../../env.ts";
 import { sha256Hex } from "../../lib/encoding.ts";
 import { renderPage } from "../../portal/render.ts";
 import { pageLang } from "../pages/context.ts";
-import { requireCsrf, requireSession } from "./session.tsx";
+import { requireCsrf, requireSession, signInClient } from "./session.tsx";
 
 type Extra = Pick<SecurityPageProps, "recoveryCodes" | "error" | "notice">;
 
@@ -53,13 +52,7 @@ async function formField(c: Context<AppEnv>, name: string): Promise<string> {
 
 /** Checks the member's current code; a wrong one counts towards the account lock like a wrong password. */
 async function currentCodeMatches(c: Context<AppEnv>): Promise<boolean> {
-  const db = c.get("db");
-  const member = (await db.query.staff.findFirst({ where: eq(staff.id, c.get("staff").id) }))!;
-  const now = new Date();
-  if (isLocked(member, now)) return false;
-  if (await checkSecondFactor(db, c.env.ENCRYPTION_KEY, member, await formField(c, "code"), now)) return true;
-  await recordFailedSignIn(db, member, now);
-  return false;
+  return (await checkCode(c.get("db"), c.env.ENCRYPTION_KEY, c.get("staff").id, await formField(c, "code"), await signInClient(c))) !== null;
 }
 
 export function securityPages() {

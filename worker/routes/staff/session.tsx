@@ -3,14 +3,22 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { csrfMatches } from "../../auth/csrf.ts";
 import { SESSION_COOKIE, SESSION_TTL_MS, sessionFor } from "../../auth/session.ts";
+import type { SignInClient } from "../../auth/sign-in-throttle.ts";
+import { DEVICE_COOKIE, readDeviceToken } from "../../auth/trusted-device.ts";
 import type { AppEnv } from "../../env.ts";
+import { clientAddress } from "../client-address.ts";
 import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
 import { pageLang } from "../pages/context.ts";
 import { renderPage } from "../../portal/render.ts";
 import { MessagePage } from "../../../portal/pages/message.tsx";
 
+/** Who is signing in, for the sign-in locks: the address and the browser's trusted-device cookie. */
+export async function signInClient(c: Context<AppEnv>): Promise<SignInClient> {
+  return { address: clientAddress(c), device: await readDeviceToken(c.env.FORM_SECRET, getCookie(c, DEVICE_COOKIE)) };
+}
+
 /** Secure cookies everywhere but plain-HTTP local development. */
-function secure(c: Context) {
+export function secure(c: Context) {
   return new URL(c.req.url).protocol === "https:";
 }
 
