@@ -11,6 +11,7 @@ import { circleEntryIds, locationId, serviceAtLocationId, stationNetworkId, stat
 import * as schemas from "./.generated/validators.js";
 import { expectError } from "./helpers/expect-error.ts";
 import { demoDirectory, seedDemo } from "./helpers/seed.ts";
+import { signIn } from "./helpers/staff.ts";
 import { call, db, json, keyHeaders, sendJson } from "./helpers/worker.ts";
 
 type Validator = ((data: unknown) => boolean) & { errors?: unknown[] | null };
@@ -19,8 +20,8 @@ function valid(validate: Validator, data: unknown) {
   expect(validate(data), JSON.stringify(validate.errors)).toBe(true);
 }
 
-async function get(path: string, validate?: Validator) {
-  const res = await call(path);
+async function get(path: string, validate?: Validator, headers: Record<string, string> = {}) {
+  const res = await call(path, { headers });
   expect(res.status, `${path}: ${await res.clone().text()}`).toBe(200);
   const body = await json(res);
   if (validate) valid(validate, body);
@@ -31,12 +32,14 @@ const UUID = expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 const SEEDED = "2026-01-01T00:00:00.000Z";
 
 let writer: Record<string, string>;
+let reader: Record<string, string>;
 /** What the demo directory should publish, worked out from the generated rows rather than the view. */
 const expected = { circleServices: new Set<string>(), stationKinds: new Set<StationService>() };
 
 beforeAll(async () => {
   await seedDemo();
   writer = await keyHeaders("directory:write");
+  reader = await keyHeaders("directory:read");
   for (const c of demoDirectory().contacts) expected.circleServices.add((await circleEntryIds(c)).hsdsServiceId);
   for (const s of demoDirectory().stations) for (const kind of s.services) expected.stationKinds.add(kind);
 });
@@ -193,7 +196,7 @@ describe("GET /hsds/services", () => {
   it("gets a circle service with its people, its area and the stations whose circle shows it", async () => {
     const ids = await gridChiefOfJH0501();
     const phone = seededContact("jh0501", "grid_chief").phone;
-    const body = await get(`/hsds/services/${ids.service}`, schemas.hsds_service);
+    const body = await get(`/hsds/services/${ids.service}`, schemas.hsds_service, reader);
     const w = seededStation("JH0501W");
     const v = seededStation("JH0501V");
     expect(body).toEqual({
@@ -314,10 +317,28 @@ describe("GET /hsds/service_at_locations", () => {
     }
   });
 
+  it("gives personal mobiles only to callers with directory:read; service numbers to everyone", async () => {
+    const chief = await gridChiefOfJH0501();
+    const service = await get(`/hsds/services/${chief.service}`, schemas.hsds_service);
+    expect(service.contacts).toEqual([{ id: UUID, service_id: chief.service, name: "黄瑞", title: "网格长", phones: [] }]);
+    const pairing = await get(`/hsds/service_at_locations/${chief.serviceAtLocation}`, schemas.hsds_service_at_location);
+    expect(pairing.phones).toEqual([]);
+    const staffHeaders = (await signIn("grid_worker", { area: "jh0501" })).headers;
+    const asStaff = await get(`/hsds/service_at_locations/${chief.serviceAtLocation}`, schemas.hsds_service_at_location, staffHeaders);
+    expect(asStaff.phones.map((p: { number: string }) => p.number)).toEqual([seededContact("jh0501", "grid_chief").phone]);
+    await expectError(await call(`/hsds/services/${chief.service}`, { headers: { authorization: "Bearer gs_wrong" } }), 401, "unauthorized");
+    // A utility's hotline is for everyone.
+    const power = await circleEntryIds({ areaId: "xhl", role: "power", organization: "国网太原供电公司" });
+    const hotline = await get(`/hsds/services/${power.hsdsServiceId}`, schemas.hsds_service);
+    expect(hotline.contacts[0].phones).toEqual([{ id: UUID, contact_id: hotline.contacts[0].id, number: "95598", type: "voice" }]);
+    // The station page still shows its own circle's mobiles to the residents it serves.
+    expect(await (await call("/s/JH0501V")).text()).toContain(seededContact("jh0501", "grid_chief").phone);
+  });
+
   it("gets a circle service at a station with its phones, the full location and the service", async () => {
     const ids = await gridChiefOfJH0501();
     const station = seededStation("JH0501V");
-    const body = await get(`/hsds/service_at_locations/${ids.serviceAtLocation}`, schemas.hsds_service_at_location);
+    const body = await get(`/hsds/service_at_locations/${ids.serviceAtLocation}`, schemas.hsds_service_at_location, reader);
     expect(schemas.hsds_service_at_location({ ...body, id: "JH0501V" })).toBe(false);
     expect(body).toEqual({
       id: ids.serviceAtLocation,
@@ -456,7 +477,7 @@ describe("ids", () => {
     const before = await gridChiefOfJH0501();
     const chief = (await db().select().from(contact).where(eq(contact.hsdsServiceId, before.service)))[0]!;
     await call(`/api/v1/contacts/${chief.id}`, sendJson("PATCH", { name: "黄新", phone: "13900000001" }, writer));
-    const same = await get(`/hsds/services/${before.service}`, schemas.hsds_service);
+    const same = await get(`/hsds/services/${before.service}`, schemas.hsds_service, reader);
     expect(same.contacts.map((c: { name: string; phones: { number: string }[] }) => [c.name, c.phones[0]!.number])).toEqual([["黄新", "13900000001"]]);
 
     await call(`/api/v1/contacts/${chief.id}`, sendJson("PATCH", { organization: "同心园社区党委" }, writer));

@@ -94,6 +94,13 @@ describe("the district scale", () => {
     expect(new Set(phones).size).toBe(phones.length);
   });
 
+  it("publishes no number that is a staff sign-in name", () => {
+    const published = new Set(directory.contacts.map((c) => c.phone));
+    const signIns = directory.staff.filter((s) => published.has(s.phone));
+    expect(signIns).toEqual([]);
+    expect(directory.staff.length).toBeGreaterThan(8000);
+  });
+
   it("gives every station a complete circle", () => {
     const rolesAt = new Map<string, Set<string>>();
     for (const c of directory.contacts) {

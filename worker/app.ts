@@ -83,8 +83,8 @@ export function createApp() {
   app.route("/", open311Routes());
 
   // The directory as Open Referral HSDS 3.0: read-only, errors in the API's envelope.
-  app.use("/hsds", withDatabase);
-  app.use("/hsds/*", withDatabase);
+  app.use("/hsds", withDatabase, identify);
+  app.use("/hsds/*", withDatabase, identify);
   app.route("/", hsdsRoutes());
   mountDocs(app);
 

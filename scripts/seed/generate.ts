@@ -122,13 +122,17 @@ export function generateDirectory(scale: Scale): Directory {
     out.contacts.push({ areaId, role, name, phone, organization, ...stamp });
   const addStaff = (role: StaffRole, name: string, phone: string, areaId: string | null, areaPath: string | null, departmentId: string | null = null) =>
     out.staff.push({ role, name, phone, areaId, areaPath, departmentId, ...stamp });
-  /** A person who is both in the circle and on the staff (the grid team). */
+  // Sign-in numbers come from a stream of their own, so the published numbers stay as they were.
+  const signIns = createRandom(SEED + 1);
+  /**
+   * A person who is both in the circle and on the staff (the grid team). The circle publishes
+   * their work number; they sign in with another: knowing a poster's number is no sign-in name.
+   */
   const person = (role: CircleRole & StaffRole, areaId: string, areaPath: string, organization: string) => {
     const drawn = personName(random);
     const name = ARTICLE_PEOPLE[`${areaId}/${role}`] ?? drawn;
-    const phone = mobile(random, phones);
-    addContact(areaId, role, name, phone, organization);
-    addStaff(role, name, phone, areaId, areaPath);
+    addContact(areaId, role, name, mobile(random, phones), organization);
+    addStaff(role, name, mobile(signIns, phones), areaId, areaPath);
   };
 
   const districtPath = "/xhl/";

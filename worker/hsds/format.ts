@@ -144,8 +144,16 @@ export interface Member {
   role: CircleRole;
 }
 
-/** The people behind a circle service, each with their number. */
-export function contacts(serviceId: string, people: Member[]) {
+/**
+ * Whether a number goes to this caller. Service numbers and landlines are for everyone; a mobile
+ * is a person's, and goes in bulk only to callers with `directory:read` (a station's own page and
+ * poster show its circle's mobiles to the residents it serves).
+ */
+export type NumberAudience = "everyone" | "directory_readers";
+const published = (number: string, audience: NumberAudience) => audience === "directory_readers" || phoneType(number) === "voice";
+
+/** The people behind a circle service, each with their number where the caller may have it. */
+export function contacts(serviceId: string, people: Member[], audience: NumberAudience) {
   return Promise.all(
     people.map(async (person) => {
       const id = await childId(serviceId, "contact", `${person.name}/${person.phone}`);
@@ -154,16 +162,18 @@ export function contacts(serviceId: string, people: Member[]) {
         service_id: serviceId,
         name: person.name,
         title: ROLE_WORDS[person.role].zh,
-        phones: [{ id: await childId(id, "phone", person.phone), contact_id: id, number: person.phone, type: phoneType(person.phone) }],
+        phones: published(person.phone, audience)
+          ? [{ id: await childId(id, "phone", person.phone), contact_id: id, number: person.phone, type: phoneType(person.phone) }]
+          : [],
       };
     }),
   );
 }
 
-/** A service at a location's numbers: whom each reaches is in its description. */
-export function phones(serviceAtLocation: string, people: Member[]) {
+/** A service at a location's numbers that the caller may have: whom each reaches is in its description. */
+export function phones(serviceAtLocation: string, people: Member[], audience: NumberAudience) {
   return Promise.all(
-    people.map(async (person) => ({
+    people.filter((person) => published(person.phone, audience)).map(async (person) => ({
       id: await childId(serviceAtLocation, "phone", person.phone),
       service_at_location_id: serviceAtLocation,
       number: person.phone,

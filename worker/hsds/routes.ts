@@ -1,5 +1,6 @@
 import { type Context, Hono } from "hono";
 import type { AreaLevel, CircleRole, StationService } from "../../schema/constants.ts";
+import { hasScope } from "../auth/principal.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import {
@@ -9,6 +10,7 @@ import {
   contacts,
   fullLocation,
   location,
+  type NumberAudience,
   organizationName,
   page,
   phones,
@@ -50,6 +52,9 @@ function apiInfo(c: HsdsContext) {
     openapi_url: `${originOf(c)}/hsds/openapi.json`,
   });
 }
+
+/** Mobiles in the directory go to callers who may read its contacts (format.ts `NumberAudience`). */
+const audienceOf = (c: HsdsContext): NumberAudience => (hasScope(c.get("principal"), "directory:read") ? "directory_readers" : "everyone");
 
 const latest = (times: (Date | number)[]) => Math.max(...times.map((t) => new Date(t).getTime()));
 
@@ -123,7 +128,7 @@ async function circleServiceDetail(c: HsdsContext, id: string) {
   return {
     ...one,
     organization: circleOrganization(first.organizationId, organizationName(first.organization, first.areaName), roles),
-    contacts: await contacts(id, members),
+    contacts: await contacts(id, members, audienceOf(c)),
     service_areas: [{ id: await childId(id, "service_area", "area"), service_id: id, name: areaLabel({ name: first.areaName, level: first.areaLevel, parentName: first.parentName }) }],
     service_at_locations: locations.map((row) => ({
       ...serviceAtLocationHead(row.location_id, id, row.station_name, "circle"),
@@ -220,7 +225,7 @@ async function serviceAtLocation(c: HsdsContext) {
     // A station service is there while the station is open; a circle contact is reached by phone.
     ...(row.source === "station"
       ? { schedules: await schedules(station.openingHours, { service_at_location_id: head.id }) }
-      : { phones: await phones(head.id, found.members) }),
+      : { phones: await phones(head.id, found.members, audienceOf(c)) }),
     location: await fullLocation(station, placeOf(c)),
     service: { ...one, organization: organizationOf },
   });
@@ -229,7 +234,8 @@ async function serviceAtLocation(c: HsdsContext) {
 /**
  * Open Referral HSDS 3.0 at /hsds: the directory's stations as locations, the services of their
  * livelihood circles and their own convenience services, the organizations behind them, and
- * which services are at which station. Read-only and public, like the circle on the posters.
+ * which services are at which station. Read-only and public, like the circle on the posters,
+ * but for personal mobiles, which only callers with `directory:read` get.
  */
 export function hsdsRoutes() {
   const app = new Hono<AppEnv>();
