@@ -169,6 +169,9 @@ describe("GET /hsds/services", () => {
     ]);
     const english = await get("/hsds/services?search=TEA");
     expect(english.contents.map((s: { name: string }) => s.name)).toEqual(["茶水"]);
+    expect((await get(`/hsds/services?search=${encodeURIComponent("山西省太原市杏花岭区涧河街道同心园社区和平北路一百二十三号院三号楼二单元五零一室门口东侧的路灯已经坏了好久都没有人来修理")}`)).total_items).toBe(0);
+    const longName = await get(`/hsds/service_at_locations?search=${encodeURIComponent("同心园社区第1网格党群服务微站")}`);
+    expect(longName.total_items).toBeGreaterThan(0);
     const literal = await get("/hsds/services?search=%25");
     expect(literal.total_items).toBe(0); // `%` is searched for, not a wildcard
     expect(await get("/hsds/services?search=没有这样的服务")).toEqual({

@@ -111,6 +111,16 @@ describe("GET /", () => {
     expect(literal).toContain("没有找到匹配的微站");
   });
 
+  it("finds the stations of a pasted address's community (D1 refuses LIKE patterns over 50 bytes)", async () => {
+    const address = "山西省太原市杏花岭区涧河街道同心园社区和平北路一百二十三号院三号楼二单元五零一室门口东侧的路灯已经坏了好久都没有人来修理";
+    expect(address.length).toBe(60);
+    const res = await call(`/?q=${encodeURIComponent(address)}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    for (const code of ["JH0501V", "JH0501W", "JH0502V", "JH0503V"]) expect(html).toContain(`href="/s/${code}"`);
+    expect(html).not.toContain('href="/s/JH0101V"');
+  });
+
   it("has a form to follow a case by its tracking code", async () => {
     const html = await (await call("/")).text();
     expect(html).toContain('action="/t"');

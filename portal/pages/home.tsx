@@ -20,7 +20,7 @@ export function HomePage({ lang, query, results, trackError }: HomePageProps) {
       <form method="get" action="/" class="card" role="search">
         {lang === "en" ? <input type="hidden" name="lang" value="en" /> : null}
         <label for="q">{t.findHint}</label>
-        <input id="q" name="q" value={query} maxlength={50} />
+        <input id="q" name="q" value={query} maxlength={200} />
         <button type="submit">{t.search}</button>
       </form>
       {results === null ? null : results.length === 0 ? (

@@ -1,5 +1,6 @@
 import { forgetSessions } from "../auth/session.ts";
-import { asc, eq, like, or } from "drizzle-orm";
+import { asc, eq, or } from "drizzle-orm";
+import { anyContains } from "../lib/text-search.ts";
 import { area } from "../../schema/area.ts";
 import { STAFF_ROLES, type StaffRole } from "../../schema/constants.ts";
 import { staff } from "../../schema/staff.ts";
@@ -10,11 +11,10 @@ import type { Database, Extra } from "../db.ts";
 import { ApiError } from "../errors.ts";
 
 export function findStaff(db: Database, text: string) {
-  const pattern = `%${text.replace(/[\\%_]/g, "")}%`;
   return db
     .select()
     .from(staff)
-    .where(text ? or(like(staff.name, pattern), like(staff.phone, pattern), like(staff.areaId, pattern)) : undefined)
+    .where(text ? anyContains([staff.name, staff.phone, staff.areaId], text) : undefined)
     .orderBy(asc(staff.id))
     .limit(50);
 }

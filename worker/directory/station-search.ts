@@ -1,29 +1,20 @@
-import { and, asc, eq, or, sql } from "drizzle-orm";
-import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { and, asc, eq, or } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { area } from "../../schema/area.ts";
 import { station } from "../../schema/station.ts";
 import type { Database } from "../db.ts";
-
-/** `%`, `_` and `\` typed by a visitor are searched for literally. */
-export function containing(text: string) {
-  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
-
-/** `column LIKE pattern` with `\` as the escape character `containing` uses. */
-export function likeText(column: SQLiteColumn, pattern: string) {
-  return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
-}
+import { anyContains, occursIn } from "../lib/text-search.ts";
 
 /**
- * Stations whose name, code, address, community or street contains the text. The whole district
- * has about a thousand stations, so a scan of them is cheaper than maintaining a search index.
+ * Stations a resident's search names: those whose name, code, address, community or street
+ * contains the text, and those whose name, address or community the text contains (a pasted
+ * address holds its community's name). The whole district has about a thousand stations, so a
+ * scan of them is cheaper than maintaining a search index.
  */
 export async function searchStations(db: Database, text: string, limit = 50) {
   const grid = alias(area, "grid");
   const community = alias(area, "community");
   const street = alias(area, "street");
-  const pattern = containing(text);
-  const like = (column: SQLiteColumn) => likeText(column, pattern);
   return db
     .select({ code: station.code, name: station.name, community: community.name, street: street.name })
     .from(station)
@@ -33,7 +24,12 @@ export async function searchStations(db: Database, text: string, limit = 50) {
     .where(
       and(
         eq(station.active, true),
-        or(like(station.name), like(station.code), like(station.address), like(community.name), like(street.name)),
+        or(
+          anyContains([station.name, station.code, station.address, community.name, street.name], text),
+          occursIn(station.name, text),
+          occursIn(station.address, text),
+          occursIn(community.name, text),
+        ),
       ),
     )
     .orderBy(asc(station.code))

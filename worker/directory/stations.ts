@@ -7,7 +7,7 @@ import { ApiError } from "../errors.ts";
 import { locationId } from "../hsds/ids.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
 import { areaChainOfStation } from "./areas.ts";
-import { containing, likeText } from "./station-search.ts";
+import { anyContains } from "../lib/text-search.ts";
 import { refillStationPages } from "../portal/station-page-store.ts";
 
 export interface StationListQuery {
@@ -28,7 +28,6 @@ export async function listStations(db: Database, query: StationListQuery) {
   // still walks station_area_path_idx as a range (see insidePath for why the bounds work).
   const pathOfArea = sql`(SELECT path FROM area WHERE id = ${query.area ?? ""})`;
   const endOfArea = sql`(SELECT substr(path, 1, length(path) - 1) || '0' FROM area WHERE id = ${query.area ?? ""})`;
-  const text = query.q ? containing(query.q) : undefined;
   const stations = db
     .select()
     .from(station)
@@ -36,7 +35,7 @@ export async function listStations(db: Database, query: StationListQuery) {
       and(
         eq(station.active, query.active),
         query.area ? and(gte(station.areaPath, pathOfArea), lt(station.areaPath, endOfArea)) : undefined,
-        text ? or(likeText(station.name, text), likeText(station.code, text), likeText(station.address, text)) : undefined,
+        query.q ? anyContains([station.name, station.code, station.address], query.q) : undefined,
         after === undefined ? undefined : gt(station.code, after),
       ),
     )

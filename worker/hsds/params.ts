@@ -13,7 +13,7 @@ const ListQuerySchema = z.object({
   search: z
     .string()
     .trim()
-    .max(100)
+    .max(200)
     .transform((text) => text || undefined)
     .optional(),
   modified_after: z.iso.datetime({ offset: true }).optional(),

@@ -1,13 +1,12 @@
-import { inArray, or, type SQL, sql } from "drizzle-orm";
+import { inArray, type SQL, sql } from "drizzle-orm";
 import type { Words } from "../../schema/case-words.ts";
 import { CIRCLE_ROLES, STATION_SERVICES } from "../../schema/constants.ts";
 import { ROLE_WORDS, STATION_SERVICE_WORDS } from "../../schema/directory-words.ts";
-import { containing } from "../directory/station-search.ts";
+import { anyContains } from "../lib/text-search.ts";
 
 /** `search` over names as stored: any of these columns contains the text. */
 export function namesContaining(text: string, columns: string[]): SQL {
-  const pattern = containing(text);
-  return or(...columns.map((column) => sql`${sql.identifier(column)} LIKE ${pattern} ESCAPE '\\'`))!;
+  return anyContains(columns.map((column) => sql.identifier(column)), text);
 }
 
 /** The vocabulary keys whose words (Chinese, or English in any case) contain the text. */

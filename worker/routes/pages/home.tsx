@@ -9,7 +9,7 @@ export function homePages() {
   const app = new Hono<AppEnv>();
   app.get("/", async (c) => {
     const lang = pageLang(c);
-    const query = (c.req.query("q") ?? "").trim().slice(0, 50);
+    const query = (c.req.query("q") ?? "").trim().slice(0, 200);
     const results = query ? await searchStations(c.get("db"), query) : null;
     return renderPage(c, <HomePage lang={lang} query={query} results={results} />, { lang, cacheSeconds: query ? 60 : 300 });
   });

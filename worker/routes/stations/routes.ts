@@ -26,7 +26,7 @@ export const list = createRoute({
   request: {
     query: PaginationQuerySchema.extend({
       area: AreaIdSchema.optional().openapi({ description: "Only stations inside this area's subtree." }),
-      q: z.string().trim().min(1).max(50).optional().openapi({ description: "Text in the name, code or address." }),
+      q: z.string().trim().min(1).max(200).optional().openapi({ description: "Text in the name, code or address." }),
       active: booleanQuery(true).openapi({ description: "false lists deactivated stations." }),
     }),
   },
