@@ -1,12 +1,14 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { caseTable } from "../schema/case.ts";
+import { env } from "cloudflare:workers";
+import { issueFormToken } from "../worker/portal/form-token.ts";
 import { stripMetadata } from "../worker/portal/strip-metadata.ts";
 import { runScheduler } from "../worker/scheduler.ts";
 import { actOk, fileCase } from "./helpers/cases.ts";
 import { expectError } from "./helpers/expect-error.ts";
 import { formToken, postReport } from "./helpers/forms.ts";
-import { seedDemo } from "./helpers/seed.ts";
+import { demoDirectory, seedDemo } from "./helpers/seed.ts";
 import { signIn } from "./helpers/staff.ts";
 import { call, db, keyHeaders } from "./helpers/worker.ts";
 
@@ -32,10 +34,54 @@ describe("abuse limits", () => {
     const html = await limited!.text();
     expect(html).toContain("提交过于频繁");
     expect(html).toContain("楼上漏水");
+    // The same token written another way (a leading zero names the same window) is no way round.
+    const filed = (await db().select().from(caseTable)).length;
+    const respelled = await postReport("JH0501V", { token: `0${token}`, category: "dispute", description: "换个写法再交一次：楼上漏水" }, ip);
+    expect(respelled.status).toBe(400);
+    expect((await db().select().from(caseTable)).length).toBe(filed);
+    // The limit is the client's: another address on the same station and form files.
+    const elsewhere = await postReport("JH0501V", { token, category: "dispute", description: "另一位居民：楼上漏水" }, { "cf-connecting-ip": "203.0.113.8" });
+    expect(elsewhere.status).toBe(303);
     // Another resident behind the same carrier address, on a fresh page, is not blocked.
     const neighbour = await postReport("JH0502V", { token: await formToken("JH0502V"), category: "dispute", description: "隔壁楼的问题，和上面无关" }, ip);
     expect(neighbour.status).toBe(303);
   });
+
+  it("refuses a token in any spelling but the one this site writes", async () => {
+    const token = await formToken();
+    const before = (await db().select().from(caseTable)).length;
+    const res = await postReport("JH0501V", { token: `00${token}`, category: "dispute", description: "前导零的令牌" }, { "cf-connecting-ip": "203.0.113.9" });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("前导零的令牌");
+    expect((await db().select().from(caseTable)).length).toBe(before);
+  });
+
+  it("caps one address at a few hundred reports a minute across all stations", async () => {
+    // Forms of every station loaded in the last hour: 9 stations × 6 windows, each good for ten
+    // reports from one address, so only the address's own ceiling can stop this client.
+    const forms: { code: string; token: string }[] = [];
+    for (const { code } of demoDirectory().stations) {
+      for (let w = 0; w < 6; w++) forms.push({ code, token: await issueFormToken(env.FORM_SECRET, code, new Date(Date.now() - w * 600_000)) });
+    }
+    const ip = { "cf-connecting-ip": "198.51.100.23" };
+    let accepted = 0;
+    let limited: Response | undefined;
+    // A minute window may turn over once on the way.
+    for (let i = 0; i < 700 && !limited; i++) {
+      const { code, token } = forms[i % forms.length]!;
+      const res = await postReport(code, { token, category: "social_opinion", description: `第${i}条意见` }, ip);
+      if (res.status === 303) accepted++;
+      else limited = res;
+    }
+    expect(limited?.status, await limited?.clone().text()).toBe(429);
+    expect(accepted).toBeGreaterThanOrEqual(300);
+    expect(accepted).toBeLessThanOrEqual(600);
+    expect(limited!.status).toBe(429);
+    expect(await limited!.text()).toContain("提交过于频繁");
+    // Another address is not held by it.
+    const other = await postReport(forms[0]!.code, { token: forms[0]!.token, category: "social_opinion", description: "别的地址来的意见" }, { "cf-connecting-ip": "198.51.100.24" });
+    expect(other.status).toBe(303);
+  }, 120_000);
 
   it("files nothing for a bot that fills the hidden field", async () => {
     const before = (await db().select().from(caseTable)).length;

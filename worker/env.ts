@@ -11,6 +11,7 @@ export interface Bindings {
   PHOTOS: R2Bucket;
   SIGN_IN_LIMITER: RateLimit;
   REPORT_LIMITER: RateLimit;
+  REPORT_ADDRESS_LIMITER: RateLimit;
   API_LIMITER: RateLimit;
   /** Webhook fan-out and deliveries (worker/webhooks/consumer.ts). */
   WEBHOOKS: Queue<WebhookMessage>;

@@ -10,7 +10,7 @@ import { contentHash, createCase, idempotencyLookup } from "../../cases/create.t
 import type { AppEnv } from "../../env.ts";
 import { ApiError } from "../../errors.ts";
 import { toBase64Url, randomBytes } from "../../lib/encoding.ts";
-import { issueFormToken, verifyFormToken } from "../../portal/form-token.ts";
+import { formTokenWindow, issueFormToken, verifyFormToken } from "../../portal/form-token.ts";
 import { MAX_PHOTO_BYTES, sniffPhoto } from "../../portal/photo.ts";
 import { stripMetadata } from "../../portal/strip-metadata.ts";
 import { renderPage } from "../../portal/render.ts";
@@ -73,6 +73,20 @@ function readForm(body: Record<string, unknown>, lang: ReturnType<typeof pageLan
   return { values, errors, parsed: parsed.success ? parsed.data : null, token: text("token") };
 }
 
+/**
+ * Reports per address, station and form window (the token's window as parsed: its text may not
+ * vary), and per address across every station, with a ceiling that carrier NAT still fits under.
+ */
+async function withinReportLimits(c: Context<AppEnv>, code: string, token: string): Promise<boolean> {
+  const client = clientAddress(c);
+  const window = formTokenWindow(token) ?? "none";
+  const [form, address] = await Promise.all([
+    c.env.REPORT_LIMITER.limit({ key: `${client}|${code}|${window}` }),
+    c.env.REPORT_ADDRESS_LIMITER.limit({ key: client }),
+  ]);
+  return form.success && address.success;
+}
+
 /** The station page's data with the case this form and content may already have filed. */
 const loadReportPage = stationPageWith((db) => idempotencyLookup(db, "resident", sql.placeholder("key")));
 
@@ -121,9 +135,7 @@ async function report(c: Context<AppEnv>) {
   if (typeof body.website === "string" && body.website !== "") {
     return renderStation(c, data, { values: form.values, errors: { token: t.errors.token } }, 400);
   }
-  const client = clientAddress(c);
-  const { success } = await c.env.REPORT_LIMITER.limit({ key: `${client}|${code}|${form.token}` });
-  if (!success) {
+  if (!(await withinReportLimits(c, code, form.token))) {
     c.header("Retry-After", "60");
     return renderStation(c, data, { values: form.values, errors: { token: t.errors.rate_limited } }, 429);
   }
