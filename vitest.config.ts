@@ -11,6 +11,8 @@ export default defineConfig(async () => {
       projects: [
         {
           // Everything that runs inside workerd, against a D1 built from migrations/.
+          // HEIC photo fixtures are imported as files (Vite knows the other image types).
+          assetsInclude: ["**/*.heic"],
           plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" }, miniflare: {
                 bindings: { TEST_MIGRATIONS: migrations, FUZZ_RUNS: process.env.FUZZ_RUNS ?? "40" },
                 // Tests drive the webhook consumer themselves; a queue no consumer reads keeps the

@@ -80,9 +80,13 @@ export const caseTable = sqliteTable(
     index("case_open_urge_idx")
       .on(t.nextUrgeAt)
       .where(sql`status IN ('submitted', 'in_progress')`),
-    index("case_contact_retention_idx")
+    index("case_personal_data_retention_idx")
       .on(t.closedAt)
-      .where(sql`reporter_name IS NOT NULL OR reporter_phone IS NOT NULL`),
+      .where(sql`reporter_name IS NOT NULL OR reporter_phone IS NOT NULL OR photo_key IS NOT NULL`),
+    // Whether another case still shows a photo that retention would erase.
+    index("case_photo_idx")
+      .on(t.photoKey)
+      .where(sql`photo_key IS NOT NULL`),
     index("case_resolved_idx")
       .on(t.resolvedAt)
       .where(sql`status = 'resolved'`),

@@ -128,7 +128,7 @@ describe("query plans", () => {
       everything.push(...log.statements);
     }
     const { db, log } = recordingD1();
-    await runScheduler(createDatabase(db), new Date(Date.now() + 30 * 24 * 3600_000));
+    await runScheduler(createDatabase(db), new Date(Date.now() + 30 * 24 * 3600_000), { photos: env.PHOTOS });
     const deliveries = await fanOut(createDatabase(db));
     expect(deliveries.length).toBeGreaterThan(5);
     await deliver(createDatabase(db), env.ENCRYPTION_KEY, deliveries[0]!, new Date(), async () => new Response(null, { status: 204 }));

@@ -2,13 +2,15 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { caseTable } from "../schema/case.ts";
+import { cleanPhoto } from "../worker/photos/clean.ts";
 import { formToken, postReport as sendReport } from "./helpers/forms.ts";
+import { PHOTOS } from "./helpers/photos.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { call, db } from "./helpers/worker.ts";
 
 beforeAll(seedDemo);
 
-const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]);
+const JPEG = PHOTOS["jpeg-progressive.jpg"];
 const GIF = new TextEncoder().encode("GIF89a\x01\x00\x01\x00");
 
 let sequence = 0;
@@ -52,10 +54,10 @@ describe("POST /s/{code}/report: happy", () => {
     expect(res.status).toBe(303);
     const filed = await caseByCode(res.headers.get("location")!.slice(3, 13));
     expect(filed).toMatchObject({ microGridId: "jh0501-03", reporterName: "王女士", reporterPhone: "13812345678", areaPath: "/xhl/jh/jh05/jh0501/jh0501-03/" });
-    expect(filed?.photoKey).toMatch(/^photos\/\d{4}\/[\w-]+\.jpg$/);
+    expect(filed?.photoKey).toMatch(/^photos\/[0-9a-f]{64}\.jpg$/);
     const stored = await env.PHOTOS.get(filed!.photoKey!);
     expect(stored?.httpMetadata?.contentType).toBe("image/jpeg");
-    expect(new Uint8Array(await stored!.arrayBuffer())).toEqual(JPEG);
+    expect(new Uint8Array(await stored!.arrayBuffer())).toEqual(cleanPhoto(JPEG)!.bytes);
   });
 
   it("files one case when the same form is sent twice, and two for different reports", async () => {
@@ -72,7 +74,7 @@ describe("POST /s/{code}/report: happy", () => {
   it("stores a repeated report's photo once", async () => {
     const photos = async () => (await env.PHOTOS.list({ prefix: "photos/" })).objects.length;
     const before = await photos();
-    const fields = await valid({ description: "井盖松动，附照片", photo: new File([JPEG], "IMG_0002.JPG", { type: "image/jpeg" }) });
+    const fields = await valid({ description: "井盖松动，附照片", photo: new File([PHOTOS["png-text-exif.png"]], "IMG_0002.PNG", { type: "image/png" }) });
     const first = await postReport("JH0501V", fields);
     const second = await postReport("JH0501V", fields);
     expect(first.status).toBe(303);
@@ -126,8 +128,7 @@ describe("POST /s/{code}/report: errors", () => {
     const tooBig = await postReport("JH0501V", await valid({ photo: new File([big], "big.jpg") }));
     expect(tooBig.status).toBe(413);
     expect(await tooBig.text()).toContain("照片不能超过5MB");
-    const heic = new Uint8Array([0, 0, 0, 24, ...new TextEncoder().encode("ftypheic"), 0, 0, 0, 0]);
-    const ok = await postReport("JH0501V", await valid({ photo: new File([heic], "IMG.HEIC") }));
+    const ok = await postReport("JH0501V", await valid({ photo: new File([PHOTOS["heic-exif.heic"]], "IMG.HEIC") }));
     expect(ok.status).toBe(303);
   });
 

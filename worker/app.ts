@@ -22,7 +22,7 @@ import { trackPages } from "./routes/pages/track.tsx";
 import { loginPages } from "./routes/staff/login.tsx";
 import { securityPages } from "./routes/staff/security.tsx";
 import { workspacePages } from "./routes/staff/workspace.tsx";
-import { MAX_PHOTO_BYTES } from "./portal/photo.ts";
+import { MAX_PHOTO_BYTES } from "./photos/clean.ts";
 import { track } from "./routes/track/index.ts";
 import { webhooks } from "./routes/webhooks/index.ts";
 import { announceCaseWrites } from "./webhooks/announce.ts";

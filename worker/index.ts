@@ -16,7 +16,7 @@ export default {
   async scheduled(controller, env, _ctx) {
     const retentionDays = Number(env.RETENTION_DAYS) || undefined;
     const db = databaseFor(env.DB);
-    const result = await runScheduler(db, new Date(controller.scheduledTime), { retentionDays });
+    const result = await runScheduler(db, new Date(controller.scheduledTime), { retentionDays, photos: env.PHOTOS });
     const hsdsIds = await fillMissingHsdsIds(db);
     // Pages emptied by a directory change made outside the worker (plain SQL, the operator CLI).
     const stationPages = (await refillStationPages(db)).meta.changes;

@@ -1,5 +1,5 @@
-import { hasContactData, isOpen, isResolved } from "./cases/conditions.ts";
-import { and, asc, inArray, lt, lte } from "drizzle-orm";
+import { hasPersonalData, hasPhoto, isOpen, isResolved } from "./cases/conditions.ts";
+import { and, asc, inArray, lt, lte, notInArray } from "drizzle-orm";
 import { caseTable } from "../schema/case.ts";
 import type { Database } from "./db.ts";
 import { ApiError } from "./errors.ts";
@@ -15,7 +15,12 @@ const PER_RUN = 100;
  * once per period), flagging them overdue; close resolved cases whose feedback window passed.
  * Idempotent: a second run at the same instant finds nothing left to do.
  */
-export async function runScheduler(db: Database, now: Date, options: { retentionDays?: number } = {}) {
+/** Where residents' photos are kept, as far as retention needs it (an R2 bucket is one). */
+export interface PhotoBucket {
+  delete(keys: string[]): Promise<void>;
+}
+
+export async function runScheduler(db: Database, now: Date, options: { retentionDays?: number; photos: PhotoBucket }) {
   const [toUrge, toClose] = await db.batch([
     db
       .select()
@@ -40,29 +45,43 @@ export async function runScheduler(db: Database, now: Date, options: { retention
   for (const c of toClose) {
     if (await skipConflicts(() => commitTransition(db, c, "auto_close", system, applyAutoClose(now), now))) closed++;
   }
-  const purged = await purgeContactData(db, now, options.retentionDays ?? DEFAULT_RETENTION_DAYS);
+  const purged = await purgePersonalData(db, now, options.retentionDays ?? DEFAULT_RETENTION_DAYS, options.photos);
   return { urged, closed, purged };
 }
 
 export const DEFAULT_RETENTION_DAYS = 365;
 
 /**
- * Residents' data is kept to the minimum: a reporter's name and number are erased from cases closed
- * longer than the retention period; the anonymous case stays for statistics.
+ * Residents' data is kept to the minimum: a reporter's name, number and photo are erased from
+ * cases closed longer than the retention period; the case's text, place and trail stay, for the
+ * statistics and for anyone who asks later what was done. A photo is one object per content, so
+ * it is removed only when no case keeps it any more; it goes before the rows that name it, so a
+ * failure in between leaves the rows to a later run rather than an object nobody names.
  */
-async function purgeContactData(db: Database, now: Date, retentionDays: number) {
+async function purgePersonalData(db: Database, now: Date, retentionDays: number, photos: PhotoBucket) {
   const cutoff = new Date(now.getTime() - retentionDays * 24 * 3600 * 1000);
   const due = await db
-    .select({ id: caseTable.id })
+    .select({ id: caseTable.id, photoKey: caseTable.photoKey })
     .from(caseTable)
-    .where(and(hasContactData, lt(caseTable.closedAt, cutoff)))
+    .where(and(hasPersonalData, lt(caseTable.closedAt, cutoff)))
     .orderBy(asc(caseTable.closedAt))
     .limit(PER_RUN);
   if (due.length === 0) return 0;
+  const ids = due.map((row) => row.id);
+  const keys = [...new Set(due.flatMap((row) => (row.photoKey ? [row.photoKey] : [])))];
+  if (keys.length > 0) {
+    const kept = await db
+      .select({ photoKey: caseTable.photoKey })
+      .from(caseTable)
+      .where(and(hasPhoto, inArray(caseTable.photoKey, keys), notInArray(caseTable.id, ids)));
+    const stillShown = new Set(kept.map((row) => row.photoKey));
+    const unused = keys.filter((key) => !stillShown.has(key));
+    if (unused.length > 0) await photos.delete(unused);
+  }
   await db
     .update(caseTable)
-    .set({ reporterName: null, reporterPhone: null })
-    .where(inArray(caseTable.id, due.map((row) => row.id)));
+    .set({ reporterName: null, reporterPhone: null, photoKey: null })
+    .where(inArray(caseTable.id, ids));
   return due.length;
 }
 

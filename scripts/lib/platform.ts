@@ -35,10 +35,12 @@ export function configOver(stateDir: string): string {
   return join(dir, "wrangler.toml");
 }
 
-/** A copy of wrangler.toml whose D1 binding is marked `remote = true`, for remote bindings. */
+/** A copy of wrangler.toml whose D1 and R2 bindings are marked `remote = true`, for remote bindings. */
 function remoteConfig(): string {
   const dir = mkdtempSync(join(tmpdir(), "gridstation-"));
-  const text = readFileSync(CONFIG, "utf8").replace(/binding = "DB"/, 'binding = "DB"\nremote = true');
+  const text = readFileSync(CONFIG, "utf8")
+    .replace(/binding = "DB"/, 'binding = "DB"\nremote = true')
+    .replace(/binding = "PHOTOS"/, 'binding = "PHOTOS"\nremote = true');
   const path = join(dir, "wrangler.toml");
   writeFileSync(path, text.replace(/migrations_dir = "migrations"/, `migrations_dir = "${join(ROOT, "migrations")}"`));
   return path;
@@ -59,6 +61,12 @@ export function migrate(remote: boolean) {
 }
 
 export async function openDatabase(remote: boolean): Promise<{ db: Database; dispose: () => Promise<void> }> {
+  const { db, dispose } = await openPlatform(remote);
+  return { db, dispose };
+}
+
+/** The database and the photo bucket, local or remote. */
+export async function openPlatform(remote: boolean): Promise<{ db: Database; photos: R2Bucket; dispose: () => Promise<void> }> {
   const proxy = remote
     ? await getPlatformProxy<Cloudflare.Env>({ configPath: remoteConfig(), remoteBindings: true })
     : await getPlatformProxy<Cloudflare.Env>({
@@ -66,5 +74,5 @@ export async function openDatabase(remote: boolean): Promise<{ db: Database; dis
         persist: persistTo() ? { path: join(persistTo()!, "v3") } : true,
         remoteBindings: false,
       });
-  return { db: createDatabase(proxy.env.DB), dispose: () => proxy.dispose() };
+  return { db: createDatabase(proxy.env.DB), photos: proxy.env.PHOTOS, dispose: () => proxy.dispose() };
 }

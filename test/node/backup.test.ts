@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { Buffer } from "node:buffer";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -27,16 +28,32 @@ async function counts(state: string) {
   }
 }
 
+async function withPhotos<T>(state: string, work: (bucket: R2Bucket) => Promise<T>): Promise<T> {
+  process.env.GRIDSTATION_PERSIST_TO = state;
+  const { openPlatform } = await import("../../scripts/lib/platform.ts");
+  const { photos, dispose } = await openPlatform(false);
+  try {
+    return await work(photos);
+  } finally {
+    await dispose();
+  }
+}
+
 describe("npm run backup", () => {
-  it("exports a database that restores into a fresh one with the same rows", async () => {
+  it("exports a database and its photos that restore into a fresh one with the same rows and objects", async () => {
     const source = scratch("source");
     process.env.GRIDSTATION_PERSIST_TO = source;
     const { seed } = await import("../../scripts/seed.ts");
     await seed({ scale: "demo", cases: 60, reset: false, remote: false });
-    const { backup } = await import("../../scripts/backup.ts");
-    const file = backup({ remote: false, folder: scratch("backups") });
+    // A resident's photo, as the report form stores it.
+    const photo = new Uint8Array(readFileSync(join(import.meta.dirname, "../fixtures/photos/jpeg-progressive.jpg")));
+    await withPhotos(source, async (bucket) => void (await bucket.put("photos/abc123.jpg", photo, { httpMetadata: { contentType: "image/jpeg" } })));
+    const { backup, restorePhotos } = await import("../../scripts/backup.ts");
+    const { file, photosFolder, photos } = await backup({ remote: false, folder: scratch("backups") });
     expect(file).toMatch(/gridstation-local-\d{4}-\d{2}-\d{2}T[\d-]+Z\.sql$/);
     expect(statSync(file).size).toBeGreaterThan(10_000);
+    expect(photos).toBe(1);
+    expect(readFileSync(join(photosFolder, "photos/abc123.jpg")).equals(Buffer.from(photo))).toBe(true);
 
     const restored = scratch("restored");
     const { wrangler } = await import("../../scripts/lib/platform.ts");
@@ -44,5 +61,13 @@ describe("npm run backup", () => {
     const before = await counts(source);
     expect(before.case).toBe(60);
     expect(await counts(restored)).toEqual(before);
+    process.env.GRIDSTATION_PERSIST_TO = restored;
+    expect(await restorePhotos(photosFolder, false)).toBe(1);
+    const back = await withPhotos(restored, async (bucket) => {
+      const object = await bucket.get("photos/abc123.jpg");
+      return { bytes: Buffer.from(await object!.arrayBuffer()), type: object!.httpMetadata?.contentType };
+    });
+    expect(back.bytes.equals(Buffer.from(photo))).toBe(true);
+    expect(back.type).toBe("image/jpeg");
   }, 120_000);
 });

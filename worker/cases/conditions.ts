@@ -7,5 +7,7 @@ import { sql } from "drizzle-orm";
  */
 export const isOpen = sql`"case"."status" IN ('submitted', 'in_progress')`;
 export const isResolved = sql`"case"."status" = 'resolved'`;
-/** Matches `case_contact_retention_idx`: the case still holds a reporter's name or number. */
-export const hasContactData = sql`("case"."reporter_name" IS NOT NULL OR "case"."reporter_phone" IS NOT NULL)`;
+/** Matches `case_personal_data_retention_idx`: the case still holds a reporter's name, number or photo. */
+export const hasPersonalData = sql`("case"."reporter_name" IS NOT NULL OR "case"."reporter_phone" IS NOT NULL OR "case"."photo_key" IS NOT NULL)`;
+/** Matches `case_photo_idx`. */
+export const hasPhoto = sql`"case"."photo_key" IS NOT NULL`;

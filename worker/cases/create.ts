@@ -177,7 +177,7 @@ export function creationEvent(row: CaseRow, actor: Actor): NewCaseEventRow {
  */
 export async function createCase(db: Database, input: CaseInput, options: CreateOptions) {
   const createdBy = actorRef(options.actor);
-  // The photo is an attachment stored before the case: a retry uploads it again under a new key.
+  // The photo is stored before the case, under a name made of its content: a retry stores nothing new.
   const requestHash = options.idempotencyKey ? (options.contentHash ?? (await contentHash(input))) : null;
   const place = options.checkedAreaPath
     ? { areaPath: options.checkedAreaPath }

@@ -9,10 +9,9 @@ import { StationPage } from "../../../portal/pages/station.tsx";
 import { contentHash, createCase, idempotencyLookup } from "../../cases/create.ts";
 import type { AppEnv } from "../../env.ts";
 import { ApiError } from "../../errors.ts";
-import { toBase64Url, randomBytes } from "../../lib/encoding.ts";
 import { formTokenWindow, issueFormToken, verifyFormToken } from "../../portal/form-token.ts";
-import { MAX_PHOTO_BYTES, sniffPhoto } from "../../portal/photo.ts";
-import { stripMetadata } from "../../portal/strip-metadata.ts";
+import { type CleanPhoto, cleanPhoto, MAX_PHOTO_BYTES } from "../../photos/clean.ts";
+import { storePhoto } from "../../photos/store.ts";
 import { renderPage } from "../../portal/render.ts";
 import { loadStationPage, stationPageWith, type StationPageData } from "../../portal/station-page-data.ts";
 import { NOBODY_LISTENS } from "../../webhooks/listening.ts";
@@ -144,27 +143,16 @@ async function report(c: Context<AppEnv>) {
   const microGrid = form.parsed?.micro_grid ? data.microGrids.find((m) => m.id === form.parsed?.micro_grid) : undefined;
   if (form.parsed?.micro_grid && !microGrid) errors.micro_grid = t.errors.micro_grid;
 
-  let photoBytes: Uint8Array | null = null;
-  let photoType: ReturnType<typeof sniffPhoto> = null;
+  let cleaned: CleanPhoto | null = null;
   if (photo) {
-    if (photo.size > MAX_PHOTO_BYTES) {
-      errors.photo = t.errors.photo_size;
-    } else {
-      photoBytes = new Uint8Array(await photo.arrayBuffer());
-      photoType = sniffPhoto(photoBytes);
-      if (!photoType) errors.photo = t.errors.photo_type;
-    }
+    if (photo.size > MAX_PHOTO_BYTES) errors.photo = t.errors.photo_size;
+    else if (!(cleaned = cleanPhoto(new Uint8Array(await photo.arrayBuffer())))) errors.photo = t.errors.photo_type;
   }
   if (Object.keys(errors).length > 0 || !input) {
     return renderStation(c, data, { values: form.values, errors }, errors.photo === t.errors.photo_size ? 413 : 400);
   }
 
-  let photoKey: string | undefined;
-  if (photoBytes && photoType) {
-    const now = new Date();
-    photoKey = `photos/${now.getUTCFullYear()}/${toBase64Url(randomBytes(16))}.${photoType.ext}`;
-    await c.env.PHOTOS.put(photoKey, stripMetadata(photoBytes, photoType), { httpMetadata: { contentType: photoType.mime } });
-  }
+  const photoKey = cleaned ? await storePhoto(c.env.PHOTOS, cleaned) : undefined;
   let created;
   try {
     created = await createCase(c.get("db"), { ...input, photoKey }, {
