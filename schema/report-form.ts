@@ -1,13 +1,12 @@
 import { z } from "@hono/zod-openapi";
+import { freeText } from "./text.ts";
 import { MAINLAND_MOBILE_PATTERN } from "./constants.ts";
 
 /** What residents may report from a station's QR page, in the order the form offers them. */
 export const RESIDENT_CATEGORIES = ["safety_hazard", "dispute", "public_service", "social_opinion", "emergency"] as const;
 
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
+  freeText()
     .max(max)
     .transform((v) => (v === "" ? undefined : v))
     .optional();
@@ -15,7 +14,7 @@ const optionalText = (max: number) =>
 /** The station report form (field names are fixed: `category`, `description`, `micro_grid`, `name`, `phone`). */
 export const ReportFormSchema = z.object({
   category: z.enum(RESIDENT_CATEGORIES),
-  description: z.string().trim().min(5).max(2000),
+  description: freeText().min(5).max(2000),
   micro_grid: optionalText(40),
   name: optionalText(40),
   phone: z

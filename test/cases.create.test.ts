@@ -108,6 +108,27 @@ describe("POST /api/v1/cases: idempotency", () => {
   });
 });
 
+describe("POST /api/v1/cases: free text", () => {
+  it("drops control characters (but tab and new line) from every text a case is filed with", async () => {
+    const res = await post({ ...REPORT, description: "井盖\u0000松动\t第二行\n第三\u007f行\u0008", reporter: { name: "王\u001f女士", phone: "13812345678" } }, "controls-1");
+    expect(res.status).toBe(201);
+    const created = CaseSchema.parse(await res.json());
+    const row = (await db().query.caseTable.findFirst({ where: eq(caseTable.id, created.id) }))!;
+    expect([row.description, row.reporterName]).toEqual(["井盖松动\t第二行\n第三行", "王女士"]);
+    // A text that is nothing but control characters is an empty text.
+    await expectError(await post({ ...REPORT, description: "\u0001\u0002\u0003\u0004\u0005\u0006" }, "controls-2"), 400, "validation_failed");
+  });
+
+  it("drops them from staff notes too", async () => {
+    const grid = await signIn("grid_worker", { area: "jh0501" });
+    const filed = CaseSchema.parse(await (await post(REPORT, "controls-3")).json());
+    const noted = await call(`/api/v1/cases/${filed.id}/actions/note`, sendJson("POST", { note: "已联系\u0007物业", public: false }, grid.headers));
+    expect(noted.status).toBe(200);
+    const events = await db().select().from(caseEvent).where(eq(caseEvent.caseId, filed.id));
+    expect(events.at(-1)!.text).toBe("已联系物业");
+  });
+});
+
 describe("POST /api/v1/cases: errors", () => {
   it("requires an Idempotency-Key from API clients", async () => {
     const error = await expectError(await post(REPORT, null), 400, "validation_failed");

@@ -1,10 +1,12 @@
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { caseTable } from "../schema/case.ts";
 import { CATEGORIES } from "../schema/constants.ts";
 import * as schemas from "./.generated/validators.js";
 import { actOk, fileCase, REPORT } from "./helpers/cases.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { signIn } from "./helpers/staff.ts";
-import { call, json, keyHeaders } from "./helpers/worker.ts";
+import { call, db, json, keyHeaders } from "./helpers/worker.ts";
 
 let writeKey: string;
 let readKey: string;
@@ -142,6 +144,25 @@ describe("POST /open311/v2/requests", () => {
     expect(jurisdiction.status).toBe(404);
     const phone = await post({ api_key: writeKey, service_code: "dispute", address_string: "胜利街1号", description: "邻居装修噪音很大", phone: "555-1234" });
     expect(await phone.json()).toEqual([{ code: 400, description: "phone must be a mainland mobile number" }]);
+  });
+});
+
+describe("control characters", () => {
+  const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+  it("are dropped from what is filed, and never reach the XML feed", async () => {
+    const res = await post({ api_key: writeKey, service_code: "dispute", address_id: "JH0501V", description: "楼上\u0001漏水\f已经\u001b三天", first_name: "女\u0002士", last_name: "李" });
+    expect(res.status).toBe(200);
+    const [{ service_request_id: id }] = await json(res);
+    const row = (await db().query.caseTable.findFirst({ where: eq(caseTable.id, id) }))!;
+    expect([row.description, row.reporterName]).toEqual(["楼上漏水已经三天", "李女士"]);
+    // A row written before this rule (or by hand) still makes a well-formed feed.
+    await db().update(caseTable).set({ description: "旧数据\u0001里的\u000c控制字符" }).where(eq(caseTable.id, id));
+    const xml = await (await call(`/open311/v2/requests/${id}.xml?api_key=${readKey}`)).text();
+    expect(xml).toContain("<description>旧数据里的控制字符</description>");
+    expect(CONTROL.test(xml)).toBe(false);
+    const list = await (await call(`/open311/v2/requests.xml?api_key=${readKey}`)).text();
+    expect(CONTROL.test(list)).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { freeText } from "../text.ts";
 import type { CaseRow } from "../case.ts";
 import {
   CASE_ACTIONS,
@@ -19,15 +20,15 @@ const AttributeValue = z.union([z.string().max(500), z.number(), z.boolean()]);
 export const CaseCreateSchema = z
   .object({
     category: z.enum(CATEGORIES),
-    description: z.string().trim().min(5, "at least 5 characters").max(2000),
+    description: freeText().min(5, "at least 5 characters").max(2000),
     station_code: StationCodeSchema.optional(),
     micro_grid_id: AreaIdSchema.optional(),
-    address: z.string().trim().min(2).max(200).optional(),
+    address: freeText().min(2).max(200).optional(),
     lat: z.number().min(-90).max(90).optional(),
     lng: z.number().min(-180).max(180).optional(),
     reporter: z
       .object({
-        name: z.string().trim().min(1).max(40).optional(),
+        name: freeText().min(1).max(40).optional(),
         phone: MainlandMobileSchema.optional(),
       })
       .strict()
@@ -209,7 +210,7 @@ export const TrackedCaseSchema = z
 export const FeedbackSchema = z
   .object({
     satisfied: z.boolean(),
-    comment: z.string().trim().min(1).max(500).optional(),
+    comment: freeText().min(1).max(500).optional(),
   })
   .strict()
   .openapi("Feedback");

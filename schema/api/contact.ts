@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { freeText } from "../text.ts";
 import { AREA_LEVELS, CIRCLE_ROLES } from "../constants.ts";
 import type { Contact } from "../contact.ts";
 import { AreaIdSchema } from "./area.ts";
@@ -28,8 +29,8 @@ export const ContactCreateSchema = z
   .object({
     area_id: AreaIdSchema,
     role: z.enum(CIRCLE_ROLES),
-    name: z.string().trim().min(1).max(60),
-    organization: z.string().trim().min(1).max(100).nullable().optional(),
+    name: freeText().min(1).max(60),
+    organization: freeText().min(1).max(100).nullable().optional(),
     phone: DialablePhoneSchema,
     department_id: z.string().max(60).nullable().optional(),
   })

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { freeText } from "../text.ts";
 import { MAINLAND_MOBILE_PATTERN, STAFF_ROLES } from "../constants.ts";
 import { AreaIdSchema } from "./area.ts";
 
@@ -11,7 +12,7 @@ export const MainlandMobileSchema = z
 export const StaffCreateSchema = z
   .object({
     phone: MainlandMobileSchema,
-    name: z.string().trim().min(1).max(40),
+    name: freeText().min(1).max(40),
     role: z.enum(STAFF_ROLES),
     /** An area id (`jh0501`) or path (`/xhl/jh/jh05/jh0501/`). */
     area: z.union([AreaIdSchema, z.string().regex(/^\/([a-z0-9-]+\/)+$/, "an area path such as /xhl/jh/")]).optional(),

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { freeText } from "../text.ts";
 import { STATION_CODE_PATTERN, STATION_SERVICES } from "../constants.ts";
 import { OpeningHoursSchema } from "../opening-hours.ts";
 import type { Station } from "../station.ts";
@@ -34,10 +35,10 @@ export const StationSchema = StationSummarySchema.extend({
 }).openapi("Station");
 
 const stationFields = {
-  name: z.string().trim().min(2).max(80),
-  name_en: z.string().trim().min(2).max(120).nullable().optional(),
+  name: freeText().min(2).max(80),
+  name_en: freeText().min(2).max(120).nullable().optional(),
   grid_id: AreaIdSchema,
-  address: z.string().trim().min(2).max(200),
+  address: freeText().min(2).max(200),
   lat: latitude.nullable().optional(),
   lng: longitude.nullable().optional(),
   opening_hours: OpeningHoursSchema,

@@ -1,3 +1,4 @@
+import { withoutControls } from "../../schema/text.ts";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
@@ -9,8 +10,9 @@ export function splitFormat(name: string): [string, Format] | null {
   return match ? [match[1]!, match[2] as Format] : null;
 }
 
+/** Markup characters as references; control characters dropped (XML 1.0 cannot carry them at all). */
 function escapeXml(text: string): string {
-  return text.replace(/[<>&'"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  return withoutControls(text).replace(/[<>&'"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
 /**

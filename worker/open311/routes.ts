@@ -7,6 +7,7 @@ import { authenticateApiKey } from "../auth/api-key.ts";
 import { hasScope, type Principal } from "../auth/principal.ts";
 import { createCase } from "../cases/create.ts";
 import type { AppEnv } from "../env.ts";
+import { formText } from "../routes/form-fields.ts";
 import { ApiError } from "../errors.ts";
 import { type Format, respond, respondError, splitFormat } from "./format.ts";
 import { findRequests, statusesFor, toRequest } from "./requests.ts";
@@ -26,8 +27,7 @@ class Open311Error extends Error {
 }
 
 function param(c: Context, name: string, body?: Record<string, unknown>): string | undefined {
-  const value = body?.[name] ?? c.req.query(name);
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+  return formText({ [name]: body?.[name] ?? c.req.query(name) }, name) || undefined;
 }
 
 async function principalOf(c: Context<AppEnv>, key: string | undefined): Promise<Principal | null> {

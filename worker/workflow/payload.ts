@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
+import { freeText } from "../../schema/text.ts";
 
-const text = (max: number) => z.string().trim().min(2).max(max);
+const text = (max: number) => freeText().min(2).max(max);
 
 /** The body of `POST /cases/{id}/actions/{action}`; which fields an action needs is checked per action. */
 export const ActionPayloadSchema = z

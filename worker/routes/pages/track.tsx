@@ -3,6 +3,7 @@ import { messagesFor } from "../../../portal/lang.ts";
 import { TrackPage } from "../../../portal/pages/track.tsx";
 import { giveFeedback, trackCase } from "../../cases/tracking.ts";
 import type { AppEnv } from "../../env.ts";
+import { formText } from "../form-fields.ts";
 import { ApiError } from "../../errors.ts";
 import { renderPage } from "../../portal/render.ts";
 import { TRACKING_CODE_PATTERN } from "../../workflow/ids.ts";
@@ -45,7 +46,7 @@ export function trackPages() {
     if (!found) return pageNotFound(c, messagesFor(lang).notFoundCase);
     const body = (await c.req.parseBody().catch(() => ({}))) as Record<string, unknown>;
     const satisfied = body.satisfied === "yes" ? true : body.satisfied === "no" ? false : null;
-    const comment = typeof body.comment === "string" ? body.comment.trim().slice(0, 500) : "";
+    const comment = formText(body, "comment").slice(0, 500);
     if (satisfied === null || !found.can_give_feedback) {
       const message = lang === "zh" ? "请选择满意或不满意" : "Choose satisfied or not satisfied";
       const page = <TrackPage lang={lang} view={found} fresh={false} thanked={false} feedbackError={message} comment={comment} />;

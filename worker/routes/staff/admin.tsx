@@ -13,6 +13,7 @@ import { findStaff, updateStaff } from "../../admin/staff-admin.ts";
 import { issueApiKey } from "../../auth/api-key.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import type { AppEnv } from "../../env.ts";
+import { formText } from "../form-fields.ts";
 import { ApiError } from "../../errors.ts";
 import { createContact, updateContact } from "../../directory/contacts.ts";
 import { createStaff } from "../../directory/staff.ts";
@@ -38,7 +39,6 @@ async function frame(c: Context<AppEnv>) {
 }
 
 const render = (c: Context<AppEnv>, page: JSX.Element, status: 200 | 400 | 404 | 409 = 200) => renderPage(c, page, { lang: pageLang(c), status });
-const text = (body: Record<string, unknown>, name: string) => (typeof body[name] === "string" ? (body[name] as string).trim() : "");
 const list = (body: Record<string, unknown>, name: string) => {
   const value = body[name] ?? body[`${name}[]`];
   return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === "string");
@@ -71,12 +71,12 @@ export function adminPages() {
   app.get("/staff/admin/stations", (c) => stationsPage(c));
   app.post("/staff/admin/stations", async (c) => {
     const body = (await c.req.parseBody()) as Record<string, unknown>;
-    const code = text(body, "code").toUpperCase();
+    const code = formText(body, "code").toUpperCase();
     try {
       await createStation(
         c.get("db"),
-        { code, name: text(body, "name"), gridId: text(body, "grid_id"), address: text(body, "address"), openingHours: [{ days: [1, 2, 3, 4, 5, 6, 7], opens: "08:00", closes: "20:00" }], services: [] },
-        [auditEntry(c.get("db"), c.get("staff"), "station.create", code, { grid_id: text(body, "grid_id") })],
+        { code, name: formText(body, "name"), gridId: formText(body, "grid_id"), address: formText(body, "address"), openingHours: [{ days: [1, 2, 3, 4, 5, 6, 7], opens: "08:00", closes: "20:00" }], services: [] },
+        [auditEntry(c.get("db"), c.get("staff"), "station.create", code, { grid_id: formText(body, "grid_id") })],
       );
     } catch (error) {
       return stationsPage(c, refusal(error), 400);
@@ -94,7 +94,7 @@ export function adminPages() {
     const code = c.req.param("code");
     const body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
     const services = list(body, "services").filter((s): s is StationService => (STATION_SERVICES as readonly string[]).includes(s));
-    const changes = { name: text(body, "name"), address: text(body, "address"), services, active: body.active === "true" };
+    const changes = { name: formText(body, "name"), address: formText(body, "address"), services, active: body.active === "true" };
     if (changes.name.length < 2 || changes.address.length < 2) return stationPage(c, code, { kind: "alert", text: "name / address" }, 400);
     try {
       await updateStation(c.get("db"), code, changes, [auditEntry(c.get("db"), c.get("staff"), "station.update", code, changes)]);
@@ -112,12 +112,12 @@ export function adminPages() {
   app.get("/staff/admin/contacts", (c) => contactsPage(c, (c.req.query("area") ?? "xhl").slice(0, 40)));
   app.post("/staff/admin/contacts", async (c) => {
     const body = (await c.req.parseBody()) as Record<string, unknown>;
-    const areaId = text(body, "area_id");
-    const role = text(body, "role") as CircleRole;
-    if (!CIRCLE_ROLES.includes(role) || !text(body, "name") || !/^[\d+\- ]{3,20}$/.test(text(body, "phone"))) return contactsPage(c, areaId, { kind: "alert", text: "role / name / phone" }, 400);
+    const areaId = formText(body, "area_id");
+    const role = formText(body, "role") as CircleRole;
+    if (!CIRCLE_ROLES.includes(role) || !formText(body, "name") || !/^[\d+\- ]{3,20}$/.test(formText(body, "phone"))) return contactsPage(c, areaId, { kind: "alert", text: "role / name / phone" }, 400);
     try {
-      const row = await createContact(c.get("db"), { areaId, role, name: text(body, "name"), organization: text(body, "organization") || null, phone: text(body, "phone") }, [
-        auditEntry(c.get("db"), c.get("staff"), "contact.create", `${areaId}/${role}`, { name: text(body, "name") }),
+      const row = await createContact(c.get("db"), { areaId, role, name: formText(body, "name"), organization: formText(body, "organization") || null, phone: formText(body, "phone") }, [
+        auditEntry(c.get("db"), c.get("staff"), "contact.create", `${areaId}/${role}`, { name: formText(body, "name") }),
       ]);
       return contactsPage(c, areaId, { kind: "ok", text: `✓ ${row.name}` });
     } catch (error) {
@@ -143,11 +143,11 @@ export function adminPages() {
   app.post("/staff/admin/staff", async (c) => {
     const body = (await c.req.parseBody()) as Record<string, unknown>;
     const parsed = StaffCreateSchema.safeParse({
-      phone: text(body, "phone"),
-      name: text(body, "name"),
-      role: text(body, "role"),
-      area: text(body, "area") || undefined,
-      department_id: text(body, "department") || undefined,
+      phone: formText(body, "phone"),
+      name: formText(body, "name"),
+      role: formText(body, "role"),
+      area: formText(body, "area") || undefined,
+      department_id: formText(body, "department") || undefined,
       password: typeof body.password === "string" ? body.password : "",
     });
     if (!parsed.success) return staffPage(c, { kind: "alert", text: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, 400);
@@ -168,8 +168,8 @@ export function adminPages() {
     const id = Number(c.req.param("id"));
     const body = (await c.req.parseBody()) as Record<string, unknown>;
     const changes = {
-      role: text(body, "role") as StaffRole,
-      area: text(body, "area") || undefined,
+      role: formText(body, "role") as StaffRole,
+      area: formText(body, "area") || undefined,
       active: body.active === "true",
       password: typeof body.password === "string" && body.password !== "" ? body.password : undefined,
     };
@@ -187,20 +187,20 @@ export function adminPages() {
   app.get("/staff/admin/departments", (c) => departmentsPage(c));
   app.post("/staff/admin/departments", async (c) => {
     const body = (await c.req.parseBody()) as Record<string, unknown>;
-    const id = text(body, "id");
-    if (!/^[a-z_]{2,60}$/.test(id) || !text(body, "name")) return departmentsPage(c, { kind: "alert", text: "id / name" }, 400);
+    const id = formText(body, "id");
+    if (!/^[a-z_]{2,60}$/.test(id) || !formText(body, "name")) return departmentsPage(c, { kind: "alert", text: "id / name" }, 400);
     const exists = await c.get("db").query.department.findFirst({ where: eq(department.id, id) });
     if (exists) return departmentsPage(c, { kind: "alert", text: `${id} ∃` }, 400);
     await c.get("db").batch([
-      c.get("db").insert(department).values({ id, name: text(body, "name"), phone: text(body, "phone") || null }),
-      auditEntry(c.get("db"), c.get("staff"), "department.create", id, { name: text(body, "name") }),
+      c.get("db").insert(department).values({ id, name: formText(body, "name"), phone: formText(body, "phone") || null }),
+      auditEntry(c.get("db"), c.get("staff"), "department.create", id, { name: formText(body, "name") }),
     ]);
     return departmentsPage(c, { kind: "ok", text: "✓" });
   });
   app.post("/staff/admin/departments/:id", async (c) => {
     const id = c.req.param("id");
     const body = (await c.req.parseBody()) as Record<string, unknown>;
-    const changes = { name: text(body, "name"), phone: text(body, "phone") || null, active: body.active === "true" };
+    const changes = { name: formText(body, "name"), phone: formText(body, "phone") || null, active: body.active === "true" };
     const exists = await c.get("db").query.department.findFirst({ where: eq(department.id, id) });
     if (!exists || !changes.name) return departmentsPage(c, { kind: "alert", text: id }, 400);
     await c.get("db").batch([c.get("db").update(department).set(changes).where(eq(department.id, id)), auditEntry(c.get("db"), c.get("staff"), "department.update", id, changes)]);
@@ -213,9 +213,9 @@ export function adminPages() {
   app.get("/staff/admin/api-keys", (c) => keysPage(c));
   app.post("/staff/admin/api-keys", async (c) => {
     const body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
-    const name = text(body, "name");
+    const name = formText(body, "name");
     const scopes = list(body, "scopes").filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s));
-    const area = text(body, "area");
+    const area = formText(body, "area");
     if (!name || scopes.length === 0 || (area && !/^\/([a-z0-9-]+\/)+$/.test(area))) return keysPage(c, { kind: "alert", text: "name / scopes / area (/xhl/…/)" }, undefined, 400);
     // The key goes to the admin's screen once; only its hash is kept.
     const { key } = await issueApiKey(c.get("db"), name, scopes, area || null, (id) => [auditEntry(c.get("db"), c.get("staff"), "api_key.create", id, { name, scopes, area })]);

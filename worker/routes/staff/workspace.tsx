@@ -12,6 +12,7 @@ import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import { listCases, similarCases } from "../../cases/queries.ts";
 import type { AppEnv } from "../../env.ts";
+import { formText } from "../form-fields.ts";
 import { ApiError } from "../../errors.ts";
 
 import { renderPage } from "../../portal/render.ts";
@@ -70,7 +71,7 @@ async function casePage(c: Context<AppEnv>, id: string, flash?: { kind: "ok" | "
 
 /** Form fields to the action payload: numbers, booleans and Shanghai local times converted. */
 function payloadFromForm(body: Record<string, unknown>) {
-  const text = (name: string) => (typeof body[name] === "string" && (body[name] as string).trim() !== "" ? (body[name] as string).trim() : undefined);
+  const text = (name: string) => formText(body, name) || undefined;
   const due = text("due_at");
   const dueAt = due && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(due) ? new Date(Date.parse(`${due}:00Z`) - SHANGHAI_OFFSET_MS).toISOString() : due;
   const candidate = {
