@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CaseEventSchema, CaseSchema } from "../schema/api/case.ts";
 import { caseEvent, caseTable } from "../schema/case.ts";
+import { issueApiKey } from "../worker/auth/api-key.ts";
 import { TRACKING_CODE_PATTERN } from "../worker/workflow/ids.ts";
 import { REPORT } from "./helpers/cases.ts";
 import { expectError } from "./helpers/expect-error.ts";
@@ -32,7 +33,7 @@ describe("POST /api/v1/cases: happy", () => {
       place: { station_code: "JH0501V", micro_grid_id: null, area_path: "/xhl/jh/jh05/jh0501/" },
       level: "grid",
       status: "submitted",
-      reporter: { name: "王女士", phone: "138****5678" },
+      reporter: { name: "王**", phone: "138****5678" },
       overdue: false,
       allowed_actions: [],
     });
@@ -126,6 +127,28 @@ describe("POST /api/v1/cases: free text", () => {
     expect(noted.status).toBe(200);
     const events = await db().select().from(caseEvent).where(eq(caseEvent.caseId, filed.id));
     expect(events.at(-1)!.text).toBe("已联系物业");
+  });
+});
+
+describe("POST /api/v1/cases: an API key limited to an area", () => {
+  it("files inside its area and is refused outside it, on the API and on Open311", async () => {
+    const { key } = await issueApiKey(db(), "grid jh0503 only", ["cases:write", "cases:read"], "/xhl/jh/jh05/jh0503/");
+    const headers = { authorization: `Bearer ${key}` };
+    const inside = await post({ ...REPORT, station_code: "JH0503V" }, "area-1", headers);
+    expect(inside.status).toBe(201);
+    const outside = await post({ ...REPORT, station_code: "JH0501V" }, "area-2", headers);
+    await expectError(outside, 403, "forbidden");
+    const addressOnly = await post({ category: "dispute", description: "胜利街1号门口有人吵架", address: "胜利街1号" }, "area-3", headers);
+    await expectError(addressOnly, 403, "forbidden");
+    const before = (await db().select().from(caseTable)).length;
+    const open311 = await call("/open311/v2/requests.json", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ api_key: key, service_code: "dispute", address_id: "JH0501V", description: "邻居装修噪音很大" }).toString(),
+    });
+    expect(open311.status).toBe(403);
+    expect(await open311.json()).toEqual([{ code: 403, description: "this api_key files requests only inside its area" }]);
+    expect((await db().select().from(caseTable)).length).toBe(before);
   });
 });
 

@@ -4,7 +4,7 @@ import { act, actOk, fileCase, REPORT } from "./helpers/cases.ts";
 import { expectError } from "./helpers/expect-error.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { signIn, signInCast } from "./helpers/staff.ts";
-import { call, json, sendJson } from "./helpers/worker.ts";
+import { call, json, keyHeaders, sendJson } from "./helpers/worker.ts";
 
 type Headers = Record<string, string>;
 const people: Record<string, Headers> = {};
@@ -210,12 +210,19 @@ describe("authorization per object", () => {
     await expectError(await call(`/api/v1/cases/${filed.id}`, { headers: people.market! }), 404, "not_found");
   });
 
-  it("shows the reporter's number only to those handling the case", async () => {
+  it("shows the reporter's name and number only to those handling the case", async () => {
     const filed = await fileCase();
     const holder = await json(await call(`/api/v1/cases/${filed.id}`, { headers: people.grid! }));
     expect(holder.reporter).toEqual({ name: "王女士", phone: "13812345678" });
     const above = await json(await call(`/api/v1/cases/${filed.id}`, { headers: people.street! }));
-    expect(above.reporter).toEqual({ name: "王女士", phone: "138****5678" });
+    expect(above.reporter).toEqual({ name: "王**", phone: "138****5678" });
+    const key = await json(await call(`/api/v1/cases/${filed.id}`, { headers: await keyHeaders("cases:read") }));
+    expect(key.reporter).toEqual({ name: "王**", phone: "138****5678" });
+    const listed = await json(await call(`/api/v1/cases?station=JH0501V&limit=100`, { headers: await keyHeaders("cases:read") }));
+    expect(JSON.stringify(listed)).not.toContain("王女士");
+    const page = await (await call(`/staff/cases/${filed.id}`, { headers: people.street! })).text();
+    expect(page).toContain("王**");
+    expect(page).not.toContain("王女士");
   });
 
   it("lets assistants see what they filed and their micro-grid, and not act as holders", async () => {
@@ -230,7 +237,6 @@ describe("authorization per object", () => {
   it("keeps API keys and anonymous callers out of the workflow", async () => {
     const filed = await fileCase();
     await expectError(await act(filed.id, "accept", {}), 401, "unauthorized");
-    const { keyHeaders } = await import("./helpers/worker.ts");
     await expectError(await act(filed.id, "accept", await keyHeaders("cases:write")), 403, "forbidden");
     await expectError(await call(`/api/v1/cases/${filed.id}`), 401, "unauthorized");
   });

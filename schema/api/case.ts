@@ -62,7 +62,7 @@ export const CaseSchema = z
     reporter: z
       .object({ name: z.string().nullable(), phone: z.string().nullable() })
       .nullable()
-      .openapi({ description: "Null when anonymous; the phone is masked except for those handling the case." }),
+      .openapi({ description: "Null when anonymous; the name and phone are masked (王**, 138****5678) except for those handling the case." }),
     level: z.enum(CASE_LEVELS),
     status: z.enum(CASE_STATUSES),
     assignee_id: z.number().int().nullable(),
@@ -111,6 +111,12 @@ export function maskPhone(phone: string): string {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : "****";
 }
 
+/** `王女士` → `王**`: the surname, enough to address the person, not to find them. */
+export function maskName(name: string): string {
+  const chars = [...name];
+  return `${chars[0] ?? ""}${"*".repeat(Math.max(1, chars.length - 1))}`;
+}
+
 export function toCaseJson(row: CaseRow, view: { revealContact: boolean; allowedActions: CaseJson["allowed_actions"] }): CaseJson {
   const anonymous = row.reporterName === null && row.reporterPhone === null;
   return {
@@ -132,7 +138,7 @@ export function toCaseJson(row: CaseRow, view: { revealContact: boolean; allowed
     reporter: anonymous
       ? null
       : {
-          name: row.reporterName,
+          name: row.reporterName && (view.revealContact ? row.reporterName : maskName(row.reporterName)),
           phone: row.reporterPhone && (view.revealContact ? row.reporterPhone : maskPhone(row.reporterPhone)),
         },
     level: row.level,

@@ -5,7 +5,7 @@ import type { Category, Channel } from "../../schema/constants.ts";
 import { station } from "../../schema/station.ts";
 import type { Database } from "../db.ts";
 import { ApiError } from "../errors.ts";
-import { pathIds } from "../lib/area-path.ts";
+import { isInside, pathIds } from "../lib/area-path.ts";
 import { sha256Hex } from "../lib/encoding.ts";
 import { actorName, actorRef, type Actor } from "../workflow/actor.ts";
 import { insertCaseEvents, insertCaseRows } from "../workflow/case-inserts.ts";
@@ -42,6 +42,8 @@ export interface CreateOptions {
   checkedAreaPath?: string;
   /** `contentHash(input)`, when the caller has already computed it (the report form keys on it). */
   contentHash?: string;
+  /** The area the filer is limited to (an API key's): a case placed outside it is refused. */
+  withinArea?: string | null;
 }
 
 /** JSON with sorted keys, so the same body always hashes the same. */
@@ -187,6 +189,11 @@ export async function createCase(db: Database, input: CaseInput, options: Create
     if (place.problems.length > 0) {
       throw new ApiError("validation_failed", "The place of the case does not check out.", { details: place.problems });
     }
+  }
+  if (options.withinArea && !isInside(place.areaPath, options.withinArea)) {
+    throw new ApiError("forbidden", "This API key files cases only inside its area; the place given is outside it.", {
+      details: { area: options.withinArea },
+    });
   }
   for (let attempt = 0; ; attempt++) {
     const row = newCaseRow(input, place.areaPath, { ...options, createdBy, requestHash });

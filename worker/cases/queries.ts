@@ -1,3 +1,4 @@
+import { isInside } from "../lib/area-path.ts";
 import { isOpen } from "./conditions.ts";
 import { and, asc, desc, eq, gte, lt, lte, or, type SQL } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
@@ -90,7 +91,7 @@ export async function listCases(db: Database, principal: Principal, query: CaseL
 /** Whether a principal may read this case (the row-level twin of `caseScope`). */
 export function principalCanRead(principal: Principal, c: CaseRow): boolean {
   if (principal.kind === "staff") return canSee(principal.actor, c);
-  if (principal.kind === "api_key") return principal.areaPath === null || c.areaPath.startsWith(principal.areaPath);
+  if (principal.kind === "api_key") return principal.areaPath === null || isInside(c.areaPath, principal.areaPath);
   return false;
 }
 

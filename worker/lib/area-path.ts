@@ -15,6 +15,11 @@ export function pathRange(path: string): [string, string] {
   return [path, `${path.slice(0, -1)}0`];
 }
 
+/** Whether `path` is the area `within` or inside it; both end in "/", so `/jh05/` never takes in `/jh050/`. */
+export function isInside(path: string, within: string): boolean {
+  return path.startsWith(within);
+}
+
 /** `/xhl/jh/jh05/` → `["xhl", "jh", "jh05"]`. */
 export function pathIds(path: string): string[] {
   return path.split("/").filter(Boolean);

@@ -141,7 +141,7 @@ async function postRequest(c: Context<AppEnv>, format: Format) {
         reporterPhone: phone,
         attributes: Object.keys(attributes).length > 0 ? attributes : undefined,
       },
-      { channel: "open311", actor: { kind: "api_key", keyId: principal.keyId, name: principal.name }, now: new Date() },
+      { channel: "open311", actor: { kind: "api_key", keyId: principal.keyId, name: principal.name }, now: new Date(), withinArea: principal.areaPath },
     );
     return respond(c, format, "service_requests", [
       { service_request_id: created.case.id, service_notice: null, account_id: null },
@@ -151,6 +151,7 @@ async function postRequest(c: Context<AppEnv>, format: Format) {
       const problems = (error.details as { path: string; message: string }[] | undefined) ?? [];
       throw new Open311Error(400, problems.map((p) => (p.path === "station_code" ? `address_id: ${p.message}` : p.message)).join("; ") || error.message);
     }
+    if (error instanceof ApiError && error.code === "forbidden") throw new Open311Error(403, "this api_key files requests only inside its area");
     throw error;
   }
 }

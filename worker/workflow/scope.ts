@@ -1,3 +1,4 @@
+import { isInside } from "../lib/area-path.ts";
 import type { CaseRow } from "../../schema/case.ts";
 import type { CaseLevel } from "../../schema/constants.ts";
 import type { StaffActor } from "./actor.ts";
@@ -13,7 +14,7 @@ export function canSee(actor: StaffActor, c: CaseScope): boolean {
   if (actor.role === "admin") return true;
   if (actor.role === "department_officer") return actor.departmentId !== null && c.departmentId === actor.departmentId;
   if (actor.role === "grid_assistant" && c.createdBy === `staff:${actor.id}`) return true;
-  return actor.areaPath !== null && c.areaPath.startsWith(actor.areaPath);
+  return actor.areaPath !== null && isInside(c.areaPath, actor.areaPath);
 }
 
 /** The holder of a case: sees it and works at the level that holds it now. */

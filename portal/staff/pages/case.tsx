@@ -1,6 +1,6 @@
 import type { CaseEventRow, CaseRow } from "../../../schema/case.ts";
 import type { CaseAction } from "../../../schema/constants.ts";
-import { maskPhone } from "../../../schema/api/case.ts";
+import { maskName, maskPhone } from "../../../schema/api/case.ts";
 import { formatTime, messagesFor } from "../../lang.ts";
 import { type Lang, words } from "../../messages.ts";
 import { StaffLayout } from "../layout.tsx";
@@ -128,6 +128,7 @@ export function CasePage(props: CasePageProps) {
   const t = STAFF_MESSAGES[lang];
   const portal = messagesFor(lang);
   const phone = c.reporterPhone ? (props.revealContact ? c.reporterPhone : maskPhone(c.reporterPhone)) : null;
+  const name = c.reporterName ? (props.revealContact ? c.reporterName : maskName(c.reporterName)) : null;
   return (
     <StaffLayout lang={lang} title={`${t.case} ${c.trackingCode}`} csrf={csrf}>
       <h1>
@@ -152,9 +153,9 @@ export function CasePage(props: CasePageProps) {
         </p>
         <p>
           <strong>{t.reporter}</strong>:{" "}
-          {c.reporterName || phone ? (
+          {name || phone ? (
             <>
-              {c.reporterName} {phone ? <a href={props.revealContact ? `tel:${phone}` : undefined}>{phone}</a> : null}
+              {name} {phone ? <a href={props.revealContact ? `tel:${phone}` : undefined}>{phone}</a> : null}
             </>
           ) : (
             t.anonymous

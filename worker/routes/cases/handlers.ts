@@ -51,7 +51,7 @@ export const create: AppRouteHandler<CreateRoute> = async (c) => {
       reporterPhone: body.reporter?.phone,
       attributes: body.attributes,
     },
-    { channel, actor: actorOf(principal), idempotencyKey: key, now: new Date() },
+    { channel, actor: actorOf(principal), idempotencyKey: key, now: new Date(), withinArea: principal.kind === "api_key" ? principal.areaPath : null },
   );
   if (result.replayed) c.header("Idempotent-Replayed", "true");
   if (!result.listened) c.set(NOBODY_LISTENS, true);
