@@ -14,7 +14,7 @@ export default defineConfig(async () => {
           // HEIC photo fixtures are imported as files (Vite knows the other image types).
           assetsInclude: ["**/*.heic"],
           plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" }, miniflare: {
-                bindings: { TEST_MIGRATIONS: migrations, FUZZ_RUNS: process.env.FUZZ_RUNS ?? "40" },
+                bindings: { TEST_MIGRATIONS: migrations, FUZZ_RUNS: process.env.FUZZ_RUNS ?? "40", GRIDSTATION_ENV: "development" },
                 // Tests drive the webhook consumer themselves; a queue no consumer reads keeps the
                 // background out of their way (test/node/webhooks.test.ts runs the real queue).
                 queueProducers: { WEBHOOKS: { queueName: "gridstation-webhooks-in-tests" } },

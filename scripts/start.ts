@@ -11,7 +11,7 @@ const port = process.env.PORT ?? "8787";
 const loaded = await seed({ scale: "demo", cases: 400, reset: false, remote: false, ifEmpty: true });
 if (!loaded) console.log("The local database already holds a directory; serving it as it is.");
 
-const dev = spawn(join(ROOT, "node_modules/.bin/wrangler"), ["dev", "--ip", "127.0.0.1", "--port", port, ...process.argv.slice(2)], {
+const dev = spawn(join(ROOT, "node_modules/.bin/wrangler"), ["dev", "--ip", "127.0.0.1", "--port", port, "--var", "GRIDSTATION_ENV:development", ...process.argv.slice(2)], {
   cwd: ROOT,
   stdio: "inherit",
   env: { ...process.env, WRANGLER_SEND_METRICS: "false" },

@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DeliverySchema, WebhookCreatedSchema, WebhookSchema } from "../schema/api/webhook.ts";
+import { apiKey } from "../schema/api-key.ts";
 import { webhook, webhookDelivery } from "../schema/webhook.ts";
 import { issueApiKey } from "../worker/auth/api-key.ts";
 import { createCase } from "../worker/cases/create.ts";
@@ -15,6 +16,7 @@ import { consumeWebhookBatch } from "../worker/webhooks/consumer.ts";
 import { fanOut } from "../worker/webhooks/fanout.ts";
 import { retryDelaySeconds, type WebhookMessage } from "../worker/webhooks/messages.ts";
 import { verifyDelivery } from "../worker/webhooks/signature.ts";
+import { createWebhook } from "../worker/webhooks/subscriptions.ts";
 import { actOk, fileCase, REPORT } from "./helpers/cases.ts";
 import { expectError } from "./helpers/expect-error.ts";
 import { seedDemo } from "./helpers/seed.ts";
@@ -82,6 +84,45 @@ describe("subscribing", () => {
     }
     // A local receiver while developing is fine.
     await subscribe(otherKey, { url: "http://127.0.0.1:8788/hook" });
+  });
+
+  it("refuses private, loopback and link-local receivers outside local development", async () => {
+    const [row] = await db().select().from(apiKey).limit(1);
+    const offline = { allowPrivateDestinations: false };
+    for (const url of [
+      "https://169.254.169.254/latest/meta-data",
+      "https://10.1.2.3/hook",
+      "https://172.16.0.9/hook",
+      "https://192.168.1.1/hook",
+      "https://100.64.0.1/hook",
+      "https://[::1]/hook",
+      "https://[fd00::1]/hook",
+      "https://[fe80::1]/hook",
+      "https://[::ffff:10.0.0.1]/hook",
+      "https://0.0.0.0/hook",
+      "http://localhost:8788/hook",
+      "https://printer.local/hook",
+      "https://db.internal/hook",
+    ]) {
+      await expect(createWebhook(db(), env.ENCRYPTION_KEY, row!.id, { url }, offline), url).rejects.toMatchObject({ code: "validation_failed" });
+    }
+    const ok = await createWebhook(db(), env.ENCRYPTION_KEY, row!.id, { url: "https://203.0.113.10/hook" }, offline);
+    expect(ok.webhook.url).toBe("https://203.0.113.10/hook");
+    await db().update(webhook).set({ active: false }).where(eq(webhook.id, ok.webhook.id));
+  });
+
+  it("does not call a private receiver outside local development, even one subscribed earlier", async () => {
+    await onlyNewWebhooks();
+    const local = await subscribe(districtKey, { url: "http://127.0.0.1:8788/earlier" });
+    await actOk((await fileCase()).id, "accept", (await signInCast()).grid);
+    await fanOut(db());
+    const [delivery] = await db().select().from(webhookDelivery).where(eq(webhookDelivery.webhookId, local.id)).limit(1);
+    let called = false;
+    const send = async () => ((called = true), new Response(null, { status: 204 }));
+    expect(await deliver(db(), delivery!.id, { encryptionKey: env.ENCRYPTION_KEY, allowPrivateDestinations: false, send }, new Date())).toBe("gone");
+    expect(called).toBe(false);
+    const [after] = await db().select().from(webhookDelivery).where(eq(webhookDelivery.id, delivery!.id));
+    expect([after!.status, after!.lastError]).toEqual(["dead", "the URL points into a private network"]);
   });
 
   it("belongs to its key: another key, a staff session and no key are refused", async () => {
@@ -173,7 +214,7 @@ describe("delivery", () => {
     const [deliveryId] = await fanOut(db());
     const { received, send } = receiver([200]);
     const now = new Date();
-    expect(await deliver(db(), env.ENCRYPTION_KEY, deliveryId!, now, send)).toBe("delivered");
+    expect(await deliver(db(), deliveryId!, { encryptionKey: env.ENCRYPTION_KEY, allowPrivateDestinations: true, send }, now)).toBe("delivered");
     const request = received[0]!;
     const body = await request.text();
     const timestamp = Number(request.headers.get("gridstation-timestamp"));
@@ -190,7 +231,7 @@ describe("delivery", () => {
     expect(body).not.toContain(REPORT.reporter.phone);
 
     // The queue may hand the same message over twice: a delivered delivery is not sent again.
-    expect(await deliver(db(), env.ENCRYPTION_KEY, deliveryId!, now, send)).toBe("gone");
+    expect(await deliver(db(), deliveryId!, { encryptionKey: env.ENCRYPTION_KEY, allowPrivateDestinations: true, send }, now)).toBe("gone");
     expect(received).toHaveLength(1);
     const page = await json(await call(`/api/v1/webhooks/${hook.id}/deliveries`, { headers: districtKey }));
     expect(page.items.map((d: unknown) => DeliverySchema.strict().parse(d))).toEqual([
@@ -203,14 +244,14 @@ describe("delivery", () => {
     await fileCase();
     const [deliveryId] = await fanOut(db());
     const { send } = receiver([503, "network"]);
-    expect(await deliver(db(), env.ENCRYPTION_KEY, deliveryId!, new Date(), send)).toBe("retry");
-    expect(await deliver(db(), env.ENCRYPTION_KEY, deliveryId!, new Date(), send)).toBe("retry");
+    expect(await deliver(db(), deliveryId!, { encryptionKey: env.ENCRYPTION_KEY, allowPrivateDestinations: true, send }, new Date())).toBe("retry");
+    expect(await deliver(db(), deliveryId!, { encryptionKey: env.ENCRYPTION_KEY, allowPrivateDestinations: true, send }, new Date())).toBe("retry");
     let [row] = await deliveriesOf(hook.id);
     expect([row!.status, row!.attempts, row!.lastStatusCode, row!.lastError]).toEqual(["retrying", 2, null, "could not connect"]);
     await markDead(db(), deliveryId!);
     [row] = await deliveriesOf(hook.id);
     expect(row!.status).toBe("dead");
-    expect(await deliver(db(), env.ENCRYPTION_KEY, deliveryId!, new Date(), send)).toBe("gone");
+    expect(await deliver(db(), deliveryId!, { encryptionKey: env.ENCRYPTION_KEY, allowPrivateDestinations: true, send }, new Date())).toBe("gone");
     const dead = await json(await call(`/api/v1/webhooks/${hook.id}/deliveries?status=dead`, { headers: districtKey }));
     expect(dead.items.map((d: { id: string }) => d.id)).toEqual([deliveryId]);
     await expectError(await call(`/api/v1/webhooks/${hook.id}/deliveries?status=lost`, { headers: districtKey }), 400, "validation_failed");
@@ -246,7 +287,7 @@ describe("the queue consumer", () => {
     const queued: WebhookMessage[] = [];
     const queue = { sendBatch: async (items: { body: WebhookMessage }[]) => void queued.push(...items.map((m) => m.body)) } as unknown as Queue<WebhookMessage>;
     const { send, received } = receiver([200, 500]);
-    const consumer = { encryptionKey: env.ENCRYPTION_KEY, queue, retryBaseSeconds: 30, send };
+    const consumer = { encryptionKey: env.ENCRYPTION_KEY, allowPrivateDestinations: true, queue, retryBaseSeconds: 30, send };
 
     // A burst of reports leaves several fan-out requests in one batch: one pass answers them all.
     const fan = batchOf("gridstation-webhooks", [{ kind: "fanout" }, { kind: "fanout" }, { kind: "fanout" }]);

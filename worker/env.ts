@@ -25,10 +25,17 @@ export interface Bindings {
   RETENTION_DAYS: string;
   /** The origin printed in QR codes (e.g. https://grid.example.cn); empty: the request's origin. */
   PUBLIC_BASE_URL: string;
+  /**
+   * `development` on a developer's machine (`npm start`, the tests) and nowhere else: receivers on
+   * private networks may then be webhook targets. Unset in production.
+   */
+  GRIDSTATION_ENV?: string;
   /** The city and province of the district, for HSDS addresses (stations store one address line). */
   DISTRICT_CITY: string;
   DISTRICT_PROVINCE: string;
 }
+
+export const isDevelopment = (env: Pick<Bindings, "GRIDSTATION_ENV">) => env.GRIDSTATION_ENV === "development";
 
 export interface AppVariables {
   db: Database;

@@ -1,7 +1,7 @@
 import { createApp } from "./app.ts";
 import { forgetOldAttempts } from "./auth/sign-in-throttle.ts";
 import { databaseFor } from "./db.ts";
-import type { Bindings } from "./env.ts";
+import { type Bindings, isDevelopment } from "./env.ts";
 import { fillMissingHsdsIds } from "./hsds/backfill.ts";
 import { refillStationPages } from "./portal/station-page-store.ts";
 import { runScheduler } from "./scheduler.ts";
@@ -29,6 +29,7 @@ export default {
     const retryBaseSeconds = Number(env.WEBHOOK_RETRY_BASE_SECONDS);
     await consumeWebhookBatch(batch, databaseFor(env.DB), {
       encryptionKey: env.ENCRYPTION_KEY,
+      allowPrivateDestinations: isDevelopment(env),
       queue: env.WEBHOOKS,
       retryBaseSeconds: Number.isFinite(retryBaseSeconds) && retryBaseSeconds >= 0 ? retryBaseSeconds : 30,
     });

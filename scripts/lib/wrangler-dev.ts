@@ -6,7 +6,7 @@ import { ROOT } from "./platform.ts";
 
 /** Starts `wrangler dev` on 127.0.0.1 at `port` with the further arguments given. */
 export function startWranglerDev(port: number, args: string[]): ChildProcess {
-  return spawn(join(ROOT, "node_modules/.bin/wrangler"), ["dev", "--ip", "127.0.0.1", "--port", String(port), ...args], {
+  return spawn(join(ROOT, "node_modules/.bin/wrangler"), ["dev", "--ip", "127.0.0.1", "--port", String(port), "--var", "GRIDSTATION_ENV:development", ...args], {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },

@@ -1,13 +1,11 @@
 import type { Database } from "../db.ts";
-import { deliver, markDead } from "./deliver.ts";
+import { deliver, type DeliveryEnv, markDead } from "./deliver.ts";
 import { fanOut } from "./fanout.ts";
 import { retryDelaySeconds, WEBHOOK_DEAD_LETTER_QUEUE, type WebhookMessage } from "./messages.ts";
 
-export interface ConsumerEnv {
-  encryptionKey: string;
+export interface ConsumerEnv extends DeliveryEnv {
   queue: Queue<WebhookMessage>;
   retryBaseSeconds: number;
-  send?: typeof fetch;
 }
 
 /**
@@ -38,7 +36,7 @@ export async function consumeWebhookBatch(batch: MessageBatch<WebhookMessage>, d
     ...batch.messages.map(async (message) => {
       const body = message.body;
       if (body.kind !== "deliver") return;
-      const outcome = await deliver(db, env.encryptionKey, body.deliveryId, now, env.send);
+      const outcome = await deliver(db, body.deliveryId, env, now);
       if (outcome === "retry") message.retry({ delaySeconds: retryDelaySeconds(message.attempts, env.retryBaseSeconds) });
       else message.ack();
     }),

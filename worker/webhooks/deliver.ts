@@ -4,6 +4,7 @@ import { caseEvent } from "../../schema/case.ts";
 import { webhook, webhookDelivery } from "../../schema/webhook.ts";
 import type { Database } from "../db.ts";
 import { open } from "../lib/secret-box.ts";
+import { isPrivateDestination } from "./destination.ts";
 import { signDelivery } from "./signature.ts";
 import { secretContext } from "./subscriptions.ts";
 
@@ -23,7 +24,15 @@ export function deliveryBody(deliveryId: string, webhookId: string, event: typeo
  * non-2xx answer, a timeout, a network error); `gone` means nothing is left to do (already
  * delivered, subscription deleted). Redirects are not followed: a receiver answers where it is.
  */
-export async function deliver(db: Database, encryptionKey: string, deliveryId: string, now = new Date(), send: typeof fetch = fetch): Promise<DeliveryOutcome> {
+export interface DeliveryEnv {
+  encryptionKey: string;
+  /** Local development: receivers on this machine or its network may be called. */
+  allowPrivateDestinations: boolean;
+  send?: typeof fetch;
+}
+
+export async function deliver(db: Database, deliveryId: string, env: DeliveryEnv, now = new Date()): Promise<DeliveryOutcome> {
+  const { encryptionKey, send = fetch } = env;
   const [row] = await db
     .select({ delivery: webhookDelivery, webhook, event: caseEvent })
     .from(webhookDelivery)
@@ -34,6 +43,10 @@ export async function deliver(db: Database, encryptionKey: string, deliveryId: s
   if (!row || row.delivery.status === "delivered" || row.delivery.status === "dead") return "gone";
   if (!row.webhook.active) {
     await record(db, deliveryId, { status: "dead", error: "the webhook was deleted", now, attempted: false });
+    return "gone";
+  }
+  if (!env.allowPrivateDestinations && isPrivateDestination(new URL(row.webhook.url))) {
+    await record(db, deliveryId, { status: "dead", error: "the URL points into a private network", now, attempted: false });
     return "gone";
   }
   const secret = await open(encryptionKey, row.webhook.secretBox, secretContext(row.webhook.id));

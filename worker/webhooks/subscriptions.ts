@@ -7,6 +7,7 @@ import type { Database } from "../db.ts";
 import { ApiError } from "../errors.ts";
 import { randomBytes, toBase64Url } from "../lib/encoding.ts";
 import { seal } from "../lib/secret-box.ts";
+import { isPrivateDestination } from "./destination.ts";
 
 /** Subscriptions per API key: enough for a few systems, not a way to multiply traffic. */
 export const MAX_WEBHOOKS_PER_KEY = 10;
@@ -17,7 +18,18 @@ export const secretContext = (webhookId: string) => `webhook|${webhookId}`;
  * Subscribes a URL to the key's case events from now on (the cursor starts at the newest event).
  * The signing secret is returned once; D1 keeps it sealed.
  */
-export async function createWebhook(db: Database, encryptionKey: string, apiKeyId: string, input: { url: string; actions?: CaseAction[] | undefined }, now = new Date()) {
+export async function createWebhook(
+  db: Database,
+  encryptionKey: string,
+  apiKeyId: string,
+  input: { url: string; actions?: CaseAction[] | undefined },
+  { allowPrivateDestinations, now = new Date() }: { allowPrivateDestinations: boolean; now?: Date },
+) {
+  if (!allowPrivateDestinations && isPrivateDestination(new URL(input.url))) {
+    throw new ApiError("validation_failed", "Webhook URLs must point at a public address.", {
+      details: [{ path: "url", message: "a private, loopback or link-local address" }],
+    });
+  }
   const existing = await db.select({ id: webhook.id }).from(webhook).where(and(eq(webhook.apiKeyId, apiKeyId), eq(webhook.active, true)));
   if (existing.length >= MAX_WEBHOOKS_PER_KEY) {
     throw new ApiError("conflict", `An API key may have at most ${MAX_WEBHOOKS_PER_KEY} active webhooks; delete one first.`);

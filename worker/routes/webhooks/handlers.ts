@@ -1,3 +1,4 @@
+import { isDevelopment } from "../../env.ts";
 import { toDeliveryJson, toWebhookJson } from "../../../schema/api/webhook.ts";
 import type { AppRouteHandler } from "../../router.ts";
 import { listDeliveries } from "../../webhooks/deliveries.ts";
@@ -6,7 +7,9 @@ import { keyIdOf } from "./owner.ts";
 import type { CreateRoute, DeliveriesRoute, GetRoute, ListRoute, RemoveRoute } from "./routes.ts";
 
 export const create: AppRouteHandler<CreateRoute> = async (c) => {
-  const { webhook, secret } = await createWebhook(c.get("db"), c.env.ENCRYPTION_KEY, keyIdOf(c), c.req.valid("json"));
+  const { webhook, secret } = await createWebhook(c.get("db"), c.env.ENCRYPTION_KEY, keyIdOf(c), c.req.valid("json"), {
+    allowPrivateDestinations: isDevelopment(c.env),
+  });
   c.header("Location", `/api/v1/webhooks/${webhook.id}`);
   return c.json({ ...toWebhookJson(webhook), secret }, 201);
 };
