@@ -71,6 +71,8 @@ describe("/staff dashboard", () => {
     const html = await (await call("/staff", { headers: people.market })).text();
     expect(html).toContain("区市场监督管理局");
     expect(html).not.toContain("下级区域");
+    // No other department's scorecard.
+    expect(html).not.toContain("杏花岭公安分局");
   });
 });
 

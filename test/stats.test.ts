@@ -82,6 +82,22 @@ describe("GET /api/v1/stats", () => {
     await expectError(await call("/api/v1/stats?area=zz01", { headers: reader }), 404, "not_found");
   });
 
+  it("gives a department officer their department's figures only", async () => {
+    const res = await call("/api/v1/stats", { headers: market });
+    expect(res.status).toBe(200);
+    const stats = await json(res);
+    expect(stats.area.id).toBe("xhl");
+    // The one case dispatched to market supervision, resolved there; nothing of the grid's five.
+    expect([stats.total, stats.open, stats.resolution_rate]).toEqual([1, 0, 1]);
+    expect(stats.by_category).toMatchObject({ dispute: 1, safety_hazard: 0, public_service: 0 });
+    expect(stats.children).toEqual([]);
+    expect(stats.departments.map((d: { department: { id: string } }) => d.department.id)).toEqual(["market_supervision"]);
+    await expectError(await call("/api/v1/stats?area=jh05", { headers: market }), 403, "forbidden");
+    const police = (await signIn("department_officer", { department: "public_security" })).headers;
+    const theirs = await json(await call("/api/v1/stats", { headers: police }));
+    expect([theirs.total, theirs.departments.length]).toEqual([0, 1]);
+  });
+
   it("keeps its counters equal to a recount of the cases", async () => {
     const cases = await db().query.caseTable.findMany();
     const expected = new Map<string, number>();

@@ -64,8 +64,11 @@ function byScope(rows: CounterRow[]): Map<string, Counts> {
 const pick = <K extends string>(keys: readonly K[], prefix: string, n: Counts) =>
   Object.fromEntries(keys.map((k) => [k, read(n, `${prefix}:${k}`)])) as Record<K, number>;
 
-/** Which area statistics are about: by path, by id, or the district at the top. */
-export type SubjectKind = "path" | "id" | "district";
+/**
+ * Which area statistics are about: by path, by id, or the district at the top; or a department's
+ * cases across the district (its counters' scope is `department:<id>`).
+ */
+export type SubjectKind = "path" | "id" | "district" | "department";
 
 export function subjectKind(idOrPath: string | null): SubjectKind {
   return idOrPath === null ? "district" : idOrPath.startsWith("/") ? "path" : "id";
@@ -76,11 +79,12 @@ const SUBJECT: Record<SubjectKind, () => SQL> = {
   path: () => eq(area.path, sql.placeholder("subject")),
   id: () => eq(area.id, sql.placeholder("subject")),
   district: () => isNull(area.parentId),
+  department: () => isNull(area.parentId),
 };
 
-/** The placeholder values of `statsQueries`. */
-export function statsValues(idOrPath: string | null, now: Date) {
-  return { subject: idOrPath, weekMetric: `resolved_week:${shanghaiWeek(now)}` };
+/** The placeholder values of `statsQueries`; `department` for the department kind. */
+export function statsValues(idOrPath: string | null, now: Date, department = "") {
+  return { subject: idOrPath, weekMetric: `resolved_week:${shanghaiWeek(now)}`, department };
 }
 
 /** What a scorecard reads: a dozen counters per scope, this week's (a placeholder) among them. */
@@ -113,14 +117,19 @@ export function statsQueries(db: Database, kind: SubjectKind) {
   const which = SUBJECT[kind]();
   const weekMetric = sql.placeholder("weekMetric");
   const subject = db.select({ id: area.id }).from(area).where(which).limit(1);
-  const children = db.select({ id: area.id }).from(area).where(eq(area.parentId, subject));
+  const ownScope = kind === "department" ? sql`'department:' || ${sql.placeholder("department")}` : subject;
+  // A department's figures come without the areas': those count every department's cases.
+  const children = db
+    .select({ id: area.id })
+    .from(area)
+    .where(kind === "department" ? sql`0` : eq(area.parentId, subject));
   const departmentScopes = db.select({ scope: sql`'department:' || ${department.id}` }).from(department);
   const card = inArray(caseCounter.metric, [...SCORECARD_METRICS, weekMetric]);
   const notOtherWeeks = or(lt(caseCounter.metric, "resolved_week:"), gte(caseCounter.metric, "resolved_week;"), eq(caseCounter.metric, weekMetric));
   return [
     db.select(areaColumns).from(area).where(which).limit(1),
     db.select(areaColumns).from(area).where(inArray(area.id, children)).orderBy(area.id),
-    countersOf(db, and(eq(caseCounter.scope, subject), notOtherWeeks)),
+    countersOf(db, and(eq(caseCounter.scope, ownScope), notOtherWeeks)),
     countersOf(db, and(inArray(caseCounter.scope, children), card)),
     db.select({ id: department.id, name: department.name }).from(department).orderBy(department.id),
     countersOf(db, and(inArray(caseCounter.scope, departmentScopes), card)),
@@ -137,17 +146,22 @@ const runStats = {
   path: preparedBatch((db) => statsQueries(db, "path"), { asIs: STATS_AS_IS }),
   id: preparedBatch((db) => statsQueries(db, "id"), { asIs: STATS_AS_IS }),
   district: preparedBatch((db) => statsQueries(db, "district"), { asIs: STATS_AS_IS }),
+  department: preparedBatch((db) => statsQueries(db, "department"), { asIs: STATS_AS_IS }),
 };
 
 type StatsResults = Awaited<ReturnType<(typeof runStats)["path"]>>;
 
-/** Statistics of an area from the results of `statsQueries`. */
-export function assembleStats(results: StatsResults, areaName: string, now: Date) {
-  const [areas, childAreas, own, childCounts, departments, departmentCounts] = results;
+/**
+ * Statistics of an area from the results of `statsQueries`. With `department`, only that
+ * department's figures: its cases across the district, and no other department's scorecard.
+ */
+export function assembleStats(results: StatsResults, areaName: string, now: Date, department?: string) {
+  const [areas, childAreas, own, childCounts, allDepartments, departmentCounts] = results;
   const subject = areas[0];
   if (!subject) throw new ApiError("not_found", `There is no area ${areaName}.`);
   const week = shanghaiWeek(now);
-  const counts = byScope(own).get(subject.id) ?? NONE;
+  const counts = own[0] ? JSON.parse(own[0].counts) as Counts : NONE;
+  const departments = department === undefined ? allDepartments : allDepartments.filter((d) => d.id === department);
   const byChild = byScope(childCounts);
   const byDepartment = byScope(departmentCounts);
   return {
@@ -173,7 +187,8 @@ export function assembleStats(results: StatsResults, areaName: string, now: Date
  * Statistics of an area from the maintained counters: one round trip reading a few hundred rows,
  * whatever the number of cases.
  */
-export async function caseStats(db: Database, idOrPath: string | null, now = new Date()) {
-  const results = await runStats[subjectKind(idOrPath)](db, statsValues(idOrPath, now));
-  return assembleStats(results, idOrPath ?? "of the district", now);
+export async function caseStats(db: Database, idOrPath: string | null, now = new Date(), department?: string) {
+  const kind = department === undefined ? subjectKind(idOrPath) : "department";
+  const results = await runStats[kind](db, statsValues(idOrPath, now, department));
+  return assembleStats(results, idOrPath ?? "of the district", now, department);
 }

@@ -54,12 +54,16 @@ function queueQuery(db: Database, kind: QueueKind) {
  */
 export const DUE_TODAY_CAP = 1000;
 
-/** Open cases of the scope falling due today (up to the cap): an indexed range over open cases only. */
-function dueTodayQuery(db: Database, withinArea: boolean) {
+/**
+ * Open cases of the scope falling due today (up to the cap): an indexed range over open cases
+ * only. A department's scope is its own cases.
+ */
+function dueTodayQuery(db: Database, withinArea: boolean, kind: QueueKind) {
+  const scope = kind === "department" ? eq(caseTable.departmentId, placeholder("department")) : withinArea ? inside("areaFrom", "areaTo") : undefined;
   const due = db
     .select({ one: sql`1` })
     .from(caseTable)
-    .where(and(isOpen, withinArea ? inside("areaFrom", "areaTo") : undefined, gte(caseTable.dueAt, placeholder("now")), lt(caseTable.dueAt, placeholder("dayEnd"))))
+    .where(and(isOpen, scope, gte(caseTable.dueAt, placeholder("now")), lt(caseTable.dueAt, placeholder("dayEnd"))))
     .limit(DUE_TODAY_CAP)
     .as("due");
   return db.select({ n: count() }).from(due);
@@ -68,9 +72,10 @@ function dueTodayQuery(db: Database, withinArea: boolean) {
 // One prepared batch per shape: the district or an area, and whose queue.
 const dashboards = new Map<string, ReturnType<typeof dashboardBatch>>();
 const dashboardBatch = (withinArea: boolean, kind: QueueKind) =>
-  preparedBatch((db) => [...statsQueries(db, withinArea ? "path" : "district"), queueQuery(db, kind), dueTodayQuery(db, withinArea)] as const, {
-    asIs: STATS_AS_IS,
-  });
+  preparedBatch(
+    (db) => [...statsQueries(db, kind === "department" ? "department" : withinArea ? "path" : "district"), queueQuery(db, kind), dueTodayQuery(db, withinArea, kind)] as const,
+    { asIs: STATS_AS_IS },
+  );
 
 /**
  * The dashboard of a scope in one round trip: the counters' figures for the area and its
@@ -88,8 +93,7 @@ export async function loadDashboard(db: Database, actor: StaffActor, areaPath: s
   const [areaFrom, areaTo] = pathRange(areaPath ?? "/");
   const [ownFrom, ownTo] = pathRange(actor.areaPath ?? "/nowhere/");
   const results = await run(db, {
-    ...statsValues(areaPath, now),
-    department: actor.departmentId ?? "",
+    ...statsValues(areaPath, now, actor.departmentId ?? ""),
     createdBy: `staff:${actor.id}`,
     level: ROLE_LEVEL[actor.role] ?? "",
     areaFrom,
@@ -100,6 +104,7 @@ export async function loadDashboard(db: Database, actor: StaffActor, areaPath: s
     dayEnd: shanghaiDay(now).end.getTime(),
   });
   const [a, b, c, d, e, f, queue, due] = results;
-  const stats = assembleStats([a, b, c, d, e, f], areaPath ?? "of the district", now);
+  const department = kind === "department" ? (actor.departmentId ?? "") : undefined;
+  const stats = assembleStats([a, b, c, d, e, f], areaPath ?? "of the district", now, department);
   return { stats, queue, dueToday: due[0]?.n ?? 0 };
 }
