@@ -23,6 +23,11 @@ export const contact = sqliteTable(
     departmentId: text().references(() => department.id),
     active: integer({ mode: "boolean" }).notNull().default(true),
     /**
+     * Counts the entry's changes: an edit made from an older revision is refused (If-Match on the
+     * API, a hidden field on the admin forms), so two editors cannot silently undo each other.
+     */
+    revision: integer().notNull().default(1),
+    /**
      * The HSDS service and organization this entry belongs to, derived from area, role and
      * organization (worker/hsds/ids.ts) whenever those are written; contacts sharing them are one
      * service.

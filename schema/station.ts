@@ -22,6 +22,11 @@ export const station = sqliteTable(
     openingHours: text({ mode: "json" }).$type<OpeningHours>().notNull(),
     services: text({ mode: "json" }).$type<StationService[]>().notNull(),
     active: integer({ mode: "boolean" }).notNull().default(true),
+    /**
+     * Counts the entry's changes: an edit made from an older revision is refused (If-Match on the
+     * API, a hidden field on the admin forms), so two editors cannot silently undo each other.
+     */
+    revision: integer().notNull().default(1),
     /** The station's HSDS location id, derived from its code (worker/hsds/ids.ts); set on insert. */
     hsdsId: text(),
     ...timestamps,

@@ -100,6 +100,32 @@ describe("administration", () => {
     for (const action of ["station.create", "station.update", "contact.create", "contact.deactivate"]) expect(page).toContain(action);
   });
 
+  it("refuses a station edit made from an older revision, keeping what the admin typed", async () => {
+    const page = await (await call("/staff/admin/stations/JH0503V", { headers: admin })).text();
+    const revision = /name="revision" value="(\d+)"/.exec(page)![1]!;
+    const first = await postForm("/staff/admin/stations/JH0503V", { csrf, revision, name: "第一位管理员改的名字", address: "胜利街1号", active: "true" }, admin);
+    expect(first.status).toBe(200);
+    const before = (await audit("station.update")).length;
+    const second = await postForm("/staff/admin/stations/JH0503V", { csrf, revision, name: "第二位管理员改的名字", address: "胜利街2号", active: "true" }, admin);
+    expect(second.status).toBe(409);
+    const html = await second.text();
+    expect(html).toContain("保存前已有他人修改了这条记录");
+    expect(html).toContain('value="第二位管理员改的名字"'); // the input is kept
+    expect(html).toContain("第一位管理员改的名字 · 胜利街1号"); // and the latest version shown
+    expect(html).toContain(`name="revision" value="${Number(revision) + 1}"`);
+    expect((await db().query.station.findFirst({ where: eq(station.code, "JH0503V") }))!.name).toBe("第一位管理员改的名字");
+    expect(await audit("station.update")).toHaveLength(before); // nothing of the refused edit was written
+  });
+
+  it("refuses a contact's deactivation from an older revision", async () => {
+    const [row] = await db().select().from(contact).where(eq(contact.areaId, "jh0503")).limit(1);
+    await db().update(contact).set({ name: "别人改过", revision: row!.revision + 1 }).where(eq(contact.id, row!.id));
+    const res = await postForm(`/staff/admin/contacts/${row!.id}/deactivate`, { csrf, revision: String(row!.revision) }, admin);
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain("这位联系人已被他人修改");
+    expect((await db().query.contact.findFirst({ where: eq(contact.id, row!.id) }))!.active).toBe(true);
+  });
+
   it("edits departments", async () => {
     const res = await postForm("/staff/admin/departments", { csrf, id: "water_affairs", name: "区水务局", phone: "0351-1111111" }, admin);
     expect(res.status).toBe(200);

@@ -71,6 +71,36 @@ describe("POST /api/v1/stations", () => {
   });
 });
 
+describe("revisions: If-Match on PATCH and DELETE", () => {
+  it("gives each station an ETag and refuses a change from an older one with 412", async () => {
+    const got = await call("/api/v1/stations/JH0101V");
+    const etag = got.headers.get("etag")!;
+    expect(etag).toMatch(/^"\d+"$/);
+    expect(StationSchema.parse(await got.json()).revision).toBe(Number(etag.slice(1, -1)));
+    const changed = await call("/api/v1/stations/JH0101V", sendJson("PATCH", { name: "改名一次的微站" }, { ...writer, "if-match": etag }));
+    expect(changed.status).toBe(200);
+    const next = changed.headers.get("etag")!;
+    expect(Number(next.slice(1, -1))).toBe(Number(etag.slice(1, -1)) + 1);
+    const stale = await call("/api/v1/stations/JH0101V", sendJson("PATCH", { name: "从旧版本改的名字" }, { ...writer, "if-match": etag }));
+    await expectError(stale, 412, "precondition_failed");
+    await expectError(await call("/api/v1/stations/JH0101V", { method: "DELETE", headers: { ...writer, "if-match": etag } }), 412, "precondition_failed");
+    expect(StationSchema.parse(await json(await call("/api/v1/stations/JH0101V"))).name).toBe("改名一次的微站");
+    await expectError(await call("/api/v1/stations/JH0101V", sendJson("PATCH", { name: "乱写的标签" }, { ...writer, "if-match": "abc" })), 412, "precondition_failed");
+    // Without If-Match the last write wins, as before.
+    expect((await call("/api/v1/stations/JH0101V", sendJson("PATCH", { name: "不带版本改名" }, writer))).status).toBe(200);
+  });
+
+  it("lets exactly one of two changes from the same revision land", async () => {
+    const etag = (await call("/api/v1/stations/JH0102V")).headers.get("etag")!;
+    const [a, b] = await Promise.all(
+      ["甲改的名字", "乙改的名字"].map((name) => call("/api/v1/stations/JH0102V", sendJson("PATCH", { name }, { ...writer, "if-match": etag }))),
+    );
+    expect([a!.status, b!.status].sort()).toEqual([200, 412]);
+    const winner = [a!, b!].find((r) => r.status === 200)!;
+    expect(StationSchema.parse(await json(await call("/api/v1/stations/JH0102V"))).name).toBe(StationSchema.parse(await winner.json()).name);
+  });
+});
+
 describe("PATCH and DELETE /api/v1/stations/{code}", () => {
   it("changes only the fields given", async () => {
     const res = await call("/api/v1/stations/JH0503V", sendJson("PATCH", { address: "太原市杏花岭区新建路8号" }, writer));

@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   method_not_allowed: 405,
   conflict: 409,
   invalid_transition: 409,
+  precondition_failed: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_conflict: 422,
@@ -134,3 +135,6 @@ export const bodyErrorResponses = {
 
 export const notFoundResponse = { 404: errorContent("No such resource (`not_found`).") } as const;
 export const conflictResponse = { 409: errorContent("The resource already exists (`conflict`).") } as const;
+export const staleResponse = {
+  412: errorContent("The entry changed since the revision named in If-Match (`precondition_failed`): read it again, then redo the change."),
+} as const;

@@ -210,6 +210,8 @@ export interface paths {
                 /** @description The new station. */
                 201: {
                     headers: {
+                        /** @description The entry's revision, quoted: send it back as If-Match. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -309,6 +311,8 @@ export interface paths {
                 /** @description The station. */
                 200: {
                     headers: {
+                        /** @description The entry's revision, quoted: send it back as If-Match. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -353,7 +357,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The ETag of the entry as read (`"3"`); a change to an entry that moved on since answers 412 `precondition_failed`. */
+                    "if-match"?: string;
+                };
                 path: {
                     code: string;
                 };
@@ -364,6 +371,8 @@ export interface paths {
                 /** @description The deactivated station. */
                 200: {
                     headers: {
+                        /** @description The entry's revision, quoted: send it back as If-Match. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -399,6 +408,15 @@ export interface paths {
                 };
                 /** @description No such resource (`not_found`). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The entry changed since the revision named in If-Match (`precondition_failed`): read it again, then redo the change. */
+                412: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -423,7 +441,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The ETag of the entry as read (`"3"`); a change to an entry that moved on since answers 412 `precondition_failed`. */
+                    "if-match"?: string;
+                };
                 path: {
                     code: string;
                 };
@@ -438,6 +459,8 @@ export interface paths {
                 /** @description The changed station. */
                 200: {
                     headers: {
+                        /** @description The entry's revision, quoted: send it back as If-Match. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -473,6 +496,15 @@ export interface paths {
                 };
                 /** @description No such resource (`not_found`). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The entry changed since the revision named in If-Match (`precondition_failed`): read it again, then redo the change. */
+                412: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -670,6 +702,8 @@ export interface paths {
                 /** @description The new contact. */
                 201: {
                     headers: {
+                        /** @description The entry's revision, quoted: send it back as If-Match. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -752,7 +786,10 @@ export interface paths {
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The ETag of the entry as read (`"3"`); a change to an entry that moved on since answers 412 `precondition_failed`. */
+                    "if-match"?: string;
+                };
                 path: {
                     id: number;
                 };
@@ -763,6 +800,8 @@ export interface paths {
                 /** @description The deactivated contact. */
                 200: {
                     headers: {
+                        /** @description The entry's revision, quoted: send it back as If-Match. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -798,6 +837,15 @@ export interface paths {
                 };
                 /** @description No such resource (`not_found`). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The entry changed since the revision named in If-Match (`precondition_failed`): read it again, then redo the change. */
+                412: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -822,7 +870,10 @@ export interface paths {
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The ETag of the entry as read (`"3"`); a change to an entry that moved on since answers 412 `precondition_failed`. */
+                    "if-match"?: string;
+                };
                 path: {
                     id: number;
                 };
@@ -837,6 +888,8 @@ export interface paths {
                 /** @description The changed contact. */
                 200: {
                     headers: {
+                        /** @description The entry's revision, quoted: send it back as If-Match. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -872,6 +925,15 @@ export interface paths {
                 };
                 /** @description No such resource (`not_found`). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The entry changed since the revision named in If-Match (`precondition_failed`): read it again, then redo the change. */
+                412: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2278,7 +2340,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "invalid_transition" | "payload_too_large" | "unsupported_media_type" | "idempotency_conflict" | "rate_limited" | "internal_error" | "unavailable";
+                code: "validation_failed" | "invalid_json" | "unauthorized" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "invalid_transition" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "idempotency_conflict" | "rate_limited" | "internal_error" | "unavailable";
                 message: string;
                 details?: unknown;
             };
@@ -2323,6 +2385,8 @@ export interface components {
                 poster: string;
                 circle: string;
             };
+            /** @description Counts its changes; the `ETag` is this number quoted (`"3"`): send it as `If-Match` with a change. */
+            revision: number;
         };
         /**
          * @example [
@@ -2407,6 +2471,8 @@ export interface components {
             phone: string;
             department_id: string | null;
             active: boolean;
+            /** @description Counts its changes; send it quoted (`"3"`) as `If-Match` with a change. */
+            revision: number;
         };
         ContactCreate: {
             /** @example jh0501 */
@@ -2462,7 +2528,7 @@ export interface components {
                 lng: number | null;
                 area_path: string;
             };
-            /** @description Null when anonymous; the phone is masked except for those handling the case. */
+            /** @description Null when anonymous; the name and phone are masked (王**, 138****5678) except for those handling the case. */
             reporter: {
                 name: string | null;
                 phone: string | null;

@@ -15,11 +15,12 @@ export const ContactSchema = z
     phone: z.string(),
     department_id: z.string().nullable(),
     active: z.boolean(),
+    revision: z.number().int().openapi({ description: 'Counts its changes; send it quoted (`"3"`) as `If-Match` with a change.' }),
   })
   .openapi("Contact");
 
 /** A contact as it appears in a station's circle, with the area it was found on. */
-export const CircleContactSchema = ContactSchema.omit({ active: true })
+export const CircleContactSchema = ContactSchema.omit({ active: true, revision: true })
   .extend({
     source_area: z.object({ id: z.string(), level: z.enum(AREA_LEVELS), name: z.string() }),
   })
@@ -53,5 +54,6 @@ export function toContactJson(row: Contact): z.infer<typeof ContactSchema> {
     phone: row.phone,
     department_id: row.departmentId,
     active: row.active,
+    revision: row.revision,
   };
 }

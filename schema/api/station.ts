@@ -32,6 +32,7 @@ export const StationSchema = StationSummarySchema.extend({
   services: z.array(z.enum(STATION_SERVICES)),
   areas: z.array(AreaRefSchema).openapi({ description: "District, street, community and grid." }),
   links: z.object({ page: z.string(), qr: z.string(), poster: z.string(), circle: z.string() }),
+  revision: z.number().int().openapi({ description: 'Counts its changes; the `ETag` is this number quoted (`"3"`): send it as `If-Match` with a change.' }),
 }).openapi("Station");
 
 const stationFields = {

@@ -9,6 +9,7 @@ import { ApiError } from "../errors.ts";
 import { circleEntryIds } from "../hsds/ids.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
 import { refillStationPages } from "../portal/station-page-store.ts";
+import { nextRevision, staleRevision } from "./revision.ts";
 
 export interface ContactListQuery {
   area?: string | undefined;
@@ -61,7 +62,8 @@ export async function createContact(db: Database, input: NewContact, extras: Ext
   return row!;
 }
 
-export async function updateContact(db: Database, id: number, changes: Partial<NewContact>, extras: Extra[] = []) {
+/** Changes a circle contact; `fromRevision` as for `updateStation`. */
+export async function updateContact(db: Database, id: number, changes: Omit<Partial<NewContact>, "revision">, extras: Extra[] = [], fromRevision?: number) {
   await checkReferences(db, changes);
   const current = await db.query.contact.findFirst({
     where: eq(contact.id, id),
@@ -75,7 +77,14 @@ export async function updateContact(db: Database, id: number, changes: Partial<N
     organization: changes.organization === undefined ? current.organization : changes.organization,
   };
   const ids = await circleEntryIds(key);
-  const [row] = await writeWith(db, db.update(contact).set({ ...changes, ...ids }).where(eq(contact.id, id)).returning(), [...extras, refillStationPages(db)]);
+  const write = db
+    .update(contact)
+    .set({ ...changes, ...ids, revision: nextRevision(contact.revision, fromRevision) })
+    .where(eq(contact.id, id))
+    .returning();
+  const [row] = await writeWith(db, write, [...extras, refillStationPages(db)]).catch((error) => {
+    throw staleRevision(error, `Contact ${id}`) ?? error;
+  });
   directoryChanged();
   if (!row) throw new ApiError("not_found", `There is no contact ${id}.`);
   return row;

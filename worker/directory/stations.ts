@@ -8,6 +8,7 @@ import { locationId } from "../hsds/ids.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
 import { areaChainOfStation } from "./areas.ts";
 import { anyContains } from "../lib/text-search.ts";
+import { nextRevision, staleRevision } from "./revision.ts";
 import { refillStationPages } from "../portal/station-page-store.ts";
 
 export interface StationListQuery {
@@ -89,11 +90,28 @@ export async function createStation(db: Database, input: Omit<NewStation, "areaP
   return requireStation(db, input.code);
 }
 
-export async function updateStation(db: Database, code: string, changes: Partial<Omit<Station, "code">>, extras: Extra[] = []) {
+/**
+ * Changes a station. `fromRevision` is the revision the change was made from (If-Match, the
+ * admin form's hidden field): if the station has moved on since, nothing is written.
+ */
+export async function updateStation(
+  db: Database,
+  code: string,
+  changes: Partial<Omit<Station, "code" | "revision">>,
+  extras: Extra[] = [],
+  fromRevision?: number,
+) {
   const moved = changes.gridId ? { areaPath: await gridPath(db, changes.gridId) } : {};
   const exists = await db.query.station.findFirst({ where: eq(station.code, code), columns: { code: true } });
   if (!exists) throw new ApiError("not_found", `There is no station ${code}.`);
-  const updated = await writeWith(db, db.update(station).set({ ...changes, ...moved }).where(eq(station.code, code)).returning({ code: station.code }), [...extras, refillStationPages(db)]);
+  const write = db
+    .update(station)
+    .set({ ...changes, ...moved, revision: nextRevision(station.revision, fromRevision) })
+    .where(eq(station.code, code))
+    .returning({ code: station.code });
+  const updated = await writeWith(db, write, [...extras, refillStationPages(db)]).catch((error) => {
+    throw staleRevision(error, `Station ${code}`) ?? error;
+  });
   directoryChanged();
   if (updated.length === 0) throw new ApiError("not_found", `There is no station ${code}.`);
   return requireStation(db, code);

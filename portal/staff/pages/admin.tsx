@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
 import type { AuditEvent } from "../../../schema/audit.ts";
-import { API_SCOPES, CIRCLE_ROLES, STAFF_ROLES, STATION_SERVICES } from "../../../schema/constants.ts";
+import { API_SCOPES, CIRCLE_ROLES, STAFF_ROLES, STATION_SERVICES, type StationService } from "../../../schema/constants.ts";
 import type { Contact } from "../../../schema/contact.ts";
 import type { Department } from "../../../schema/department.ts";
 import type { Staff } from "../../../schema/staff.ts";
@@ -15,12 +15,16 @@ const A = {
     create: "新建", save: "保存", deactivate: "停用", activate: "启用", revoke: "吊销", search: "搜索", name: "名称", code: "编号", grid: "所属网格", address: "地址",
     services: "便民服务", phone: "电话", role: "角色", area: "区域（编号或路径）", department: "部门", password: "新密码（至少10位，留空不改）", active: "在用",
     scopes: "权限", keyOnce: "请立即保存此密钥，它只显示这一次：", organization: "单位", when: "时间", who: "操作人", what: "操作", inactive: "已停用", revoked: "已吊销",
+    stale: "保存前已有他人修改了这条记录，您的修改没有保存。下面表单保留了您填写的内容；最新保存的内容是：",
+    staleContact: "这位联系人已被他人修改，刚才的操作没有执行。请查看最新内容后再操作。",
   },
   en: {
     admin: "Administration", stations: "Stations", contacts: "Circle contacts", staff: "Staff", departments: "Departments", apiKeys: "API keys", audit: "Change log", posters: "Print all posters",
     create: "Create", save: "Save", deactivate: "Deactivate", activate: "Activate", revoke: "Revoke", search: "Search", name: "Name", code: "Code", grid: "Grid", address: "Address",
     services: "Services", phone: "Phone", role: "Role", area: "Area (id or path)", department: "Department", password: "New password (10+ characters; empty keeps it)", active: "Active",
     scopes: "Scopes", keyOnce: "Save this key now; it is shown only once:", organization: "Organisation", when: "When", who: "Who", what: "What", inactive: "inactive", revoked: "revoked",
+    stale: "Someone else changed this entry before you saved; your change was not saved. The form keeps what you typed; the latest saved version is:",
+    staleContact: "Someone else changed this contact meanwhile; nothing was done. Check the latest version and try again.",
   },
 };
 
@@ -107,26 +111,41 @@ export function StationsAdmin({ lang, csrf, flash, stations, query }: Frame & { 
   );
 }
 
-export function StationAdmin({ lang, csrf, flash, station, contacts }: Frame & { station: Station; contacts: Contact[] }) {
+/** What the visitor typed into the station form, kept when their save was refused. */
+export interface StationDraft {
+  name: string;
+  address: string;
+  services: StationService[];
+  active: boolean;
+}
+
+export function StationAdmin({ lang, csrf, flash, station, contacts, draft }: Frame & { station: Station; contacts: Contact[]; draft?: StationDraft }) {
   const t = A[lang];
+  const shown = draft ?? station;
   return (
     <AdminFrame lang={lang} csrf={csrf} flash={flash} title={`${station.name} · ${station.code}`}>
+      {draft ? (
+        <p class="alert" role="alert">
+          {t.stale} {station.name} · {station.address} · {station.services.map((s) => words.service(s, lang)).join("、")} · {station.active ? t.active : t.inactive}
+        </p>
+      ) : null}
       <form method="post" action={`/staff/admin/stations/${station.code}${q(lang)}`} class="card">
         <Csrf csrf={csrf} />
+        <input type="hidden" name="revision" value={String(station.revision)} />
         <label for="name">{t.name}</label>
-        <input id="name" name="name" value={station.name} required />
+        <input id="name" name="name" value={shown.name} required />
         <label for="address">{t.address}</label>
-        <input id="address" name="address" value={station.address} required />
+        <input id="address" name="address" value={shown.address} required />
         <fieldset style="border:0;padding:0">
           <legend>{t.services}</legend>
           {STATION_SERVICES.map((s) => (
             <label class="radio">
-              <input type="checkbox" name="services" value={s} checked={station.services.includes(s)} /> <span>{words.service(s, lang)}</span>
+              <input type="checkbox" name="services" value={s} checked={shown.services.includes(s)} /> <span>{words.service(s, lang)}</span>
             </label>
           ))}
         </fieldset>
         <label class="radio">
-          <input type="checkbox" name="active" value="true" checked={station.active} /> <span>{t.active}</span>
+          <input type="checkbox" name="active" value="true" checked={shown.active} /> <span>{t.active}</span>
         </label>
         <button type="submit">{t.save}</button>
       </form>
@@ -138,10 +157,10 @@ export function StationAdmin({ lang, csrf, flash, station, contacts }: Frame & {
   );
 }
 
-export function ContactsAdmin({ lang, csrf, flash, areaId, contacts }: Frame & { areaId: string; contacts: Contact[] }) {
+export function ContactsAdmin({ lang, csrf, flash, areaId, contacts, stale }: Frame & { areaId: string; contacts: Contact[]; stale?: boolean }) {
   const t = A[lang];
   return (
-    <AdminFrame lang={lang} csrf={csrf} flash={flash} title={`${t.contacts} · ${areaId}`}>
+    <AdminFrame lang={lang} csrf={csrf} flash={stale ? { kind: "alert", text: t.staleContact } : flash} title={`${t.contacts} · ${areaId}`}>
       <ul class="plain card">
         {contacts.map((c) => (
           <li class="contact">
@@ -152,6 +171,7 @@ export function ContactsAdmin({ lang, csrf, flash, areaId, contacts }: Frame & {
             {c.active ? (
               <form method="post" action={`/staff/admin/contacts/${c.id}/deactivate${q(lang)}`} class="inline">
                 <Csrf csrf={csrf} />
+                <input type="hidden" name="revision" value={String(c.revision)} />
                 <button type="submit" style="width:auto;padding:0 12px">{t.deactivate}</button>
               </form>
             ) : null}

@@ -1,7 +1,16 @@
+import type { Context } from "hono";
 import { toContactJson } from "../../../schema/api/contact.ts";
 import { createContact, listContacts, updateContact } from "../../directory/contacts.ts";
+import type { Contact } from "../../../schema/contact.ts";
 import type { AppRouteHandler } from "../../router.ts";
+import { etagOf, ifMatchRevision } from "../revision-headers.ts";
 import type { CreateRoute, DeactivateRoute, ListRoute, UpdateRoute } from "./routes.ts";
+
+/** The contact as JSON, with its revision as the ETag. */
+function contactResponse<S extends 200 | 201>(c: Context, row: Contact, status: S) {
+  c.header("ETag", etagOf(row.revision));
+  return c.json(toContactJson(row), status);
+}
 
 export const list: AppRouteHandler<ListRoute> = async (c) => {
   const page = await listContacts(c.get("db"), c.req.valid("query"));
@@ -19,7 +28,7 @@ export const create: AppRouteHandler<CreateRoute> = async (c) => {
     departmentId: body.department_id ?? null,
   });
   c.header("Location", `/api/v1/contacts/${row.id}`);
-  return c.json(toContactJson(row), 201);
+  return contactResponse(c, row, 201);
 };
 
 export const update: AppRouteHandler<UpdateRoute> = async (c) => {
@@ -32,11 +41,11 @@ export const update: AppRouteHandler<UpdateRoute> = async (c) => {
     phone: body.phone,
     departmentId: body.department_id,
     active: body.active,
-  });
-  return c.json(toContactJson(row), 200);
+  }, [], ifMatchRevision(c));
+  return contactResponse(c, row, 200);
 };
 
 export const deactivate: AppRouteHandler<DeactivateRoute> = async (c) => {
-  const row = await updateContact(c.get("db"), c.req.valid("param").id, { active: false });
-  return c.json(toContactJson(row), 200);
+  const row = await updateContact(c.get("db"), c.req.valid("param").id, { active: false }, [], ifMatchRevision(c));
+  return contactResponse(c, row, 200);
 };

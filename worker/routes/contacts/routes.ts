@@ -4,7 +4,8 @@ import { ContactCreateSchema, ContactSchema, ContactUpdateSchema } from "../../.
 import { PaginationQuerySchema, pageOf } from "../../../schema/api/pagination.ts";
 import { CIRCLE_ROLES } from "../../../schema/constants.ts";
 import { requireScope } from "../../auth/middleware.ts";
-import { authErrorResponses, bodyErrorResponses, errorResponses, notFoundResponse } from "../../errors.ts";
+import { etagHeader, IfMatchHeaderSchema } from "../revision-headers.ts";
+import { authErrorResponses, bodyErrorResponses, errorResponses, notFoundResponse, staleResponse } from "../../errors.ts";
 import { booleanQuery } from "../query.ts";
 
 const tags = ["Directory"];
@@ -43,7 +44,7 @@ export const create = createRoute({
   summary: "Add a contact to an area's circle",
   ...write,
   request: { body: { required: true, content: { "application/json": { schema: ContactCreateSchema } } } },
-  responses: { 201: { description: "The new contact.", ...contactBody }, ...authErrorResponses, ...bodyErrorResponses, ...errorResponses },
+  responses: { 201: { description: "The new contact.", headers: etagHeader, ...contactBody }, ...authErrorResponses, ...bodyErrorResponses, ...errorResponses },
 });
 
 export const update = createRoute({
@@ -52,9 +53,10 @@ export const update = createRoute({
   tags,
   summary: "Change a contact (set `active: false` to deactivate)",
   ...write,
-  request: { params, body: { required: true, content: { "application/json": { schema: ContactUpdateSchema } } } },
+  request: { params, headers: IfMatchHeaderSchema, body: { required: true, content: { "application/json": { schema: ContactUpdateSchema } } } },
   responses: {
-    200: { description: "The changed contact.", ...contactBody },
+    200: { description: "The changed contact.", headers: etagHeader, ...contactBody },
+    ...staleResponse,
     ...authErrorResponses,
     ...bodyErrorResponses,
     ...notFoundResponse,
@@ -68,9 +70,10 @@ export const deactivate = createRoute({
   tags,
   summary: "Deactivate a contact",
   ...write,
-  request: { params },
+  request: { params, headers: IfMatchHeaderSchema },
   responses: {
-    200: { description: "The deactivated contact.", ...contactBody },
+    200: { description: "The deactivated contact.", headers: etagHeader, ...contactBody },
+    ...staleResponse,
     ...authErrorResponses,
     ...notFoundResponse,
     ...errorResponses,

@@ -45,6 +45,12 @@ const list = (body: Record<string, unknown>, name: string) => {
 };
 
 /** A domain refusal as a message on the same page. */
+/** The revision an admin form was loaded at (its hidden field), if it carries one. */
+function revisionOf(body: Record<string, unknown>): number | undefined {
+  const text = formText(body, "revision");
+  return /^\d{1,9}$/.test(text) ? Number(text) : undefined;
+}
+
 function refusal(error: unknown): Flash {
   if (error instanceof ApiError && error.status < 500) {
     const details = Array.isArray(error.details) ? ` (${(error.details as { path: string; message: string }[]).map((d) => `${d.path}: ${d.message}`).join("; ")})` : "";
@@ -83,11 +89,11 @@ export function adminPages() {
     }
     return done(c, `/staff/admin/stations/${code}`);
   });
-  const stationPage = async (c: Context<AppEnv>, code: string, flash?: Flash, status: 200 | 400 = 200) => {
+  const stationPage = async (c: Context<AppEnv>, code: string, flash?: Flash, status: 200 | 400 | 409 = 200, draft?: Pages.StationDraft) => {
     const found = await c.get("db").query.station.findFirst({ where: eq(station.code, code) });
     if (!found) return render(c, <MessagePage lang={pageLang(c)} title="404" text={code} path="/staff/admin" />, 404);
     const contacts = await c.get("db").select().from(contact).where(eq(contact.areaId, found.gridId));
-    return render(c, <Pages.StationAdmin {...await frame(c)} flash={flash} station={found} contacts={contacts} />, status);
+    return render(c, <Pages.StationAdmin {...await frame(c)} flash={flash} station={found} contacts={contacts} draft={draft} />, status);
   };
   app.get("/staff/admin/stations/:code", (c) => stationPage(c, c.req.param("code")));
   app.post("/staff/admin/stations/:code", async (c) => {
@@ -97,17 +103,19 @@ export function adminPages() {
     const changes = { name: formText(body, "name"), address: formText(body, "address"), services, active: body.active === "true" };
     if (changes.name.length < 2 || changes.address.length < 2) return stationPage(c, code, { kind: "alert", text: "name / address" }, 400);
     try {
-      await updateStation(c.get("db"), code, changes, [auditEntry(c.get("db"), c.get("staff"), "station.update", code, changes)]);
+      await updateStation(c.get("db"), code, changes, [auditEntry(c.get("db"), c.get("staff"), "station.update", code, changes)], revisionOf(body));
     } catch (error) {
+      // Another admin saved first: the form comes back with this one's input and the latest version.
+      if (error instanceof ApiError && error.code === "precondition_failed") return stationPage(c, code, undefined, 409, changes);
       return stationPage(c, code, refusal(error), 400);
     }
     return stationPage(c, code, { kind: "ok", text: "✓" });
   });
 
   // Circle contacts of an area
-  const contactsPage = async (c: Context<AppEnv>, areaId: string, flash?: Flash, status: 200 | 400 = 200) => {
+  const contactsPage = async (c: Context<AppEnv>, areaId: string, flash?: Flash, status: 200 | 400 | 409 = 200) => {
     const contacts = await c.get("db").select().from(contact).where(eq(contact.areaId, areaId)).orderBy(asc(contact.id));
-    return render(c, <Pages.ContactsAdmin {...await frame(c)} flash={flash} areaId={areaId} contacts={contacts} />, status);
+    return render(c, <Pages.ContactsAdmin {...await frame(c)} flash={flash} areaId={areaId} contacts={contacts} stale={status === 409} />, status);
   };
   app.get("/staff/admin/contacts", (c) => contactsPage(c, (c.req.query("area") ?? "xhl").slice(0, 40)));
   app.post("/staff/admin/contacts", async (c) => {
@@ -126,10 +134,15 @@ export function adminPages() {
   });
   app.post("/staff/admin/contacts/:id/deactivate", async (c) => {
     const id = Number(c.req.param("id"));
+    const body = (await c.req.parseBody()) as Record<string, unknown>;
     try {
-      const row = await updateContact(c.get("db"), id, { active: false }, [auditEntry(c.get("db"), c.get("staff"), "contact.deactivate", String(id))]);
+      const row = await updateContact(c.get("db"), id, { active: false }, [auditEntry(c.get("db"), c.get("staff"), "contact.deactivate", String(id))], revisionOf(body));
       return contactsPage(c, row.areaId, { kind: "ok", text: "✓" });
     } catch (error) {
+      if (error instanceof ApiError && error.code === "precondition_failed") {
+        const current = await c.get("db").query.contact.findFirst({ where: eq(contact.id, id), columns: { areaId: true } });
+        return contactsPage(c, current?.areaId ?? "xhl", undefined, 409);
+      }
       return contactsPage(c, "xhl", refusal(error), 400);
     }
   });

@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import { toStationSummaryJson } from "../../../schema/api/station.ts";
 import type { Station } from "../../../schema/station.ts";
 import { resolveCircle } from "../../circle.ts";
@@ -5,6 +6,7 @@ import type { AreaChainRow } from "../../directory/areas.ts";
 import { createStation, listStations, requireStation, updateStation } from "../../directory/stations.ts";
 import { ApiError } from "../../errors.ts";
 import type { AppRouteHandler } from "../../router.ts";
+import { etagOf, ifMatchRevision } from "../revision-headers.ts";
 import type { CircleRoute, CreateRoute, DeactivateRoute, GetRoute, ListRoute, UpdateRoute } from "./routes.ts";
 
 function toStationJson(found: { station: Station; areas: AreaChainRow[] }) {
@@ -21,7 +23,14 @@ function toStationJson(found: { station: Station; areas: AreaChainRow[] }) {
       poster: `${page}/poster`,
       circle: `/api/v1/stations/${station.code}/circle`,
     },
+    revision: station.revision,
   };
+}
+
+/** The station as JSON, with its revision as the ETag. */
+function stationResponse<S extends 200 | 201>(c: Context, found: { station: Station; areas: AreaChainRow[] }, status: S) {
+  c.header("ETag", etagOf(found.station.revision));
+  return c.json(toStationJson(found), status);
 }
 
 export const list: AppRouteHandler<ListRoute> = async (c) => {
@@ -30,7 +39,7 @@ export const list: AppRouteHandler<ListRoute> = async (c) => {
 };
 
 export const get: AppRouteHandler<GetRoute> = async (c) => {
-  return c.json(toStationJson(await requireStation(c.get("db"), c.req.valid("param").code)), 200);
+  return stationResponse(c, await requireStation(c.get("db"), c.req.valid("param").code), 200);
 };
 
 export const circle: AppRouteHandler<CircleRoute> = async (c) => {
@@ -54,12 +63,12 @@ export const create: AppRouteHandler<CreateRoute> = async (c) => {
     services: body.services,
   });
   c.header("Location", `/api/v1/stations/${body.code}`);
-  return c.json(toStationJson(created), 201);
+  return stationResponse(c, created, 201);
 };
 
 export const update: AppRouteHandler<UpdateRoute> = async (c) => {
   const body = c.req.valid("json");
-  const updated = await updateStation(c.get("db"), c.req.valid("param").code, {
+  const changes = {
     name: body.name,
     nameEn: body.name_en,
     gridId: body.grid_id,
@@ -69,11 +78,12 @@ export const update: AppRouteHandler<UpdateRoute> = async (c) => {
     openingHours: body.opening_hours,
     services: body.services,
     active: body.active,
-  });
-  return c.json(toStationJson(updated), 200);
+  };
+  const updated = await updateStation(c.get("db"), c.req.valid("param").code, changes, [], ifMatchRevision(c));
+  return stationResponse(c, updated, 200);
 };
 
 export const deactivate: AppRouteHandler<DeactivateRoute> = async (c) => {
-  const updated = await updateStation(c.get("db"), c.req.valid("param").code, { active: false });
-  return c.json(toStationJson(updated), 200);
+  const updated = await updateStation(c.get("db"), c.req.valid("param").code, { active: false }, [], ifMatchRevision(c));
+  return stationResponse(c, updated, 200);
 };

@@ -10,7 +10,8 @@ import {
   StationUpdateSchema,
 } from "../../../schema/api/station.ts";
 import { requireScope } from "../../auth/middleware.ts";
-import { authErrorResponses, bodyErrorResponses, conflictResponse, errorResponses, notFoundResponse } from "../../errors.ts";
+import { etagHeader, IfMatchHeaderSchema } from "../revision-headers.ts";
+import { authErrorResponses, bodyErrorResponses, conflictResponse, errorResponses, notFoundResponse, staleResponse } from "../../errors.ts";
 import { booleanQuery } from "../query.ts";
 
 const tags = ["Directory"];
@@ -46,7 +47,7 @@ export const get = createRoute({
   tags,
   summary: "Get a micro-station with its areas",
   request: { params },
-  responses: { 200: { description: "The station.", ...stationBody }, ...notFoundResponse, ...errorResponses },
+  responses: { 200: { description: "The station.", headers: etagHeader, ...stationBody }, ...notFoundResponse, ...errorResponses },
 });
 
 export const circle = createRoute({
@@ -80,7 +81,7 @@ export const create = createRoute({
   middleware: [requireScope("directory:write")],
   request: { body: { required: true, content: { "application/json": { schema: StationCreateSchema } } } },
   responses: {
-    201: { description: "The new station.", ...stationBody },
+    201: { description: "The new station.", headers: etagHeader, ...stationBody },
     ...authErrorResponses,
     ...bodyErrorResponses,
     ...conflictResponse,
@@ -95,9 +96,10 @@ export const update = createRoute({
   summary: "Change a micro-station (set `active: false` to deactivate)",
   security,
   middleware: [requireScope("directory:write")],
-  request: { params, body: { required: true, content: { "application/json": { schema: StationUpdateSchema } } } },
+  request: { params, headers: IfMatchHeaderSchema, body: { required: true, content: { "application/json": { schema: StationUpdateSchema } } } },
   responses: {
-    200: { description: "The changed station.", ...stationBody },
+    200: { description: "The changed station.", headers: etagHeader, ...stationBody },
+    ...staleResponse,
     ...authErrorResponses,
     ...bodyErrorResponses,
     ...notFoundResponse,
@@ -113,9 +115,10 @@ export const deactivate = createRoute({
   description: "Stations are never erased (printed posters point at them); this hides them from lists and pages.",
   security,
   middleware: [requireScope("directory:write")],
-  request: { params },
+  request: { params, headers: IfMatchHeaderSchema },
   responses: {
-    200: { description: "The deactivated station.", ...stationBody },
+    200: { description: "The deactivated station.", headers: etagHeader, ...stationBody },
+    ...staleResponse,
     ...authErrorResponses,
     ...notFoundResponse,
     ...errorResponses,
