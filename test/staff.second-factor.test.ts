@@ -87,7 +87,7 @@ describe("second factor for roles that need it", () => {
     expect((await call("/api/v1/cases", { headers })).status).toBe(200);
     const [row] = await db().select().from(staff).where(eq(staff.phone, DISPATCHER));
     expect(row!.totpEnabledAt).not.toBeNull();
-    expect(row!.totpSecret).toMatch(/^v1\./);
+    expect(row!.totpSecret).toMatch(/^v2\.[0-9a-f]{8}\./);
     expect(row!.totpSecret).not.toContain(secret);
   });
 

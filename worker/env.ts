@@ -21,6 +21,11 @@ export interface Bindings {
   FORM_SECRET: string;
   /** Seals secrets stored in D1 (TOTP seeds, webhook signing secrets); `wrangler secret put ENCRYPTION_KEY`. */
   ENCRYPTION_KEY: string;
+  /**
+   * Keys being rotated out (comma-separated): they still open what they sealed until
+   * `npm run admin -- secrets reseal` has moved every secret to ENCRYPTION_KEY.
+   */
+  ENCRYPTION_KEYS_PREVIOUS?: string;
   /** Days after closing that a reporter's name and number are erased (default 365). */
   RETENTION_DAYS: string;
   /** The origin printed in QR codes (e.g. https://grid.example.cn); empty: the request's origin. */

@@ -8,6 +8,7 @@ import { runScheduler } from "./scheduler.ts";
 import { announceNewEvents } from "./webhooks/announce.ts";
 import { consumeWebhookBatch } from "./webhooks/consumer.ts";
 import type { WebhookMessage } from "./webhooks/messages.ts";
+import { keyringOf } from "./lib/secret-box.ts";
 
 const app = createApp();
 
@@ -28,7 +29,7 @@ export default {
   async queue(batch, env) {
     const retryBaseSeconds = Number(env.WEBHOOK_RETRY_BASE_SECONDS);
     await consumeWebhookBatch(batch, databaseFor(env.DB), {
-      encryptionKey: env.ENCRYPTION_KEY,
+      encryptionKey: keyringOf(env),
       allowPrivateDestinations: isDevelopment(env),
       queue: env.WEBHOOKS,
       retryBaseSeconds: Number.isFinite(retryBaseSeconds) && retryBaseSeconds >= 0 ? retryBaseSeconds : 30,

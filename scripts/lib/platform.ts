@@ -66,7 +66,7 @@ export async function openDatabase(remote: boolean): Promise<{ db: Database; dis
 }
 
 /** The database and the photo bucket, local or remote. */
-export async function openPlatform(remote: boolean): Promise<{ db: Database; photos: R2Bucket; dispose: () => Promise<void> }> {
+export async function openPlatform(remote: boolean): Promise<{ db: Database; photos: R2Bucket; env: Cloudflare.Env; dispose: () => Promise<void> }> {
   const proxy = remote
     ? await getPlatformProxy<Cloudflare.Env>({ configPath: remoteConfig(), remoteBindings: true })
     : await getPlatformProxy<Cloudflare.Env>({
@@ -74,5 +74,5 @@ export async function openPlatform(remote: boolean): Promise<{ db: Database; pho
         persist: persistTo() ? { path: join(persistTo()!, "v3") } : true,
         remoteBindings: false,
       });
-  return { db: createDatabase(proxy.env.DB), photos: proxy.env.PHOTOS, dispose: () => proxy.dispose() };
+  return { db: createDatabase(proxy.env.DB), photos: proxy.env.PHOTOS, env: proxy.env, dispose: () => proxy.dispose() };
 }

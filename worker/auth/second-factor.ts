@@ -6,7 +6,7 @@ import { staffRecoveryCode } from "../../schema/staff-recovery-code.ts";
 import { staffSession } from "../../schema/staff-session.ts";
 import type { Database } from "../db.ts";
 import { randomBytes, sha256Hex } from "../lib/encoding.ts";
-import { open, seal } from "../lib/secret-box.ts";
+import { type Keys, open, seal } from "../lib/secret-box.ts";
 import { forgetSessions } from "./session.ts";
 import { verifyTotp } from "./totp.ts";
 
@@ -18,7 +18,8 @@ export function secondFactorRequired(role: StaffRole): boolean {
   return SECOND_FACTOR_ROLES.includes(role);
 }
 
-const boxContext = (staffId: number) => `totp|staff:${staffId}`;
+/** What binds a member's sealed TOTP secret to their row. */
+export const boxContext = (staffId: number) => `totp|staff:${staffId}`;
 
 /** Ten one-time codes like `k3v9q-7xm2a` (50 random bits each), to be shown once. */
 export function newRecoveryCodes(): string[] {
@@ -41,7 +42,7 @@ const hashRecoveryCode = (code: string) => sha256Hex(`recovery|${normaliseRecove
  */
 export async function enrolSecondFactor(
   db: Database,
-  encryptionKey: string,
+  encryptionKey: Keys,
   member: Pick<Staff, "id">,
   secret: string,
   code: string,
@@ -71,7 +72,7 @@ export async function enrolSecondFactor(
  */
 export async function checkSecondFactor(
   db: Database,
-  encryptionKey: string,
+  encryptionKey: Keys,
   member: Pick<Staff, "id" | "totpSecret" | "totpLastStep">,
   presented: string,
   now = new Date(),

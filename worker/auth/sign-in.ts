@@ -6,6 +6,7 @@ import { hmacKey } from "../lib/hmac.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import { checkSecondFactor } from "./second-factor.ts";
 import { attemptSucceeded, beginAttempt, type SignInClient } from "./sign-in-throttle.ts";
+import type { Keys } from "../lib/secret-box.ts";
 
 /** Time between the password and the second factor's code. */
 const CHALLENGE_TTL_MS = 5 * 60 * 1000;
@@ -31,7 +32,7 @@ export async function checkPassword(db: Database, phone: string, password: strin
  * Checks the second step's code (authenticator or recovery) for the member a challenge names.
  * Returns the member and how they proved it, or null; failures count like wrong passwords.
  */
-export async function checkCode(db: Database, encryptionKey: string, staffId: number, code: string, client: SignInClient, now = new Date()) {
+export async function checkCode(db: Database, encryptionKey: Keys, staffId: number, code: string, client: SignInClient, now = new Date()) {
   const member = await db.query.staff.findFirst({ where: and(eq(staff.id, staffId), eq(staff.active, true)) });
   if (!member || !(await beginAttempt(db, member.id, client, "code", true, now))) return null;
   const method = await checkSecondFactor(db, encryptionKey, member, code, now);

@@ -3,7 +3,7 @@ import { toCaseEventJson } from "../../schema/api/case.ts";
 import { caseEvent } from "../../schema/case.ts";
 import { webhook, webhookDelivery } from "../../schema/webhook.ts";
 import type { Database } from "../db.ts";
-import { open } from "../lib/secret-box.ts";
+import { type Keys, open } from "../lib/secret-box.ts";
 import { isPrivateDestination } from "./destination.ts";
 import { signDelivery } from "./signature.ts";
 import { secretContext } from "./subscriptions.ts";
@@ -25,7 +25,7 @@ export function deliveryBody(deliveryId: string, webhookId: string, event: typeo
  * delivered, subscription deleted). Redirects are not followed: a receiver answers where it is.
  */
 export interface DeliveryEnv {
-  encryptionKey: string;
+  encryptionKey: Keys;
   /** Local development: receivers on this machine or its network may be called. */
   allowPrivateDestinations: boolean;
   send?: typeof fetch;

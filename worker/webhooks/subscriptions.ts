@@ -6,7 +6,7 @@ import { webhook, type Webhook } from "../../schema/webhook.ts";
 import type { Database } from "../db.ts";
 import { ApiError } from "../errors.ts";
 import { randomBytes, toBase64Url } from "../lib/encoding.ts";
-import { seal } from "../lib/secret-box.ts";
+import { type Keys, seal } from "../lib/secret-box.ts";
 import { isPrivateDestination } from "./destination.ts";
 
 /** Subscriptions per API key: enough for a few systems, not a way to multiply traffic. */
@@ -20,7 +20,7 @@ export const secretContext = (webhookId: string) => `webhook|${webhookId}`;
  */
 export async function createWebhook(
   db: Database,
-  encryptionKey: string,
+  encryptionKey: Keys,
   apiKeyId: string,
   input: { url: string; actions?: CaseAction[] | undefined },
   { allowPrivateDestinations, now = new Date() }: { allowPrivateDestinations: boolean; now?: Date },

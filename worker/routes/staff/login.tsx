@@ -15,6 +15,7 @@ import { renderPage } from "../../portal/render.ts";
 import { clientAddress } from "../client-address.ts";
 import { pageLang } from "../pages/context.ts";
 import { clearSessionCookie, requireCsrf, requireSession, secure, setSessionCookie, signInClient } from "./session.tsx";
+import { keyringOf } from "../../lib/secret-box.ts";
 
 /**
  * The sign-in form's token is bound to a cookie of the browser that loaded the form, so another
@@ -104,7 +105,7 @@ export function loginPages() {
     const again = (error: string, status: 401 | 429) => renderPage(c, <SecondFactorPage lang={lang} challenge={challenge} next={next} error={error} />, { lang, status });
     if (!(await withinSignInLimit(c))) return again(t.login.limited, 429);
     const client = await signInClient(c);
-    const passed = await checkCode(c.get("db"), c.env.ENCRYPTION_KEY, staffId, code, client, now);
+    const passed = await checkCode(c.get("db"), keyringOf(c.env), staffId, code, client, now);
     if (!passed) return again(t.secondFactor.failed, 401);
     return signedIn(c, passed.member.id, client, true, next);
   });

@@ -21,6 +21,7 @@ import { sha256Hex } from "../../lib/encoding.ts";
 import { renderPage } from "../../portal/render.ts";
 import { pageLang } from "../pages/context.ts";
 import { requireCsrf, requireSession, signInClient } from "./session.tsx";
+import { keyringOf } from "../../lib/secret-box.ts";
 
 type Extra = Pick<SecurityPageProps, "recoveryCodes" | "error" | "notice">;
 
@@ -52,7 +53,7 @@ async function formField(c: Context<AppEnv>, name: string): Promise<string> {
 
 /** Checks the member's current code; a wrong one counts towards the account lock like a wrong password. */
 async function currentCodeMatches(c: Context<AppEnv>): Promise<boolean> {
-  return (await checkCode(c.get("db"), c.env.ENCRYPTION_KEY, c.get("staff").id, await formField(c, "code"), await signInClient(c))) !== null;
+  return (await checkCode(c.get("db"), keyringOf(c.env), c.get("staff").id, await formField(c, "code"), await signInClient(c))) !== null;
 }
 
 export function securityPages() {
@@ -67,7 +68,7 @@ export function securityPages() {
     const secret = await formField(c, "secret");
     const token = getCookie(c, SESSION_COOKIE)!;
     const codes = /^[A-Z2-7]{32}$/.test(secret)
-      ? await enrolSecondFactor(c.get("db"), c.env.ENCRYPTION_KEY, c.get("staff"), secret, await formField(c, "code"), await sha256Hex(token))
+      ? await enrolSecondFactor(c.get("db"), keyringOf(c.env), c.get("staff"), secret, await formField(c, "code"), await sha256Hex(token))
       : null;
     if (!codes) return securityPage(c, { error: t.enrolFailed }, 400);
     return securityPage(c, { recoveryCodes: codes });

@@ -5,9 +5,10 @@ import { listDeliveries } from "../../webhooks/deliveries.ts";
 import { createWebhook, deactivateWebhook, listWebhooks, webhookOf } from "../../webhooks/subscriptions.ts";
 import { keyIdOf } from "./owner.ts";
 import type { CreateRoute, DeliveriesRoute, GetRoute, ListRoute, RemoveRoute } from "./routes.ts";
+import { keyringOf } from "../../lib/secret-box.ts";
 
 export const create: AppRouteHandler<CreateRoute> = async (c) => {
-  const { webhook, secret } = await createWebhook(c.get("db"), c.env.ENCRYPTION_KEY, keyIdOf(c), c.req.valid("json"), {
+  const { webhook, secret } = await createWebhook(c.get("db"), keyringOf(c.env), keyIdOf(c), c.req.valid("json"), {
     allowPrivateDestinations: isDevelopment(c.env),
   });
   c.header("Location", `/api/v1/webhooks/${webhook.id}`);
