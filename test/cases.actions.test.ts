@@ -66,31 +66,34 @@ async function caseIn(state: State): Promise<string> {
   return id;
 }
 
+/** A forbidden try: the state, who tries, and how it is refused (409 seen but not allowed now, 404 not theirs to see). */
+type Refusal = [State, Who, 404 | 409];
+
 interface Row {
   action: CaseAction;
   payload: Record<string, unknown>;
   allowed: [State, Who];
-  wrongState: [State, Who];
-  wrongRole: [State, Who];
+  wrongState: Refusal;
+  wrongRole: Refusal;
 }
 
 const later = () => new Date(Date.now() + 5 * 24 * 3600 * 1000).toISOString();
 
 const MATRIX: Row[] = [
-  { action: "accept", payload: {}, allowed: ["grid_submitted", "grid"], wrongState: ["grid_in_progress", "grid"], wrongRole: ["grid_submitted", "community"] },
-  { action: "assign", payload: {}, allowed: ["grid_submitted", "grid"], wrongState: ["resolved", "grid"], wrongRole: ["grid_submitted", "street"] },
-  { action: "escalate", payload: {}, allowed: ["grid_in_progress", "grid"], wrongState: ["street_submitted", "street"], wrongRole: ["grid_submitted", "district"] },
-  { action: "whistle", payload: {}, allowed: ["street_submitted", "street"], wrongState: ["community_submitted", "community"], wrongRole: ["street_submitted", "district"] },
-  { action: "dispatch", payload: { department_id: "market_supervision" }, allowed: ["district_submitted", "district"], wrongState: ["street_submitted", "street"], wrongRole: ["district_submitted", "street"] },
-  { action: "register", payload: {}, allowed: ["department_submitted", "market"], wrongState: ["department_in_progress", "market"], wrongRole: ["department_submitted", "district"] },
-  { action: "resolve", payload: { resolution: "已处理完毕" }, allowed: ["department_in_progress", "market"], wrongState: ["grid_submitted", "grid"], wrongRole: ["grid_in_progress", "community"] },
-  { action: "return", payload: { reason: "不属本级职责" }, allowed: ["community_submitted", "community"], wrongState: ["grid_submitted", "grid"], wrongRole: ["community_submitted", "grid"] },
-  { action: "extend", payload: { due_at: "LATER", reason: "需要更多时间" }, allowed: ["grid_in_progress", "grid"], wrongState: ["resolved", "grid"], wrongRole: ["grid_in_progress", "street"] },
-  { action: "reject", payload: { reason: "无效内容" }, allowed: ["grid_submitted", "grid"], wrongState: ["resolved", "grid"], wrongRole: ["grid_submitted", "community"] },
-  { action: "merge", payload: { into_case_id: "TARGET" }, allowed: ["grid_submitted", "grid"], wrongState: ["closed", "grid"], wrongRole: ["grid_submitted", "assistant"] },
+  { action: "accept", payload: {}, allowed: ["grid_submitted", "grid"], wrongState: ["grid_in_progress", "grid", 409], wrongRole: ["grid_submitted", "community", 409] },
+  { action: "assign", payload: {}, allowed: ["grid_submitted", "grid"], wrongState: ["resolved", "grid", 409], wrongRole: ["grid_submitted", "street", 409] },
+  { action: "escalate", payload: {}, allowed: ["grid_in_progress", "grid"], wrongState: ["street_submitted", "street", 409], wrongRole: ["grid_submitted", "district", 409] },
+  { action: "whistle", payload: {}, allowed: ["street_submitted", "street"], wrongState: ["community_submitted", "community", 409], wrongRole: ["street_submitted", "district", 409] },
+  { action: "dispatch", payload: { department_id: "market_supervision" }, allowed: ["district_submitted", "district"], wrongState: ["street_submitted", "street", 409], wrongRole: ["district_submitted", "street", 409] },
+  { action: "register", payload: {}, allowed: ["department_submitted", "market"], wrongState: ["department_in_progress", "market", 409], wrongRole: ["department_submitted", "police", 404] },
+  { action: "resolve", payload: { resolution: "已处理完毕" }, allowed: ["department_in_progress", "market"], wrongState: ["grid_submitted", "grid", 409], wrongRole: ["grid_in_progress", "community", 409] },
+  { action: "return", payload: { reason: "不属本级职责" }, allowed: ["community_submitted", "community"], wrongState: ["grid_submitted", "grid", 409], wrongRole: ["community_submitted", "grid", 409] },
+  { action: "extend", payload: { due_at: "LATER", reason: "需要更多时间" }, allowed: ["grid_in_progress", "grid"], wrongState: ["resolved", "grid", 409], wrongRole: ["grid_in_progress", "street", 409] },
+  { action: "reject", payload: { reason: "无效内容" }, allowed: ["grid_submitted", "grid"], wrongState: ["resolved", "grid", 409], wrongRole: ["grid_submitted", "community", 409] },
+  { action: "merge", payload: { into_case_id: "TARGET" }, allowed: ["grid_submitted", "grid"], wrongState: ["closed", "grid", 409], wrongRole: ["grid_submitted", "assistant", 404] },
   // Notes fit every status; their forbidden cases are actors who cannot see the case.
-  { action: "note", payload: { note: "记录一下" }, allowed: ["closed", "grid"], wrongState: ["closed", "police"], wrongRole: ["grid_submitted", "market"] },
-  { action: "urge", payload: {}, allowed: ["grid_submitted", "community"], wrongState: ["resolved", "community"], wrongRole: ["grid_submitted", "grid"] },
+  { action: "note", payload: { note: "记录一下" }, allowed: ["closed", "grid"], wrongState: ["closed", "police", 404], wrongRole: ["grid_submitted", "market", 404] },
+  { action: "urge", payload: {}, allowed: ["grid_submitted", "community"], wrongState: ["resolved", "community", 409], wrongRole: ["grid_submitted", "grid", 409] },
 ];
 
 describe("every action, allowed and forbidden", () => {
@@ -108,13 +111,13 @@ describe("every action, allowed and forbidden", () => {
       const ok = await act(okCase, row.action, people[row.allowed[1]], { ...(await payload()), ...assignee });
       expect(ok.status, await ok.clone().text()).toBe(200);
 
-      for (const [state, who] of [row.wrongState, row.wrongRole]) {
+      for (const [state, who, status] of [row.wrongState, row.wrongRole]) {
         const id = await caseIn(state);
         const res = await act(id, row.action, people[who], { ...(await payload()), ...assignee });
-        // 409 when the actor sees the case but may not do this now; 404 when it is not theirs to see.
-        expect([404, 409], `${row.action} by ${who} on ${state}: ${await res.clone().text()}`).toContain(res.status);
-        const body = (await res.json()) as { error: { code: string } };
-        expect(body.error.code).toBe(res.status === 404 ? "not_found" : "invalid_transition");
+        expect(res.status, `${row.action} by ${who} on ${state}: ${await res.clone().text()}`).toBe(status);
+        const body = (await res.json()) as { error: { code: string; details?: { allowed_actions?: string[] } } };
+        expect(body.error.code).toBe(status === 404 ? "not_found" : "invalid_transition");
+        if (status === 409) expect(body.error.details?.allowed_actions).not.toContain(row.action);
       }
     });
   }
