@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { contact } from "../schema/contact.ts";
+import { station } from "../schema/station.ts";
 import type { StationService } from "../schema/constants.ts";
 import { STATION_SERVICE_WORDS } from "../schema/directory-words.ts";
 import { resolveCircle } from "../worker/circle.ts";
@@ -504,8 +505,10 @@ describe("ids", () => {
 
 describe("modified_after", () => {
   it("selects services and services at locations changed on or after a time", async () => {
-    const mark = new Date(Date.now() + 1).toISOString();
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Everything as seeded; the mark a day later, before any change this test makes.
+    await db().update(contact).set({ updatedAt: new Date(SEEDED) });
+    await db().update(station).set({ updatedAt: new Date(SEEDED) });
+    const mark = new Date(Date.parse(SEEDED) + 24 * 3600_000).toISOString();
     expect((await get(`/hsds/services?modified_after=${mark}`)).total_items).toBe(0);
     const police = seededContact("jh05", "community_police");
     const row = (await db().select().from(contact).where(eq(contact.phone, police.phone)))[0]!;

@@ -187,6 +187,18 @@ describe("GET /open311/v2/requests", () => {
     const closed = await json(await call("/open311/v2/requests.json?status=closed"));
     expect(closed.every((r: { status: string }) => r.status === "closed")).toBe(true);
     expect(closed.map((r: { service_request_id: string }) => r.service_request_id)).toContain(done.id);
+    expect(closed.map((r: { service_request_id: string }) => r.service_request_id)).not.toContain(open.id);
+
+    // Answered but waiting for the resident's verdict: still open (only closed, rejected and merged close).
+    const answered = await fileCase({ ...REPORT, description: "路灯不亮，已报修" });
+    await actOk(answered.id, "accept", grid);
+    await actOk(answered.id, "resolve", grid, { resolution: "已更换灯泡" });
+    const [one] = await json(await call(`/open311/v2/requests/${answered.id}.json`));
+    expect(one).toMatchObject({ status: "open", detailed_status: "resolved", status_notes: "已更换灯泡" });
+    const stillOpen = (await json(await call("/open311/v2/requests.json?status=open"))).map((r: { service_request_id: string }) => r.service_request_id);
+    expect(stillOpen).toEqual(expect.arrayContaining([answered.id, open.id]));
+    expect(stillOpen).not.toContain(done.id);
+    expect((await json(await call("/open311/v2/requests.json?status=closed"))).map((r: { service_request_id: string }) => r.service_request_id)).not.toContain(answered.id);
     const future = await json(await call(`/open311/v2/requests.json?start_date=${new Date(Date.now() + 3600_000).toISOString()}&end_date=${new Date(Date.now() + 7200_000).toISOString()}`));
     expect(future).toEqual([]);
   });
@@ -194,8 +206,11 @@ describe("GET /open311/v2/requests", () => {
   it("filters by the time of the last change (updated_after / updated_before)", async () => {
     const grid = (await signIn("grid_worker", { area: "jh0501" })).headers;
     const old = await fileCase({ ...REPORT, description: "较早的上报：楼道灯坏了" });
-    const mark = new Date(Date.now() + 1).toISOString();
-    await new Promise((r) => setTimeout(r, 5));
+    // Filed (and last changed) on 10 January; the mark an hour later; then it changes again.
+    const filedAt = new Date("2026-01-10T02:00:00Z");
+    await db().update(caseTable).set({ createdAt: filedAt, updatedAt: filedAt }).where(eq(caseTable.id, old.id));
+    const mark = new Date(filedAt.getTime() + 3600_000).toISOString();
+    expect((await json(await call(`/open311/v2/requests.json?updated_before=${mark}`))).map((r: { service_request_id: string }) => r.service_request_id)).toContain(old.id);
     await actOk(old.id, "accept", grid);
     const fresh = await fileCase({ ...REPORT, description: "新的上报：电梯异响" });
     const changed = await json(await call(`/open311/v2/requests.json?updated_after=${mark}`));

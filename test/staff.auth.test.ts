@@ -167,6 +167,12 @@ describe("sessions", () => {
     const headers = { cookie: `gs_session=${token}` };
     const noCsrf = await postForm("/staff/logout", {}, headers);
     expect(noCsrf.status).toBe(403);
+    // A token of the right shape that is not this session's changes nothing either.
+    const forged = await postForm("/staff/logout", { csrf: "A".repeat(32) }, headers);
+    expect(forged.status).toBe(403);
+    const otherSession = sessionCookie(await signIn("13800001111", PASSWORD))!;
+    const othersToken = /name="csrf" value="([^"]+)"/.exec(await (await call("/staff", { headers: { cookie: `gs_session=${otherSession}` } })).text())![1]!;
+    expect((await postForm("/staff/logout", { csrf: othersToken }, headers)).status).toBe(403);
     expect((await call("/staff", { headers, redirect: "manual" })).status).toBe(200);
     const html = await (await call("/staff", { headers })).text();
     const csrf = /name="csrf" value="([^"]+)"/.exec(html)![1]!;
@@ -181,6 +187,16 @@ describe("sessions", () => {
     const token = sessionCookie(await signIn("13800001111", PASSWORD))!;
     await db().update(staffSession).set({ expiresAt: new Date(Date.now() - 1) });
     expect((await call("/staff", { headers: { cookie: `gs_session=${token}` }, redirect: "manual" })).status).toBe(303);
+  });
+
+  it("ends with a password reset alone (no other change)", async () => {
+    const token = sessionCookie(await signIn("13800001111", PASSWORD))!;
+    const headers = { cookie: `gs_session=${token}` };
+    expect((await call("/staff", { headers, redirect: "manual" })).status).toBe(200);
+    const [member] = await db().select().from(staff).where(eq(staff.phone, "13800001111"));
+    await updateStaff(db(), member!.id, { password: PASSWORD });
+    expect((await call("/staff", { headers, redirect: "manual" })).status).toBe(303);
+    expect((await call("/api/v1/cases", { headers })).status).toBe(401);
   });
 
   it("stops working when the account is deactivated", async () => {

@@ -1,8 +1,7 @@
 import { env } from "cloudflare:workers";
 import { eq, getTableColumns } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { caseTable } from "../schema/case.ts";
-import { shanghaiDay } from "../worker/lib/time.ts";
 import { DUE_TODAY_CAP } from "../worker/staff/dashboard.ts";
 import { fileCase } from "./helpers/cases.ts";
 import { seedDemo } from "./helpers/seed.ts";
@@ -26,13 +25,25 @@ async function copies(id: string, n: number) {
     .run();
 }
 
+/**
+ * A fixed clock (the app's too: it runs in this isolate): Wednesday 4 March 2026, 10:00 in
+ * Shanghai, so "due today" and "resolved this week" never straddle a midnight or a Monday.
+ */
+const NOW = new Date("2026-03-04T02:00:00Z");
+/** 16:00 in Shanghai on the same day. */
+const LATER_TODAY = new Date("2026-03-04T08:00:00Z");
+
+afterAll(() => {
+  vi.useRealTimers();
+});
+
 beforeAll(async () => {
+  vi.useFakeTimers({ toFake: ["Date"], now: NOW });
   await seedDemo();
   street = (await signIn("street_officer", { area: "jh" })).headers;
   grid = (await signIn("grid_worker", { area: "jh0501" })).headers;
   const waiting = await fileCase();
-  const { end } = shanghaiDay(new Date());
-  await db().update(caseTable).set({ dueAt: new Date((Date.now() + end.getTime()) / 2) }).where(eq(caseTable.id, waiting.id));
+  await db().update(caseTable).set({ dueAt: LATER_TODAY }).where(eq(caseTable.id, waiting.id));
   await copies(waiting.id, DUE_TODAY_CAP + 5);
 });
 

@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { caseTable } from "../schema/case.ts";
-import { shanghaiDay } from "../worker/lib/time.ts";
 import { actOk, fileCase, REPORT } from "./helpers/cases.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { csrfOf, figure, postForm } from "./helpers/staff-pages.ts";
@@ -11,15 +10,26 @@ import { call, db, sendJson } from "./helpers/worker.ts";
 let people: Awaited<ReturnType<typeof signInCast>>;
 const ids: Record<string, string> = {};
 
+/**
+ * A fixed clock (the app's too: it runs in this isolate): Wednesday 4 March 2026, 10:00 in
+ * Shanghai, so "due today" and "resolved this week" never straddle a midnight or a Monday.
+ */
+const NOW = new Date("2026-03-04T02:00:00Z");
+/** 16:00 in Shanghai on the same day. */
+const LATER_TODAY = new Date("2026-03-04T08:00:00Z");
+
+afterAll(() => {
+  vi.useRealTimers();
+});
+
 beforeAll(async () => {
+  vi.useFakeTimers({ toFake: ["Date"], now: NOW });
   await seedDemo();
   people = await signInCast();
   // A known data set in grid jh0501: one waiting, one overdue, one resolved this week, one closed
   // satisfied by the resident, one passed up to the community.
   ids.waiting = (await fileCase()).id;
-  // Due later today (Shanghai), whatever the hour the test runs.
-  const { end } = shanghaiDay(new Date());
-  await db().update(caseTable).set({ dueAt: new Date((Date.now() + end.getTime()) / 2) }).where(eq(caseTable.id, ids.waiting));
+  await db().update(caseTable).set({ dueAt: LATER_TODAY }).where(eq(caseTable.id, ids.waiting));
   ids.overdue = (await fileCase({ ...REPORT, description: "楼道灯坏了很久没人修" })).id;
   await db().update(caseTable).set({ dueAt: new Date(Date.now() - 3600_000), overdue: true }).where(eq(caseTable.id, ids.overdue));
   const resolved = await fileCase({ ...REPORT, category: "dispute", description: "邻居装修噪音扰民" });
