@@ -109,14 +109,14 @@ describe("GET /api/v1/stats", () => {
     };
     const expected = {
       ...(await recount("total", "1")),
-      ...(await recount("overdue", "status IN ('submitted', 'in_progress') AND overdue = 1")),
-      ...(await recount("open_level:grid", "status IN ('submitted', 'in_progress') AND level = 'grid'")),
-      ...(await recount("status:closed", "status = 'closed'")),
-      ...(await recount("status:rejected", "status = 'rejected'")),
-      ...(await recount("category:dispute", "category = 'dispute'")),
-      ...(await recount("resolved", "resolved_at IS NOT NULL")),
-      ...(await recount("reopened", "reopen_count > 0")),
-      ...(await recount("satisfied", "satisfaction = 'satisfied'")),
+      ...(await recount("overdue", "c.status IN ('submitted', 'in_progress') AND c.overdue = 1")),
+      ...(await recount("open_level:grid", "c.status IN ('submitted', 'in_progress') AND c.level = 'grid'")),
+      ...(await recount("status:closed", "c.status = 'closed'")),
+      ...(await recount("status:rejected", "c.status = 'rejected'")),
+      ...(await recount("category:dispute", "c.category = 'dispute'")),
+      ...(await recount("resolved", "c.resolved_at IS NOT NULL")),
+      ...(await recount("reopened", "c.reopen_count > 0")),
+      ...(await recount("satisfied", "c.satisfaction = 'satisfied'")),
     };
     const metrics = ["total", "overdue", "open_level:grid", "status:closed", "status:rejected", "category:dispute", "resolved", "reopened", "satisfied"];
     const stored = await db().select().from(caseCounter).where(sql`${caseCounter.value} <> 0 AND ${caseCounter.scope} NOT LIKE 'department:%'`);
