@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { workersProject } from "./vitest.workers.ts";
+import { selfhostProject, workersProject } from "./vitest.workers.ts";
 
 export default defineConfig(async () => ({
   test: {
@@ -8,6 +8,7 @@ export default defineConfig(async () => ({
     outputFile: { json: "test-results/vitest.json" },
     projects: [
       await workersProject(),
+      selfhostProject(),
       {
         // From Node: Chromium against `wrangler dev`, and the wrangler CLI (backups).
         test: {

@@ -1,5 +1,13 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 
+/** The suite's files, run on both runtimes; the ones that only make sense in workerd are listed in WORKERD_ONLY. */
+const SUITE = { include: ["test/**/*.test.ts"], exclude: ["test/browser/**", "test/node/**"] };
+
+/**
+ * Test files that run in workerd only, each with the reason: keep this list short.
+ */
+export const WORKERD_ONLY: Record<string, string> = {};
+
 /** Everything that runs inside workerd, against a D1 built from migrations/ (npm test, npm run mutate). */
 export async function workersProject() {
   const migrations = await readD1Migrations(new URL("./migrations", import.meta.url).pathname);
@@ -17,6 +25,26 @@ export async function workersProject() {
         },
       }),
     ],
-    test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/browser/**", "test/node/**"], setupFiles: ["./test/apply-migrations.ts"] },
+    test: { name: "workers", ...SUITE, setupFiles: ["./test/apply-migrations.ts"] },
+  };
+}
+
+/**
+ * The same suite on the self-hosted runtime: Node.js, the worker module over better-sqlite3 and
+ * the other self-hosted bindings (selfhost/), reached through the same `cloudflare:workers` and
+ * `cloudflare:test` imports (test/selfhost-shims/).
+ */
+export function selfhostProject() {
+  const shim = (name: string) => new URL(`./test/selfhost-shims/${name}.ts`, import.meta.url).pathname;
+  return {
+    assetsInclude: ["**/*.heic"],
+    resolve: { alias: { "cloudflare:workers": shim("cloudflare-workers"), "cloudflare:test": shim("cloudflare-test") } },
+    test: {
+      name: "selfhost",
+      include: SUITE.include,
+      exclude: [...SUITE.exclude, ...Object.keys(WORKERD_ONLY)],
+      environment: "node",
+      setupFiles: ["./test/apply-migrations.ts"],
+    },
   };
 }

@@ -12,3 +12,4 @@ export * from "./staff-recovery-code.ts";
 export * from "./webhook.ts";
 export * from "./station-page.ts";
 export * from "./sign-in-throttle.ts";
+export * from "./queue-message.ts";

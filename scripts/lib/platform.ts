@@ -54,8 +54,12 @@ export function wrangler(args: string[], options: { quiet?: boolean } = {}) {
   });
 }
 
-/** Applies the migrations (idempotent: wrangler records which ones ran). */
+/** `GRIDSTATION_RUNTIME=node`: the scripts act on the self-hosted SQLite file, not the local D1. */
+export const selfHosted = () => process.env.GRIDSTATION_RUNTIME === "node";
+
+/** Applies the migrations (idempotent: wrangler records which ones ran; the self-hosted file applies them when opened). */
 export function migrate(remote: boolean) {
+  if (selfHosted()) return;
   const local = persistTo() ? ["--local", "--persist-to", persistTo()!] : ["--local"];
   wrangler(["d1", "migrations", "apply", "DB", ...(remote ? ["--remote"] : local)], { quiet: !remote });
 }
@@ -67,6 +71,14 @@ export async function openDatabase(remote: boolean): Promise<{ db: Database; dis
 
 /** The database and the photo bucket, local or remote. */
 export async function openPlatform(remote: boolean): Promise<{ db: Database; photos: R2Bucket; env: Cloudflare.Env; dispose: () => Promise<void> }> {
+  if (selfHosted()) {
+    if (remote) throw new Error("--remote is for Cloudflare; with GRIDSTATION_RUNTIME=node the scripts act on GRIDSTATION_DATA");
+    // The operator's commands need no production secrets of their own, but may be given them.
+    const { openDataFolder } = await import("../../selfhost/bindings.ts");
+    const { platform } = openDataFolder({ environment: { GRIDSTATION_ENV: "development", ...process.env } });
+    const env = platform.env as unknown as Cloudflare.Env;
+    return { db: createDatabase(env.DB), photos: env.PHOTOS, env, dispose: async () => platform.close() };
+  }
   const proxy = remote
     ? await getPlatformProxy<Cloudflare.Env>({ configPath: remoteConfig(), remoteBindings: true })
     : await getPlatformProxy<Cloudflare.Env>({

@@ -1,0 +1,87 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Bindings } from "../worker/env.ts";
+import { databaseFile, dataFolder, photosFolder, projectRoot } from "./paths.ts";
+import { readWranglerConfig } from "./wrangler-config.ts";
+import { asD1, SqliteD1, type SqliteD1Options } from "./d1.ts";
+import { applyMigrations } from "./migrate.ts";
+import { FolderBucket } from "./photos.ts";
+import { TableQueue } from "./queue.ts";
+import { MemoryRateLimit } from "./rate-limit.ts";
+import type { WranglerConfig } from "./wrangler-config.ts";
+
+/** Secrets a production server must set itself: the development values are public in the repository. */
+const SECRETS = ["FORM_SECRET", "ENCRYPTION_KEY"] as const;
+
+export class ConfigurationError extends Error {}
+
+/**
+ * The worker's environment from wrangler.toml's variables and this process's environment (which
+ * wins). Outside development, secrets must be set and must not be wrangler.toml's development
+ * values: a server started with them would seal secrets with a key anyone can read.
+ */
+export function variablesOf(config: WranglerConfig, environment: Record<string, string | undefined>): Record<string, string> {
+  const vars: Record<string, string> = { ...config.vars };
+  for (const [name, value] of Object.entries(environment)) if (value !== undefined && (name in vars || name.startsWith("GRIDSTATION_") || name === "ENCRYPTION_KEYS_PREVIOUS")) vars[name] = value;
+  if (vars.GRIDSTATION_ENV !== "development") {
+    for (const name of SECRETS) {
+      if (!environment[name]) throw new ConfigurationError(`${name} is not set: give it a long random value (see docs/self-hosting.md).`);
+      if (environment[name] === config.vars[name]) throw new ConfigurationError(`${name} is the development value from wrangler.toml; set your own.`);
+    }
+  }
+  return vars;
+}
+
+export interface SelfHostedPlatform {
+  env: Bindings;
+  db: SqliteD1;
+  /** The migrations this start applied. */
+  migrated: string[];
+  close(): void;
+}
+
+/**
+ * The bindings the worker module expects, made for one process on a district's server: the
+ * database file, the photo folder, the queue table, the rate limits in memory, and the
+ * variables. `database` may be ":memory:" (the test suite on Node).
+ */
+export function createPlatform(options: {
+  config: WranglerConfig;
+  variables: Record<string, string>;
+  database: string;
+  photosFolder: string;
+  migrationsFolder: string;
+  sqlite?: SqliteD1Options;
+}): SelfHostedPlatform {
+  if (options.database !== ":memory:") mkdirSync(join(options.database, ".."), { recursive: true });
+  const db = new SqliteD1(options.database, options.sqlite);
+  const migrated = applyMigrations(db, options.migrationsFolder);
+  const limiters = Object.fromEntries(options.config.rateLimits.map((r) => [r.name, new MemoryRateLimit(r.limit, r.period)]));
+  const queues = Object.fromEntries(options.config.producers.map((p) => [p.binding, new TableQueue(db, p.queue)]));
+  const env = {
+    ...options.variables,
+    ...limiters,
+    ...queues,
+    DB: asD1(db),
+    PHOTOS: new FolderBucket(options.photosFolder),
+  } as unknown as Bindings;
+  return { env, db, migrated, close: () => db.close() };
+}
+
+/**
+ * The platform of this checkout's (or build's) data folder, configured from wrangler.toml and the
+ * environment: what the server runs on, and what the operator's scripts open.
+ */
+export function openDataFolder(options: { database?: string; data?: string; environment?: Record<string, string | undefined> } = {}) {
+  const root = projectRoot();
+  const config = readWranglerConfig(join(root, "wrangler.toml"));
+  const data = options.data ?? dataFolder(root);
+  const platform = createPlatform({
+    config,
+    variables: variablesOf(config, options.environment ?? process.env),
+    database: options.database ?? databaseFile(data),
+    photosFolder: photosFolder(data),
+    migrationsFolder: join(root, config.migrationsDir),
+  });
+  return { platform, config };
+}

@@ -1,0 +1,80 @@
+// The self-hosted GridStation: the worker module on Node.js over SQLite, for a district's own server.
+// `node dist/selfhost/server.mjs` (built by `npm run build:selfhost`); `npm run selfhost` in development.
+import { serve } from "@hono/node-server";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Cron } from "croner";
+import { Hono } from "hono";
+import { join, relative } from "node:path";
+import type { IncomingMessage } from "node:http";
+import { ConfigurationError } from "./bindings.ts";
+import { projectRoot } from "./paths.ts";
+import { createRuntime } from "./runtime.ts";
+
+const port = Number(process.env.PORT ?? 8787);
+const host = process.env.HOST ?? "127.0.0.1";
+/** Behind nginx (deploy/nginx.conf), the client's address is in X-Real-IP; never trust it otherwise. */
+const trustProxy = process.env.GRIDSTATION_TRUST_PROXY === "true";
+
+let runtime: ReturnType<typeof createRuntime>;
+try {
+  runtime = createRuntime();
+} catch (error) {
+  if (error instanceof ConfigurationError) {
+    console.error(`gridstation: ${error.message}`);
+    process.exit(2);
+  }
+  throw error;
+}
+if (runtime.platform.migrated.length > 0) console.log(`gridstation: applied ${runtime.platform.migrated.length} migrations`);
+
+/**
+ * The client's address as the platform gives it: the app reads `cf-connecting-ip`, which
+ * Cloudflare sets and a client cannot forge there; here the server sets it the same way.
+ */
+function withClientAddress(request: Request, incoming: IncomingMessage): Request {
+  const forwarded = trustProxy ? incoming.headers["x-real-ip"] : undefined;
+  const address = (typeof forwarded === "string" && forwarded) || incoming.socket.remoteAddress || "local";
+  const headers = new Headers(request.headers);
+  headers.set("cf-connecting-ip", address.replace(/^::ffff:/, ""));
+  return new Request(request, { headers });
+}
+
+const root = projectRoot();
+const app = new Hono<{ Bindings: { incoming: IncomingMessage } }>();
+// The API reference's bundle, as Workers' static assets serve it (wrangler.toml [assets]).
+app.use("/docs/assets/*", serveStatic({ root: relative(process.cwd(), join(root, "public")) || "." }));
+app.all("*", (c) => runtime.fetch(withClientAddress(c.req.raw, c.env.incoming)));
+
+const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+  console.log(`gridstation: serving on http://${info.address}:${info.port} (data in ${process.env.GRIDSTATION_DATA ?? join(root, "data")})`);
+});
+
+// The Cron Trigger: every five minutes, never two runs at once.
+const crons = runtime.config.crons.map(
+  (pattern) => new Cron(pattern, { protect: true, timezone: "UTC" }, async () => runtime.scheduled(new Date(), pattern).catch((error) => console.error(JSON.stringify({ msg: "scheduler failed", error: String(error) })))),
+);
+
+// The queue consumers: due messages are delivered as soon as they are due, one pass at a time.
+let stopping = false;
+let polling: Promise<void> = Promise.resolve();
+async function pollQueues() {
+  while (!stopping) {
+    const delivered = await runtime.drainQueues().catch((error) => (console.error(JSON.stringify({ msg: "queue failed", error: String(error) })), 0));
+    if (delivered === 0) await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+polling = pollQueues();
+
+// SIGTERM (systemd's stop): no new requests, finish what runs, close the database.
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`gridstation: ${signal}, shutting down`);
+  for (const cron of crons) cron.stop();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await polling;
+  await runtime.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
