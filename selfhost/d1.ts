@@ -33,10 +33,12 @@ function rowFromSqlite(row: Record<string, unknown>) {
   return row;
 }
 
+/** `D1_ERROR: <message>: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_UNIQUE)`, as D1 words it. */
 function d1Error(error: unknown): Error {
   const e = error as { message?: string; code?: string };
-  const wrapped = new Error(`D1_ERROR: ${e.message ?? String(error)}${e.code ? `: ${e.code}` : ""}`, { cause: error });
-  return wrapped;
+  const primary = e.code?.split("_").slice(0, 2).join("_");
+  const code = !e.code ? "" : primary === e.code ? `: ${e.code}` : `: ${primary} (extended: ${e.code})`;
+  return new Error(`D1_ERROR: ${e.message ?? String(error)}${code}`, { cause: error });
 }
 
 function meta(started: number, changes = 0, lastRowId: number | bigint = 0) {

@@ -58,7 +58,7 @@ type Handler<Body> = (batch: MessageBatch<Body>) => Promise<void>;
 export async function consumeOnce<Body>(db: SqliteD1, settings: ConsumerSettings, handler: Handler<Body>, now = Date.now()): Promise<number> {
   const rows = db.sqlite.transaction(() => {
     const due = db.sqlite
-      .prepare("SELECT id, queue, body, attempts, created_at FROM queue_message WHERE queue = ? AND visible_at <= ? ORDER BY visible_at, id LIMIT ?")
+      .prepare("SELECT id, queue, body, attempts, created_at FROM queue_message WHERE queue = ? AND visible_at <= ? ORDER BY visible_at, rowid LIMIT ?")
       .all(settings.queue, now, settings.maxBatchSize) as Row[];
     const lease = db.sqlite.prepare("UPDATE queue_message SET attempts = attempts + 1, visible_at = ? WHERE id = ?");
     for (const row of due) lease.run(now + LEASE_MS, row.id);
