@@ -13,11 +13,23 @@ export function startWranglerDev(port: number, args: string[]): ChildProcess {
   });
 }
 
+/**
+ * Starts the self-hosted server (dist/selfhost/server.mjs, built first) on 127.0.0.1 at `port`
+ * over the data folder `data`, in development mode, with further variables.
+ */
+export function startSelfhost(port: number, data: string, variables: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, [join(ROOT, "dist/selfhost/server.mjs")], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, ...variables, GRIDSTATION_ENV: "development", GRIDSTATION_DATA: data, PORT: String(port), HOST: "127.0.0.1" },
+  });
+}
+
 /** Waits until `url` answers 2xx, failing early when wrangler exits and after `ms`. */
 export async function waitForAnswer(url: string, child: ChildProcess, ms = 60_000) {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {

@@ -1,16 +1,23 @@
-// Starts the worker with `wrangler dev` on a free port over a throwaway local D1 holding the demo
-// district, for the browser tests; stops it afterwards.
+// Starts the worker twice, each on a free port over throwaway demo data: with `wrangler dev` (local
+// D1) and as the self-hosted Node server (SQLite); the browser and end-to-end tests run against
+// both. Stops them afterwards.
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 
+/** A server under test: workerd (`wrangler dev`) or the self-hosted Node runtime, each over its own demo data. */
+export interface ServerUnderTest {
+  runtime: "workerd" | "node";
+  baseUrl: string;
+  /** An API key (cases:read, cases:write) limited to grid jh0503, which the browser tests leave alone. */
+  webhookKey: string;
+}
+
 declare module "vitest" {
   export interface ProvidedContext {
-    baseUrl: string;
-    /** An API key (cases:read, cases:write) limited to grid jh0503, which the browser tests leave alone. */
-    webhookKey: string;
+    servers: ServerUnderTest[];
   }
 }
 
@@ -51,23 +58,45 @@ async function createAccounts(): Promise<string> {
   }
 }
 
+/** Seeds the demo district and the test accounts into the state `variables` name. */
+async function prepare(variables: Record<string, string>): Promise<string> {
+  const saved = { ...process.env };
+  Object.assign(process.env, variables);
+  try {
+    const { seed } = await import("../../scripts/seed.ts");
+    await seed({ scale: "demo", cases: 0, reset: false, remote: false });
+    return await createAccounts();
+  } finally {
+    for (const name of Object.keys(variables)) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+  }
+}
+
 export default async function setup(project: TestProject) {
+  const { startSelfhost, startWranglerDev, waitForAnswer } = await import("../../scripts/lib/wrangler-dev.ts");
+  const { buildSelfhost } = await import("../../scripts/build-selfhost.ts");
   const state = mkdtempSync(join(tmpdir(), "gridstation-browser-"));
-  process.env.GRIDSTATION_PERSIST_TO = state;
-  const { seed } = await import("../../scripts/seed.ts");
-  await seed({ scale: "demo", cases: 0, reset: false, remote: false });
-  const webhookKey = await createAccounts();
-  const port = await freePort();
+  const data = mkdtempSync(join(tmpdir(), "gridstation-selfhost-"));
+  const [workerdKey, nodeKey] = [await prepare({ GRIDSTATION_PERSIST_TO: state }), await prepare({ GRIDSTATION_RUNTIME: "node", GRIDSTATION_DATA: data })];
+  await buildSelfhost();
+  const [workerdPort, nodePort] = [await freePort(), await freePort()];
   // Webhook retries without waiting, so the end-to-end test sees the dead letters in seconds.
-  const { startWranglerDev, waitForAnswer } = await import("../../scripts/lib/wrangler-dev.ts");
-  const child = startWranglerDev(port, ["--persist-to", state, "--log-level", "warn", "--var", "WEBHOOK_RETRY_BASE_SECONDS:0"]);
-  const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForAnswer(`${baseUrl}/healthz`, child);
-  project.provide("baseUrl", baseUrl);
-  project.provide("webhookKey", webhookKey);
+  const wrangler = startWranglerDev(workerdPort, ["--persist-to", state, "--log-level", "warn", "--var", "WEBHOOK_RETRY_BASE_SECONDS:0"]);
+  const node = startSelfhost(nodePort, data, { WEBHOOK_RETRY_BASE_SECONDS: "0" });
+  const servers: ServerUnderTest[] = [
+    { runtime: "workerd", baseUrl: `http://127.0.0.1:${workerdPort}`, webhookKey: workerdKey },
+    { runtime: "node", baseUrl: `http://127.0.0.1:${nodePort}`, webhookKey: nodeKey },
+  ];
+  await Promise.all([waitForAnswer(`${servers[0]!.baseUrl}/healthz`, wrangler), waitForAnswer(`${servers[1]!.baseUrl}/healthz`, node)]);
+  project.provide("servers", servers);
   return async () => {
-    child.kill("SIGTERM");
-    await new Promise((r) => child.once("exit", r));
+    for (const child of [wrangler, node]) {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    }
     rmSync(state, { recursive: true, force: true });
+    rmSync(data, { recursive: true, force: true });
   };
 }
