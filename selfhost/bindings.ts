@@ -10,24 +10,15 @@ import { TableQueue } from "./queue.ts";
 import { MemoryRateLimit } from "./rate-limit.ts";
 import type { WranglerConfig } from "./wrangler-config.ts";
 
-/** Secrets a production server must set itself: the development values are public in the repository. */
-const SECRETS = ["FORM_SECRET", "ENCRYPTION_KEY"] as const;
-
-export class ConfigurationError extends Error {}
-
 /**
- * The worker's environment from wrangler.toml's variables and this process's environment (which
- * wins). Outside development, secrets must be set and must not be wrangler.toml's development
- * values: a server started with them would seal secrets with a key anyone can read.
+ * The worker's variables: wrangler.toml's, overridden by this process's environment (which is
+ * where a district's server keeps its secrets). Checked as the worker checks them (worker/config.ts)
+ * when the server starts.
  */
 export function variablesOf(config: WranglerConfig, environment: Record<string, string | undefined>): Record<string, string> {
   const vars: Record<string, string> = { ...config.vars };
-  for (const [name, value] of Object.entries(environment)) if (value !== undefined && (name in vars || name.startsWith("GRIDSTATION_") || name === "ENCRYPTION_KEYS_PREVIOUS")) vars[name] = value;
-  if (vars.GRIDSTATION_ENV !== "development") {
-    for (const name of SECRETS) {
-      if (!environment[name]) throw new ConfigurationError(`${name} is not set: give it a long random value (see docs/self-hosting.md).`);
-      if (environment[name] === config.vars[name]) throw new ConfigurationError(`${name} is the development value from wrangler.toml; set your own.`);
-    }
+  for (const [name, value] of Object.entries(environment)) {
+    if (value !== undefined && (name in vars || name.startsWith("GRIDSTATION_") || name === "ENCRYPTION_KEYS_PREVIOUS")) vars[name] = value;
   }
   return vars;
 }

@@ -6,7 +6,7 @@ import { Cron } from "croner";
 import { Hono } from "hono";
 import { join, relative } from "node:path";
 import type { IncomingMessage } from "node:http";
-import { ConfigurationError } from "./bindings.ts";
+import { ConfigError, parseConfig } from "../worker/config.ts";
 import { projectRoot } from "./paths.ts";
 import { createRuntime } from "./runtime.ts";
 
@@ -18,8 +18,10 @@ const trustProxy = process.env.GRIDSTATION_TRUST_PROXY === "true";
 let runtime: ReturnType<typeof createRuntime>;
 try {
   runtime = createRuntime();
+  // A bad environment fails here, at start, rather than on the first request.
+  parseConfig(runtime.platform.env);
 } catch (error) {
-  if (error instanceof ConfigurationError) {
+  if (error instanceof ConfigError) {
     console.error(`gridstation: ${error.message}`);
     process.exit(2);
   }

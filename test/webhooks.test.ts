@@ -326,6 +326,10 @@ describe("announcing writes", () => {
     const sent: WebhookMessage[] = [];
     const queue = { send: async (message: WebhookMessage) => void sent.push(message) } as unknown as Queue<WebhookMessage>;
     const app = new Hono<AppEnv>();
+    app.use(async (c, next) => {
+      c.set("services", { webhooks: queue } as AppEnv["Variables"]["services"]);
+      await next();
+    });
     app.post("/loud", announceCaseWrites, (c) => c.text("filed"));
     app.post("/quiet", announceCaseWrites, (c) => {
       c.set(NOBODY_LISTENS, true);
@@ -333,7 +337,7 @@ describe("announcing writes", () => {
     });
     for (const path of ["/quiet", "/loud"]) {
       const ctx = createExecutionContext();
-      await app.request(path, { method: "POST" }, { WEBHOOKS: queue }, ctx);
+      await app.request(path, { method: "POST" }, {}, ctx);
       await waitOnExecutionContext(ctx);
     }
     expect(sent).toEqual([{ kind: "fanout" }]);

@@ -1,7 +1,8 @@
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { identify, limitApiCalls } from "./auth/middleware.ts";
-import { databaseFor } from "./db.ts";
+import { ConfigError } from "./config.ts";
+import { servicesOf } from "./services.ts";
 import type { AppEnv } from "./env.ts";
 import { ApiError, errorResponse, handleError } from "./errors.ts";
 import { createRouter } from "./router.ts";
@@ -27,8 +28,18 @@ import { track } from "./routes/track/index.ts";
 import { webhooks } from "./routes/webhooks/index.ts";
 import { announceCaseWrites } from "./webhooks/announce.ts";
 
+/** The services, made once per environment; a misconfigured environment answers 503, saying why in the log. */
 const withDatabase = createMiddleware<AppEnv>(async (c, next) => {
-  c.set("db", databaseFor(c.env.DB));
+  let services;
+  try {
+    services = servicesOf(c.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(JSON.stringify({ msg: "configuration refused", error: error.message }));
+    return c.text("GridStation is not configured (see the server log).", 503, { "retry-after": "300" });
+  }
+  c.set("services", services);
+  c.set("db", services.db);
   await next();
 });
 
@@ -50,7 +61,8 @@ export function createApp() {
 
   // The benchmark ceiling: keep it ahead of every middleware.
   app.get("/healthz", (c) => c.text("ok"));
-  // Whether D1 answers, for uptime checks; also the bench's floor: one round trip and no work.
+  // Whether D1 answers, for uptime checks; also the bench's floor: one round trip and no work
+  // (the binding itself: a probe of the platform, ahead of the services and their configuration).
   app.get("/healthz/db", async (c) => {
     try {
       await c.env.DB.prepare("SELECT 1").first();

@@ -1,5 +1,6 @@
 import type { Principal } from "./auth/principal.ts";
 import type { Database } from "./db.ts";
+import type { Services } from "./services.ts";
 import type { StaffActor } from "./workflow/actor.ts";
 import type { WebhookMessage } from "./webhooks/messages.ts";
 
@@ -40,9 +41,9 @@ export interface Bindings {
   DISTRICT_PROVINCE: string;
 }
 
-export const isDevelopment = (env: Pick<Bindings, "GRIDSTATION_ENV">) => env.GRIDSTATION_ENV === "development";
-
 export interface AppVariables {
+  /** The platform's services (worker/services.ts); `db` is theirs too, kept short for the many queries. */
+  services: Services;
   db: Database;
   /** Who is calling: anonymous, an API key with scopes, or signed-in staff. */
   principal: Principal;

@@ -1,38 +1,37 @@
 import { createApp } from "./app.ts";
 import { forgetOldAttempts } from "./auth/sign-in-throttle.ts";
-import { databaseFor } from "./db.ts";
-import { type Bindings, isDevelopment } from "./env.ts";
+import type { Bindings } from "./env.ts";
 import { fillMissingHsdsIds } from "./hsds/backfill.ts";
 import { refillStationPages } from "./portal/station-page-store.ts";
 import { runScheduler } from "./scheduler.ts";
+import { servicesOf } from "./services.ts";
 import { announceNewEvents } from "./webhooks/announce.ts";
 import { consumeWebhookBatch } from "./webhooks/consumer.ts";
 import type { WebhookMessage } from "./webhooks/messages.ts";
-import { keyringOf } from "./lib/secret-box.ts";
 
 const app = createApp();
 
 export default {
   fetch: app.fetch,
   async scheduled(controller, env, _ctx) {
-    const retentionDays = Number(env.RETENTION_DAYS) || undefined;
-    const db = databaseFor(env.DB);
-    const result = await runScheduler(db, new Date(controller.scheduledTime), { retentionDays, photos: env.PHOTOS });
+    const { db, photos, webhooks, config } = servicesOf(env);
+    const now = new Date(controller.scheduledTime);
+    const result = await runScheduler(db, now, { retentionDays: config.retentionDays, photos });
     const hsdsIds = await fillMissingHsdsIds(db);
     // Pages emptied by a directory change made outside the worker (plain SQL, the operator CLI).
     const stationPages = (await refillStationPages(db)).meta.changes;
-    await forgetOldAttempts(db, new Date(controller.scheduledTime));
+    await forgetOldAttempts(db, now);
     console.log(JSON.stringify({ msg: "scheduler", cron: controller.cron, ...result, hsdsIds, stationPages }));
     // The scheduler's own events, and any fan-out a lost queue message left behind.
-    await announceNewEvents(env.WEBHOOKS);
+    await announceNewEvents(webhooks);
   },
   async queue(batch, env) {
-    const retryBaseSeconds = Number(env.WEBHOOK_RETRY_BASE_SECONDS);
-    await consumeWebhookBatch(batch, databaseFor(env.DB), {
-      encryptionKey: keyringOf(env),
-      allowPrivateDestinations: isDevelopment(env),
-      queue: env.WEBHOOKS,
-      retryBaseSeconds: Number.isFinite(retryBaseSeconds) && retryBaseSeconds >= 0 ? retryBaseSeconds : 30,
+    const { db, webhooks, config } = servicesOf(env);
+    await consumeWebhookBatch(batch, db, {
+      encryptionKey: config.keys,
+      allowPrivateDestinations: config.development,
+      queue: webhooks,
+      retryBaseSeconds: config.webhookRetryBaseSeconds,
     });
   },
 } satisfies ExportedHandler<Bindings, WebhookMessage>;

@@ -2,6 +2,7 @@ import { hasPersonalData, hasPhoto, isOpen, isResolved } from "./cases/condition
 import { and, asc, inArray, lt, lte, notInArray } from "drizzle-orm";
 import { caseTable } from "../schema/case.ts";
 import type { Database } from "./db.ts";
+import type { PhotoStore } from "./services.ts";
 import { ApiError } from "./errors.ts";
 import { ACTIONS, applyAutoClose } from "./workflow/actions.ts";
 import { commitTransition } from "./workflow/store.ts";
@@ -15,10 +16,8 @@ const PER_RUN = 100;
  * once per period), flagging them overdue; close resolved cases whose feedback window passed.
  * Idempotent: a second run at the same instant finds nothing left to do.
  */
-/** Where residents' photos are kept, as far as retention needs it (an R2 bucket is one). */
-export interface PhotoBucket {
-  delete(keys: string[]): Promise<void>;
-}
+/** Where residents' photos are kept, as far as retention needs it. */
+type PhotoBucket = Pick<PhotoStore, "delete">;
 
 export async function runScheduler(db: Database, now: Date, options: { retentionDays?: number; photos: PhotoBucket }) {
   const [toUrge, toClose] = await db.batch([

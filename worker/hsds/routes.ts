@@ -42,7 +42,7 @@ import {
 type HsdsContext = Context<AppEnv>;
 
 /** The origin published in links: the configured one, or the request's. */
-const originOf = (c: HsdsContext) => c.env.PUBLIC_BASE_URL || new URL(c.req.url).origin;
+const originOf = (c: HsdsContext) => c.get("services").config.publicBaseUrl ?? new URL(c.req.url).origin;
 
 function apiInfo(c: HsdsContext) {
   return c.json({
@@ -58,7 +58,7 @@ const audienceOf = (c: HsdsContext): NumberAudience => (hasScope(c.get("principa
 
 const latest = (times: (Date | number)[]) => Math.max(...times.map((t) => new Date(t).getTime()));
 
-const placeOf = (c: HsdsContext): Place => ({ city: c.env.DISTRICT_CITY, province: c.env.DISTRICT_PROVINCE });
+const placeOf = (c: HsdsContext): Place => c.get("services").config.district;
 
 /** Ids are matched in lower case; anything that is not a UUID names nothing. */
 function idParam(c: HsdsContext, what: string): string {

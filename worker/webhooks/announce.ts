@@ -19,5 +19,5 @@ export async function announceNewEvents(queue: Queue<WebhookMessage>) {
 export const announceCaseWrites = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   if (c.req.method === "GET" || c.req.method === "HEAD" || c.res.status >= 400 || c.get(NOBODY_LISTENS)) return;
-  c.executionCtx.waitUntil(announceNewEvents(c.env.WEBHOOKS));
+  c.executionCtx.waitUntil(announceNewEvents(c.get("services").webhooks));
 });

@@ -21,7 +21,7 @@ import { clientAddress } from "../client-address.ts";
 
 /** The absolute URL a station's QR code encodes. */
 export function stationUrl(c: Context<AppEnv>, code: string): string {
-  const base = c.env.PUBLIC_BASE_URL || new URL(c.req.url).origin;
+  const base = c.get("services").config.publicBaseUrl ?? new URL(c.req.url).origin;
   return `${base.replace(/\/$/, "")}/s/${code}`;
 }
 
@@ -44,7 +44,7 @@ async function renderStation(
   status: 200 | 400 | 409 | 413 | 429 | 503 = 200,
 ) {
   const lang = pageLang(c);
-  const token = await issueFormToken(c.env.FORM_SECRET, data.station.code, new Date());
+  const token = await issueFormToken(c.get("services").config.formSecret, data.station.code, new Date());
   const page = <StationPage lang={lang} data={data} form={{ token, ...form }} />;
   // The clean page is cached briefly (its token is valid for a day); a form with errors is not.
   return renderPage(c, page, { lang, status, ...(status === 200 && !form.errors ? { cacheSeconds: 60 } : {}) });
@@ -80,8 +80,8 @@ async function withinReportLimits(c: Context<AppEnv>, code: string, token: strin
   const client = clientAddress(c);
   const window = formTokenWindow(token) ?? "none";
   const [form, address] = await Promise.all([
-    c.env.REPORT_LIMITER.limit({ key: `${client}|${code}|${window}` }),
-    c.env.REPORT_ADDRESS_LIMITER.limit({ key: client }),
+    c.get("services").limiters.report.limit({ key: `${client}|${code}|${window}` }),
+    c.get("services").limiters.reportAddress.limit({ key: client }),
   ]);
   return form.success && address.success;
 }
@@ -139,7 +139,7 @@ async function report(c: Context<AppEnv>) {
     return renderStation(c, data, { values: form.values, errors: { token: t.errors.rate_limited } }, 429);
   }
   const { errors } = form;
-  if (!(await verifyFormToken(c.env.FORM_SECRET, data.station.code, form.token, new Date()))) errors.token = t.errors.token;
+  if (!(await verifyFormToken(c.get("services").config.formSecret, data.station.code, form.token, new Date()))) errors.token = t.errors.token;
   const microGrid = form.parsed?.micro_grid ? data.microGrids.find((m) => m.id === form.parsed?.micro_grid) : undefined;
   if (form.parsed?.micro_grid && !microGrid) errors.micro_grid = t.errors.micro_grid;
 
@@ -152,7 +152,7 @@ async function report(c: Context<AppEnv>) {
     return renderStation(c, data, { values: form.values, errors }, errors.photo === t.errors.photo_size ? 413 : 400);
   }
 
-  const photoKey = cleaned ? await storePhoto(c.env.PHOTOS, cleaned) : undefined;
+  const photoKey = cleaned ? await storePhoto(c.get("services").photos, cleaned) : undefined;
   let created;
   try {
     created = await createCase(c.get("db"), { ...input, photoKey }, {

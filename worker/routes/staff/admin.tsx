@@ -35,7 +35,7 @@ async function onlyAdmins(c: Context<AppEnv>, next: () => Promise<void>) {
 }
 
 async function frame(c: Context<AppEnv>) {
-  return { lang: pageLang(c), csrf: await csrfToken(c.env.FORM_SECRET, c.get("sessionToken")) };
+  return { lang: pageLang(c), csrf: await csrfToken(c.get("services").config.formSecret, c.get("sessionToken")) };
 }
 
 const render = (c: Context<AppEnv>, page: JSX.Element, status: 200 | 400 | 404 | 409 = 200) => renderPage(c, page, { lang: pageLang(c), status });

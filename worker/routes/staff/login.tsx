@@ -15,7 +15,6 @@ import { renderPage } from "../../portal/render.ts";
 import { clientAddress } from "../client-address.ts";
 import { pageLang } from "../pages/context.ts";
 import { clearSessionCookie, requireCsrf, requireSession, secure, setSessionCookie, signInClient } from "./session.tsx";
-import { keyringOf } from "../../lib/secret-box.ts";
 
 /**
  * The sign-in form's token is bound to a cookie of the browser that loaded the form, so another
@@ -30,7 +29,7 @@ function safeNext(next: unknown): string {
 
 /** Sign-in attempts per client address, password and code steps alike. */
 async function withinSignInLimit(c: Context<AppEnv>): Promise<boolean> {
-  const { success } = await c.env.SIGN_IN_LIMITER.limit({ key: `sign-in:${clientAddress(c)}` });
+  const { success } = await c.get("services").limiters.signIn.limit({ key: `sign-in:${clientAddress(c)}` });
   if (!success) c.header("Retry-After", "60");
   return success;
 }
@@ -44,14 +43,14 @@ function loginNonce(c: Context<AppEnv>): string {
   return nonce;
 }
 
-const loginToken = (c: Context<AppEnv>) => signFormToken(c.env.FORM_SECRET, `staff-login|${loginNonce(c)}`, new Date());
+const loginToken = (c: Context<AppEnv>) => signFormToken(c.get("services").config.formSecret, `staff-login|${loginNonce(c)}`, new Date());
 
 /** Opens the session, and marks this browser as one the member signs in on. */
 async function signedIn(c: Context<AppEnv>, staffId: number, client: SignInClient, secondFactor: boolean, next: string) {
   const { token } = await startSession(c.get("db"), staffId, new Date(), secondFactor);
   setSessionCookie(c, token);
   if (client.device?.staffId !== staffId) {
-    const device = await issueDeviceToken(c.env.FORM_SECRET, staffId);
+    const device = await issueDeviceToken(c.get("services").config.formSecret, staffId);
     setCookie(c, DEVICE_COOKIE, device, { httpOnly: true, secure: secure(c), sameSite: "Lax", path: "/staff", maxAge: DEVICE_TTL_SECONDS });
   }
   return c.redirect(next, 303);
@@ -76,14 +75,14 @@ export function loginPages() {
       renderPage(c, <LoginPage lang={lang} token={await loginToken(c)} phone={phone} error={error} next={next} />, { lang, status });
 
     const nonce = getCookie(c, LOGIN_COOKIE) ?? "";
-    if (!(await verifyFormToken(c.env.FORM_SECRET, `staff-login|${nonce}`, String(body.token ?? ""), new Date()))) return again(t.failed, 400);
+    if (!(await verifyFormToken(c.get("services").config.formSecret, `staff-login|${nonce}`, String(body.token ?? ""), new Date()))) return again(t.failed, 400);
     if (!(await withinSignInLimit(c))) return again(t.limited, 429);
     const now = new Date();
     const client = await signInClient(c);
     const member = await checkPassword(c.get("db"), phone, password, client, now);
     if (!member) return again(t.failed, 401);
     if (member.totpEnabledAt) {
-      const challenge = await issueSignInChallenge(c.env.FORM_SECRET, member.id, now);
+      const challenge = await issueSignInChallenge(c.get("services").config.formSecret, member.id, now);
       return renderPage(c, <SecondFactorPage lang={lang} challenge={challenge} next={next} />, { lang });
     }
     return signedIn(c, member.id, client, false, next);
@@ -98,14 +97,14 @@ export function loginPages() {
     const code = typeof body.code === "string" ? body.code.slice(0, 16) : "";
     const next = safeNext(body.next);
     const now = new Date();
-    const staffId = await readSignInChallenge(c.env.FORM_SECRET, challenge, now);
+    const staffId = await readSignInChallenge(c.get("services").config.formSecret, challenge, now);
     if (staffId === null) {
       return renderPage(c, <LoginPage lang={lang} token={await loginToken(c)} error={t.secondFactor.expired} next={next} />, { lang, status: 401 });
     }
     const again = (error: string, status: 401 | 429) => renderPage(c, <SecondFactorPage lang={lang} challenge={challenge} next={next} error={error} />, { lang, status });
     if (!(await withinSignInLimit(c))) return again(t.login.limited, 429);
     const client = await signInClient(c);
-    const passed = await checkCode(c.get("db"), keyringOf(c.env), staffId, code, client, now);
+    const passed = await checkCode(c.get("db"), c.get("services").config.keys, staffId, code, client, now);
     if (!passed) return again(t.secondFactor.failed, 401);
     return signedIn(c, passed.member.id, client, true, next);
   });

@@ -31,7 +31,7 @@ export function quickReportPages() {
   const app = new Hono<AppEnv>();
   app.get("/staff/report", async (c) => {
     const lang = pageLang(c);
-    const csrf = await csrfToken(c.env.FORM_SECRET, c.get("sessionToken"));
+    const csrf = await csrfToken(c.get("services").config.formSecret, c.get("sessionToken"));
     return renderPage(c, <QuickReportPage lang={lang} csrf={csrf} {...await choices(c)} />, { lang });
   });
 
@@ -47,7 +47,7 @@ export function quickReportPages() {
       reporter: values.name || values.phone ? { name: values.name || undefined, phone: values.phone?.replace(/[\s-]/g, "") || undefined } : undefined,
     });
     const again = async (errors: Record<string, string>) => {
-      const csrf = await csrfToken(c.env.FORM_SECRET, c.get("sessionToken"));
+      const csrf = await csrfToken(c.get("services").config.formSecret, c.get("sessionToken"));
       return renderPage(c, <QuickReportPage lang={lang} csrf={csrf} {...await choices(c)} values={values} errors={errors} />, { lang, status: 400 });
     };
     if (!parsed.success) {

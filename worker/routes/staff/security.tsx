@@ -21,7 +21,6 @@ import { sha256Hex } from "../../lib/encoding.ts";
 import { renderPage } from "../../portal/render.ts";
 import { pageLang } from "../pages/context.ts";
 import { requireCsrf, requireSession, signInClient } from "./session.tsx";
-import { keyringOf } from "../../lib/secret-box.ts";
 
 type Extra = Pick<SecurityPageProps, "recoveryCodes" | "error" | "notice">;
 
@@ -34,7 +33,7 @@ async function securityPage(c: Context<AppEnv>, extra: Extra = {}, status: 200 |
   const secret = enrolled ? undefined : newTotpSecret();
   const props: SecurityPageProps = {
     lang,
-    csrf: await csrfToken(c.env.FORM_SECRET, c.get("sessionToken")),
+    csrf: await csrfToken(c.get("services").config.formSecret, c.get("sessionToken")),
     required: secondFactorRequired(member.role),
     enabledAt: member.totpEnabledAt,
     codesLeft: enrolled ? await unusedRecoveryCodes(db, member.id) : 0,
@@ -53,7 +52,7 @@ async function formField(c: Context<AppEnv>, name: string): Promise<string> {
 
 /** Checks the member's current code; a wrong one counts towards the account lock like a wrong password. */
 async function currentCodeMatches(c: Context<AppEnv>): Promise<boolean> {
-  return (await checkCode(c.get("db"), keyringOf(c.env), c.get("staff").id, await formField(c, "code"), await signInClient(c))) !== null;
+  return (await checkCode(c.get("db"), c.get("services").config.keys, c.get("staff").id, await formField(c, "code"), await signInClient(c))) !== null;
 }
 
 export function securityPages() {
@@ -68,7 +67,7 @@ export function securityPages() {
     const secret = await formField(c, "secret");
     const token = getCookie(c, SESSION_COOKIE)!;
     const codes = /^[A-Z2-7]{32}$/.test(secret)
-      ? await enrolSecondFactor(c.get("db"), keyringOf(c.env), c.get("staff"), secret, await formField(c, "code"), await sha256Hex(token))
+      ? await enrolSecondFactor(c.get("db"), c.get("services").config.keys, c.get("staff"), secret, await formField(c, "code"), await sha256Hex(token))
       : null;
     if (!codes) return securityPage(c, { error: t.enrolFailed }, 400);
     return securityPage(c, { recoveryCodes: codes });

@@ -14,7 +14,7 @@ import { MessagePage } from "../../../portal/pages/message.tsx";
 
 /** Who is signing in, for the sign-in locks: the address and the browser's trusted-device cookie. */
 export async function signInClient(c: Context<AppEnv>): Promise<SignInClient> {
-  return { address: clientAddress(c), device: await readDeviceToken(c.env.FORM_SECRET, getCookie(c, DEVICE_COOKIE)) };
+  return { address: clientAddress(c), device: await readDeviceToken(c.get("services").config.formSecret, getCookie(c, DEVICE_COOKIE)) };
 }
 
 /** Secure cookies everywhere but plain-HTTP local development. */
@@ -58,7 +58,7 @@ export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
 export const requireCsrf = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.method !== "POST") return next();
   const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-  if (!(await csrfMatches(c.env.FORM_SECRET, c.get("sessionToken"), (body as Record<string, unknown>).csrf))) {
+  if (!(await csrfMatches(c.get("services").config.formSecret, c.get("sessionToken"), (body as Record<string, unknown>).csrf))) {
     const lang = pageLang(c);
     const text = STAFF_MESSAGES[lang].csrf;
     return renderPage(c, <MessagePage lang={lang} title={text} text={text} path="/staff" />, { lang, status: 403 });

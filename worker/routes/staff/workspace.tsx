@@ -55,7 +55,7 @@ async function casePage(c: Context<AppEnv>, id: string, flash?: { kind: "ok" | "
   const page = (
     <CasePage
       lang={lang}
-      csrf={await csrfToken(c.env.FORM_SECRET, c.get("sessionToken"))}
+      csrf={await csrfToken(c.get("services").config.formSecret, c.get("sessionToken"))}
       c={row}
       events={events}
       allowed={allowed}
@@ -110,7 +110,7 @@ export function workspacePages() {
       throw error;
     }
     const lang = pageLang(c);
-    const csrf = await csrfToken(c.env.FORM_SECRET, c.get("sessionToken"));
+    const csrf = await csrfToken(c.get("services").config.formSecret, c.get("sessionToken"));
     return renderPage(c, <DashboardPage lang={lang} csrf={csrf} data={data} departmentId={actor.role === "department_officer" ? actor.departmentId : null} admin={actor.role === "admin"} />, { lang });
   });
 
@@ -135,7 +135,7 @@ export function workspacePages() {
     const params = new URLSearchParams({ ...shown, ...(q.lang === "en" ? { lang: "en" } : {}) });
     const nextHref = page.next_cursor ? `/staff/cases?${new URLSearchParams([...params, ["cursor", page.next_cursor]])}` : null;
     const lang = pageLang(c);
-    const csrf = await csrfToken(c.env.FORM_SECRET, c.get("sessionToken"));
+    const csrf = await csrfToken(c.get("services").config.formSecret, c.get("sessionToken"));
     return renderPage(c, <CaseListPage lang={lang} csrf={csrf} filters={shown} items={page.items} nextHref={nextHref} />, { lang });
   });
 
@@ -144,7 +144,7 @@ export function workspacePages() {
   app.get("/staff/cases/:id/photo", async (c) => {
     const row = await c.get("db").query.caseTable.findFirst({ where: eq(caseTable.id, c.req.param("id")) });
     if (!row || !canSee(c.get("staff"), row) || !row.photoKey) return forbidden(c, "404", 404);
-    const object = await c.env.PHOTOS.get(row.photoKey);
+    const object = await c.get("services").photos.get(row.photoKey);
     if (!object) return forbidden(c, "404", 404);
     return new Response(object.body, {
       headers: { "content-type": object.httpMetadata?.contentType ?? "application/octet-stream", "cache-control": "private, max-age=3600", "x-content-type-options": "nosniff" },

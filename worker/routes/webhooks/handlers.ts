@@ -1,15 +1,13 @@
-import { isDevelopment } from "../../env.ts";
 import { toDeliveryJson, toWebhookJson } from "../../../schema/api/webhook.ts";
 import type { AppRouteHandler } from "../../router.ts";
 import { listDeliveries } from "../../webhooks/deliveries.ts";
 import { createWebhook, deactivateWebhook, listWebhooks, webhookOf } from "../../webhooks/subscriptions.ts";
 import { keyIdOf } from "./owner.ts";
 import type { CreateRoute, DeliveriesRoute, GetRoute, ListRoute, RemoveRoute } from "./routes.ts";
-import { keyringOf } from "../../lib/secret-box.ts";
 
 export const create: AppRouteHandler<CreateRoute> = async (c) => {
-  const { webhook, secret } = await createWebhook(c.get("db"), keyringOf(c.env), keyIdOf(c), c.req.valid("json"), {
-    allowPrivateDestinations: isDevelopment(c.env),
+  const { webhook, secret } = await createWebhook(c.get("db"), c.get("services").config.keys, keyIdOf(c), c.req.valid("json"), {
+    allowPrivateDestinations: c.get("services").config.development,
   });
   c.header("Location", `/api/v1/webhooks/${webhook.id}`);
   return c.json({ ...toWebhookJson(webhook), secret }, 201);

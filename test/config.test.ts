@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../worker/config.ts";
+
+const PRODUCTION = { FORM_SECRET: "a long random form secret", ENCRYPTION_KEY: "another long random key value", RETENTION_DAYS: "365", WEBHOOK_RETRY_BASE_SECONDS: "30" };
+
+describe("the configuration", () => {
+  it("parses numbers as numbers and the origin without its trailing slash", () => {
+    const config = parseConfig({ ...PRODUCTION, PUBLIC_BASE_URL: "https://grid.example.cn/", RETENTION_DAYS: "180", DISTRICT_CITY: "太原市", DISTRICT_PROVINCE: "山西省" });
+    expect(config).toEqual({
+      development: false,
+      formSecret: PRODUCTION.FORM_SECRET,
+      keys: { current: PRODUCTION.ENCRYPTION_KEY, previous: [] },
+      publicBaseUrl: "https://grid.example.cn",
+      district: { city: "太原市", province: "山西省" },
+      retentionDays: 180,
+      webhookRetryBaseSeconds: 30,
+    });
+    expect(parseConfig({ ...PRODUCTION, PUBLIC_BASE_URL: "" }).publicBaseUrl).toBeNull();
+  });
+
+  it("refuses missing secrets, bad numbers and a bad origin, naming them", () => {
+    const refused = (env: Record<string, string | undefined>) => {
+      try {
+        parseConfig(env);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as Error).message;
+      }
+      throw new Error("accepted");
+    };
+    expect(refused({ ...PRODUCTION, FORM_SECRET: undefined })).toContain("FORM_SECRET is not set");
+    expect(refused({ ...PRODUCTION, ENCRYPTION_KEY: "short" })).toContain("ENCRYPTION_KEY must be at least 16 characters");
+    expect(refused({ ...PRODUCTION, RETENTION_DAYS: "soon" })).toContain("RETENTION_DAYS");
+    expect(refused({ ...PRODUCTION, PUBLIC_BASE_URL: "grid.example.cn" })).toContain("PUBLIC_BASE_URL");
+  });
+
+  it("refuses wrangler.toml's development secrets outside development, and takes them in it", () => {
+    const dev = { ...PRODUCTION, FORM_SECRET: "local-development-form-secret", ENCRYPTION_KEY: "local-development-encryption-key" };
+    expect(() => parseConfig(dev)).toThrow(/FORM_SECRET is the development value/);
+    expect(() => parseConfig({ ...dev, FORM_SECRET: PRODUCTION.FORM_SECRET })).toThrow(/ENCRYPTION_KEY is the development value/);
+    expect(parseConfig({ ...dev, GRIDSTATION_ENV: "development" }).development).toBe(true);
+  });
+});

@@ -1,0 +1,52 @@
+// The self-hosted server as an operator starts it: refusing a bad environment, serving, stopping.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSelfhost } from "../../scripts/build-selfhost.ts";
+
+let server = "";
+const folders: string[] = [];
+beforeAll(async () => {
+  server = await buildSelfhost();
+}, 120_000);
+afterAll(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
+
+function start(env: Record<string, string>) {
+  const data = mkdtempSync(join(tmpdir(), "gridstation-server-test-"));
+  folders.push(data);
+  const child = spawn(process.execPath, [server], { env: { PATH: process.env.PATH ?? "", GRIDSTATION_DATA: data, HOST: "127.0.0.1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+describe("the self-hosted server", () => {
+  it("refuses to start with wrangler.toml's development secrets", async () => {
+    // Unset, the secrets would be wrangler.toml's development values.
+    const run = start({ PORT: "0" });
+    expect(await run.exited).toBe(2);
+    expect(run.output()).toContain("FORM_SECRET is the development value");
+    const dev = start({ PORT: "0", FORM_SECRET: "local-development-form-secret", ENCRYPTION_KEY: "local-development-encryption-key" });
+    expect(await dev.exited).toBe(2);
+    expect(dev.output()).toContain("development value");
+  });
+
+  it("migrates, serves, and stops on SIGTERM after draining", async () => {
+    const port = String(20000 + (process.pid % 20000));
+    const run = start({ PORT: port, FORM_SECRET: "a long random form secret for the test", ENCRYPTION_KEY: "a long random encryption key for the test" });
+    let answer: Response | undefined;
+    for (let i = 0; i < 80 && !answer; i++) {
+      answer = await fetch(`http://127.0.0.1:${port}/healthz/db`).catch(() => undefined);
+      if (!answer) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(answer?.status).toBe(200);
+    expect(run.output()).toMatch(/applied \d+ migrations/);
+    run.child.kill("SIGTERM");
+    expect(await run.exited).toBe(0);
+    expect(run.output()).toContain("SIGTERM, shutting down");
+  }, 30_000);
+});

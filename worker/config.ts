@@ -1,0 +1,70 @@
+import { z } from "@hono/zod-openapi";
+import type { Bindings } from "./env.ts";
+import { type Keyring, keyringOf } from "./lib/secret-box.ts";
+
+/** The app's settings, parsed and checked once per environment: numbers as numbers, secrets present. */
+export interface Config {
+  development: boolean;
+  formSecret: string;
+  keys: Keyring;
+  /** The origin printed in QR codes; null: the request's own. */
+  publicBaseUrl: string | null;
+  district: { city: string; province: string };
+  retentionDays: number;
+  webhookRetryBaseSeconds: number;
+}
+
+export class ConfigError extends Error {}
+
+/** wrangler.toml's development secrets all start so: fine on a laptop, never in production. */
+const DEVELOPMENT_SECRET = /^local-development-/;
+
+const secret = (name: string) => z.string({ error: `${name} is not set` }).min(16, `${name} must be at least 16 characters`);
+
+const ConfigSchema = z.object({
+  GRIDSTATION_ENV: z.string().optional(),
+  FORM_SECRET: secret("FORM_SECRET"),
+  ENCRYPTION_KEY: secret("ENCRYPTION_KEY"),
+  ENCRYPTION_KEYS_PREVIOUS: z.string().optional(),
+  PUBLIC_BASE_URL: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "PUBLIC_BASE_URL must be an http(s) origin or empty" })]).default(""),
+  DISTRICT_CITY: z.string().default(""),
+  DISTRICT_PROVINCE: z.string().default(""),
+  RETENTION_DAYS: z.coerce.number().int().min(1, "RETENTION_DAYS must be a whole number of days, 1 or more").default(365),
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+});
+
+const parsed = new WeakMap<object, Config>();
+
+export function parseConfig(env: Partial<Record<keyof Bindings, unknown>>): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const named = result.error.issues.map((i) => (i.message.startsWith(String(i.path[0])) ? i.message : `${i.path.join(".")}: ${i.message}`));
+    throw new ConfigError(named.join("; "));
+  }
+  const v = result.data;
+  const development = v.GRIDSTATION_ENV === "development";
+  if (!development) {
+    for (const name of ["FORM_SECRET", "ENCRYPTION_KEY"] as const) {
+      if (DEVELOPMENT_SECRET.test(v[name])) throw new ConfigError(`${name} is the development value from wrangler.toml; set your own secret.`);
+    }
+  }
+  return {
+    development,
+    formSecret: v.FORM_SECRET,
+    keys: keyringOf(v),
+    publicBaseUrl: v.PUBLIC_BASE_URL ? v.PUBLIC_BASE_URL.replace(/\/$/, "") : null,
+    district: { city: v.DISTRICT_CITY, province: v.DISTRICT_PROVINCE },
+    retentionDays: v.RETENTION_DAYS,
+    webhookRetryBaseSeconds: v.WEBHOOK_RETRY_BASE_SECONDS,
+  };
+}
+
+/** The environment's configuration, parsed once (an environment object lives as long as its isolate or process). */
+export function configOf(env: Bindings): Config {
+  let config = parsed.get(env);
+  if (!config) {
+    config = parseConfig(env);
+    parsed.set(env, config);
+  }
+  return config;
+}
