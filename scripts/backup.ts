@@ -3,10 +3,14 @@
 // photos from R2 beside it, in backups/gridstation-<local|remote>-<date>-photos/ (one file per
 // object, named by its key). `npm run backup -- --restore-photos FOLDER [--remote]` puts such a
 // folder's photos back; the database is restored with `wrangler d1 execute DB --file FILE`.
+// With GRIDSTATION_RUNTIME=node: backups/gridstation-selfhost-<date>.sqlite (SQLite's online backup
+// of the self-hosted file) and its photos; restore by putting the file back while the server is stopped.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { configOver, openPlatform, persistTo, ROOT, wrangler } from "./lib/platform.ts";
+import Database from "better-sqlite3";
+import { databaseFile, dataFolder } from "../selfhost/paths.ts";
+import { configOver, openPlatform, persistTo, ROOT, selfHosted, wrangler } from "./lib/platform.ts";
 
 export interface Backup {
   file: string;
@@ -20,10 +24,22 @@ export async function backup(options: { remote: boolean; folder?: string }): Pro
   const folder = options.folder ?? join(ROOT, "backups");
   mkdirSync(folder, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-  const file = join(folder, `gridstation-${options.remote ? "remote" : "local"}-${stamp}.sql`);
-  const where = options.remote ? ["--remote"] : ["--local", ...(persistTo() ? ["--config", configOver(persistTo()!)] : [])];
-  wrangler(["d1", "export", "DB", ...where, "--output", file], { quiet: true });
-  const photosFolder = file.replace(/\.sql$/, "-photos");
+  let file: string;
+  if (selfHosted()) {
+    // SQLite's online backup: a consistent copy while the server keeps serving.
+    file = join(folder, `gridstation-selfhost-${stamp}.sqlite`);
+    const db = new Database(databaseFile(dataFolder()), { readonly: true });
+    try {
+      await db.backup(file);
+    } finally {
+      db.close();
+    }
+  } else {
+    file = join(folder, `gridstation-${options.remote ? "remote" : "local"}-${stamp}.sql`);
+    const where = options.remote ? ["--remote"] : ["--local", ...(persistTo() ? ["--config", configOver(persistTo()!)] : [])];
+    wrangler(["d1", "export", "DB", ...where, "--output", file], { quiet: true });
+  }
+  const photosFolder = file.replace(/\.(sql|sqlite)$/, "-photos");
   const photos = await copyPhotosOut(options.remote, photosFolder);
   return { file, photosFolder, photos };
 }

@@ -70,4 +70,26 @@ describe("npm run backup", () => {
     expect(back.bytes.equals(Buffer.from(photo))).toBe(true);
     expect(back.type).toBe("image/jpeg");
   }, 120_000);
+
+  it("copies the self-hosted database file and its photos (GRIDSTATION_RUNTIME=node)", async () => {
+    const data = scratch("selfhost-data");
+    Object.assign(process.env, { GRIDSTATION_RUNTIME: "node", GRIDSTATION_DATA: data });
+    try {
+      const { seed } = await import("../../scripts/seed.ts");
+      await seed({ scale: "demo", cases: 30, reset: false, remote: false });
+      const photo = new Uint8Array(readFileSync(join(import.meta.dirname, "../fixtures/photos/png-text-exif.png")));
+      await withPhotos(data, async (bucket) => void (await bucket.put("photos/def456.png", photo, { httpMetadata: { contentType: "image/png" } })));
+      const { backup } = await import("../../scripts/backup.ts");
+      const { tableCounts } = await import("../../scripts/move.ts");
+      const { file, photosFolder, photos } = await backup({ remote: false, folder: scratch("selfhost-backups") });
+      expect(file).toMatch(/gridstation-selfhost-.*\.sqlite$/);
+      expect(tableCounts(file)).toEqual(tableCounts(join(data, "gridstation.sqlite")));
+      expect(tableCounts(file).case).toBe(30);
+      expect(photos).toBe(1);
+      expect(readFileSync(join(photosFolder, "photos/def456.png")).equals(Buffer.from(photo))).toBe(true);
+    } finally {
+      delete process.env.GRIDSTATION_RUNTIME;
+      delete process.env.GRIDSTATION_DATA;
+    }
+  }, 120_000);
 });
