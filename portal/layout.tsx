@@ -1,3 +1,5 @@
+import { useContext } from "hono/jsx";
+import { SiteContext } from "./site.ts";
 import type { Child } from "hono/jsx";
 import type { Lang } from "./messages.ts";
 import { messagesFor } from "./lang.ts";
@@ -13,6 +15,19 @@ interface LayoutProps {
 }
 
 /** The one layout of the resident portal: no script, no external request, one inline stylesheet. */
+/** The site's filing numbers (ICP 备案, 公安备案), when the deployment has them. */
+function Filings() {
+  const site = useContext(SiteContext);
+  if (!site.icpFiling && !site.publicSecurityFiling) return null;
+  return (
+    <footer class="filings">
+      {site.icpFiling ? <a href="https://beian.miit.gov.cn/">{site.icpFiling}</a> : null}
+      {site.icpFiling && site.publicSecurityFiling ? " · " : null}
+      {site.publicSecurityFiling ? <span>{site.publicSecurityFiling}</span> : null}
+    </footer>
+  );
+}
+
 export function Layout({ lang, title, path, extraCss, children }: LayoutProps) {
   const t = messagesFor(lang);
   const other = `${path}${path.includes("?") ? "&" : "?"}lang=${t.switchLangCode}`;
@@ -35,6 +50,7 @@ export function Layout({ lang, title, path, extraCss, children }: LayoutProps) {
           </div>
         </header>
         <main>{children}</main>
+        <Filings />
       </body>
     </html>
   );

@@ -8,6 +8,8 @@ main{max-width:40rem;margin:0 auto;padding:0 12px 32px}
 header.top{background:#b71c1c;color:#fff;padding:10px 12px}
 header.top .in{max-width:40rem;margin:0 auto;display:flex;justify-content:space-between;align-items:center;gap:8px}
 header.top a{color:#fff}
+footer.filings{max-width:40rem;margin:0 auto;padding:16px 12px 24px;color:#555;font-size:.85rem;text-align:center}
+footer.filings a{color:#555}
 .lang{display:inline-block;padding:10px 12px;min-height:44px;font-weight:600}
 h1{font-size:1.45rem;line-height:1.3;margin:16px 0 4px}
 h2{font-size:1.2rem;margin:22px 0 8px}

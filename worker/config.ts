@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { Bindings } from "./env.ts";
+import type { Site } from "../portal/site.ts";
 import { type Keyring, keyringOf } from "./lib/secret-box.ts";
 
 /** The app's settings, parsed and checked once per environment: numbers as numbers, secrets present. */
@@ -12,6 +13,8 @@ export interface Config {
   district: { city: string; province: string };
   retentionDays: number;
   webhookRetryBaseSeconds: number;
+  /** The filing numbers resident pages show in their footer (mainland sites must). */
+  site: Site;
 }
 
 export class ConfigError extends Error {}
@@ -31,6 +34,8 @@ const ConfigSchema = z.object({
   DISTRICT_PROVINCE: z.string().default(""),
   RETENTION_DAYS: z.coerce.number().int().min(1, "RETENTION_DAYS must be a whole number of days, 1 or more").default(365),
   WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  ICP_FILING: z.string().max(60).default(""),
+  PUBLIC_SECURITY_FILING: z.string().max(60).default(""),
 });
 
 const parsed = new WeakMap<object, Config>();
@@ -56,6 +61,7 @@ export function parseConfig(env: Partial<Record<keyof Bindings, unknown>>): Conf
     district: { city: v.DISTRICT_CITY, province: v.DISTRICT_PROVINCE },
     retentionDays: v.RETENTION_DAYS,
     webhookRetryBaseSeconds: v.WEBHOOK_RETRY_BASE_SECONDS,
+    site: { icpFiling: v.ICP_FILING || null, publicSecurityFiling: v.PUBLIC_SECURITY_FILING || null },
   };
 }
 

@@ -36,6 +36,9 @@ export interface Bindings {
    * private networks may then be webhook targets. Unset in production.
    */
   GRIDSTATION_ENV?: string;
+  /** ICP 备案号 and 公安备案号 for the resident pages' footer; empty: none shown. */
+  ICP_FILING: string;
+  PUBLIC_SECURITY_FILING: string;
   /** The city and province of the district, for HSDS addresses (stations store one address line). */
   DISTRICT_CITY: string;
   DISTRICT_PROVINCE: string;

@@ -1,7 +1,10 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { JSX } from "hono/jsx/jsx-runtime";
+import { jsx } from "hono/jsx";
+import { NO_FILINGS, SiteContext } from "../../portal/site.ts";
 import { toBase64Url } from "../lib/encoding.ts";
+import type { Services } from "../services.ts";
 
 /** Pages run no script and load nothing from elsewhere; the policy says so to the browser. */
 const PAGE_CSP =
@@ -19,7 +22,8 @@ export interface RenderOptions {
  * browser already has them (a second scan of the same poster costs a few bytes).
  */
 export async function renderPage(c: Context, page: JSX.Element, options: RenderOptions) {
-  const html = `<!doctype html>${await page.toString()}`;
+  const site = (c.get("services") as Services | undefined)?.config.site ?? NO_FILINGS;
+  const html = `<!doctype html>${await jsx(SiteContext.Provider, { value: site }, page).toString()}`;
   const headers: Record<string, string> = {
     "content-type": "text/html; charset=utf-8",
     "content-language": options.lang === "en" ? "en" : "zh-CN",
