@@ -1,10 +1,11 @@
-// `npm run bench -- [--cases 1000000] [--baseline 10000] [--connections 16] [--duration 8] [--rounds 1] [--reuse] [--only text,...] [--profile]`
+// `npm run bench -- [--cases 1000000] [--baseline 10000] [--connections 16] [--duration 8] [--rounds 1] [--reuse] [--only text,...] [--profile] [--runtime workerd|node|both]`
 // Loads the district with N cases into a fresh local D1, serves it with `wrangler dev`, drives it
 // with autocannon from this process, and reports requests/s, p50/p99 and the ratio to /healthz,
 // for the baseline size and for N, against the budgets. Writes bench/results.json and RESULTS.md.
 import autocannon from "autocannon";
 import { type ChildProcess, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import Database from "better-sqlite3";
 import { cpus, totalmem, type as osType, release } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -20,7 +21,8 @@ import { devBundle, formatProfile, startProfiling, workerdInspector } from "./li
 import { migrate, openDatabase, ROOT } from "./lib/platform.ts";
 import { refillStationPages } from "../worker/portal/station-page-store.ts";
 import { seed } from "./seed.ts";
-import { startWranglerDev, waitForAnswer } from "./lib/wrangler-dev.ts";
+import { startSelfhost, startWranglerDev, waitForAnswer } from "./lib/wrangler-dev.ts";
+import { buildSelfhost } from "./build-selfhost.ts";
 
 const { values } = parseArgs({
   options: {
@@ -38,8 +40,13 @@ const { values } = parseArgs({
     // Sample the app's and the local D1's CPU while each route runs and print where the time went
     // (slower under the profiler: such a run keeps bench/RESULTS.md as it is).
     profile: { type: "boolean", default: false },
+    // Which runtime serves: `wrangler dev` (workerd and local D1), the self-hosted Node server over
+    // the same data (the local D1's SQLite file, copied), or both, one after the other.
+    runtime: { type: "string", default: "workerd" },
   },
 });
+type Runtime = "workerd" | "node";
+const runtimes: Runtime[] = values.runtime === "both" ? ["workerd", "node"] : values.runtime === "node" ? ["node"] : ["workerd"];
 const sizes = [Number(values.baseline), Number(values.cases)].filter((n, i, all) => n > 0 && all.indexOf(n) === i);
 const connections = Number(values.connections);
 const duration = Number(values.duration);
@@ -262,12 +269,39 @@ async function loadState(cases: number): Promise<{ state: string; loadSeconds: n
   return { state, loadSeconds, reused: false };
 }
 
-async function runSize(cases: number, port: number) {
+/**
+ * The self-hosted runtime over the same data: the local D1 is a plain SQLite file, which the Node
+ * runtime opens as it is; a root folder whose wrangler.toml has the limits lifted.
+ */
+function selfhostedCopy(state: string, config: string): { data: string; root: string } {
+  const folder = join(state, "v3/d1/miniflare-D1DatabaseObject");
+  const file = readdirSync(folder).find((f) => f.endsWith(".sqlite"))!;
+  const data = join(TMP, `selfhost-${Date.now()}`);
+  const root = join(data, "root");
+  mkdirSync(root, { recursive: true });
+  const source = new Database(join(folder, file));
+  try {
+    source.pragma("wal_checkpoint(TRUNCATE)");
+    source.exec(`VACUUM INTO '${join(data, "gridstation.sqlite").replace(/'/g, "''")}'`);
+  } finally {
+    source.close();
+  }
+  copyFileSync(config, join(root, "wrangler.toml"));
+  symlinkSync(join(ROOT, "migrations"), join(root, "migrations"));
+  symlinkSync(join(ROOT, "public"), join(root, "public"));
+  return { data, root };
+}
+
+async function runSize(cases: number, port: number, runtime: Runtime) {
   const { state, loadSeconds, reused } = await loadState(cases);
   const base = `http://127.0.0.1:${port}`;
-  const ctx = await prepare(base);
   const config = benchConfig();
-  const child = startWranglerDev(port, ["--config", config, "--persist-to", state, "--log-level", "error"]);
+  const copy = runtime === "node" ? selfhostedCopy(state, config) : null;
+  if (copy) Object.assign(process.env, { GRIDSTATION_RUNTIME: "node", GRIDSTATION_DATA: copy.data });
+  const ctx = await prepare(base);
+  const child = copy
+    ? startSelfhost(copy.data, { GRIDSTATION_ROOT: copy.root }, port).child
+    : startWranglerDev(port, ["--config", config, "--persist-to", state, "--log-level", "error"]);
   try {
     await waitForAnswer(`${base}/healthz`, child);
     const inspector = values.profile ? await workerdInspector(child.pid!) : null;
@@ -299,6 +333,11 @@ async function runSize(cases: number, port: number) {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
     rmSync(config, { force: true });
+    if (copy) {
+      delete process.env.GRIDSTATION_RUNTIME;
+      delete process.env.GRIDSTATION_DATA;
+      rmSync(copy.data, { recursive: true, force: true });
+    }
   }
 }
 
@@ -319,59 +358,68 @@ function bundleSize() {
 }
 
 mkdirSync(TMP, { recursive: true });
-console.log(`bench: sizes ${sizes.map((n) => n.toLocaleString("en")).join(" and ")} cases, ${connections} connections, ${duration} s per route`);
-const runs: Awaited<ReturnType<typeof runSize>>[] = [];
-for (const [i, cases] of sizes.entries()) runs.push(await runSize(cases, 8900 + i));
+if (runtimes.includes("node")) await buildSelfhost();
+console.log(`bench: sizes ${sizes.map((n) => n.toLocaleString("en")).join(" and ")} cases, ${connections} connections, ${duration} s per route, on ${runtimes.join(" and ")}`);
 const bundle = bundleSize();
-
-const [small, large] = [runs[0]!, runs.at(-1)!];
 const failures: string[] = [];
-const rows = routes.map((route, i) => {
-  const s = small.results[i]!;
-  const l = large.results[i]!;
-  const ratio = l.rps / l.ceiling;
-  const growth = s.p50 > 0 ? l.p50 / s.p50 : 1;
-  const ok = reference(route) || (ratio >= route.budget && (route.kind !== "read" || growth <= 1.5 || l.p50 <= 2));
-  if (!ok) {
-    const from = runs.length > 1 ? `, p50 ×${growth.toFixed(2)} from ${small.cases.toLocaleString("en")} cases` : "";
-    failures.push(`${route.name}: ${(Math.floor(ratio * 1000) / 10).toFixed(1)}% of /healthz (budget ${route.budget * 100}%)${from}`);
-  }
-  if (l.errors > 0 || l.unexpected > 0) failures.push(`${route.name}: ${l.errors} errors, ${l.unexpected} unexpected statuses`);
-  return { route: route.name, budget: route.budget, small: s, large: l, ratio, growth, ok };
-});
-
-function budgetText(route: Route) {
-  return reference(route) ? route.kind : `≥ ${route.budget}`;
-}
-
 const machine = `${osType()} ${release()}, ${cpus().length}× ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 // Two decimals rounded down: a route at 0.248 of /healthz misses a 0.25 budget and must not read "0.25".
 const share = (ratio: number) => (Math.floor(ratio * 100) / 100).toFixed(2);
-// A run of one size (`--baseline 0`) has no growth to show.
-const both = runs.length > 1;
-const table = [
-  both
-    ? `| route | req/s @${small.cases.toLocaleString("en")} | p50/p99 ms | req/s @${large.cases.toLocaleString("en")} | p50/p99 ms | CPU µs/req | × /healthz | budget | p50 growth | |`
-    : `| route | req/s @${large.cases.toLocaleString("en")} | p50/p99 ms | CPU µs/req | × /healthz | budget | |`,
-  both ? "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|" : "|---|---:|---:|---:|---:|---:|---|",
-  ...rows.map((r) => {
-    const budget = budgetText(ROUTES.find((x) => x.name === r.route)!);
-    const verdict = r.ok ? "ok" : "**FAIL**";
-    const large = `${r.large.rps} | ${r.large.p50}/${r.large.p99} | ${r.large.cpu ?? "–"} | ${share(r.ratio)} | ${budget}`;
-    return both
-      ? `| ${r.route} | ${r.small.rps} | ${r.small.p50}/${r.small.p99} | ${large} | ${r.growth.toFixed(2)} | ${verdict} |`
-      : `| ${r.route} | ${large} | ${verdict} |`;
-  }),
-].join("\n");
-const floor = rows.find((r) => r.route.startsWith("GET /healthz/db"));
-const floorNote = floor
-  ? ` One D1 round trip that does nothing (/healthz/db) reached ${share(floor.ratio)} of /healthz${floor.large.cpu !== null ? ` and cost ${floor.large.cpu} µs of CPU per request` : ""}: locally the database runs inside the same workerd and its calls cost CPU there, so a route that reads D1 on every request cannot do better than that here (deployed, a D1 call is a network wait, not the worker's CPU).`
-  : "";
-const report = `# Benchmark results\n\nMachine: ${machine}. autocannon, ${connections} connections, ${duration} s per route${roundCount > 1 ? `, the median of ${roundCount} rounds` : ""}, local \`wrangler dev\` (workerd + local D1). "× /healthz" divides a route's requests/s by those of /healthz measured just before it (${Math.max(2, Math.ceil(duration / 2))} s). "CPU µs/req" (at ${large.cases.toLocaleString("en")} cases) is the CPU time of the whole server (wrangler dev, workerd, local D1) over the requests answered: steadier than requests/s on a shared machine.${floorNote}\nLoad time: ${runs.map((r) => `${r.cases.toLocaleString("en")} cases in ${r.loadSeconds.toFixed(0)} s${r.reused ? " (loaded by an earlier run, reused)" : ""}`).join("; ")}. Worker bundle: ${(bundle.raw / 1024).toFixed(0)} KiB, ${(bundle.gzip / 1024).toFixed(0)} KiB gzip (limit 3 MiB gzip on the free plan, 10 MiB paid).\n\n${table}\n\n${failures.length ? `Budgets missed:\n${failures.map((f) => `- ${f}`).join("\n")}` : "Every budget met."}\n`;
+const sections: string[] = [];
+const allRuns: Record<string, unknown> = {};
+
+for (const runtime of runtimes) {
+  const runs: Awaited<ReturnType<typeof runSize>>[] = [];
+  for (const [i, cases] of sizes.entries()) runs.push(await runSize(cases, 8900 + i, runtime));
+  allRuns[runtime] = runs;
+  // workerd's budgets are the ones below; the Node runtime's are measured here and judged in the
+  // performance work that sets its own (its ceiling is far higher, so the same shares mean more).
+  const judged = runtime === "workerd";
+  const [small, large] = [runs[0]!, runs.at(-1)!];
+  const rows = routes.map((route, i) => {
+    const s = small.results[i]!;
+    const l = large.results[i]!;
+    const ratio = l.rps / l.ceiling;
+    const growth = s.p50 > 0 ? l.p50 / s.p50 : 1;
+    const ok = !judged || reference(route) || (ratio >= route.budget && (route.kind !== "read" || growth <= 1.5 || l.p50 <= 2));
+    if (!ok) {
+      const from = runs.length > 1 ? `, p50 ×${growth.toFixed(2)} from ${small.cases.toLocaleString("en")} cases` : "";
+      failures.push(`${runtime} ${route.name}: ${(Math.floor(ratio * 1000) / 10).toFixed(1)}% of /healthz (budget ${route.budget * 100}%)${from}`);
+    }
+    if (l.errors > 0 || l.unexpected > 0) failures.push(`${runtime} ${route.name}: ${l.errors} errors, ${l.unexpected} unexpected statuses`);
+    return { route: route.name, budget: route.budget, small: s, large: l, ratio, growth, ok };
+  });
+  const budgetText = (route: Route) => (reference(route) ? route.kind : judged ? `≥ ${route.budget}` : "–");
+  // A run of one size (`--baseline 0`) has no growth to show.
+  const both = runs.length > 1;
+  const table = [
+    both
+      ? `| route | req/s @${small.cases.toLocaleString("en")} | p50/p99 ms | req/s @${large.cases.toLocaleString("en")} | p50/p99 ms | CPU µs/req | × /healthz | budget | p50 growth | |`
+      : `| route | req/s @${large.cases.toLocaleString("en")} | p50/p99 ms | CPU µs/req | × /healthz | budget | |`,
+    both ? "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|" : "|---|---:|---:|---:|---:|---:|---|",
+    ...rows.map((r) => {
+      const budget = budgetText(ROUTES.find((x) => x.name === r.route)!);
+      const verdict = !judged ? "" : r.ok ? "ok" : "**FAIL**";
+      const largeCells = `${r.large.rps} | ${r.large.p50}/${r.large.p99} | ${r.large.cpu ?? "–"} | ${share(r.ratio)} | ${budget}`;
+      return both ? `| ${r.route} | ${r.small.rps} | ${r.small.p50}/${r.small.p99} | ${largeCells} | ${r.growth.toFixed(2)} | ${verdict} |` : `| ${r.route} | ${largeCells} | ${verdict} |`;
+    }),
+  ].join("\n");
+  const floor = rows.find((r) => r.route.startsWith("GET /healthz/db"));
+  const floorNote =
+    floor && runtime === "workerd"
+      ? ` One D1 round trip that does nothing (/healthz/db) reached ${share(floor.ratio)} of /healthz${floor.large.cpu !== null ? ` and cost ${floor.large.cpu} µs of CPU per request` : ""}: locally the database runs inside the same workerd and its calls cost CPU there, so a route that reads D1 on every request cannot do better than that here (deployed, a D1 call is a network wait, not the worker's CPU).`
+      : "";
+  const server = runtime === "workerd" ? "local `wrangler dev` (workerd + local D1)" : "the self-hosted Node server (`dist/selfhost/server.mjs`, better-sqlite3) over a copy of the same database";
+  sections.push(
+    `## ${runtime === "workerd" ? "workerd" : "Node runtime"}\n\n${server}. "CPU µs/req" (at ${large.cases.toLocaleString("en")} cases) is the CPU time of the whole server over the requests answered.${floorNote}\nLoad time: ${runs.map((r) => `${r.cases.toLocaleString("en")} cases in ${r.loadSeconds.toFixed(0)} s${r.reused ? " (loaded by an earlier run, reused)" : ""}`).join("; ")}.\n\n${table}\n`,
+  );
+}
+
+const report = `# Benchmark results\n\nMachine: ${machine}. autocannon, ${connections} connections, ${duration} s per route${roundCount > 1 ? `, the median of ${roundCount} rounds` : ""}. "× /healthz" divides a route's requests/s by those of the same server's /healthz measured just before it (${Math.max(2, Math.ceil(duration / 2))} s). Worker bundle: ${(bundle.raw / 1024).toFixed(0)} KiB, ${(bundle.gzip / 1024).toFixed(0)} KiB gzip (limit 3 MiB gzip on the free plan, 10 MiB paid).\n\n${sections.join("\n")}\n${failures.length ? `Budgets missed:\n${failures.map((f) => `- ${f}`).join("\n")}` : "Every budget met."}\n`;
 
 mkdirSync(BENCH, { recursive: true });
 const partial = only || values.profile;
-if (!partial) writeFileSync(join(BENCH, "results.json"), JSON.stringify({ machine, connections, duration, bundle, runs, rows: rows.map(({ small: _s, large: _l, ...r }) => r) }, null, 2));
+if (!partial) writeFileSync(join(BENCH, "results.json"), JSON.stringify({ machine, connections, duration, bundle, runs: allRuns }, null, 2));
 if (!partial) writeFileSync(join(BENCH, "RESULTS.md"), report);
 console.log(`\n${report}`);
 if (failures.length) {

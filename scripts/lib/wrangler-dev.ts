@@ -14,15 +14,27 @@ export function startWranglerDev(port: number, args: string[]): ChildProcess {
 }
 
 /**
- * Starts the self-hosted server (dist/selfhost/server.mjs, built first) on 127.0.0.1 at `port`
- * over the data folder `data`, in development mode, with further variables.
+ * Starts the self-hosted server (dist/selfhost/server.mjs, built first) on 127.0.0.1 over the
+ * data folder `data`, in development mode, with further variables. Port 0 (the default) lets the
+ * system choose a free one, which `origin` gives once the server says where it listens: a port
+ * picked beforehand could be taken meanwhile (wrangler dev opens ports of its own).
  */
-export function startSelfhost(port: number, data: string, variables: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, [join(ROOT, "dist/selfhost/server.mjs")], {
+export function startSelfhost(data: string, variables: Record<string, string> = {}, port = 0): { child: ChildProcess; origin: Promise<string> } {
+  const child = spawn(process.execPath, [join(ROOT, "dist/selfhost/server.mjs")], {
     cwd: ROOT,
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, ...variables, GRIDSTATION_ENV: "development", GRIDSTATION_DATA: data, PORT: String(port), HOST: "127.0.0.1" },
   });
+  const origin = new Promise<string>((resolve, reject) => {
+    let output = "";
+    child.stdout!.on("data", (chunk) => {
+      output += chunk;
+      const match = /serving on (http:\/\/[\d.]+:\d+)/.exec(output);
+      if (match) resolve(match[1]!);
+    });
+    child.once("exit", (code) => reject(new Error(`the self-hosted server exited with ${code}`)));
+  });
+  return { child, origin };
 }
 
 /** Waits until `url` answers 2xx, failing early when wrangler exits and after `ms`. */

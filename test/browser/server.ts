@@ -81,15 +81,16 @@ export default async function setup(project: TestProject) {
   const data = mkdtempSync(join(tmpdir(), "gridstation-selfhost-"));
   const [workerdKey, nodeKey] = [await prepare({ GRIDSTATION_PERSIST_TO: state }), await prepare({ GRIDSTATION_RUNTIME: "node", GRIDSTATION_DATA: data })];
   await buildSelfhost();
-  const [workerdPort, nodePort] = [await freePort(), await freePort()];
   // Webhook retries without waiting, so the end-to-end test sees the dead letters in seconds.
+  const { child: node, origin } = startSelfhost(data, { WEBHOOK_RETRY_BASE_SECONDS: "0" });
+  const nodeUrl = await origin;
+  const workerdPort = await freePort();
   const wrangler = startWranglerDev(workerdPort, ["--persist-to", state, "--log-level", "warn", "--var", "WEBHOOK_RETRY_BASE_SECONDS:0"]);
-  const node = startSelfhost(nodePort, data, { WEBHOOK_RETRY_BASE_SECONDS: "0" });
   const servers: ServerUnderTest[] = [
     { runtime: "workerd", baseUrl: `http://127.0.0.1:${workerdPort}`, webhookKey: workerdKey },
-    { runtime: "node", baseUrl: `http://127.0.0.1:${nodePort}`, webhookKey: nodeKey },
+    { runtime: "node", baseUrl: nodeUrl, webhookKey: nodeKey },
   ];
-  await Promise.all([waitForAnswer(`${servers[0]!.baseUrl}/healthz`, wrangler), waitForAnswer(`${servers[1]!.baseUrl}/healthz`, node)]);
+  await Promise.all([waitForAnswer(`${servers[0]!.baseUrl}/healthz`, wrangler), waitForAnswer(`${nodeUrl}/healthz`, node)]);
   project.provide("servers", servers);
   return async () => {
     for (const child of [wrangler, node]) {

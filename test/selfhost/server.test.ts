@@ -36,13 +36,14 @@ describe("the self-hosted server", () => {
   });
 
   it("migrates, serves, and stops on SIGTERM after draining", async () => {
-    const port = String(20000 + (process.pid % 20000));
-    const run = start({ PORT: port, FORM_SECRET: "a long random form secret for the test", ENCRYPTION_KEY: "a long random encryption key for the test" });
-    let answer: Response | undefined;
-    for (let i = 0; i < 80 && !answer; i++) {
-      answer = await fetch(`http://127.0.0.1:${port}/healthz/db`).catch(() => undefined);
-      if (!answer) await new Promise((r) => setTimeout(r, 100));
+    // Port 0: the system picks a free one, and the server says which.
+    const run = start({ PORT: "0", FORM_SECRET: "a long random form secret for the test", ENCRYPTION_KEY: "a long random encryption key for the test" });
+    let origin: string | undefined;
+    for (let i = 0; i < 100 && !origin; i++) {
+      origin = /serving on (http:\/\/[\d.]+:\d+)/.exec(run.output())?.[1];
+      if (!origin) await new Promise((r) => setTimeout(r, 100));
     }
+    const answer = await fetch(`${origin}/healthz/db`);
     expect(answer?.status).toBe(200);
     expect(run.output()).toMatch(/applied \d+ migrations/);
     run.child.kill("SIGTERM");
