@@ -6,6 +6,7 @@ import { readWranglerConfig } from "./wrangler-config.ts";
 import { asD1, SqliteD1, type SqliteD1Options } from "./d1.ts";
 import { applyMigrations } from "./migrate.ts";
 import { FolderBucket } from "./photos.ts";
+import { S3Bucket, type S3Settings, s3SettingsOf } from "./s3.ts";
 import { TableQueue } from "./queue.ts";
 import { MemoryRateLimit } from "./rate-limit.ts";
 import type { WranglerConfig } from "./wrangler-config.ts";
@@ -43,6 +44,8 @@ export function createPlatform(options: {
   photosFolder: string;
   migrationsFolder: string;
   sqlite?: SqliteD1Options;
+  /** Photos in an S3-compatible store instead of the folder. */
+  s3?: S3Settings | null;
 }): SelfHostedPlatform {
   if (options.database !== ":memory:") mkdirSync(join(options.database, ".."), { recursive: true });
   const db = new SqliteD1(options.database, options.sqlite);
@@ -54,7 +57,7 @@ export function createPlatform(options: {
     ...limiters,
     ...queues,
     DB: asD1(db),
-    PHOTOS: new FolderBucket(options.photosFolder),
+    PHOTOS: options.s3 ? new S3Bucket(options.s3) : new FolderBucket(options.photosFolder),
   } as unknown as Bindings;
   return { env, db, migrated, close: () => db.close() };
 }
@@ -73,6 +76,7 @@ export function openDataFolder(options: { database?: string; data?: string; envi
     database: options.database ?? databaseFile(data),
     photosFolder: photosFolder(data),
     migrationsFolder: join(root, config.migrationsDir),
+    s3: s3SettingsOf(options.environment ?? process.env),
   });
   return { platform, config };
 }
