@@ -14,7 +14,9 @@ describe("the configuration", () => {
       district: { city: "太原市", province: "山西省" },
       retentionDays: 180,
       webhookRetryBaseSeconds: 30,
+      site: { icpFiling: null, publicSecurityFiling: null },
     });
+    expect(parseConfig({ ...PRODUCTION, ICP_FILING: "晋ICP备2026000001号-1" }).site).toEqual({ icpFiling: "晋ICP备2026000001号-1", publicSecurityFiling: null });
     expect(parseConfig({ ...PRODUCTION, PUBLIC_BASE_URL: "" }).publicBaseUrl).toBeNull();
   });
 
