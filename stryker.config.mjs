@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * `npm run mutate`: mutation testing of the domain folders with Stryker and its vitest runner
- * (the workers suite inside workerd). Not part of CI: it takes long. Run it before a large change;
- * the score per folder goes into README.md and the closing note.
+ * (the shared suite on the self-hosted runtime, see vitest.mutate.config.ts). Not part of CI: it
+ * takes long. Run it before a large change; the score per folder goes into README.md and the
+ * closing note. `MUTATE=worker/auth/**\/*.ts npm run mutate` runs one folder.
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 export default {
