@@ -14,7 +14,7 @@ import { asc, desc, eq } from "drizzle-orm";
 import { caseTable } from "../schema/case.ts";
 import { station } from "../schema/station.ts";
 import { issueApiKey } from "../worker/auth/api-key.ts";
-import { secondFactorRequired } from "../worker/auth/second-factor.ts";
+import { secondFactorRequired } from "../worker/auth/role-policy.ts";
 import { SESSION_COOKIE, startSession } from "../worker/auth/session.ts";
 import { encodeCursor } from "../worker/lib/cursor.ts";
 import { devBundle, formatProfile, startProfiling, workerdInspector } from "./lib/cpu-profile.ts";

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Bindings } from "../worker/env.ts";
+import type { Bindings } from "../worker/bindings.ts";
 import { databaseFile, dataFolder, photosFolder, projectRoot } from "./paths.ts";
 import { readWranglerConfig } from "./wrangler-config.ts";
 import { asD1, SqliteD1, type SqliteD1Options } from "./d1.ts";

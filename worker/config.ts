@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import type { Bindings } from "./env.ts";
+import type { Bindings } from "./bindings.ts";
 import type { Site } from "../portal/site.ts";
 import { type Keyring, keyringOf } from "./lib/secret-box.ts";
 

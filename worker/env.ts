@@ -1,48 +1,8 @@
 import type { Principal } from "./auth/principal.ts";
+import type { Bindings } from "./bindings.ts";
 import type { Database } from "./db.ts";
 import type { Services } from "./services.ts";
 import type { StaffActor } from "./workflow/actor.ts";
-import type { WebhookMessage } from "./webhooks/messages.ts";
-
-/** The bindings declared in wrangler.toml. */
-export interface Bindings {
-  DB: D1Database;
-  ASSETS: Fetcher;
-  /** Residents' photos. */
-  PHOTOS: R2Bucket;
-  SIGN_IN_LIMITER: RateLimit;
-  REPORT_LIMITER: RateLimit;
-  REPORT_ADDRESS_LIMITER: RateLimit;
-  API_LIMITER: RateLimit;
-  /** Webhook fan-out and deliveries (worker/webhooks/consumer.ts). */
-  WEBHOOKS: Queue<WebhookMessage>;
-  /** The first retry's delay in seconds, doubling after (default 30). */
-  WEBHOOK_RETRY_BASE_SECONDS: string;
-  /** Signs the report form's tokens; set with `wrangler secret put FORM_SECRET` in production. */
-  FORM_SECRET: string;
-  /** Seals secrets stored in D1 (TOTP seeds, webhook signing secrets); `wrangler secret put ENCRYPTION_KEY`. */
-  ENCRYPTION_KEY: string;
-  /**
-   * Keys being rotated out (comma-separated): they still open what they sealed until
-   * `npm run admin -- secrets reseal` has moved every secret to ENCRYPTION_KEY.
-   */
-  ENCRYPTION_KEYS_PREVIOUS?: string;
-  /** Days after closing that a reporter's name and number are erased (default 365). */
-  RETENTION_DAYS: string;
-  /** The origin printed in QR codes (e.g. https://grid.example.cn); empty: the request's origin. */
-  PUBLIC_BASE_URL: string;
-  /**
-   * `development` on a developer's machine (`npm start`, the tests) and nowhere else: receivers on
-   * private networks may then be webhook targets. Unset in production.
-   */
-  GRIDSTATION_ENV?: string;
-  /** ICP 备案号 and 公安备案号 for the resident pages' footer; empty: none shown. */
-  ICP_FILING: string;
-  PUBLIC_SECURITY_FILING: string;
-  /** The city and province of the district, for HSDS addresses (stations store one address line). */
-  DISTRICT_CITY: string;
-  DISTRICT_PROVINCE: string;
-}
 
 export interface AppVariables {
   /** The platform's services (worker/services.ts); `db` is theirs too, kept short for the many queries. */
@@ -62,13 +22,4 @@ export interface AppVariables {
 export interface AppEnv {
   Bindings: Bindings;
   Variables: AppVariables;
-}
-
-declare global {
-  namespace Cloudflare {
-    interface Env extends Bindings {}
-    interface GlobalProps {
-      mainModule: typeof import("./index.ts");
-    }
-  }
 }

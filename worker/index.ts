@@ -1,6 +1,6 @@
 import { createApp } from "./app.ts";
 import { forgetOldAttempts } from "./auth/sign-in-throttle.ts";
-import type { Bindings } from "./env.ts";
+import type { Bindings } from "./bindings.ts";
 import { fillMissingHsdsIds } from "./hsds/backfill.ts";
 import { refillStationPages } from "./portal/station-page-store.ts";
 import { runScheduler } from "./scheduler.ts";

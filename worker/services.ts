@@ -1,6 +1,6 @@
 import { type Config, configOf } from "./config.ts";
 import { type Database, databaseFor } from "./db.ts";
-import type { Bindings } from "./env.ts";
+import type { Bindings } from "./bindings.ts";
 import type { WebhookMessage } from "./webhooks/messages.ts";
 
 /**

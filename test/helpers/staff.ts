@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { staff } from "../../schema/staff.ts";
 import type { StaffRole } from "../../schema/constants.ts";
-import { secondFactorRequired } from "../../worker/auth/second-factor.ts";
+import { secondFactorRequired } from "../../worker/auth/role-policy.ts";
 import { SESSION_COOKIE, startSession } from "../../worker/auth/session.ts";
 import { db } from "./worker.ts";
 

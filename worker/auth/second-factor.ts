@@ -1,6 +1,5 @@
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { base32nopad } from "@scure/base";
-import type { StaffRole } from "../../schema/constants.ts";
 import { staff, type Staff } from "../../schema/staff.ts";
 import { staffRecoveryCode } from "../../schema/staff-recovery-code.ts";
 import { staffSession } from "../../schema/staff-session.ts";
@@ -10,13 +9,7 @@ import { type Keys, open, seal } from "../lib/secret-box.ts";
 import { forgetSessions } from "./session.ts";
 import { verifyTotp } from "./totp.ts";
 
-/** Roles whose sessions need the second factor: they see the whole district or change its directory. */
-export const SECOND_FACTOR_ROLES: readonly StaffRole[] = ["admin", "district_dispatcher"];
 export const RECOVERY_CODE_COUNT = 10;
-
-export function secondFactorRequired(role: StaffRole): boolean {
-  return SECOND_FACTOR_ROLES.includes(role);
-}
 
 /** What binds a member's sealed TOTP secret to their row. */
 export const boxContext = (staffId: number) => `totp|staff:${staffId}`;

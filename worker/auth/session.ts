@@ -5,7 +5,7 @@ import type { Database } from "../db.ts";
 import { randomBytes, sha256Hex, toBase64Url } from "../lib/encoding.ts";
 import { IsolateCache } from "../lib/isolate-cache.ts";
 import type { StaffActor } from "../workflow/actor.ts";
-import { secondFactorRequired } from "./second-factor.ts";
+import { secondFactorRequired } from "./role-policy.ts";
 
 export const SESSION_COOKIE = "gs_session";
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;

@@ -10,9 +10,9 @@ import {
   enrolSecondFactor,
   removeSecondFactor,
   replaceRecoveryCodes,
-  secondFactorRequired,
   unusedRecoveryCodes,
 } from "../../auth/second-factor.ts";
+import { secondFactorRequired } from "../../auth/role-policy.ts";
 import { SESSION_COOKIE } from "../../auth/session.ts";
 import { checkCode } from "../../auth/sign-in.ts";
 import { newTotpSecret, otpauthUri } from "../../auth/totp.ts";
