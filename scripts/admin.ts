@@ -1,6 +1,6 @@
 // The operator's CLI: `npm run admin -- <resource> <action> [--options] [--remote]`.
 import { parseArgs } from "node:util";
-import { ApiError } from "../worker/errors.ts";
+import { DomainError } from "../worker/domain-error.ts";
 import { createApiKeyCommand, createStaffCommand, resetSecondFactorCommand, UsageError } from "./admin/commands.ts";
 import { resealAll, secretsStatus } from "../worker/admin/secrets.ts";
 import { keyringOf } from "../worker/lib/secret-box.ts";
@@ -72,7 +72,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof ApiError || (error instanceof TypeError && "code" in error)) {
+  if (error instanceof UsageError || error instanceof DomainError || (error instanceof TypeError && "code" in error)) {
     console.error(`admin: ${error.message}\n\n${USAGE}`);
     process.exit(2);
   }

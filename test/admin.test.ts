@@ -4,7 +4,7 @@ import { apiKey } from "../schema/api-key.ts";
 import { staff } from "../schema/staff.ts";
 import { createApiKeyCommand, createStaffCommand, UsageError } from "../scripts/admin/commands.ts";
 import { PBKDF2_ITERATIONS, verifyPassword } from "../worker/auth/password.ts";
-import { ApiError } from "../worker/errors.ts";
+import { DomainError } from "../worker/domain-error.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { call, db } from "./helpers/worker.ts";
 
@@ -65,7 +65,7 @@ describe("admin staff create", () => {
     const base = { phone: "13700000002", name: "孙", role: "grid_worker", area: "jh0501", password: "long enough secret" };
     await createStaffCommand(db(), base);
     await expect(createStaffCommand(db(), base)).rejects.toMatchObject({ code: "conflict" });
-    await expect(createStaffCommand(db(), { ...base, phone: "13700000003", area: "zz01" })).rejects.toBeInstanceOf(ApiError);
+    await expect(createStaffCommand(db(), { ...base, phone: "13700000003", area: "zz01" })).rejects.toBeInstanceOf(DomainError);
     await expect(createStaffCommand(db(), { ...base, phone: "1370000" })).rejects.toThrow(/--phone: an 11-digit mainland mobile/);
     await expect(createStaffCommand(db(), { ...base, phone: "13700000004", password: "short" })).rejects.toThrow(/--password/);
     await expect(createStaffCommand(db(), { ...base, phone: "13700000005", role: "department_officer" })).rejects.toThrow(/--department/);

@@ -121,7 +121,10 @@ describe("/staff/cases", () => {
     expect((await db().query.caseTable.findFirst({ where: eq(caseTable.id, ids.waiting!) }))?.status).toBe("in_progress");
     const wrong = await postForm(`/staff/cases/${ids.waiting}/actions/accept`, { csrf }, people.grid);
     expect(wrong.status).toBe(409);
-    expect(await wrong.text()).toContain("Allowed now");
+    const refusal = await wrong.text();
+    expect(refusal).toContain("此状态下不能执行该操作。 现在可以：");
+    expect(refusal).toContain("办结并答复");
+    expect(refusal).not.toContain("Allowed now");
     const missing = await postForm(`/staff/cases/${ids.waiting}/actions/resolve`, { csrf }, people.grid);
     expect(missing.status).toBe(400);
   });
@@ -166,6 +169,6 @@ describe("/staff/report", () => {
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain(">短</textarea>");
-    expect(html).toContain("an 11-digit mainland mobile");
+    expect(html).toContain("手机号：请填写11位手机号，或留空。");
   });
 });

@@ -8,7 +8,8 @@ import { caseCounter, caseTable, type CaseRow } from "../schema/case.ts";
 import { station } from "../schema/station.ts";
 import { createCase } from "../worker/cases/create.ts";
 import { giveFeedback } from "../worker/cases/tracking.ts";
-import type { ApiError } from "../worker/errors.ts";
+import type { DomainError } from "../worker/domain-error.ts";
+import { statusOf } from "../worker/errors.ts";
 import { runScheduler } from "../worker/scheduler.ts";
 import type { StaffActor } from "../worker/workflow/actor.ts";
 import { performAction } from "../worker/workflow/engine.ts";
@@ -133,9 +134,9 @@ describe("concurrent writes", () => {
     const c = await hazard();
     const accept = ACTIONS.accept!.apply(c, {}, { now: at(HOUR), refs: {} });
     await commitTransition(db(), c, "accept", actors.grid, accept, at(HOUR));
-    const error = await commitTransition(db(), c, "accept", actors.grid, accept, at(HOUR)).catch((e: ApiError) => e);
-    expect((error as ApiError).code).toBe("conflict");
-    expect((error as ApiError).status).toBe(409);
+    const error = await commitTransition(db(), c, "accept", actors.grid, accept, at(HOUR)).catch((e: DomainError) => e);
+    expect((error as DomainError).code).toBe("conflict");
+    expect(statusOf(error as DomainError)).toBe(409);
   });
 
   it("lets the scheduler skip a case another run changed meanwhile", async () => {
@@ -154,10 +155,10 @@ describe("who may act", () => {
     c = await act("street", c, "whistle", {}, at(3 * HOUR));
     expect(c.level).toBe("district");
     await act("district", c, "extend", { due_at: at(3 * DAY).toISOString(), reason: "需要会商" }, at(4 * HOUR));
-    const approve = await act("district", c, "extend", { approve: true }, at(5 * HOUR)).catch((e: ApiError) => e);
-    expect((approve as ApiError).code).toBe("invalid_transition");
-    const urge = await act("district", c, "urge", {}, at(5 * HOUR)).catch((e: ApiError) => e);
-    expect((urge as ApiError).code).toBe("invalid_transition");
+    const approve = await act("district", c, "extend", { approve: true }, at(5 * HOUR)).catch((e: DomainError) => e);
+    expect((approve as DomainError).code).toBe("invalid_transition");
+    const urge = await act("district", c, "urge", {}, at(5 * HOUR)).catch((e: DomainError) => e);
+    expect((urge as DomainError).code).toBe("invalid_transition");
     // Above the centre, only an admin decides.
     expect((await act("admin", c, "extend", { approve: true }, at(6 * HOUR))).dueAt.getTime()).toBe(T0 + 3 * DAY);
   });
@@ -169,8 +170,8 @@ describe("who may act", () => {
     await act("street", c, "whistle", {}, at(3 * HOUR));
     c = await act("district", c, "dispatch", { department_id: "market_supervision" }, at(4 * HOUR));
     for (const action of ["register", "note", "resolve"] as const) {
-      const refused = await act("police", c, action, { note: "越权", resolution: "越权" }, at(5 * HOUR)).catch((e: ApiError) => e);
-      expect([action, (refused as ApiError).code]).toEqual([action, "not_found"]);
+      const refused = await act("police", c, action, { note: "越权", resolution: "越权" }, at(5 * HOUR)).catch((e: DomainError) => e);
+      expect([action, (refused as DomainError).code]).toEqual([action, "not_found"]);
     }
     expect((await act("market", c, "register", {}, at(5 * HOUR))).status).toBe("in_progress");
   });
@@ -183,8 +184,8 @@ describe("who may act", () => {
     await db().insert(station).values({ code: "JH05001V", name: "前缀相同微站", gridId: "jh05001", areaPath: "/xhl/jh/jh050/jh05001/", address: "某路1号", openingHours: [], services: [] });
     const c = await hazard(at(0), "JH05001V");
     expect(c.areaPath).toBe("/xhl/jh/jh050/jh05001/");
-    const refused = await act("community", c, "note", { note: "看看" }, at(HOUR)).catch((e: ApiError) => e);
-    expect((refused as ApiError).code).toBe("not_found");
+    const refused = await act("community", c, "note", { note: "看看" }, at(HOUR)).catch((e: DomainError) => e);
+    expect((refused as DomainError).code).toBe("not_found");
     const headers = (await signIn("community_staff", { area: "jh05" })).headers;
     expect((await call(`/api/v1/cases/${c.id}`, { headers })).status).toBe(404);
     const list = await json(await call("/api/v1/cases?limit=100", { headers }));

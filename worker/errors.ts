@@ -3,8 +3,9 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
+import { DomainError, type ErrorCode } from "./domain-error.ts";
 
-/** The closed list of machine-readable error codes, with the HTTP status each answers. */
+/** The HTTP status each refusal answers on the API. */
 export const ERROR_STATUS = {
   validation_failed: 400,
   invalid_json: 400,
@@ -21,30 +22,24 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal_error: 500,
   unavailable: 503,
-} as const satisfies Record<string, ContentfulStatusCode>;
+} as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export type { ErrorCode };
 
-/** The error handlers throw; `onError` turns it into the envelope. */
-export class ApiError extends Error {
-  readonly code: ErrorCode;
-  readonly details: unknown;
+export const statusOf = (error: DomainError): ContentfulStatusCode => ERROR_STATUS[error.code];
+
+/** A refusal made at the HTTP edge (middleware, handlers) that also sets response headers. */
+export class ApiError extends DomainError {
   readonly headers: Record<string, string>;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { details?: unknown; headers?: Record<string, string> } = {},
+    options: { details?: unknown; headers?: Record<string, string>; retryAfterSeconds?: number } = {},
   ) {
-    super(message);
+    super(code, message, options);
     this.name = "ApiError";
-    this.code = code;
-    this.details = options.details;
     this.headers = options.headers ?? {};
-  }
-
-  get status(): ContentfulStatusCode {
-    return ERROR_STATUS[this.code];
   }
 }
 
@@ -66,10 +61,11 @@ export function errorBody(code: ErrorCode, message: string, details?: unknown): 
   return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
 }
 
-export function errorResponse(c: Context, error: ApiError) {
-  for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+export function errorResponse(c: Context, error: DomainError) {
+  if (error instanceof ApiError) for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+  if (error.retryAfterSeconds !== undefined) c.header("Retry-After", String(error.retryAfterSeconds));
   c.header("X-Content-Type-Options", "nosniff");
-  return c.json(errorBody(error.code, error.message, error.details), error.status);
+  return c.json(errorBody(error.code, error.message, error.details), statusOf(error));
 }
 
 /** Each zod issue as `{path, message}`, the path dotted so a client can point at the field. */
@@ -101,7 +97,7 @@ const HTTP_EXCEPTIONS: Partial<Record<number, { code: ErrorCode; message: string
 
 /** The one `onError`: known errors keep their code, anything else is a 500 without a stack. */
 export function handleError(err: Error, c: Context) {
-  if (err instanceof ApiError) return errorResponse(c, err);
+  if (err instanceof DomainError) return errorResponse(c, err);
   if (err instanceof HTTPException) {
     // Hono and its validators throw these for bodies they cannot take (malformed JSON, wrong type).
     const known = HTTP_EXCEPTIONS[err.status];

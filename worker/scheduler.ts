@@ -3,7 +3,7 @@ import { and, asc, inArray, lt, lte, notInArray } from "drizzle-orm";
 import { caseTable } from "../schema/case.ts";
 import type { Database } from "./db.ts";
 import type { PhotoStore } from "./services.ts";
-import { ApiError } from "./errors.ts";
+import { DomainError } from "./domain-error.ts";
 import { ACTIONS, applyAutoClose } from "./workflow/actions.ts";
 import { commitTransition } from "./workflow/store.ts";
 import { FEEDBACK_WINDOW_MS } from "./workflow/time-limits.ts";
@@ -90,7 +90,7 @@ async function skipConflicts(write: () => Promise<unknown>): Promise<boolean> {
     await write();
     return true;
   } catch (error) {
-    if (error instanceof ApiError && error.code === "conflict") return false;
+    if (error instanceof DomainError && error.code === "conflict") return false;
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import { apiKey } from "../../schema/api-key.ts";
 import type { Database, Extra } from "../db.ts";
-import { ApiError } from "../errors.ts";
+import { DomainError } from "../domain-error.ts";
 import { forgetApiKeys } from "../auth/api-key.ts";
 
 export function listApiKeys(db: Database) {
@@ -10,7 +10,7 @@ export function listApiKeys(db: Database) {
 
 export async function revokeApiKey(db: Database, id: string, extras: Extra[] = []) {
   const found = await db.query.apiKey.findFirst({ where: eq(apiKey.id, id), columns: { id: true } });
-  if (!found) throw new ApiError("not_found", `There is no API key ${id}.`);
+  if (!found) throw new DomainError("not_found", `There is no API key ${id}.`);
   await db.batch([db.update(apiKey).set({ revokedAt: new Date() }).where(eq(apiKey.id, id)), ...extras]);
   forgetApiKeys();
 }

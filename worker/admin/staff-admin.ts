@@ -8,7 +8,7 @@ import { staffSession } from "../../schema/staff-session.ts";
 import { hashPassword } from "../auth/password.ts";
 import { clearAttempts } from "../auth/sign-in-throttle.ts";
 import type { Database, Extra } from "../db.ts";
-import { ApiError } from "../errors.ts";
+import { DomainError } from "../domain-error.ts";
 
 export function findStaff(db: Database, text: string) {
   return db
@@ -33,20 +33,20 @@ export interface StaffChanges {
  */
 export async function updateStaff(db: Database, id: number, changes: StaffChanges, extras: Extra[] = []) {
   const member = await db.query.staff.findFirst({ where: eq(staff.id, id) });
-  if (!member) throw new ApiError("not_found", `There is no staff member ${id}.`);
-  if (changes.role && !STAFF_ROLES.includes(changes.role)) throw new ApiError("validation_failed", `Unknown role ${changes.role}.`);
+  if (!member) throw new DomainError("not_found", `There is no staff member ${id}.`);
+  if (changes.role && !STAFF_ROLES.includes(changes.role)) throw new DomainError("validation_failed", `Unknown role ${changes.role}.`);
   const set: Partial<typeof staff.$inferInsert> = {};
   if (changes.role) set.role = changes.role;
   if (changes.area !== undefined) {
     const scope = await db.query.area.findFirst({ where: or(eq(area.id, changes.area), eq(area.path, changes.area)) });
-    if (!scope) throw new ApiError("validation_failed", `There is no area ${changes.area}.`, { details: [{ path: "area", message: "unknown area" }] });
+    if (!scope) throw new DomainError("validation_failed", `There is no area ${changes.area}.`, { details: [{ path: "area", message: "unknown area" }] });
     set.areaId = scope.id;
     set.areaPath = scope.path;
   }
   if (changes.departmentId !== undefined) set.departmentId = changes.departmentId;
   if (changes.active !== undefined) set.active = changes.active;
   if (changes.password) {
-    if (changes.password.length < 10) throw new ApiError("validation_failed", "Passwords have at least 10 characters.", { details: [{ path: "password", message: "at least 10 characters" }] });
+    if (changes.password.length < 10) throw new DomainError("validation_failed", "Passwords have at least 10 characters.", { details: [{ path: "password", message: "at least 10 characters" }] });
     set.passwordHash = await hashPassword(changes.password);
   }
   const endSessions = changes.role || changes.area !== undefined || changes.active === false || changes.password;

@@ -4,7 +4,7 @@ import { type CaseRow, caseTable, type NewCaseEventRow } from "../../schema/case
 import type { Category, Channel } from "../../schema/constants.ts";
 import { station } from "../../schema/station.ts";
 import type { Database } from "../db.ts";
-import { ApiError } from "../errors.ts";
+import { DomainError } from "../domain-error.ts";
 import { isInside, pathIds } from "../lib/area-path.ts";
 import { sha256Hex } from "../lib/encoding.ts";
 import { actorName, actorRef, type Actor } from "../workflow/actor.ts";
@@ -63,7 +63,7 @@ export function contentHash(input: CaseInput): Promise<string> {
 
 function replay(existing: CaseRow, requestHash: string) {
   if (existing.requestHash !== requestHash) {
-    throw new ApiError("idempotency_conflict", "This Idempotency-Key was used with a different body.", {
+    throw new DomainError("idempotency_conflict", "This Idempotency-Key was used with a different body.", {
       details: { case_id: existing.id },
     });
   }
@@ -90,7 +90,7 @@ async function resolvePlace(db: Database, input: CaseInput, createdBy: string, i
     problems.push({ path: "micro_grid_id", message: `${microGrid.id} is not in the grid of station ${foundStation.code}` });
   }
   const district = districts[0];
-  if (!district) throw new ApiError("unavailable", "The directory is empty; load it before filing cases.");
+  if (!district) throw new DomainError("unavailable", "The directory is empty; load it before filing cases.");
   return {
     previous: previous[0],
     problems,
@@ -187,11 +187,11 @@ export async function createCase(db: Database, input: CaseInput, options: Create
   if ("previous" in place) {
     if (place.previous && requestHash) return replay(place.previous, requestHash);
     if (place.problems.length > 0) {
-      throw new ApiError("validation_failed", "The place of the case does not check out.", { details: place.problems });
+      throw new DomainError("validation_failed", "The place of the case does not check out.", { details: place.problems });
     }
   }
   if (options.withinArea && !isInside(place.areaPath, options.withinArea)) {
-    throw new ApiError("forbidden", "This API key files cases only inside its area; the place given is outside it.", {
+    throw new DomainError("forbidden", "This API key files cases only inside its area; the place given is outside it.", {
       details: { area: options.withinArea },
     });
   }
@@ -210,8 +210,8 @@ export async function createCase(db: Database, input: CaseInput, options: Create
       return { case: row, replayed: false, listened: (results.at(-1)?.results.length ?? 1) > 0 };
     } catch (error) {
       if (isTransient(error)) {
-        throw new ApiError("unavailable", "The case could not be saved just now; nothing was filed. Please send it again shortly.", {
-          headers: { "Retry-After": "30" },
+        throw new DomainError("unavailable", "The case could not be saved just now; nothing was filed. Please send it again shortly.", {
+          retryAfterSeconds: 30,
         });
       }
       if (requestHash && isUniqueViolation(error, "case.idempotency_key")) {

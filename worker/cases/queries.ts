@@ -6,7 +6,7 @@ import { caseEvent, type CaseRow, caseTable } from "../../schema/case.ts";
 import type { CaseLevel, CaseStatus, Category } from "../../schema/constants.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { Database } from "../db.ts";
-import { ApiError } from "../errors.ts";
+import { DomainError } from "../domain-error.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
 import { canSee } from "../workflow/scope.ts";
 import { caseScope, checkAreaFilter, insideArea } from "./scope.ts";
@@ -29,7 +29,7 @@ export interface CaseListQuery {
 export async function areaPathOf(db: Database, idOrPath: string): Promise<string> {
   if (idOrPath.startsWith("/")) return idOrPath;
   const found = await db.query.area.findFirst({ where: eq(area.id, idOrPath), columns: { path: true } });
-  if (!found) throw new ApiError("not_found", `There is no area ${idOrPath}.`);
+  if (!found) throw new DomainError("not_found", `There is no area ${idOrPath}.`);
   return found.path;
 }
 
@@ -82,7 +82,7 @@ export async function listCases(db: Database, principal: Principal, query: CaseL
     page(undefined),
   ]);
   const target = found[0];
-  if (!target) throw new ApiError("not_found", `There is no area ${id}.`);
+  if (!target) throw new DomainError("not_found", `There is no area ${id}.`);
   checkAreaFilter(principal, target.path);
   const byLevel = { district: inDistrict, street: inStreet, community: inCommunity, grid: inGrid, micro_grid: inMicroGrid };
   return finish(byLevel[target.level]);
@@ -97,7 +97,7 @@ export function principalCanRead(principal: Principal, c: CaseRow): boolean {
 
 export async function getCase(db: Database, principal: Principal, id: string): Promise<CaseRow> {
   const row = await db.query.caseTable.findFirst({ where: eq(caseTable.id, id) });
-  if (!row || !principalCanRead(principal, row)) throw new ApiError("not_found", `There is no case ${id} in your scope.`);
+  if (!row || !principalCanRead(principal, row)) throw new DomainError("not_found", `There is no case ${id} in your scope.`);
   return row;
 }
 
@@ -108,7 +108,7 @@ export async function getCaseWithEvents(db: Database, principal: Principal, id: 
     db.select().from(caseEvent).where(eq(caseEvent.caseId, id)).orderBy(asc(caseEvent.id)),
   ]);
   const row = rows[0];
-  if (!row || !principalCanRead(principal, row)) throw new ApiError("not_found", `There is no case ${id} in your scope.`);
+  if (!row || !principalCanRead(principal, row)) throw new DomainError("not_found", `There is no case ${id} in your scope.`);
   return { case: row, events };
 }
 

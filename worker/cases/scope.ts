@@ -1,7 +1,7 @@
 import { eq, or, type SQL } from "drizzle-orm";
 import { caseTable } from "../../schema/case.ts";
 import type { Principal } from "../auth/principal.ts";
-import { ApiError } from "../errors.ts";
+import { DomainError } from "../domain-error.ts";
 import { insidePath, pathIds } from "../lib/area-path.ts";
 
 /**
@@ -34,7 +34,7 @@ export function principalArea(principal: Principal): string | null {
 
 /** The condition every case query of this principal carries (the SQL twin of `canSee`). */
 export function caseScope(principal: Principal): SQL | undefined {
-  if (principal.kind === "anonymous") throw new ApiError("unauthorized", "Cases need an API key or a staff sign-in.");
+  if (principal.kind === "anonymous") throw new DomainError("unauthorized", "Cases need an API key or a staff sign-in.");
   if (principal.kind === "api_key") return principal.areaPath ? insideArea(principal.areaPath) : undefined;
   const actor = principal.actor;
   if (actor.role === "admin") return undefined;
@@ -49,6 +49,6 @@ export function checkAreaFilter(principal: Principal, path: string) {
   const own = principalArea(principal);
   if (principal.kind === "staff" && principal.actor.role === "department_officer") return;
   if (own && !path.startsWith(own) && !own.startsWith(path)) {
-    throw new ApiError("forbidden", `The area ${path} is outside yours (${own}).`);
+    throw new DomainError("forbidden", `The area ${path} is outside yours (${own}).`);
   }
 }

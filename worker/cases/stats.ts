@@ -4,7 +4,7 @@ import { caseCounter } from "../../schema/case.ts";
 import { CASE_LEVELS, CASE_STATUSES, CATEGORIES } from "../../schema/constants.ts";
 import { department } from "../../schema/department.ts";
 import type { Database } from "../db.ts";
-import { ApiError } from "../errors.ts";
+import { DomainError } from "../domain-error.ts";
 import { preparedBatch } from "../lib/prepared-batch.ts";
 import { shanghaiWeek } from "../lib/time.ts";
 import { RESOLVE_HOUR_BUCKETS } from "../workflow/counters.ts";
@@ -158,7 +158,7 @@ type StatsResults = Awaited<ReturnType<(typeof runStats)["path"]>>;
 export function assembleStats(results: StatsResults, areaName: string, now: Date, department?: string) {
   const [areas, childAreas, own, childCounts, allDepartments, departmentCounts] = results;
   const subject = areas[0];
-  if (!subject) throw new ApiError("not_found", `There is no area ${areaName}.`);
+  if (!subject) throw new DomainError("not_found", `There is no area ${areaName}.`);
   const week = shanghaiWeek(now);
   const counts = own[0] ? JSON.parse(own[0].counts) as Counts : NONE;
   const departments = department === undefined ? allDepartments : allDepartments.filter((d) => d.id === department);

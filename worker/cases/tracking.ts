@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { caseEvent, caseTable } from "../../schema/case.ts";
 import { CATEGORY_WORDS, LEVEL_WORDS, STATUS_WORDS } from "../../schema/case-words.ts";
 import type { Database } from "../db.ts";
-import { ApiError } from "../errors.ts";
+import { DomainError } from "../domain-error.ts";
 import { preparedBatch } from "../lib/prepared-batch.ts";
 import { applyFeedback } from "../workflow/actions.ts";
 import { commitTransition } from "../workflow/store.ts";
@@ -47,7 +47,7 @@ const trackingQueries = preparedBatch((db) => [
 export async function trackCase(db: Database, trackingCode: string) {
   const [rows, events] = await trackingQueries(db, { code: trackingCode });
   const c = rows[0];
-  if (!c) throw new ApiError("not_found", "No case has this tracking code. Check the code on your receipt.");
+  if (!c) throw new DomainError("not_found", "No case has this tracking code. Check the code on your receipt.");
   return {
     tracking_code: c.trackingCode,
     category: c.category,
@@ -72,9 +72,9 @@ export async function trackCase(db: Database, trackingCode: string) {
 /** 回访/评价: satisfied closes the case, unsatisfied sends it back to its holder. */
 export async function giveFeedback(db: Database, trackingCode: string, satisfied: boolean, comment: string | null, now: Date) {
   const c = await db.query.caseTable.findFirst({ where: eq(caseTable.trackingCode, trackingCode) });
-  if (!c) throw new ApiError("not_found", "No case has this tracking code. Check the code on your receipt.");
+  if (!c) throw new DomainError("not_found", "No case has this tracking code. Check the code on your receipt.");
   if (c.status !== "resolved") {
-    throw new ApiError("invalid_transition", `Feedback is given once the case is answered; it is ${c.status} now.`, {
+    throw new DomainError("invalid_transition", `Feedback is given once the case is answered; it is ${c.status} now.`, {
       details: { action: "feedback", status: c.status, level: c.level, allowed_actions: [] },
     });
   }

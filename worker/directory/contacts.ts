@@ -5,7 +5,7 @@ import type { CircleRole } from "../../schema/constants.ts";
 import { contact, type NewContact } from "../../schema/contact.ts";
 import { department } from "../../schema/department.ts";
 import { type Database, type Extra, writeWith } from "../db.ts";
-import { ApiError } from "../errors.ts";
+import { DomainError } from "../domain-error.ts";
 import { circleEntryIds } from "../hsds/ids.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
 import { refillStationPages } from "../portal/station-page-store.ts";
@@ -51,7 +51,7 @@ async function checkReferences(db: Database, refs: { areaId?: string; department
     problems.push({ path: "department_id", message: `there is no department ${refs.departmentId}` });
   }
   if (problems.length > 0) {
-    throw new ApiError("validation_failed", "The body names something that does not exist.", { details: problems });
+    throw new DomainError("validation_failed", "The body names something that does not exist.", { details: problems });
   }
 }
 
@@ -69,7 +69,7 @@ export async function updateContact(db: Database, id: number, changes: Omit<Part
     where: eq(contact.id, id),
     columns: { areaId: true, role: true, organization: true },
   });
-  if (!current) throw new ApiError("not_found", `There is no contact ${id}.`);
+  if (!current) throw new DomainError("not_found", `There is no contact ${id}.`);
   // Area, role and organization name the entry's HSDS service and organization.
   const key = {
     areaId: changes.areaId ?? current.areaId,
@@ -86,6 +86,6 @@ export async function updateContact(db: Database, id: number, changes: Omit<Part
     throw staleRevision(error, `Contact ${id}`) ?? error;
   });
   directoryChanged();
-  if (!row) throw new ApiError("not_found", `There is no contact ${id}.`);
+  if (!row) throw new DomainError("not_found", `There is no contact ${id}.`);
   return row;
 }

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import { ApiError } from "../errors.ts";
+import { DomainError } from "../domain-error.ts";
 
 /**
  * The revision an edit writes: the one after the revision it was made from, which the database's
@@ -11,8 +11,8 @@ export function nextRevision(column: SQLiteColumn, from: number | undefined): SQ
 }
 
 /** The guard trigger's refusal, as the error an edit from an old revision gets. */
-export function staleRevision(error: unknown, what: string): ApiError | null {
+export function staleRevision(error: unknown, what: string): DomainError | null {
   const text = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : String(error);
   if (!text.includes("stale revision")) return null;
-  return new ApiError("precondition_failed", `${what} was changed by someone else meanwhile; load it again and redo the change.`);
+  return new DomainError("precondition_failed", `${what} was changed by someone else meanwhile; load it again and redo the change.`);
 }

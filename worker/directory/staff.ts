@@ -5,7 +5,7 @@ import { department } from "../../schema/department.ts";
 import { staff } from "../../schema/staff.ts";
 import { hashPassword } from "../auth/password.ts";
 import { type Database, type Extra, writeWith } from "../db.ts";
-import { ApiError } from "../errors.ts";
+import { DomainError } from "../domain-error.ts";
 
 /** Adds a staff member with a hashed password; the area or department must exist. */
 export async function createStaff(db: Database, input: StaffCreate, extras: Extra[] = []) {
@@ -14,15 +14,15 @@ export async function createStaff(db: Database, input: StaffCreate, extras: Extr
     db.select().from(department).where(eq(department.id, input.department_id ?? "")),
     db.select({ id: staff.id }).from(staff).where(eq(staff.phone, input.phone)),
   ]);
-  if (existing.length > 0) throw new ApiError("conflict", `A staff member with the phone ${input.phone} already exists.`);
+  if (existing.length > 0) throw new DomainError("conflict", `A staff member with the phone ${input.phone} already exists.`);
   const scope = areas[0];
   if (input.area && !scope) {
-    throw new ApiError("validation_failed", `There is no area ${input.area}.`, {
+    throw new DomainError("validation_failed", `There is no area ${input.area}.`, {
       details: [{ path: "area", message: "unknown area" }],
     });
   }
   if (input.department_id && departments.length === 0) {
-    throw new ApiError("validation_failed", `There is no department ${input.department_id}.`, {
+    throw new DomainError("validation_failed", `There is no department ${input.department_id}.`, {
       details: [{ path: "department_id", message: "unknown department" }],
     });
   }

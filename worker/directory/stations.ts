@@ -3,7 +3,7 @@ import { and, asc, eq, gt, gte, lt, or, sql } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
 import { station, type NewStation, type Station } from "../../schema/station.ts";
 import { type Database, type Extra, writeWith } from "../db.ts";
-import { ApiError } from "../errors.ts";
+import { DomainError } from "../domain-error.ts";
 import { locationId } from "../hsds/ids.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
 import { areaChainOfStation } from "./areas.ts";
@@ -47,7 +47,7 @@ export async function listStations(db: Database, query: StationListQuery) {
     db.select({ id: area.id }).from(area).where(eq(area.id, query.area)).limit(1),
     stations,
   ]);
-  if (found.length === 0) throw new ApiError("not_found", `There is no area ${query.area}.`);
+  if (found.length === 0) throw new DomainError("not_found", `There is no area ${query.area}.`);
   return paginate(rows, query.limit, (row) => [row.code]);
 }
 
@@ -63,14 +63,14 @@ export async function getStation(db: Database, code: string) {
 
 export async function requireStation(db: Database, code: string) {
   const found = await getStation(db, code);
-  if (!found) throw new ApiError("not_found", `There is no station ${code}.`);
+  if (!found) throw new DomainError("not_found", `There is no station ${code}.`);
   return found;
 }
 
 async function gridPath(db: Database, gridId: string): Promise<string> {
   const grid = await db.query.area.findFirst({ where: eq(area.id, gridId) });
   if (!grid || grid.level !== "grid") {
-    throw new ApiError("validation_failed", "A station belongs to a grid.", {
+    throw new DomainError("validation_failed", "A station belongs to a grid.", {
       details: [{ path: "grid_id", message: `${gridId} is not a grid` }],
     });
   }
@@ -80,12 +80,12 @@ async function gridPath(db: Database, gridId: string): Promise<string> {
 export async function createStation(db: Database, input: Omit<NewStation, "areaPath">, extras: Extra[] = []) {
   const areaPath = await gridPath(db, input.gridId);
   const exists = await db.query.station.findFirst({ where: eq(station.code, input.code), columns: { code: true } });
-  if (exists) throw new ApiError("conflict", `A station with the code ${input.code} already exists.`);
+  if (exists) throw new DomainError("conflict", `A station with the code ${input.code} already exists.`);
   const hsdsId = await locationId(input.code);
   const inserted = await writeWith(db, db.insert(station).values({ ...input, areaPath, hsdsId }).onConflictDoNothing().returning(), [...extras, refillStationPages(db)]);
   directoryChanged();
   if (inserted.length === 0) {
-    throw new ApiError("conflict", `A station with the code ${input.code} already exists.`);
+    throw new DomainError("conflict", `A station with the code ${input.code} already exists.`);
   }
   return requireStation(db, input.code);
 }
@@ -103,7 +103,7 @@ export async function updateStation(
 ) {
   const moved = changes.gridId ? { areaPath: await gridPath(db, changes.gridId) } : {};
   const exists = await db.query.station.findFirst({ where: eq(station.code, code), columns: { code: true } });
-  if (!exists) throw new ApiError("not_found", `There is no station ${code}.`);
+  if (!exists) throw new DomainError("not_found", `There is no station ${code}.`);
   const write = db
     .update(station)
     .set({ ...changes, ...moved, revision: nextRevision(station.revision, fromRevision) })
@@ -113,6 +113,6 @@ export async function updateStation(
     throw staleRevision(error, `Station ${code}`) ?? error;
   });
   directoryChanged();
-  if (updated.length === 0) throw new ApiError("not_found", `There is no station ${code}.`);
+  if (updated.length === 0) throw new DomainError("not_found", `There is no station ${code}.`);
   return requireStation(db, code);
 }

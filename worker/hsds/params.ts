@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { ApiError, describeIssues } from "../errors.ts";
+import { describeIssues } from "../errors.ts";
+import { DomainError } from "../domain-error.ts";
 import { UUID_PATTERN } from "./ids.ts";
 import type { PageWindow } from "./queries.ts";
 
@@ -43,13 +44,13 @@ export function parseList(c: Context, filters: readonly ("modified_after" | "org
   const query = c.req.query();
   const refused = STANDARD_FILTERS.filter((name) => query[name] !== undefined && !(filters as readonly string[]).includes(name));
   if (refused.length > 0) {
-    throw new ApiError("validation_failed", "The query is not valid.", {
+    throw new DomainError("validation_failed", "The query is not valid.", {
       details: refused.map((name) => ({ path: name, message: `not supported: ${WHY_NOT[name]}` })),
     });
   }
   const parsed = ListQuerySchema.safeParse(query);
   if (!parsed.success) {
-    throw new ApiError("validation_failed", "The query is not valid.", { details: describeIssues(parsed.error) });
+    throw new DomainError("validation_failed", "The query is not valid.", { details: describeIssues(parsed.error) });
   }
   const q = parsed.data;
   return { ...q, window: { limit: q.per_page, offset: (q.page - 1) * q.per_page } };

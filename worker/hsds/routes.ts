@@ -2,7 +2,7 @@ import { type Context, Hono } from "hono";
 import type { AreaLevel, CircleRole, StationService } from "../../schema/constants.ts";
 import { hasScope } from "../auth/principal.ts";
 import type { AppEnv } from "../env.ts";
-import { ApiError } from "../errors.ts";
+import { DomainError } from "../domain-error.ts";
 import {
   areaLabel,
   circleOrganization,
@@ -67,7 +67,7 @@ function idParam(c: HsdsContext, what: string): string {
   return id;
 }
 
-const notFound = (what: string, id: string) => new ApiError("not_found", `There is no ${what} ${id}.`);
+const notFound = (what: string, id: string) => new DomainError("not_found", `There is no ${what} ${id}.`);
 
 /** A circle service's one-to-one fields from any row that carries its area and organization. */
 function circleServiceOf(

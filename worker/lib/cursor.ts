@@ -1,4 +1,4 @@
-import { ApiError } from "../errors.ts";
+import { DomainError } from "../domain-error.ts";
 import { fromBase64Url, toBase64Url } from "./encoding.ts";
 
 /**
@@ -22,7 +22,7 @@ export function decodeCursor<const N extends number>(cursor: string, arity: N): 
     key.length === arity &&
     key.every((part) => typeof part === "string" || (typeof part === "number" && Number.isFinite(part)));
   if (!valid) {
-    throw new ApiError("validation_failed", "The cursor is not one this API issued.", {
+    throw new DomainError("validation_failed", "The cursor is not one this API issued.", {
       details: [{ path: "cursor", message: "pass back a next_cursor unchanged" }],
     });
   }

@@ -8,7 +8,7 @@ import { hasScope, type Principal } from "../auth/principal.ts";
 import { createCase } from "../cases/create.ts";
 import type { AppEnv } from "../env.ts";
 import { formText } from "../routes/form-fields.ts";
-import { ApiError } from "../errors.ts";
+import { DomainError } from "../domain-error.ts";
 import { type Format, respond, respondError, splitFormat } from "./format.ts";
 import { findRequests, statusesFor, toRequest } from "./requests.ts";
 import { isCategory, serviceDefinition, serviceList } from "./services.ts";
@@ -147,11 +147,11 @@ async function postRequest(c: Context<AppEnv>, format: Format) {
       { service_request_id: created.case.id, service_notice: null, account_id: null },
     ]);
   } catch (error) {
-    if (error instanceof ApiError && error.code === "validation_failed") {
+    if (error instanceof DomainError && error.code === "validation_failed") {
       const problems = (error.details as { path: string; message: string }[] | undefined) ?? [];
       throw new Open311Error(400, problems.map((p) => (p.path === "station_code" ? `address_id: ${p.message}` : p.message)).join("; ") || error.message);
     }
-    if (error instanceof ApiError && error.code === "forbidden") throw new Open311Error(403, "this api_key files requests only inside its area");
+    if (error instanceof DomainError && error.code === "forbidden") throw new Open311Error(403, "this api_key files requests only inside its area");
     throw error;
   }
 }

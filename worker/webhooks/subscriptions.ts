@@ -4,7 +4,7 @@ import { caseEvent } from "../../schema/case.ts";
 import type { CaseAction } from "../../schema/constants.ts";
 import { webhook, type Webhook } from "../../schema/webhook.ts";
 import type { Database } from "../db.ts";
-import { ApiError } from "../errors.ts";
+import { DomainError } from "../domain-error.ts";
 import { randomBytes, toBase64Url } from "../lib/encoding.ts";
 import { type Keys, seal } from "../lib/secret-box.ts";
 import { isPrivateDestination } from "./destination.ts";
@@ -26,13 +26,13 @@ export async function createWebhook(
   { allowPrivateDestinations, now = new Date() }: { allowPrivateDestinations: boolean; now?: Date },
 ) {
   if (!allowPrivateDestinations && isPrivateDestination(new URL(input.url))) {
-    throw new ApiError("validation_failed", "Webhook URLs must point at a public address.", {
+    throw new DomainError("validation_failed", "Webhook URLs must point at a public address.", {
       details: [{ path: "url", message: "a private, loopback or link-local address" }],
     });
   }
   const existing = await db.select({ id: webhook.id }).from(webhook).where(and(eq(webhook.apiKeyId, apiKeyId), eq(webhook.active, true)));
   if (existing.length >= MAX_WEBHOOKS_PER_KEY) {
-    throw new ApiError("conflict", `An API key may have at most ${MAX_WEBHOOKS_PER_KEY} active webhooks; delete one first.`);
+    throw new DomainError("conflict", `An API key may have at most ${MAX_WEBHOOKS_PER_KEY} active webhooks; delete one first.`);
   }
   const id = `wh_${ulid(now.getTime())}`;
   const secret = `whsec_${toBase64Url(randomBytes(32))}`;
@@ -60,7 +60,7 @@ export function listWebhooks(db: Database, apiKeyId: string) {
 /** A key sees only its own subscriptions; another key's answers 404, as if it did not exist. */
 export async function webhookOf(db: Database, apiKeyId: string, id: string): Promise<Webhook> {
   const row = await db.query.webhook.findFirst({ where: and(eq(webhook.id, id), eq(webhook.apiKeyId, apiKeyId)) });
-  if (!row) throw new ApiError("not_found", `No webhook ${id} belongs to this API key.`);
+  if (!row) throw new DomainError("not_found", `No webhook ${id} belongs to this API key.`);
   return row;
 }
 

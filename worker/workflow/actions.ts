@@ -7,7 +7,7 @@ import {
 } from "../../schema/constants.ts";
 import type { Department } from "../../schema/department.ts";
 import type { Staff } from "../../schema/staff.ts";
-import { ApiError } from "../errors.ts";
+import { DomainError } from "../domain-error.ts";
 import type { ActionPayload } from "./payload.ts";
 import { levelAbove, levelBelow } from "./levels.ts";
 import { dueAt, MAX_EXTENSION_MS, urgePeriodMs } from "./time-limits.ts";
@@ -66,7 +66,7 @@ function handOver(c: CaseRow, level: CaseLevel, now: Date): Partial<CaseRow> {
 }
 
 function invalid(path: keyof ActionPayload, message: string): never {
-  throw new ApiError("validation_failed", message, { details: [{ path, message }] });
+  throw new DomainError("validation_failed", message, { details: [{ path, message }] });
 }
 
 /** Whether the case's place reaches down to `level` (a case filed with only an address does not). */

@@ -4,7 +4,7 @@ import { type CaseAction, FINAL_STATUSES } from "../../schema/constants.ts";
 import { department } from "../../schema/department.ts";
 import { staff } from "../../schema/staff.ts";
 import type { Database } from "../db.ts";
-import { ApiError } from "../errors.ts";
+import { DomainError } from "../domain-error.ts";
 import { ACTIONS, type ActionSpec, type References, type Relation } from "./actions.ts";
 import type { Actor, StaffActor } from "./actor.ts";
 import { ROLE_LEVEL } from "./levels.ts";
@@ -38,7 +38,7 @@ export function allowedActions(actor: Actor, c: CaseRow): CaseAction[] {
 /** A case the actor may see, or 404 (whether it exists elsewhere is not told). */
 export async function loadVisibleCase(db: Database, actor: StaffActor, id: string): Promise<CaseRow> {
   const row = await db.query.caseTable.findFirst({ where: eq(caseTable.id, id) });
-  if (!row || !canSee(actor, row)) throw new ApiError("not_found", `There is no case ${id} in your area.`);
+  if (!row || !canSee(actor, row)) throw new DomainError("not_found", `There is no case ${id} in your area.`);
   return row;
 }
 
@@ -52,7 +52,7 @@ async function resolveReferences(db: Database, actor: StaffActor, c: CaseRow, ac
       ROLE_LEVEL[assignee.role] === c.level &&
       canSee({ kind: "staff", id: assignee.id, name: assignee.name, role: assignee.role, areaPath: assignee.areaPath, departmentId: assignee.departmentId }, c);
     if (!fits) {
-      throw new ApiError("validation_failed", "The assignee must be active staff of the level and area holding the case.", {
+      throw new DomainError("validation_failed", "The assignee must be active staff of the level and area holding the case.", {
         details: [{ path: "assignee_id", message: `staff ${p.assignee_id} cannot take this case` }],
       });
     }
@@ -61,7 +61,7 @@ async function resolveReferences(db: Database, actor: StaffActor, c: CaseRow, ac
   if (action === "dispatch") {
     const found = await db.query.department.findFirst({ where: and(eq(department.id, p.department_id!), eq(department.active, true)) });
     if (!found) {
-      throw new ApiError("validation_failed", `There is no department ${p.department_id}.`, {
+      throw new DomainError("validation_failed", `There is no department ${p.department_id}.`, {
         details: [{ path: "department_id", message: "unknown department" }],
       });
     }
@@ -76,7 +76,7 @@ async function resolveReferences(db: Database, actor: StaffActor, c: CaseRow, ac
         : (FINAL_STATUSES as readonly string[]).includes(target.status)
           ? "the case to merge into is already finished"
           : null;
-    if (problem) throw new ApiError("validation_failed", `Cannot merge: ${problem}.`, { details: [{ path: "into_case_id", message: problem }] });
+    if (problem) throw new DomainError("validation_failed", `Cannot merge: ${problem}.`, { details: [{ path: "into_case_id", message: problem }] });
     refs.target = target;
   }
   return refs;
@@ -99,7 +99,7 @@ export async function performAction(
   const spec = ACTIONS[action];
   if (!spec || !permits(spec, relationOf(actor, c), c)) {
     const allowed = allowedActions(actor, c);
-    throw new ApiError(
+    throw new DomainError(
       "invalid_transition",
       `You cannot ${action} this case while it is ${c.status} at the ${c.level} level. Allowed now: ${allowed.join(", ") || "nothing"}.`,
       { details: { action, status: c.status, level: c.level, allowed_actions: allowed } },
@@ -107,7 +107,7 @@ export async function performAction(
   }
   const missing = (spec.needs ?? []).filter((field) => payload[field] === undefined);
   if (missing.length > 0) {
-    throw new ApiError("validation_failed", `${action} needs ${missing.join(", ")}.`, {
+    throw new DomainError("validation_failed", `${action} needs ${missing.join(", ")}.`, {
       details: missing.map((path) => ({ path, message: `required for ${action}` })),
     });
   }

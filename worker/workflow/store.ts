@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { type CaseRow, caseTable, type NewCaseEventRow } from "../../schema/case.ts";
 import type { CaseAction } from "../../schema/constants.ts";
 import { d1Statement, type Database } from "../db.ts";
-import { ApiError } from "../errors.ts";
+import { DomainError } from "../domain-error.ts";
 import { actorName, actorRef, type Actor } from "./actor.ts";
 import type { Transition } from "./actions.ts";
 import { insertCaseEvents } from "./case-inserts.ts";
@@ -64,7 +64,7 @@ export async function commitTransition(
     ]);
   } catch (error) {
     if (isUniqueViolation(error, "case_event.previous_revision")) {
-      throw new ApiError("conflict", "The case changed while this action was taken; load it again and retry.");
+      throw new DomainError("conflict", "The case changed while this action was taken; load it again and retry.");
     }
     throw error;
   }

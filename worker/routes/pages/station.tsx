@@ -8,7 +8,7 @@ import { PosterPage } from "../../../portal/pages/poster.tsx";
 import { StationPage } from "../../../portal/pages/station.tsx";
 import { contentHash, createCase, idempotencyLookup } from "../../cases/create.ts";
 import type { AppEnv } from "../../env.ts";
-import { ApiError } from "../../errors.ts";
+import { DomainError } from "../../domain-error.ts";
 import { formTokenWindow, issueFormToken, verifyFormToken } from "../../portal/form-token.ts";
 import { type CleanPhoto, cleanPhoto, MAX_PHOTO_BYTES } from "../../photos/clean.ts";
 import { storePhoto } from "../../photos/store.ts";
@@ -165,7 +165,7 @@ async function report(c: Context<AppEnv>) {
     });
   } catch (error) {
     // The database could not take it even after retries: the form comes back, nothing is lost.
-    if (error instanceof ApiError && error.code === "unavailable") {
+    if (error instanceof DomainError && error.code === "unavailable") {
       c.header("Retry-After", "30");
       return renderStation(c, data, { values: form.values, errors: { token: t.errors.unavailable } }, 503);
     }

@@ -4,7 +4,7 @@ import { TrackPage } from "../../../portal/pages/track.tsx";
 import { giveFeedback, trackCase } from "../../cases/tracking.ts";
 import type { AppEnv } from "../../env.ts";
 import { formText } from "../form-fields.ts";
-import { ApiError } from "../../errors.ts";
+import { DomainError } from "../../domain-error.ts";
 import { renderPage } from "../../portal/render.ts";
 import { TRACKING_CODE_PATTERN } from "../../workflow/ids.ts";
 import { langSuffix, pageLang } from "./context.ts";
@@ -17,7 +17,7 @@ async function view(c: Context<AppEnv>, code: string) {
   try {
     return await trackCase(c.get("db"), code);
   } catch (error) {
-    if (error instanceof ApiError && error.code === "not_found") return null;
+    if (error instanceof DomainError && error.code === "not_found") return null;
     throw error;
   }
 }

@@ -14,7 +14,9 @@ import { issueApiKey } from "../../auth/api-key.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import type { AppEnv } from "../../env.ts";
 import { formText } from "../form-fields.ts";
-import { ApiError } from "../../errors.ts";
+import { DomainError } from "../../domain-error.ts";
+import { statusOf } from "../../errors.ts";
+import { fieldsText, refusalText } from "../../../portal/staff/refusal.ts";
 import { createContact, updateContact } from "../../directory/contacts.ts";
 import { createStaff } from "../../directory/staff.ts";
 import { createStation, updateStation } from "../../directory/stations.ts";
@@ -44,18 +46,15 @@ const list = (body: Record<string, unknown>, name: string) => {
   return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === "string");
 };
 
-/** A domain refusal as a message on the same page. */
 /** The revision an admin form was loaded at (its hidden field), if it carries one. */
 function revisionOf(body: Record<string, unknown>): number | undefined {
   const text = formText(body, "revision");
   return /^\d{1,9}$/.test(text) ? Number(text) : undefined;
 }
 
-function refusal(error: unknown): Flash {
-  if (error instanceof ApiError && error.status < 500) {
-    const details = Array.isArray(error.details) ? ` (${(error.details as { path: string; message: string }[]).map((d) => `${d.path}: ${d.message}`).join("; ")})` : "";
-    return { kind: "alert", text: `${error.message}${details}` };
-  }
+/** A domain refusal as a message on the same page, in the visitor's language. */
+function refusal(c: Context<AppEnv>, error: unknown): Flash {
+  if (error instanceof DomainError && statusOf(error) < 500) return { kind: "alert", text: refusalText(error, pageLang(c)) };
   throw error;
 }
 
@@ -85,7 +84,7 @@ export function adminPages() {
         [auditEntry(c.get("db"), c.get("staff"), "station.create", code, { grid_id: formText(body, "grid_id") })],
       );
     } catch (error) {
-      return stationsPage(c, refusal(error), 400);
+      return stationsPage(c, refusal(c, error), 400);
     }
     return done(c, `/staff/admin/stations/${code}`);
   });
@@ -106,8 +105,8 @@ export function adminPages() {
       await updateStation(c.get("db"), code, changes, [auditEntry(c.get("db"), c.get("staff"), "station.update", code, changes)], revisionOf(body));
     } catch (error) {
       // Another admin saved first: the form comes back with this one's input and the latest version.
-      if (error instanceof ApiError && error.code === "precondition_failed") return stationPage(c, code, undefined, 409, changes);
-      return stationPage(c, code, refusal(error), 400);
+      if (error instanceof DomainError && error.code === "precondition_failed") return stationPage(c, code, undefined, 409, changes);
+      return stationPage(c, code, refusal(c, error), 400);
     }
     return stationPage(c, code, { kind: "ok", text: "✓" });
   });
@@ -129,7 +128,7 @@ export function adminPages() {
       ]);
       return contactsPage(c, areaId, { kind: "ok", text: `✓ ${row.name}` });
     } catch (error) {
-      return contactsPage(c, areaId, refusal(error), 400);
+      return contactsPage(c, areaId, refusal(c, error), 400);
     }
   });
   app.post("/staff/admin/contacts/:id/deactivate", async (c) => {
@@ -139,11 +138,11 @@ export function adminPages() {
       const row = await updateContact(c.get("db"), id, { active: false }, [auditEntry(c.get("db"), c.get("staff"), "contact.deactivate", String(id))], revisionOf(body));
       return contactsPage(c, row.areaId, { kind: "ok", text: "✓" });
     } catch (error) {
-      if (error instanceof ApiError && error.code === "precondition_failed") {
+      if (error instanceof DomainError && error.code === "precondition_failed") {
         const current = await c.get("db").query.contact.findFirst({ where: eq(contact.id, id), columns: { areaId: true } });
         return contactsPage(c, current?.areaId ?? "xhl", undefined, 409);
       }
-      return contactsPage(c, "xhl", refusal(error), 400);
+      return contactsPage(c, "xhl", refusal(c, error), 400);
     }
   });
 
@@ -163,12 +162,12 @@ export function adminPages() {
       department_id: formText(body, "department") || undefined,
       password: typeof body.password === "string" ? body.password : "",
     });
-    if (!parsed.success) return staffPage(c, { kind: "alert", text: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, 400);
+    if (!parsed.success) return staffPage(c, { kind: "alert", text: fieldsText(parsed.error.issues.map((i) => i.path.join(".")), pageLang(c)) }, 400);
     try {
       const row = await createStaff(c.get("db"), parsed.data, [auditEntry(c.get("db"), c.get("staff"), "staff.create", parsed.data.phone, { role: parsed.data.role, area: parsed.data.area, department: parsed.data.department_id })]);
       return done(c, `/staff/admin/staff/${row.id}`);
     } catch (error) {
-      return staffPage(c, refusal(error), 400);
+      return staffPage(c, refusal(c, error), 400);
     }
   });
   const memberPage = async (c: Context<AppEnv>, id: number, flash?: Flash, status: 200 | 400 = 200) => {
@@ -189,7 +188,7 @@ export function adminPages() {
     try {
       await updateStaff(c.get("db"), id, changes, [auditEntry(c.get("db"), c.get("staff"), "staff.update", String(id), { ...changes, password: changes.password ? "reset" : undefined })]);
     } catch (error) {
-      return memberPage(c, id, refusal(error), 400);
+      return memberPage(c, id, refusal(c, error), 400);
     }
     return memberPage(c, id, { kind: "ok", text: "✓" });
   });
@@ -240,7 +239,7 @@ export function adminPages() {
     try {
       await revokeApiKey(c.get("db"), id, [auditEntry(c.get("db"), c.get("staff"), "api_key.revoke", id)]);
     } catch (error) {
-      return keysPage(c, refusal(error), undefined, 400);
+      return keysPage(c, refusal(c, error), undefined, 400);
     }
     return keysPage(c, { kind: "ok", text: "✓" });
   });

@@ -7,7 +7,8 @@ import { QuickReportPage } from "../../../portal/staff/pages/report.tsx";
 import { csrfToken } from "../../auth/csrf.ts";
 import { createCase } from "../../cases/create.ts";
 import type { AppEnv } from "../../env.ts";
-import { ApiError } from "../../errors.ts";
+import { DomainError } from "../../domain-error.ts";
+import { fieldProblemTexts } from "../../../portal/staff/refusal.ts";
 import { insidePath, pathIds } from "../../lib/area-path.ts";
 import { renderPage } from "../../portal/render.ts";
 import { pageLang } from "../pages/context.ts";
@@ -51,7 +52,7 @@ export function quickReportPages() {
       return renderPage(c, <QuickReportPage lang={lang} csrf={csrf} {...await choices(c)} values={values} errors={errors} />, { lang, status: 400 });
     };
     if (!parsed.success) {
-      return again(Object.fromEntries(parsed.error.issues.map((i) => [i.path[0] === "reporter" ? "phone" : String(i.path[0]), i.message])));
+      return again(fieldProblemTexts(parsed.error.issues.map((i) => (i.path[0] === "reporter" ? "phone" : String(i.path[0]))), lang));
     }
     const actor = c.get("staff");
     try {
@@ -69,9 +70,8 @@ export function quickReportPages() {
       );
       return c.redirect(`/staff/cases/${created.case.id}?done=create`, 303);
     } catch (error) {
-      if (error instanceof ApiError && error.code === "validation_failed") {
-        const details = (error.details as { path: string; message: string }[]) ?? [];
-        return again(Object.fromEntries(details.map((d) => [d.path, d.message])));
+      if (error instanceof DomainError && error.code === "validation_failed") {
+        return again(fieldProblemTexts(error.fieldProblems.map((p) => p.path), lang));
       }
       throw error;
     }

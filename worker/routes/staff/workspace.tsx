@@ -13,7 +13,9 @@ import { csrfToken } from "../../auth/csrf.ts";
 import { listCases, similarCases } from "../../cases/queries.ts";
 import type { AppEnv } from "../../env.ts";
 import { formText } from "../form-fields.ts";
-import { ApiError } from "../../errors.ts";
+import { DomainError } from "../../domain-error.ts";
+import { statusOf } from "../../errors.ts";
+import { fieldsText, refusalText } from "../../../portal/staff/refusal.ts";
 
 import { renderPage } from "../../portal/render.ts";
 import { assigneeCandidates } from "../../staff/assignees.ts";
@@ -101,12 +103,12 @@ export function workspacePages() {
     const own = actor.role === "admin" || actor.role === "department_officer" ? null : actor.areaPath;
     const requested = c.req.query("area");
     const path = requested && /^\/([a-z0-9-]+\/)+$/.test(requested) ? requested : own;
-    if (path && own && !path.startsWith(own)) return forbidden(c, `${path} ∉ ${own}`);
+    if (path && own && !path.startsWith(own)) return forbidden(c, STAFF_MESSAGES[pageLang(c)].refusals.codes.forbidden);
     let data;
     try {
       data = await loadDashboard(c.get("db"), actor, path, new Date());
     } catch (error) {
-      if (error instanceof ApiError && error.code === "not_found") return forbidden(c, path ?? "/", 404);
+      if (error instanceof DomainError && error.code === "not_found") return forbidden(c, refusalText(error, pageLang(c)), 404);
       throw error;
     }
     const lang = pageLang(c);
@@ -128,7 +130,7 @@ export function workspacePages() {
     try {
       page = await listCases(c.get("db"), c.get("principal"), { ...filters, limit: 25, cursor: q.cursor });
     } catch (error) {
-      if (error instanceof ApiError && (error.code === "forbidden" || error.code === "validation_failed")) return forbidden(c, error.message);
+      if (error instanceof DomainError && (error.code === "forbidden" || error.code === "validation_failed")) return forbidden(c, refusalText(error, pageLang(c)));
       throw error;
     }
     const shown = Object.fromEntries(Object.entries({ ...filters, overdue: filters.overdue ? "true" : undefined }).filter(([, v]) => v !== undefined)) as Record<string, string>;
@@ -157,12 +159,12 @@ export function workspacePages() {
     const lang = pageLang(c);
     if (!(CASE_ACTIONS as readonly string[]).includes(action)) return casePage(c, id, { kind: "alert", text: action }, 400);
     const parsed = payloadFromForm((await c.req.parseBody()) as Record<string, unknown>);
-    if (!parsed.success) return casePage(c, id, { kind: "alert", text: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, 400);
+    if (!parsed.success) return casePage(c, id, { kind: "alert", text: fieldsText(parsed.error.issues.map((i) => i.path.join(".")), lang) }, 400);
     try {
       await performAction(c.get("db"), c.get("staff"), id, action, parsed.data, new Date());
     } catch (error) {
-      if (error instanceof ApiError && error.code === "not_found") return forbidden(c, error.message, 404);
-      if (error instanceof ApiError && error.status < 500) return casePage(c, id, { kind: "alert", text: error.message }, error.status === 409 ? 409 : 400);
+      if (error instanceof DomainError && error.code === "not_found") return forbidden(c, refusalText(error, lang), 404);
+      if (error instanceof DomainError && statusOf(error) < 500) return casePage(c, id, { kind: "alert", text: refusalText(error, lang) }, statusOf(error) === 409 ? 409 : 400);
       throw error;
     }
     return c.redirect(`/staff/cases/${id}?done=${action}${lang === "en" && c.req.query("lang") === "en" ? "&lang=en" : ""}`, 303);
