@@ -1,4 +1,4 @@
-import type { CaseLevel, CaseStatus, CircleRole, Category, StationService } from "../schema/constants.ts";
+import type { CaseAction, CaseLevel, CaseStatus, CircleRole, Category, StationService } from "../schema/constants.ts";
 import { CATEGORY_WORDS, LEVEL_WORDS, STATUS_WORDS } from "../schema/case-words.ts";
 import { ROLE_WORDS, STATION_SERVICE_WORDS } from "../schema/directory-words.ts";
 
@@ -7,6 +7,9 @@ export type Lang = (typeof LANGS)[number];
 
 const zh = {
   htmlLang: "zh-CN",
+  otherLang: "en",
+  otherLangName: "English",
+  listSeparator: "、",
   siteName: "网格服务微站",
   switchLang: "English",
   switchLangCode: "en",
@@ -38,7 +41,7 @@ const zh = {
     public_service: "代办服务（社保、救助、残疾人服务等）",
     social_opinion: "意见建议",
     emergency: "突发事件",
-  } as Record<string, string>,
+  } satisfies Partial<Record<Category, string>>,
   formErrors: "请修改标出的内容后再提交。",
   errors: {
     category: "请选择问题类型",
@@ -68,6 +71,7 @@ const zh = {
   comment: "留言（可选）",
   sendFeedback: "提交评价",
   feedbackThanks: "感谢您的评价。",
+  chooseSatisfaction: "请选择满意或不满意",
   actions: {
     create: "已受理",
     accept: "已接单",
@@ -85,7 +89,7 @@ const zh = {
     note: "进展",
     urge: "督办",
     auto_close: "办结",
-  } as Record<string, string>,
+  } satisfies Record<CaseAction, string>,
   findTitle: "查找微站",
   findHint: "输入微站名称、编号、社区或街道",
   search: "搜索",
@@ -109,6 +113,9 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends re
 
 const en: Shape<typeof zh> = {
   htmlLang: "en",
+  otherLang: "zh",
+  otherLangName: "中文",
+  listSeparator: ", ",
   siteName: "Grid service micro-station",
   switchLang: "中文",
   switchLangCode: "zh",
@@ -170,6 +177,7 @@ const en: Shape<typeof zh> = {
   comment: "Comment (optional)",
   sendFeedback: "Send feedback",
   feedbackThanks: "Thank you for your feedback.",
+  chooseSatisfaction: "Choose satisfied or not satisfied",
   actions: {
     create: "Received",
     accept: "Accepted",

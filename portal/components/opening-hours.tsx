@@ -8,7 +8,7 @@ function dayRange(days: number[], lang: Lang): string {
   if (key === "1234567") return t.everyDay;
   if (key === "12345") return t.weekdays;
   if (key === "67") return t.weekend;
-  return days.map((d) => t.days[d]).join(lang === "zh" ? "、" : ", ");
+  return days.map((d) => t.days[d]).join(t.listSeparator);
 }
 
 export function Hours({ lang, hours }: { lang: Lang; hours: OpeningHours }) {

@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
 import { CSS } from "../styles.ts";
 import type { Lang } from "../messages.ts";
+import { messagesFor } from "../lang.ts";
 import { STAFF_MESSAGES } from "./messages.ts";
 
 const STAFF_CSS = `
@@ -26,9 +27,10 @@ ol.codes{columns:2;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1
 /** The staff workspace's layout: the portal's styles, a navigation bar and sign-out. */
 export function StaffLayout({ lang, title, csrf, admin, children }: { lang: Lang; title: string; csrf?: string; admin?: boolean; children?: Child }) {
   const t = STAFF_MESSAGES[lang];
+  const portal = messagesFor(lang);
   const q = lang === "en" ? "?lang=en" : "";
   return (
-    <html lang={lang === "en" ? "en" : "zh-CN"}>
+    <html lang={portal.htmlLang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
@@ -43,7 +45,7 @@ export function StaffLayout({ lang, title, csrf, admin, children }: { lang: Lang
                 <a href={`/staff${q}`}>{t.nav.dashboard}</a>
                 <a href={`/staff/cases${q}`}>{t.nav.cases}</a>
                 <a href={`/staff/report${q}`}>{t.nav.report}</a>
-                {admin ? <a href={`/staff/admin${q}`}>{lang === "en" ? "Admin" : "管理"}</a> : null}
+                {admin ? <a href={`/staff/admin${q}`}>{t.nav.admin}</a> : null}
                 <a href={`/staff/security${q}`}>{t.secondFactor.nav}</a>
                 <form method="post" action={`/staff/logout${q}`} class="inline">
                   <input type="hidden" name="csrf" value={csrf} />
@@ -53,7 +55,7 @@ export function StaffLayout({ lang, title, csrf, admin, children }: { lang: Lang
             ) : (
               <span>{t.title}</span>
             )}
-            <a class="lang" href={lang === "en" ? "?lang=zh" : "?lang=en"}>{lang === "en" ? "中文" : "English"}</a>
+            <a class="lang" href={`?lang=${portal.otherLang}`}>{portal.otherLangName}</a>
           </div>
         </header>
         <main>{children}</main>

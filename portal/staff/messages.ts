@@ -2,7 +2,8 @@ import type { Lang } from "../messages.ts";
 
 const zh = {
   title: "网格治理工作台",
-  nav: { dashboard: "工作台", cases: "案件", report: "代为上报", logout: "退出" },
+  nav: { dashboard: "工作台", cases: "案件", report: "代为上报", admin: "管理", logout: "退出" },
+  adminsOnly: "仅管理员可用。",
   login: { title: "工作人员登录", phone: "手机号", password: "密码", submit: "登录", failed: "手机号或密码不正确，或尝试次数过多，请稍后再试。", limited: "尝试过于频繁，请一分钟后再试。" },
   secondFactor: {
     title: "两步验证",
@@ -72,6 +73,14 @@ const zh = {
   done: "操作已完成。",
   backToList: "返回列表",
   csrf: "页面已过期，请刷新后再试。",
+  admin: {
+    admin: "管理", stations: "微站", contacts: "民生圈联系人", staff: "工作人员", departments: "职能部门", apiKeys: "API 密钥", audit: "操作记录", posters: "批量打印海报",
+    create: "新建", save: "保存", deactivate: "停用", activate: "启用", revoke: "吊销", search: "搜索", name: "名称", code: "编号", grid: "所属网格", address: "地址",
+    services: "便民服务", phone: "电话", role: "角色", area: "区域（编号或路径）", department: "部门", password: "新密码（至少10位，留空不改）", active: "在用",
+    scopes: "权限", keyOnce: "请立即保存此密钥，它只显示这一次：", organization: "单位", when: "时间", who: "操作人", what: "操作", inactive: "已停用", revoked: "已吊销",
+    stale: "保存前已有他人修改了这条记录，您的修改没有保存。下面表单保留了您填写的内容；最新保存的内容是：",
+    staleContact: "这位联系人已被他人修改，刚才的操作没有执行。请查看最新内容后再操作。",
+  },
   refusals: {
     codes: {
       validation_failed: "填写的内容有误，请修改后再提交。",
@@ -142,7 +151,8 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const en: Shape<typeof zh> = {
   title: "Grid governance workspace",
-  nav: { dashboard: "Dashboard", cases: "Cases", report: "Report for a resident", logout: "Sign out" },
+  nav: { dashboard: "Dashboard", cases: "Cases", report: "Report for a resident", admin: "Admin", logout: "Sign out" },
+  adminsOnly: "Administrators only.",
   login: { title: "Staff sign-in", phone: "Mobile number", password: "Password", submit: "Sign in", failed: "Wrong number or password, or too many attempts; try again later.", limited: "Too many attempts; try again in a minute." },
   secondFactor: {
     title: "Two-step verification",
@@ -212,6 +222,14 @@ const en: Shape<typeof zh> = {
   done: "Done.",
   backToList: "Back to the list",
   csrf: "This page has expired; reload and try again.",
+  admin: {
+    admin: "Administration", stations: "Stations", contacts: "Circle contacts", staff: "Staff", departments: "Departments", apiKeys: "API keys", audit: "Change log", posters: "Print all posters",
+    create: "Create", save: "Save", deactivate: "Deactivate", activate: "Activate", revoke: "Revoke", search: "Search", name: "Name", code: "Code", grid: "Grid", address: "Address",
+    services: "Services", phone: "Phone", role: "Role", area: "Area (id or path)", department: "Department", password: "New password (10+ characters; empty keeps it)", active: "Active",
+    scopes: "Scopes", keyOnce: "Save this key now; it is shown only once:", organization: "Organisation", when: "When", who: "Who", what: "What", inactive: "inactive", revoked: "revoked",
+    stale: "Someone else changed this entry before you saved; your change was not saved. The form keeps what you typed; the latest saved version is:",
+    staleContact: "Someone else changed this contact meanwhile; nothing was done. Check the latest version and try again.",
+  },
   refusals: {
     codes: {
       validation_failed: "Some of what was entered is not valid; correct it and send again.",

@@ -8,25 +8,8 @@ import type { Station } from "../../../schema/station.ts";
 import { formatTime } from "../../lang.ts";
 import { type Lang, words } from "../../messages.ts";
 import { StaffLayout } from "../layout.tsx";
+import { STAFF_MESSAGES } from "../messages.ts";
 
-const A = {
-  zh: {
-    admin: "管理", stations: "微站", contacts: "民生圈联系人", staff: "工作人员", departments: "职能部门", apiKeys: "API 密钥", audit: "操作记录", posters: "批量打印海报",
-    create: "新建", save: "保存", deactivate: "停用", activate: "启用", revoke: "吊销", search: "搜索", name: "名称", code: "编号", grid: "所属网格", address: "地址",
-    services: "便民服务", phone: "电话", role: "角色", area: "区域（编号或路径）", department: "部门", password: "新密码（至少10位，留空不改）", active: "在用",
-    scopes: "权限", keyOnce: "请立即保存此密钥，它只显示这一次：", organization: "单位", when: "时间", who: "操作人", what: "操作", inactive: "已停用", revoked: "已吊销",
-    stale: "保存前已有他人修改了这条记录，您的修改没有保存。下面表单保留了您填写的内容；最新保存的内容是：",
-    staleContact: "这位联系人已被他人修改，刚才的操作没有执行。请查看最新内容后再操作。",
-  },
-  en: {
-    admin: "Administration", stations: "Stations", contacts: "Circle contacts", staff: "Staff", departments: "Departments", apiKeys: "API keys", audit: "Change log", posters: "Print all posters",
-    create: "Create", save: "Save", deactivate: "Deactivate", activate: "Activate", revoke: "Revoke", search: "Search", name: "Name", code: "Code", grid: "Grid", address: "Address",
-    services: "Services", phone: "Phone", role: "Role", area: "Area (id or path)", department: "Department", password: "New password (10+ characters; empty keeps it)", active: "Active",
-    scopes: "Scopes", keyOnce: "Save this key now; it is shown only once:", organization: "Organisation", when: "When", who: "Who", what: "What", inactive: "inactive", revoked: "revoked",
-    stale: "Someone else changed this entry before you saved; your change was not saved. The form keeps what you typed; the latest saved version is:",
-    staleContact: "Someone else changed this contact meanwhile; nothing was done. Check the latest version and try again.",
-  },
-};
 
 interface Frame {
   lang: Lang;
@@ -35,7 +18,7 @@ interface Frame {
 }
 
 function AdminFrame({ lang, csrf, flash, title, children }: Frame & { title: string; children?: Child }) {
-  const t = A[lang];
+  const t = STAFF_MESSAGES[lang].admin;
   const q = lang === "en" ? "?lang=en" : "";
   return (
     <StaffLayout lang={lang} title={title} csrf={csrf}>
@@ -52,7 +35,7 @@ function AdminFrame({ lang, csrf, flash, title, children }: Frame & { title: str
 const Csrf = ({ csrf }: { csrf: string }) => <input type="hidden" name="csrf" value={csrf} />;
 
 function SearchForm({ lang, query }: { lang: Lang; query: string }) {
-  const t = A[lang];
+  const t = STAFF_MESSAGES[lang].admin;
   return (
     <form method="get" class="card">
       {lang === "en" ? <input type="hidden" name="lang" value="en" /> : null}
@@ -65,7 +48,7 @@ function SearchForm({ lang, query }: { lang: Lang; query: string }) {
 const q = (lang: Lang) => (lang === "en" ? "?lang=en" : "");
 
 export function AdminHome({ lang, csrf }: Frame) {
-  const t = A[lang];
+  const t = STAFF_MESSAGES[lang].admin;
   const links: [string, string][] = [["stations", t.stations], ["staff", t.staff], ["departments", t.departments], ["api-keys", t.apiKeys], ["audit", t.audit]];
   return (
     <AdminFrame lang={lang} csrf={csrf} title={t.admin}>
@@ -81,7 +64,7 @@ export function AdminHome({ lang, csrf }: Frame) {
 }
 
 export function StationsAdmin({ lang, csrf, flash, stations, query }: Frame & { stations: Station[]; query: string }) {
-  const t = A[lang];
+  const t = STAFF_MESSAGES[lang].admin;
   return (
     <AdminFrame lang={lang} csrf={csrf} flash={flash} title={t.stations}>
       <SearchForm lang={lang} query={query} />
@@ -120,7 +103,7 @@ export interface StationDraft {
 }
 
 export function StationAdmin({ lang, csrf, flash, station, contacts, draft }: Frame & { station: Station; contacts: Contact[]; draft?: StationDraft }) {
-  const t = A[lang];
+  const t = STAFF_MESSAGES[lang].admin;
   const shown = draft ?? station;
   return (
     <AdminFrame lang={lang} csrf={csrf} flash={flash} title={`${station.name} · ${station.code}`}>
@@ -158,7 +141,7 @@ export function StationAdmin({ lang, csrf, flash, station, contacts, draft }: Fr
 }
 
 export function ContactsAdmin({ lang, csrf, flash, areaId, contacts, stale }: Frame & { areaId: string; contacts: Contact[]; stale?: boolean }) {
-  const t = A[lang];
+  const t = STAFF_MESSAGES[lang].admin;
   return (
     <AdminFrame lang={lang} csrf={csrf} flash={stale ? { kind: "alert", text: t.staleContact } : flash} title={`${t.contacts} · ${areaId}`}>
       <ul class="plain card">
@@ -201,7 +184,7 @@ export function ContactsAdmin({ lang, csrf, flash, areaId, contacts, stale }: Fr
 }
 
 export function StaffAdmin({ lang, csrf, flash, people, query }: Frame & { people: Staff[]; query: string }) {
-  const t = A[lang];
+  const t = STAFF_MESSAGES[lang].admin;
   return (
     <AdminFrame lang={lang} csrf={csrf} flash={flash} title={t.staff}>
       <SearchForm lang={lang} query={query} />
@@ -240,7 +223,7 @@ export function StaffAdmin({ lang, csrf, flash, people, query }: Frame & { peopl
 }
 
 export function StaffMemberAdmin({ lang, csrf, flash, member }: Frame & { member: Staff }) {
-  const t = A[lang];
+  const t = STAFF_MESSAGES[lang].admin;
   return (
     <AdminFrame lang={lang} csrf={csrf} flash={flash} title={`${member.name} · ${member.phone}`}>
       <form method="post" action={`/staff/admin/staff/${member.id}${q(lang)}`} class="card">
@@ -267,7 +250,7 @@ export function StaffMemberAdmin({ lang, csrf, flash, member }: Frame & { member
 }
 
 export function DepartmentsAdmin({ lang, csrf, flash, departments }: Frame & { departments: Department[] }) {
-  const t = A[lang];
+  const t = STAFF_MESSAGES[lang].admin;
   return (
     <AdminFrame lang={lang} csrf={csrf} flash={flash} title={t.departments}>
       {departments.map((d) => (
@@ -300,7 +283,7 @@ export function DepartmentsAdmin({ lang, csrf, flash, departments }: Frame & { d
 }
 
 export function ApiKeysAdmin({ lang, csrf, flash, keys, newKey }: Frame & { keys: { id: string; name: string; scopes: string[]; areaPath: string | null; revokedAt: Date | null; createdAt: Date }[]; newKey?: string }) {
-  const t = A[lang];
+  const t = STAFF_MESSAGES[lang].admin;
   return (
     <AdminFrame lang={lang} csrf={csrf} flash={flash} title={t.apiKeys}>
       {newKey ? (
@@ -346,7 +329,7 @@ export function ApiKeysAdmin({ lang, csrf, flash, keys, newKey }: Frame & { keys
 }
 
 export function AuditAdmin({ lang, csrf, events }: Frame & { events: AuditEvent[] }) {
-  const t = A[lang];
+  const t = STAFF_MESSAGES[lang].admin;
   return (
     <AdminFrame lang={lang} csrf={csrf} title={t.audit}>
       <div class="scroll">

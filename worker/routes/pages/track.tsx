@@ -48,7 +48,7 @@ export function trackPages() {
     const satisfied = body.satisfied === "yes" ? true : body.satisfied === "no" ? false : null;
     const comment = formText(body, "comment").slice(0, 500);
     if (satisfied === null || !found.can_give_feedback) {
-      const message = lang === "zh" ? "请选择满意或不满意" : "Choose satisfied or not satisfied";
+      const message = messagesFor(lang).chooseSatisfaction;
       const page = <TrackPage lang={lang} view={found} fresh={false} thanked={false} feedbackError={message} comment={comment} />;
       return renderPage(c, page, { lang, status: found.can_give_feedback ? 400 : 409 });
     }

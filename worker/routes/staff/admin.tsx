@@ -17,6 +17,7 @@ import { formText } from "../form-fields.ts";
 import { DomainError } from "../../domain-error.ts";
 import { statusOf } from "../../errors.ts";
 import { fieldsText, refusalText } from "../../../portal/staff/refusal.ts";
+import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
 import { createContact, updateContact } from "../../directory/contacts.ts";
 import { createStaff } from "../../directory/staff.ts";
 import { createStation, updateStation } from "../../directory/stations.ts";
@@ -31,7 +32,7 @@ type Flash = { kind: "ok" | "alert"; text: string };
 async function onlyAdmins(c: Context<AppEnv>, next: () => Promise<void>) {
   if (c.get("staff").role !== "admin") {
     const lang = pageLang(c);
-    return renderPage(c, <MessagePage lang={lang} title="403" text={lang === "zh" ? "仅管理员可用。" : "Administrators only."} path="/staff" />, { lang, status: 403 });
+    return renderPage(c, <MessagePage lang={lang} title="403" text={STAFF_MESSAGES[lang].adminsOnly} path="/staff" />, { lang, status: 403 });
   }
   await next();
 }
