@@ -8,6 +8,8 @@ import { etagHeader, IfMatchHeaderSchema } from "../revision-headers.ts";
 import { authErrorResponses, bodyErrorResponses, errorResponses, notFoundResponse, staleResponse } from "../../errors.ts";
 import { booleanQuery } from "../query.ts";
 
+import { keyOrSession } from "../cases/routes.ts";
+
 const tags = ["Directory"];
 const params = z.object({ id: z.coerce.number().int().positive().openapi({ example: 42 }) });
 const contactBody = { content: { "application/json": { schema: ContactSchema } } };
@@ -21,7 +23,8 @@ export const list = createRoute({
   path: "/api/v1/contacts",
   tags,
   summary: "List circle contacts (needs directory:read)",
-  security: [{ bearerAuth: ["directory:read"] }],
+  // Staff sessions carry directory:read (auth/principal.ts), so the document says so.
+  security: keyOrSession("directory:read"),
   middleware: [requireScope("directory:read")],
   request: {
     query: PaginationQuerySchema.extend({
