@@ -17,5 +17,6 @@ export function levelAbove(level: CaseLevel): CaseLevel | null {
 
 export function levelBelow(level: CaseLevel): CaseLevel | null {
   const index = CASE_LEVELS.indexOf(level);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: for index 0 or -1 the `?? null` branch also gives null (CASE_LEVELS[-1], [-2] are undefined).
   return index > 0 ? (CASE_LEVELS[index - 1] ?? null) : null;
 }
