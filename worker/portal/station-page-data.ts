@@ -35,6 +35,7 @@ export async function loadStationPage(db: Database, code: string): Promise<Stati
   const cached = stationPages.get(code);
   if (cached) return cached;
   const [[ready]] = await readReady(db, { code });
+  // Stryker disable next-line OptionalChaining: the ready query selects from (SELECT 1), so it always returns exactly one row.
   if (!ready?.present) return null;
   const data = toPageData(ready.data ?? (await readLive(db, { code }))[0][0]?.data);
   if (data) stationPages.set(code, data);
