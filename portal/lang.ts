@@ -32,8 +32,3 @@ export function formatTime(date: Date, lang: Lang): string {
   return formatters[lang].format(date);
 }
 
-/** Keeps the language choice on links when it came from the query. */
-export function withLang(path: string, lang: Lang, explicit: boolean): string {
-  if (!explicit) return path;
-  return `${path}${path.includes("?") ? "&" : "?"}lang=${lang}`;
-}

@@ -2,7 +2,7 @@ import type { CaseAction, CaseLevel, CaseStatus, CircleRole, Category, StationSe
 import { CATEGORY_WORDS, LEVEL_WORDS, STATUS_WORDS } from "../schema/case-words.ts";
 import { ROLE_WORDS, STATION_SERVICE_WORDS } from "../schema/directory-words.ts";
 
-export const LANGS = ["zh", "en"] as const;
+const LANGS = ["zh", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 
 const zh = {

@@ -126,4 +126,4 @@ export const CASE_ACTIONS = [
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 export const SATISFACTION = ["satisfied", "unsatisfied"] as const;
-export type Satisfaction = (typeof SATISFACTION)[number];
+type Satisfaction = (typeof SATISFACTION)[number];

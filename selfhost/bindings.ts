@@ -16,7 +16,7 @@ import type { WranglerConfig } from "./wrangler-config.ts";
  * where a district's server keeps its secrets). Checked as the worker checks them (worker/config.ts)
  * when the server starts.
  */
-export function variablesOf(config: WranglerConfig, environment: Record<string, string | undefined>): Record<string, string> {
+function variablesOf(config: WranglerConfig, environment: Record<string, string | undefined>): Record<string, string> {
   const vars: Record<string, string> = { ...config.vars };
   for (const [name, value] of Object.entries(environment)) {
     if (value !== undefined && (name in vars || name.startsWith("GRIDSTATION_") || name === "ENCRYPTION_KEYS_PREVIOUS")) vars[name] = value;
@@ -37,7 +37,7 @@ export interface SelfHostedPlatform {
  * database file, the photo folder, the queue table, the rate limits in memory, and the
  * variables. `database` may be ":memory:" (the test suite on Node).
  */
-export function createPlatform(options: {
+function createPlatform(options: {
   config: WranglerConfig;
   variables: Record<string, string>;
   database: string;

@@ -59,7 +59,7 @@ function meta(started: number, changes = 0, lastRowId: number | bigint = 0) {
  * Rewrites the SQL with plain `?` and says which bound value each takes, by SQLite's own rule (a
  * plain `?` is the one after the largest number so far). Quoted text is left alone.
  */
-export function numberedParameters(sql: string): { sql: string; order: number[] } | null {
+function numberedParameters(sql: string): { sql: string; order: number[] } | null {
   if (!/\?\d/.test(sql)) return null;
   let out = "";
   let quote: string | null = null;

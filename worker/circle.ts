@@ -46,7 +46,7 @@ export function circleReach(where: SQL) {
 }
 
 /** The candidates of a station's ten-minute livelihood circle, with the area each comes from. */
-export function circleQuery(db: Database, stationCode: string | Placeholder) {
+function circleQuery(db: Database, stationCode: string | Placeholder) {
   return db
     .select({
       id: sql<number>`id`,

@@ -21,17 +21,6 @@ export function databaseFor(d1: D1Database): Database {
 
 export type Database = ReturnType<typeof createDatabase>;
 
-/**
- * Runs statements atomically. D1 has no interactive transactions; a batch is its unit of
- * atomicity. Kept behind this helper so another SQLite driver could stand in.
- */
-export async function atomically<T extends [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]>(
-  db: Database,
-  statements: T,
-) {
-  return db.batch(statements);
-}
-
 /** Statements that ride along with a write in its batch (the audit record of an admin change). */
 export type Extra = BatchItem<"sqlite">;
 

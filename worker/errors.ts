@@ -57,7 +57,7 @@ export const ErrorEnvelopeSchema = z
 
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;
 
-export function errorBody(code: ErrorCode, message: string, details?: unknown): ErrorEnvelope {
+function errorBody(code: ErrorCode, message: string, details?: unknown): ErrorEnvelope {
   return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
 }
 

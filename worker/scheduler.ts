@@ -48,7 +48,7 @@ export async function runScheduler(db: Database, now: Date, options: { retention
   return { urged, closed, purged };
 }
 
-export const DEFAULT_RETENTION_DAYS = 365;
+const DEFAULT_RETENTION_DAYS = 365;
 
 /**
  * Residents' data is kept to the minimum: a reporter's name, number and photo are erased from

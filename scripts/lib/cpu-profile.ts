@@ -81,7 +81,7 @@ export interface ProfileSummary {
  * Self time per function and file, and inclusive time per function (counted once per sample).
  * Frames of the bundle (`bundleUrl`) are named by their place in the sources through its map.
  */
-export function summarize(profile: Profile, bundle?: { url: string; map: SourceMap }): ProfileSummary {
+function summarize(profile: Profile, bundle?: { url: string; map: SourceMap }): ProfileSummary {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);

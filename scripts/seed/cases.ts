@@ -37,7 +37,7 @@ function weighted<T>(random: Random, items: [T, number][]): T {
   return items[0]![0];
 }
 
-export interface CaseBatch {
+interface CaseBatch {
   cases: CaseRow[];
   events: NewCaseEventRow[];
 }

@@ -9,13 +9,13 @@ import { type Keys, open, seal } from "../lib/secret-box.ts";
 import { forgetSessions } from "./session.ts";
 import { verifyTotp } from "./totp.ts";
 
-export const RECOVERY_CODE_COUNT = 10;
+const RECOVERY_CODE_COUNT = 10;
 
 /** What binds a member's sealed TOTP secret to their row. */
 export const boxContext = (staffId: number) => `totp|staff:${staffId}`;
 
 /** Ten one-time codes like `k3v9q-7xm2a` (50 random bits each), to be shown once. */
-export function newRecoveryCodes(): string[] {
+function newRecoveryCodes(): string[] {
   return Array.from({ length: RECOVERY_CODE_COUNT }, () => {
     const text = base32nopad.encode(randomBytes(7)).slice(0, 10).toLowerCase();
     return `${text.slice(0, 5)}-${text.slice(5)}`;

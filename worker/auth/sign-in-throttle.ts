@@ -20,10 +20,10 @@ import type { TrustedDevice } from "./trusted-device.ts";
  * whether it is within the limit: twenty attempts sent at once get five checks, not twenty (the
  * count used to be read, then written back as value + 1, and concurrent failures were lost).
  */
-export const CLIENT_ATTEMPT_LIMIT = 5;
-export const ACCOUNT_PASSWORD_ATTEMPT_LIMIT = 20;
-export const ACCOUNT_CODE_ATTEMPT_LIMIT = 5;
-export const LOCK_MS = 15 * 60 * 1000;
+const CLIENT_ATTEMPT_LIMIT = 5;
+const ACCOUNT_PASSWORD_ATTEMPT_LIMIT = 20;
+const ACCOUNT_CODE_ATTEMPT_LIMIT = 5;
+const LOCK_MS = 15 * 60 * 1000;
 /** Attempts older than this are forgotten: the limits count attempts within fifteen minutes. */
 const WINDOW_MS = 15 * 60 * 1000;
 

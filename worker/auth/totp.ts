@@ -2,7 +2,7 @@ import { base32nopad } from "@scure/base";
 import { randomBytes } from "../lib/encoding.ts";
 
 /** RFC 6238 with the parameters every authenticator app assumes: HMAC-SHA-1, 30 s steps, 6 digits. */
-export const TOTP_STEP_SECONDS = 30;
+const TOTP_STEP_SECONDS = 30;
 const DIGITS = 6;
 /** Codes one step either side are accepted: phone clocks drift and people type slowly. */
 const WINDOW = 1;
@@ -12,7 +12,7 @@ export function newTotpSecret(): string {
   return base32nopad.encode(randomBytes(20));
 }
 
-export function timeStep(now: Date): number {
+function timeStep(now: Date): number {
   return Math.floor(now.getTime() / 1000 / TOTP_STEP_SECONDS);
 }
 

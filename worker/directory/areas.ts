@@ -51,7 +51,7 @@ function areaChain(db: Database, from: SQL, where: SQL) {
 
 export type AreaChainRow = Awaited<ReturnType<typeof areaChain>>[number];
 
-export function areaChainOf(db: Database, areaId: string) {
+function areaChainOf(db: Database, areaId: string) {
   return areaChain(db, sql`area x`, sql`x.id = ${areaId}`);
 }
 

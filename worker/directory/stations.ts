@@ -52,7 +52,7 @@ export async function listStations(db: Database, query: StationListQuery) {
 }
 
 /** A station and its chain of areas (district → grid) in one round trip. */
-export async function getStation(db: Database, code: string) {
+async function getStation(db: Database, code: string) {
   const [rows, areas] = await db.batch([
     db.select().from(station).where(eq(station.code, code)).limit(1),
     areaChainOfStation(db, code),

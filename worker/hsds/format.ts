@@ -6,7 +6,7 @@ import { childId, serviceAtLocationId, stationServiceId } from "./ids.ts";
 // GridStation's directory as HSDS 3.0 objects. Texts are the data as stored, Chinese first; what
 // HSDS makes optional and GridStation does not know is left out (HSDS fields are never null).
 
-export const iso = (time: Date | number) => new Date(time).toISOString();
+const iso = (time: Date | number) => new Date(time).toISOString();
 
 /** Where the stations are: HSDS addresses want city and province, which the directory does not store. */
 export interface Place {
@@ -136,7 +136,7 @@ export async function fullLocation(s: StationFields & { openingHours: OpeningHou
 }
 
 /** RFC 6350 phone types: mainland mobiles are `cell`, the rest (landlines, hotlines) `voice`. */
-export const phoneType = (number: string) => (MAINLAND_MOBILE_PATTERN.test(number) ? "cell" : "voice");
+const phoneType = (number: string) => (MAINLAND_MOBILE_PATTERN.test(number) ? "cell" : "voice");
 
 export interface Member {
   name: string;

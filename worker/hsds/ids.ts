@@ -14,7 +14,7 @@ const hexOf = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).pad
 const dashed = (hex: string) => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 const namespaceBytes = Uint8Array.from(NAMESPACE.replace(/-/g, "").match(/../g)!, (pair) => parseInt(pair, 16));
 
-export async function nameBasedUuid(name: string): Promise<string> {
+async function nameBasedUuid(name: string): Promise<string> {
   const text = new TextEncoder().encode(name);
   const input = new Uint8Array(namespaceBytes.length + text.length);
   input.set(namespaceBytes);

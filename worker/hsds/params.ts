@@ -5,7 +5,7 @@ import { DomainError } from "../domain-error.ts";
 import { UUID_PATTERN } from "./ids.ts";
 import type { PageWindow } from "./queries.ts";
 
-export const DEFAULT_PER_PAGE = 50;
+const DEFAULT_PER_PAGE = 50;
 export const MAX_PER_PAGE = 100;
 
 const ListQuerySchema = z.object({

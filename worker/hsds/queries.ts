@@ -17,7 +17,7 @@ export interface ListFilters {
 }
 
 /** The micro-stations' own services all belong to one organization; circle services name theirs. */
-export type OrganizationFilter = { stations: true } | { stations: false; id: string };
+type OrganizationFilter = { stations: true } | { stations: false; id: string };
 
 export interface PageWindow {
   limit: number;
@@ -218,7 +218,7 @@ export async function listOrganizations(db: Database, networkId: string, search:
   return { rows, total: count?.total ?? 0 };
 }
 
-export type OrganizationRow = Awaited<ReturnType<typeof listOrganizations>>["rows"][number];
+type OrganizationRow = Awaited<ReturnType<typeof listOrganizations>>["rows"][number];
 
 /** A circle organization's active contacts: its services, grouped by the caller. */
 export function circleOrganizationMembers(db: Database, organizationId: string) {

@@ -25,6 +25,3 @@ export function pathIds(path: string): string[] {
   return path.split("/").filter(Boolean);
 }
 
-export function childPath(parentPath: string | null, id: string): string {
-  return `${parentPath ?? "/"}${id}/`;
-}

@@ -5,7 +5,7 @@ import { or, type SQL, sql, type SQLWrapper } from "drizzle-orm";
  * patterns over 50 bytes (17 Chinese characters), and residents paste whole addresses; `instr`
  * has no such limit and no wildcards to escape. ASCII case is ignored, as LIKE ignores it.
  */
-export function contains(column: SQLWrapper, text: string): SQL {
+function contains(column: SQLWrapper, text: string): SQL {
   return sql`instr(lower(${column}), ${text.toLowerCase()}) > 0`;
 }
 

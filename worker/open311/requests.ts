@@ -7,7 +7,7 @@ import type { Database } from "../db.ts";
 import { insideArea } from "../cases/scope.ts";
 
 /** Open311 knows open and closed; the detailed status travels alongside. */
-export function open311Status(status: CaseStatus): "open" | "closed" {
+function open311Status(status: CaseStatus): "open" | "closed" {
   return (FINAL_STATUSES as readonly string[]).includes(status) ? "closed" : "open";
 }
 

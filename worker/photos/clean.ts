@@ -7,9 +7,9 @@ import { cleanWebp } from "./webp.ts";
 /** Photos a resident may attach, recognised by their first bytes, never by the file's name. */
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
-export type PhotoType = { ext: "jpg" | "png" | "webp" | "heic"; mime: string };
+type PhotoType = { ext: "jpg" | "png" | "webp" | "heic"; mime: string };
 
-export function sniffPhoto(bytes: Uint8Array): PhotoType | null {
+function sniffPhoto(bytes: Uint8Array): PhotoType | null {
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { ext: "jpg", mime: "image/jpeg" };
   if (ascii(bytes, 0, 8) === "\x89PNG\r\n\x1a\n") return { ext: "png", mime: "image/png" };
   if (ascii(bytes, 0, 4) === "RIFF" && ascii(bytes, 8, 12) === "WEBP") return { ext: "webp", mime: "image/webp" };

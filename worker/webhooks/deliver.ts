@@ -15,7 +15,7 @@ const USER_AGENT = "GridStation-Webhooks/1";
 export type DeliveryOutcome = "delivered" | "retry" | "gone";
 
 /** The JSON a receiver gets: the delivery's id and the event as `GET /api/v1/events` shows it. */
-export function deliveryBody(deliveryId: string, webhookId: string, event: typeof caseEvent.$inferSelect) {
+function deliveryBody(deliveryId: string, webhookId: string, event: typeof caseEvent.$inferSelect) {
   return JSON.stringify({ id: deliveryId, webhook_id: webhookId, type: `case.${event.action}`, event: toCaseEventJson(event) });
 }
 

@@ -4,10 +4,7 @@
  */
 export type WebhookMessage = { kind: "fanout" } | { kind: "deliver"; deliveryId: string };
 
-export const WEBHOOK_QUEUE = "gridstation-webhooks";
 export const WEBHOOK_DEAD_LETTER_QUEUE = "gridstation-webhooks-dead";
-/** `max_retries` of the consumer in wrangler.toml: after the last, the queue moves the message to the dead letters. */
-export const WEBHOOK_MAX_RETRIES = 8;
 
 /** Exponential backoff from `base` seconds (30 in production: 30 s … 64 min), at most an hour. */
 export function retryDelaySeconds(attempt: number, base: number): number {

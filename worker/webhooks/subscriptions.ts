@@ -10,7 +10,7 @@ import { type Keys, seal } from "../lib/secret-box.ts";
 import { isPrivateDestination } from "./destination.ts";
 
 /** Subscriptions per API key: enough for a few systems, not a way to multiply traffic. */
-export const MAX_WEBHOOKS_PER_KEY = 10;
+const MAX_WEBHOOKS_PER_KEY = 10;
 
 export const secretContext = (webhookId: string) => `webhook|${webhookId}`;
 

@@ -35,7 +35,7 @@ export interface Transition {
   data?: Record<string, unknown>;
 }
 
-export interface ActionContext {
+interface ActionContext {
   now: Date;
   refs: References;
 }

@@ -36,7 +36,7 @@ export function allowedActions(actor: Actor, c: CaseRow): CaseAction[] {
 }
 
 /** A case the actor may see, or 404 (whether it exists elsewhere is not told). */
-export async function loadVisibleCase(db: Database, actor: StaffActor, id: string): Promise<CaseRow> {
+async function loadVisibleCase(db: Database, actor: StaffActor, id: string): Promise<CaseRow> {
   const row = await db.query.caseTable.findFirst({ where: eq(caseTable.id, id) });
   if (!row || !canSee(actor, row)) throw new DomainError("not_found", `There is no case ${id} in your area.`);
   return row;

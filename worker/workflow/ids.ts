@@ -26,7 +26,7 @@ export function newRevision(): string {
 
 /** Unambiguous upper-case letters and digits: no 0/O, 1/I/L, 2/Z, 5/S, 8/B. */
 const TRACKING_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY";
-export const TRACKING_CODE_LENGTH = 10;
+const TRACKING_CODE_LENGTH = 10;
 export const TRACKING_CODE_PATTERN = new RegExp(`^[${TRACKING_ALPHABET}]{${TRACKING_CODE_LENGTH}}$`);
 
 /**

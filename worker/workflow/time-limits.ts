@@ -7,7 +7,7 @@ const DAY = 24 * HOUR;
  * 限时办结: hours each level has to resolve, per category. Emergencies get two hours everywhere;
  * hidden dangers a day at the grid; the district centre has a day to dispatch anything.
  */
-export const TIME_LIMIT_HOURS: Record<Category, Record<CaseLevel, number>> = {
+const TIME_LIMIT_HOURS: Record<Category, Record<CaseLevel, number>> = {
   emergency: { grid: 2, community: 2, street: 2, district: 2, department: 2 },
   safety_hazard: { grid: 24, community: 48, street: 48, district: 24, department: 72 },
   dispute: { grid: 72, community: 120, street: 120, district: 24, department: 168 },
@@ -22,7 +22,7 @@ export const FEEDBACK_WINDOW_MS = 7 * DAY;
 /** The longest a holder may ask an extension for, from now. */
 export const MAX_EXTENSION_MS = 30 * DAY;
 
-export function timeLimitMs(category: Category, level: CaseLevel): number {
+function timeLimitMs(category: Category, level: CaseLevel): number {
   return TIME_LIMIT_HOURS[category][level] * HOUR;
 }
 

@@ -13,7 +13,7 @@ import { isHolder } from "../../workflow/scope.ts";
 import type { ActRoute, CreateRoute, EventsRoute, GetRoute, ListRoute, SimilarRoute } from "./routes.ts";
 
 /** The case as this principal may see it: contact data only for those handling it. */
-export function caseView(principal: Principal, row: CaseRow) {
+function caseView(principal: Principal, row: CaseRow) {
   const staff = principal.kind === "staff" ? principal.actor : null;
   return toCaseJson(row, {
     revealContact: staff !== null && isHolder(staff, row),

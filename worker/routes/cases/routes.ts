@@ -19,7 +19,7 @@ const tags = ["Cases"];
 export const keyOrSession = (scope: string): Record<string, string[]>[] => [{ bearerAuth: [scope] }, { staffSession: [] }];
 const read = { security: keyOrSession("cases:read"), middleware: [requireScope("cases:read")] };
 const caseBody = { content: { "application/json": { schema: CaseSchema } } };
-export const CaseIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "a case id (ULID)").openapi({ example: "01JD2X4Q8Z6Y3W5V7T9R1P0N2M" });
+const CaseIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "a case id (ULID)").openapi({ example: "01JD2X4Q8Z6Y3W5V7T9R1P0N2M" });
 const params = z.object({ id: CaseIdSchema });
 const timestampQuery = z.iso.datetime({ offset: true }).optional();
 

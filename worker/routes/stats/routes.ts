@@ -20,7 +20,7 @@ const Scorecard = {
 };
 const AreaRef = z.object({ id: z.string(), level: z.enum(AREA_LEVELS), name: z.string(), path: z.string() });
 
-export const StatsSchema = z
+const StatsSchema = z
   .object({
     area: AreaRef,
     ...Scorecard,

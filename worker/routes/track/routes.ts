@@ -4,7 +4,7 @@ import { bodyErrorResponses, ErrorEnvelopeSchema, errorResponses, notFoundRespon
 import { TRACKING_CODE_PATTERN } from "../../workflow/ids.ts";
 
 const tags = ["Tracking"];
-export const TrackingCodeSchema = z
+const TrackingCodeSchema = z
   .string()
   .transform((code) => code.toUpperCase().replace(/[\s-]/g, ""))
   .pipe(z.string().regex(TRACKING_CODE_PATTERN, "a 10-character tracking code"))
