@@ -8,6 +8,7 @@ import type { Actor } from "../worker/workflow/actor.ts";
 import { recordingD1, type Recorded } from "./helpers/recording-db.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { db } from "./helpers/worker.ts";
+import { domainRefusal } from "./helpers/expect-error.ts";
 
 beforeAll(async () => {
   await seedDemo();
@@ -20,14 +21,6 @@ const INPUT: CaseInput = { category: "safety_hazard", description: "楼道堆放
 let counter = 0;
 const key = () => `mutants-create-${++counter}`;
 
-async function refusal(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
 
 /** A database whose case-writing batches fail as `fail(n)` says (n counts those batches from 1). */
 function failingWrites(fail: (attempt: number) => Error | undefined) {
@@ -92,13 +85,13 @@ describe("newCaseRow and creationEvent", () => {
 
 describe("createCase: place checks", () => {
   it("refuses a micro-grid that does not exist", async () => {
-    const error = await refusal(createCase(db(), { ...INPUT, microGridId: "jh0501-99" }, { channel: "api", actor: KEY_ACTOR, now: NOW }));
+    const error = await domainRefusal(createCase(db(), { ...INPUT, microGridId: "jh0501-99" }, { channel: "api", actor: KEY_ACTOR, now: NOW }));
     expect(error.code).toBe("validation_failed");
     expect(error.details).toEqual([{ path: "micro_grid_id", message: "there is no micro-grid jh0501-99" }]);
   });
 
   it("refuses a place outside the key's area, naming the area", async () => {
-    const error = await refusal(
+    const error = await domainRefusal(
       createCase(db(), INPUT, { channel: "api", actor: KEY_ACTOR, now: NOW, withinArea: "/xhl/jh/jh01/" }),
     );
     expect(error.code).toBe("forbidden");
@@ -130,7 +123,7 @@ describe("createCase: idempotency", () => {
   it("refuses the same key with another body, naming the first case", async () => {
     const k = key();
     const first = await createCase(db(), INPUT, { channel: "api", actor: KEY_ACTOR, now: NOW, idempotencyKey: k });
-    const error = await refusal(
+    const error = await domainRefusal(
       createCase(db(), { ...INPUT, description: "另一件事" }, { channel: "api", actor: KEY_ACTOR, now: NOW, idempotencyKey: k }),
     );
     expect(error.code).toBe("idempotency_conflict");
@@ -224,7 +217,7 @@ describe("createCase: failed writes", () => {
 
   it("answers a lost connection with 'unavailable', to try again in 30 seconds", async () => {
     const { database, writes } = failingWrites(() => new Error("D1_ERROR: Network connection lost."));
-    const error = await refusal(createCase(database, INPUT, { channel: "api", actor: KEY_ACTOR, now: NOW }));
+    const error = await domainRefusal(createCase(database, INPUT, { channel: "api", actor: KEY_ACTOR, now: NOW }));
     expect(error.code).toBe("unavailable");
     expect(error.message).toBe("The case could not be saved just now; nothing was filed. Please send it again shortly.");
     expect(error.retryAfterSeconds).toBe(30);

@@ -10,6 +10,7 @@ import { DomainError } from "../worker/domain-error.ts";
 import type { Actor, StaffActor } from "../worker/workflow/actor.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { db } from "./helpers/worker.ts";
+import { domainRefusal } from "./helpers/expect-error.ts";
 
 const KEY: Actor = { kind: "api_key", keyId: "mutants-queries", name: "mutants key" };
 const staffActor = (id: number, role: StaffActor["role"], areaPath: string | null, departmentId: string | null = null): StaffActor => ({
@@ -57,14 +58,6 @@ async function names(principal: Principal, query: Partial<CaseListQuery> = {}) {
   return page.items.map((row) => byId.get(row.id) ?? row.id);
 }
 
-async function refusal(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
 
 describe("listCases: filters", () => {
   it("lists every case newest first with no filter", async () => {
@@ -95,7 +88,7 @@ describe("listCases: filters", () => {
   });
 
   it("refuses an area id that does not exist", async () => {
-    const error = await refusal(names(ADMIN, { area: "jh9999" }));
+    const error = await domainRefusal(names(ADMIN, { area: "jh9999" }));
     expect(error.code).toBe("not_found");
     expect(error.message).toBe("There is no area jh9999.");
   });
@@ -103,7 +96,7 @@ describe("listCases: filters", () => {
 
 describe("listCases: scope", () => {
   it("refuses anonymous callers", async () => {
-    const error = await refusal(names({ kind: "anonymous" }));
+    const error = await domainRefusal(names({ kind: "anonymous" }));
     expect(error.code).toBe("unauthorized");
     expect(error.message).toBe("Cases need an API key or a staff sign-in.");
     expect(() => caseScope({ kind: "anonymous" })).toThrow("Cases need an API key or a staff sign-in.");
@@ -167,7 +160,7 @@ describe("principalArea and checkAreaFilter", () => {
 
   it("refuses a key's filter on an area outside its own", async () => {
     expect(() => checkAreaFilter(asKey("/xhl/jh/jh01/"), "/xhl/jh/jh05/")).toThrow("The area /xhl/jh/jh05/ is outside yours (/xhl/jh/jh01/).");
-    const error = await refusal(names(asKey("/xhl/jh/jh01/"), { area: "/xhl/jh/jh05/" }));
+    const error = await domainRefusal(names(asKey("/xhl/jh/jh01/"), { area: "/xhl/jh/jh05/" }));
     expect(error.code).toBe("forbidden");
   });
 
@@ -192,7 +185,7 @@ describe("areaPathOf and principalCanRead", () => {
   });
 
   it("refuses an unknown id", async () => {
-    const error = await refusal(areaPathOf(db(), "nope"));
+    const error = await domainRefusal(areaPathOf(db(), "nope"));
     expect(error.code).toBe("not_found");
     expect(error.message).toBe("There is no area nope.");
   });
@@ -207,13 +200,13 @@ describe("areaPathOf and principalCanRead", () => {
 
 describe("giveFeedback", () => {
   it("refuses a tracking code that does not exist", async () => {
-    const error = await refusal(giveFeedback(db(), "NOPE-0000", true, null, at(9)));
+    const error = await domainRefusal(giveFeedback(db(), "NOPE-0000", true, null, at(9)));
     expect(error.code).toBe("not_found");
     expect(error.message).toBe("No case has this tracking code. Check the code on your receipt.");
   });
 
   it("refuses feedback before the case is answered, with nothing allowed", async () => {
-    const error = await refusal(giveFeedback(db(), cases.B!.trackingCode, true, null, at(9)));
+    const error = await domainRefusal(giveFeedback(db(), cases.B!.trackingCode, true, null, at(9)));
     expect(error.code).toBe("invalid_transition");
     expect(error.details).toEqual({ action: "feedback", status: "submitted", level: "grid", allowed_actions: [] });
   });

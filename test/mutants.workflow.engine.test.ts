@@ -6,7 +6,7 @@ import { createCase } from "../worker/cases/create.ts";
 import { createDatabase } from "../worker/db.ts";
 import type { DomainError } from "../worker/domain-error.ts";
 import { ACTIONS } from "../worker/workflow/actions.ts";
-import type { StaffActor } from "../worker/workflow/actor.ts";
+import { type StaffActor, staffActorOf } from "../worker/workflow/actor.ts";
 import { performAction } from "../worker/workflow/engine.ts";
 import { commitTransition } from "../worker/workflow/store.ts";
 import { recordingD1 } from "./helpers/recording-db.ts";
@@ -21,14 +21,6 @@ const at = (ms: number) => new Date(T0 + ms);
 type Who = "grid" | "otherGrid" | "community" | "district";
 const actors = {} as Record<Who, StaffActor>;
 const ids = {} as Record<Who, number>;
-const actorOf = (row: { id: number; name: string; role: StaffActor["role"]; areaPath: string | null; departmentId: string | null }): StaffActor => ({
-  kind: "staff",
-  id: row.id,
-  name: row.name,
-  role: row.role,
-  areaPath: row.areaPath,
-  departmentId: row.departmentId,
-});
 
 beforeAll(async () => {
   await seedDemo();
@@ -39,7 +31,7 @@ beforeAll(async () => {
     district: (await signIn("district_dispatcher", { area: "xhl" })).staff,
   };
   for (const [who, row] of Object.entries(rows) as [Who, (typeof rows)["grid"]][]) {
-    actors[who] = actorOf(row);
+    actors[who] = staffActorOf(row);
     ids[who] = row.id;
   }
 });
@@ -84,7 +76,7 @@ describe("dispatch", () => {
     await act("grid", c, "escalate", { reason: "上报" });
     await act("community", c, "escalate", { reason: "上报" });
     // The street whistles it to the district.
-    const street = actorOf((await signIn("street_officer", { area: "jh" })).staff);
+    const street = staffActorOf((await signIn("street_officer", { area: "jh" })).staff);
     await performAction(db(), street, c.id, "whistle", { reason: "吹哨" }, at(HOUR));
     const e = await refused(act("district", c, "dispatch", { department_id: "no_such_bureau" }));
     expect(e.code).toBe("validation_failed");

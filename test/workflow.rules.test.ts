@@ -11,7 +11,7 @@ import { giveFeedback } from "../worker/cases/tracking.ts";
 import type { DomainError } from "../worker/domain-error.ts";
 import { statusOf } from "../worker/errors.ts";
 import { runScheduler } from "../worker/scheduler.ts";
-import type { StaffActor } from "../worker/workflow/actor.ts";
+import { type StaffActor, staffActorOf } from "../worker/workflow/actor.ts";
 import { performAction } from "../worker/workflow/engine.ts";
 import { commitTransition } from "../worker/workflow/store.ts";
 import { ACTIONS } from "../worker/workflow/actions.ts";
@@ -26,24 +26,16 @@ const T0 = Date.parse("2026-03-02T02:00:00Z");
 const at = (ms: number) => new Date(T0 + ms);
 
 const actors = {} as Record<"grid" | "community" | "street" | "district" | "market" | "police" | "admin", StaffActor>;
-const actorOf = (row: { id: number; name: string; role: StaffActor["role"]; areaPath: string | null; departmentId: string | null }): StaffActor => ({
-  kind: "staff",
-  id: row.id,
-  name: row.name,
-  role: row.role,
-  areaPath: row.areaPath,
-  departmentId: row.departmentId,
-});
 
 beforeAll(async () => {
   await seedDemo();
-  actors.grid = actorOf((await signIn("grid_worker", { area: "jh0501" })).staff);
-  actors.community = actorOf((await signIn("community_staff", { area: "jh05" })).staff);
-  actors.street = actorOf((await signIn("street_officer", { area: "jh" })).staff);
-  actors.district = actorOf((await signIn("district_dispatcher", { area: "xhl" })).staff);
-  actors.market = actorOf((await signIn("department_officer", { department: "market_supervision" })).staff);
-  actors.police = actorOf((await signIn("department_officer", { department: "public_security" })).staff);
-  actors.admin = actorOf((await signIn("admin")).staff);
+  actors.grid = staffActorOf((await signIn("grid_worker", { area: "jh0501" })).staff);
+  actors.community = staffActorOf((await signIn("community_staff", { area: "jh05" })).staff);
+  actors.street = staffActorOf((await signIn("street_officer", { area: "jh" })).staff);
+  actors.district = staffActorOf((await signIn("district_dispatcher", { area: "xhl" })).staff);
+  actors.market = staffActorOf((await signIn("department_officer", { department: "market_supervision" })).staff);
+  actors.police = staffActorOf((await signIn("department_officer", { department: "public_security" })).staff);
+  actors.admin = staffActorOf((await signIn("admin")).staff);
 });
 
 /** A safety hazard filed at JH0501V at `when`: 24 hours at the grid. */

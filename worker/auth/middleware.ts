@@ -62,6 +62,6 @@ export const limitApiCalls = createMiddleware<AppEnv>(async (c, next) => {
   const key =
     principal.kind === "api_key" ? `key:${principal.keyId}` : principal.kind === "staff" ? `staff:${principal.actor.id}` : `ip:${clientAddress(c)}`;
   const { success } = await c.get("services").limiters.api.limit({ key });
-  if (!success) throw new ApiError("rate_limited", "Too many requests; slow down and retry after a minute.", { headers: { "Retry-After": "60" } });
+  if (!success) throw new ApiError("rate_limited", "Too many requests; slow down and retry after a minute.", { retryAfterSeconds: 60 });
   return next();
 });

@@ -6,6 +6,7 @@ import { randomBytes, sha256Hex, toBase64Url } from "../lib/encoding.ts";
 import { IsolateCache } from "../lib/isolate-cache.ts";
 import type { StaffActor } from "../workflow/actor.ts";
 import { secondFactorRequired } from "./role-policy.ts";
+import { staffActorOf } from "../workflow/actor.ts";
 
 export const SESSION_COOKIE = "gs_session";
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -61,7 +62,7 @@ export async function sessionFor(db: Database, token: string, now = new Date()):
   if (!row) return null;
   const s = row.staff;
   const session: LiveSession = {
-    actor: { kind: "staff", id: s.id, name: s.name, role: s.role, areaPath: s.areaPath, departmentId: s.departmentId },
+    actor: staffActorOf(s),
     secondFactorPending: secondFactorRequired(s.role) && row.secondFactorAt === null,
   };
   liveSessions.set(tokenHash, { ...session, expiresAt: row.expiresAt }, now.getTime());

@@ -10,6 +10,11 @@ export interface StaffActor {
   departmentId: string | null;
 }
 
+/** A staff row (or any record with its identity columns) as the actor the workflow checks. */
+export function staffActorOf(row: Omit<StaffActor, "kind">): StaffActor {
+  return { kind: "staff", id: row.id, name: row.name, role: row.role, areaPath: row.areaPath, departmentId: row.departmentId };
+}
+
 export type Actor = StaffActor | { kind: "resident" } | { kind: "system" } | { kind: "api_key"; keyId: string; name: string };
 
 /** How an actor is written into `case_event.actor`. */

@@ -24,7 +24,10 @@ export function posterPages() {
       return renderPage(c, <MessagePage lang={lang} title="403" text={STAFF_MESSAGES[lang].refusals.codes.forbidden} path="/staff" />, { lang, status: 403 });
     }
     const stations = await c.get("db").select().from(station).where(and(eq(station.active, true), insidePath(station.areaPath, path))).orderBy(asc(station.code)).limit(300);
-    const sheets = stations.map((s) => ({ name: s.name, code: s.code, url: stationUrl(c, s.code), qrSvg: renderSVG(stationUrl(c, s.code), { ecc: "Q", border: 2 }) }));
+    const sheets = stations.map((s) => {
+      const url = stationUrl(c, s.code);
+      return { name: s.name, code: s.code, url, qrSvg: renderSVG(url, { ecc: "Q", border: 2 }) };
+    });
     const page = <PosterSheets lang={lang} title={`${path} · ${stations.length}`} sheets={sheets} />;
     return renderPage(c, page, { lang });
   });
