@@ -44,7 +44,10 @@ export function selfhostProject({ withServerTests = true } = {}) {
       // test/selfhost/ holds what only the self-hosted runtime has: its queue table, its server.
       // Without them (npm run mutate): they start servers as child processes, out of Stryker's sight.
       include: [...SUITE.include],
-      exclude: [...SUITE.exclude.filter((pattern) => withServerTests ? pattern !== "test/selfhost/**" : true), ...Object.keys(WORKERD_ONLY)],
+      exclude: [
+        ...SUITE.exclude.filter((pattern) => (withServerTests ? pattern !== "test/selfhost/**" : true)),
+        ...Object.keys(WORKERD_ONLY),
+      ],
       environment: "node",
       setupFiles: ["./test/apply-migrations.ts"],
     },

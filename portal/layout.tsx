@@ -1,8 +1,8 @@
-import { useContext } from "hono/jsx";
-import { SiteContext } from "./site.ts";
 import type { Child } from "hono/jsx";
-import type { Lang } from "./messages.ts";
+import { useContext } from "hono/jsx";
 import { messagesFor } from "./lang.ts";
+import type { Lang } from "./messages.ts";
+import { SiteContext } from "./site.ts";
 import { CSS } from "./styles.ts";
 
 interface LayoutProps {
@@ -44,7 +44,12 @@ export function Layout({ lang, title, path, extraCss, children }: LayoutProps) {
         <header class="top">
           <div class="in">
             <a href={lang === "zh" ? "/" : "/?lang=en"}>{t.siteName}</a>
-            <a class="lang" href={other} hreflang={t.switchLangCode === "en" ? "en" : "zh-CN"} lang={t.switchLangCode === "en" ? "en" : "zh-CN"}>
+            <a
+              class="lang"
+              href={other}
+              hreflang={t.switchLangCode === "en" ? "en" : "zh-CN"}
+              lang={t.switchLangCode === "en" ? "en" : "zh-CN"}
+            >
               {t.switchLang}
             </a>
           </div>

@@ -1,5 +1,5 @@
-import type { CaseAction, CaseLevel, CaseStatus, CircleRole, Category, StationService } from "../schema/constants.ts";
 import { CATEGORY_WORDS, LEVEL_WORDS, STATUS_WORDS } from "../schema/case-words.ts";
+import type { CaseAction, CaseLevel, CaseStatus, Category, CircleRole, StationService } from "../schema/constants.ts";
 import { ROLE_WORDS, STATION_SERVICE_WORDS } from "../schema/directory-words.ts";
 
 const LANGS = ["zh", "en"] as const;

@@ -1,6 +1,6 @@
 import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { ApiScope } from "./constants.ts";
 import { timestamps } from "./columns.ts";
+import type { ApiScope } from "./constants.ts";
 
 /** A third party's credential. Only the SHA-256 of the key is stored; keys carry 256 random bits. */
 export const apiKey = sqliteTable(

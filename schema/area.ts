@@ -1,6 +1,6 @@
 import { type AnySQLiteColumn, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { AREA_LEVELS } from "./constants.ts";
 import { timestamps } from "./columns.ts";
+import { AREA_LEVELS } from "./constants.ts";
 
 /**
  * District → street → community → grid → micro_grid. `path` is materialised
@@ -19,10 +19,7 @@ export const area = sqliteTable(
     households: integer(),
     ...timestamps,
   },
-  (t) => [
-    uniqueIndex("area_path_unique").on(t.path),
-    index("area_parent_idx").on(t.parentId, t.id),
-  ],
+  (t) => [uniqueIndex("area_path_unique").on(t.path), index("area_parent_idx").on(t.parentId, t.id)],
 );
 
 export type Area = typeof area.$inferSelect;

@@ -70,26 +70,16 @@ export const caseTable = sqliteTable(
     index("case_department_created_idx").on(t.departmentId, t.createdAt, t.id),
     index("case_station_idx").on(t.stationCode, t.category, t.status),
     // "Due today in my area": a short range of due times, then the area.
-    index("case_open_due_area_idx")
-      .on(t.dueAt, t.areaPath)
-      .where(sql`status IN ('submitted', 'in_progress')`),
+    index("case_open_due_area_idx").on(t.dueAt, t.areaPath).where(sql`status IN ('submitted', 'in_progress')`),
     // "Needs my action": open cases at my level, soonest due first.
-    index("case_open_level_due_idx")
-      .on(t.level, t.dueAt)
-      .where(sql`status IN ('submitted', 'in_progress')`),
-    index("case_open_urge_idx")
-      .on(t.nextUrgeAt)
-      .where(sql`status IN ('submitted', 'in_progress')`),
+    index("case_open_level_due_idx").on(t.level, t.dueAt).where(sql`status IN ('submitted', 'in_progress')`),
+    index("case_open_urge_idx").on(t.nextUrgeAt).where(sql`status IN ('submitted', 'in_progress')`),
     index("case_personal_data_retention_idx")
       .on(t.closedAt)
       .where(sql`reporter_name IS NOT NULL OR reporter_phone IS NOT NULL OR photo_key IS NOT NULL`),
     // Whether another case still shows a photo that retention would erase.
-    index("case_photo_idx")
-      .on(t.photoKey)
-      .where(sql`photo_key IS NOT NULL`),
-    index("case_resolved_idx")
-      .on(t.resolvedAt)
-      .where(sql`status = 'resolved'`),
+    index("case_photo_idx").on(t.photoKey).where(sql`photo_key IS NOT NULL`),
+    index("case_resolved_idx").on(t.resolvedAt).where(sql`status = 'resolved'`),
   ],
 );
 
@@ -120,10 +110,7 @@ export const caseEvent = sqliteTable(
     previousRevision: text().notNull(),
     createdAt: integer({ mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [
-    index("case_event_case_idx").on(t.caseId, t.id),
-    uniqueIndex("case_event_revision_unique").on(t.caseId, t.previousRevision),
-  ],
+  (t) => [index("case_event_case_idx").on(t.caseId, t.id), uniqueIndex("case_event_revision_unique").on(t.caseId, t.previousRevision)],
 );
 
 export type CaseEventRow = typeof caseEvent.$inferSelect;

@@ -1,5 +1,5 @@
-import type { Category } from "./constants.ts";
 import type { Words } from "./case-words.ts";
+import type { Category } from "./constants.ts";
 
 /** An extra question a category asks (Open311 service attributes; the report form's choices). */
 export interface Question {

@@ -25,13 +25,7 @@ export type CircleRole = (typeof CIRCLE_ROLES)[number];
 /** How the station page groups the circle, in display order. */
 export const CIRCLE_GROUPS = {
   grid_team: ["grid_chief", "grid_worker", "part_time_grid_worker", "grid_assistant", "community_secretary"],
-  public_services: [
-    "community_police",
-    "legal_consultant",
-    "law_enforcement",
-    "safety_supervision",
-    "market_supervision",
-  ],
+  public_services: ["community_police", "legal_consultant", "law_enforcement", "safety_supervision", "market_supervision"],
   utilities: ["power", "gas", "heating", "water"],
 } as const satisfies Record<string, readonly CircleRole[]>;
 
@@ -63,22 +57,10 @@ export const STATION_SERVICES = [
 ] as const;
 export type StationService = (typeof STATION_SERVICES)[number];
 
-export const CATEGORIES = [
-  "public_service",
-  "social_opinion",
-  "emergency",
-  "petition_sign",
-  "safety_hazard",
-  "dispute",
-] as const;
+export const CATEGORIES = ["public_service", "social_opinion", "emergency", "petition_sign", "safety_hazard", "dispute"] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-export const API_SCOPES = [
-  "directory:read",
-  "directory:write",
-  "cases:read",
-  "cases:write",
-] as const;
+export const API_SCOPES = ["directory:read", "directory:write", "cases:read", "cases:write"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 /** Station codes are printed on posters: the grid code, upper case, and a letter (JH0501V). */
@@ -126,4 +108,3 @@ export const CASE_ACTIONS = [
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 export const SATISFACTION = ["satisfied", "unsatisfied"] as const;
-type Satisfaction = (typeof SATISFACTION)[number];

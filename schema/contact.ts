@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { area } from "./area.ts";
-import { CIRCLE_ROLES } from "./constants.ts";
 import { timestamps } from "./columns.ts";
+import { CIRCLE_ROLES } from "./constants.ts";
 import { department } from "./department.ts";
 
 /**

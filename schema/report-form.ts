@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { freeText } from "./text.ts";
 import { MAINLAND_MOBILE_PATTERN } from "./constants.ts";
+import { freeText } from "./text.ts";
 
 /** What residents may report from a station's QR page, in the order the form offers them. */
 export const RESIDENT_CATEGORIES = ["safety_hazard", "dispute", "public_service", "social_opinion", "emergency"] as const;

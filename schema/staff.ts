@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { area } from "./area.ts";
-import { STAFF_ROLES } from "./constants.ts";
 import { timestamps } from "./columns.ts";
+import { STAFF_ROLES } from "./constants.ts";
 import { department } from "./department.ts";
 
 /** People who sign in to work cases: area roles have an area scope, officers a department. */

@@ -1,7 +1,7 @@
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { area } from "./area.ts";
-import type { StationService } from "./constants.ts";
 import { timestamps } from "./columns.ts";
+import type { StationService } from "./constants.ts";
 import type { OpeningHours } from "./opening-hours.ts";
 
 /** A grid party-and-mass service micro-station; `code` is printed on its poster and QR code. */

@@ -1,15 +1,16 @@
 // Every drizzle table, for drizzle-kit and the database handle.
-export * from "./area.ts";
-export * from "./station.ts";
-export * from "./department.ts";
-export * from "./contact.ts";
-export * from "./staff.ts";
+
 export * from "./api-key.ts";
-export * from "./case.ts";
-export * from "./staff-session.ts";
+export * from "./area.ts";
 export * from "./audit.ts";
-export * from "./staff-recovery-code.ts";
-export * from "./webhook.ts";
-export * from "./station-page.ts";
-export * from "./sign-in-throttle.ts";
+export * from "./case.ts";
+export * from "./contact.ts";
+export * from "./department.ts";
 export * from "./queue-message.ts";
+export * from "./sign-in-throttle.ts";
+export * from "./staff.ts";
+export * from "./staff-recovery-code.ts";
+export * from "./staff-session.ts";
+export * from "./station.ts";
+export * from "./station-page.ts";
+export * from "./webhook.ts";

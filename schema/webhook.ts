@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { apiKey } from "./api-key.ts";
-import type { CaseAction } from "./constants.ts";
 import { timestamps } from "./columns.ts";
+import type { CaseAction } from "./constants.ts";
 
 export const DELIVERY_STATUSES = ["pending", "retrying", "delivered", "dead"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];

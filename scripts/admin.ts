@@ -1,9 +1,9 @@
 // The operator's CLI: `npm run admin -- <resource> <action> [--options] [--remote]`.
 import { parseArgs } from "node:util";
-import { DomainError } from "../worker/domain-error.ts";
-import { createApiKeyCommand, createStaffCommand, resetSecondFactorCommand, UsageError } from "./admin/commands.ts";
 import { resealAll, secretsStatus } from "../worker/admin/secrets.ts";
+import { DomainError } from "../worker/domain-error.ts";
 import { keyringOf } from "../worker/lib/secret-box.ts";
+import { createApiKeyCommand, createStaffCommand, resetSecondFactorCommand, UsageError } from "./admin/commands.ts";
 import { openPlatform } from "./lib/platform.ts";
 
 const USAGE = `usage:
@@ -34,7 +34,10 @@ async function main() {
     },
   });
   const command = positionals.join(" ");
-  if (values.help || !["api-key create", "staff create", "staff reset-second-factor", "secrets status", "secrets reseal"].includes(command)) {
+  if (
+    values.help ||
+    !["api-key create", "staff create", "staff reset-second-factor", "secrets status", "secrets reseal"].includes(command)
+  ) {
     throw new UsageError(command ? `unknown command: ${command}` : "no command given");
   }
   const { db, env, dispose } = await openPlatform(values.remote);
@@ -46,12 +49,18 @@ async function main() {
         ENCRYPTION_KEYS_PREVIOUS: process.env.ENCRYPTION_KEYS_PREVIOUS ?? env.ENCRYPTION_KEYS_PREVIOUS,
       });
       if (command === "secrets reseal") {
-        const { resealed, unreadable } = await resealAll(db, keys, (done) => process.stdout.isTTY && process.stdout.write(`\rresealed ${done}`));
+        const { resealed, unreadable } = await resealAll(
+          db,
+          keys,
+          (done) => process.stdout.isTTY && process.stdout.write(`\rresealed ${done}`),
+        );
         console.log(`\nResealed ${resealed} secrets with the current ENCRYPTION_KEY.`);
         if (unreadable.length > 0) console.log(`No key opens these (set them up again): ${unreadable.join(", ")}`);
       }
       const status = await secretsStatus(db, keys);
-      console.log(`Sealed secrets: ${status.current} with the current key, ${status.older} with a previous key, ${status.unreadable.length} unreadable.`);
+      console.log(
+        `Sealed secrets: ${status.current} with the current key, ${status.older} with a previous key, ${status.unreadable.length} unreadable.`,
+      );
       if (status.older === 0) console.log("No secret needs a previous key: ENCRYPTION_KEYS_PREVIOUS can be removed.");
     } else if (command === "api-key create") {
       const created = await createApiKeyCommand(db, values);
@@ -64,7 +73,9 @@ async function main() {
     } else {
       const { remote: _remote, help: _help, ...options } = values;
       const created = await createStaffCommand(db, options);
-      console.log(`Staff ${created.id}: ${created.name} (${created.role}, ${created.area_id ?? created.department_id}), signs in with ${created.phone}.`);
+      console.log(
+        `Staff ${created.id}: ${created.name} (${created.role}, ${created.area_id ?? created.department_id}), signs in with ${created.phone}.`,
+      );
     }
   } finally {
     await dispose();

@@ -2,14 +2,15 @@
 // Loads the district with N cases into a fresh local D1, serves it with `wrangler dev`, drives it
 // with autocannon from this process, and reports requests/s, p50/p99 and the ratio to /healthz,
 // for the baseline size and for N, against the budgets. Writes bench/results.json and RESULTS.md.
-import autocannon from "autocannon";
+
 import { type ChildProcess, execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import Database from "better-sqlite3";
-import { cpus, totalmem, type as osType, release } from "node:os";
+import { cpus, type as osType, release, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
 import { asc, desc, eq } from "drizzle-orm";
 import { caseTable } from "../schema/case.ts";
 import { station } from "../schema/station.ts";
@@ -17,12 +18,12 @@ import { issueApiKey } from "../worker/auth/api-key.ts";
 import { secondFactorRequired } from "../worker/auth/role-policy.ts";
 import { SESSION_COOKIE, startSession } from "../worker/auth/session.ts";
 import { encodeCursor } from "../worker/lib/cursor.ts";
+import { refillStationPages } from "../worker/portal/station-page-store.ts";
+import { buildSelfhost } from "./build-selfhost.ts";
 import { devBundle, formatProfile, startProfiling, workerdInspector } from "./lib/cpu-profile.ts";
 import { migrate, openDatabase, ROOT } from "./lib/platform.ts";
-import { refillStationPages } from "../worker/portal/station-page-store.ts";
-import { seed } from "./seed.ts";
 import { startSelfhost, startWranglerDev, waitForAnswer } from "./lib/wrangler-dev.ts";
-import { buildSelfhost } from "./build-selfhost.ts";
+import { seed } from "./seed.ts";
 
 const { values } = parseArgs({
   options: {
@@ -85,7 +86,10 @@ const ROUTES: Route[] = [
     name: "GET /s/{code}, all stations in turn",
     budget: 0.5,
     kind: "page",
-    request: (c) => ({ url: `${c.base}/s/JH0501V`, requests: [{ setupRequest: (req) => ({ ...req, path: `/s/${c.stations[++sequence % c.stations.length]}` }) }] }),
+    request: (c) => ({
+      url: `${c.base}/s/JH0501V`,
+      requests: [{ setupRequest: (req) => ({ ...req, path: `/s/${c.stations[++sequence % c.stations.length]}` }) }],
+    }),
   },
   {
     name: "POST /s/JH0501V/report",
@@ -100,27 +104,74 @@ const ROUTES: Route[] = [
           // Every request a different report, so each files a case (no idempotent replays).
           setupRequest: (req) => ({
             ...req,
-            body: new URLSearchParams({ token: c.formToken, category: "safety_hazard", description: `压测上报：楼道堆物第${++sequence}处` }).toString(),
+            body: new URLSearchParams({
+              token: c.formToken,
+              category: "safety_hazard",
+              description: `压测上报：楼道堆物第${++sequence}处`,
+            }).toString(),
           }),
         },
       ],
     }),
   },
   { name: "GET /t/{code} (tracking page)", budget: 0.5, kind: "page", request: (c) => ({ url: `${c.base}/t/${c.tracking}` }) },
-  { name: "GET /api/v1/cases grid", budget: 0.25, kind: "read", request: (c) => ({ url: `${c.base}/api/v1/cases?area=/xhl/jh/jh05/jh0501/`, headers: { authorization: `Bearer ${c.key}` } }) },
-  { name: "GET /api/v1/cases street", budget: 0.25, kind: "read", request: (c) => ({ url: `${c.base}/api/v1/cases?area=/xhl/jh/`, headers: { authorization: `Bearer ${c.key}` } }) },
-  { name: "GET /api/v1/cases street, deep cursor", budget: 0.25, kind: "read", request: (c) => ({ url: `${c.base}/api/v1/cases?area=/xhl/jh/&cursor=${c.deepCursor}`, headers: { authorization: `Bearer ${c.key}` } }) },
-  { name: "GET /api/v1/stats grid", budget: 0.25, kind: "read", request: (c) => ({ url: `${c.base}/api/v1/stats?area=/xhl/jh/jh05/jh0501/`, headers: { authorization: `Bearer ${c.key}` } }) },
-  { name: "GET /api/v1/stats street", budget: 0.25, kind: "read", request: (c) => ({ url: `${c.base}/api/v1/stats?area=/xhl/jh/`, headers: { authorization: `Bearer ${c.key}` } }) },
-  { name: "GET /api/v1/stats district", budget: 0.25, kind: "read", request: (c) => ({ url: `${c.base}/api/v1/stats?area=/xhl/`, headers: { authorization: `Bearer ${c.key}` } }) },
-  { name: "GET /staff (street officer)", budget: 0.25, kind: "read", request: (c) => ({ url: `${c.base}/staff`, headers: { cookie: `${SESSION_COOKIE}=${c.street}` } }) },
-  { name: "GET /staff (district)", budget: 0.25, kind: "read", request: (c) => ({ url: `${c.base}/staff`, headers: { cookie: `${SESSION_COOKIE}=${c.district}` } }) },
+  {
+    name: "GET /api/v1/cases grid",
+    budget: 0.25,
+    kind: "read",
+    request: (c) => ({ url: `${c.base}/api/v1/cases?area=/xhl/jh/jh05/jh0501/`, headers: { authorization: `Bearer ${c.key}` } }),
+  },
+  {
+    name: "GET /api/v1/cases street",
+    budget: 0.25,
+    kind: "read",
+    request: (c) => ({ url: `${c.base}/api/v1/cases?area=/xhl/jh/`, headers: { authorization: `Bearer ${c.key}` } }),
+  },
+  {
+    name: "GET /api/v1/cases street, deep cursor",
+    budget: 0.25,
+    kind: "read",
+    request: (c) => ({ url: `${c.base}/api/v1/cases?area=/xhl/jh/&cursor=${c.deepCursor}`, headers: { authorization: `Bearer ${c.key}` } }),
+  },
+  {
+    name: "GET /api/v1/stats grid",
+    budget: 0.25,
+    kind: "read",
+    request: (c) => ({ url: `${c.base}/api/v1/stats?area=/xhl/jh/jh05/jh0501/`, headers: { authorization: `Bearer ${c.key}` } }),
+  },
+  {
+    name: "GET /api/v1/stats street",
+    budget: 0.25,
+    kind: "read",
+    request: (c) => ({ url: `${c.base}/api/v1/stats?area=/xhl/jh/`, headers: { authorization: `Bearer ${c.key}` } }),
+  },
+  {
+    name: "GET /api/v1/stats district",
+    budget: 0.25,
+    kind: "read",
+    request: (c) => ({ url: `${c.base}/api/v1/stats?area=/xhl/`, headers: { authorization: `Bearer ${c.key}` } }),
+  },
+  {
+    name: "GET /staff (street officer)",
+    budget: 0.25,
+    kind: "read",
+    request: (c) => ({ url: `${c.base}/staff`, headers: { cookie: `${SESSION_COOKIE}=${c.street}` } }),
+  },
+  {
+    name: "GET /staff (district)",
+    budget: 0.25,
+    kind: "read",
+    request: (c) => ({ url: `${c.base}/staff`, headers: { cookie: `${SESSION_COOKIE}=${c.district}` } }),
+  },
 ];
 
 /** The app and the local D1, which run on one thread of workerd: what a route costs that thread. */
 const PROFILED_WORKERS = ["core:user:gridstation", "d1:db"];
 
-const only = values.only?.split(",").map((text) => text.trim()).filter(Boolean);
+const only = values.only
+  ?.split(",")
+  .map((text) => text.trim())
+  .filter(Boolean);
 const reference = (route: Route) => route.kind === "ceiling" || route.kind === "floor";
 const routes = only ? ROUTES.filter((r) => reference(r) || only.some((text) => r.name.includes(text))) : ROUTES;
 
@@ -145,7 +196,9 @@ async function prepare(base: string): Promise<Context> {
       tracking: newest[0]!.trackingCode,
       deepCursor: encodeCursor([middle.getTime(), "~"]),
       formToken: "",
-      stations: (await db.select({ code: station.code }).from(station).where(eq(station.active, true)).orderBy(asc(station.code))).map((s) => s.code),
+      stations: (await db.select({ code: station.code }).from(station).where(eq(station.active, true)).orderBy(asc(station.code))).map(
+        (s) => s.code,
+      ),
     };
   } finally {
     await dispose();
@@ -213,7 +266,10 @@ async function measure(route: Route, ctx: Context, server: ChildProcess, seconds
     errors: result.errors + result.timeouts,
     requests: result.requests.total,
     unexpected: result.requests.total > 0 ? result.requests.total - expected : 0,
-    cpu: cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? Math.round(((cpuAfter - cpuBefore) * 1e6) / result.requests.total) : null,
+    cpu:
+      cpuBefore !== null && cpuAfter !== null && result.requests.total > 0
+        ? Math.round(((cpuAfter - cpuBefore) * 1e6) / result.requests.total)
+        : null,
   };
 }
 
@@ -317,13 +373,17 @@ async function runSize(cases: number, port: number, runtime: Runtime) {
         // The ceiling again right before each route: a shared machine's speed varies by a quarter
         // and more, and a ratio to a ceiling measured minutes earlier would carry that variation.
         const ceiling = route.kind === "ceiling" ? null : await measure(ROUTES[0]!, ctx, child, Math.max(2, Math.ceil(duration / 2)));
-        const stopProfiling = inspector && !reference(route) ? await startProfiling(inspector, PROFILED_WORKERS, () => fetch(`${base}/healthz/db`), { bundle: devBundle(ROOT) }) : null;
+        const stopProfiling =
+          inspector && !reference(route)
+            ? await startProfiling(inspector, PROFILED_WORKERS, () => fetch(`${base}/healthz/db`), { bundle: devBundle(ROOT) })
+            : null;
         const measured = await measure(route, ctx, child);
         if (ceiling) measured.ceiling = ceiling.rps;
         const profiles = stopProfiling ? await stopProfiling() : new Map();
         const cpu = measured.cpu === null ? "" : `, ${measured.cpu} µs CPU/request`;
         console.log(`${measured.rps} req/s, p50 ${measured.p50} ms${cpu} (/healthz just before: ${measured.ceiling} req/s)`);
-        for (const [worker, summary] of profiles) console.log(`\n  ${worker}: ${formatProfile(summary, measured.requests).replaceAll("\n", "\n  ")}\n`);
+        for (const [worker, summary] of profiles)
+          console.log(`\n  ${worker}: ${formatProfile(summary, measured.requests).replaceAll("\n", "\n  ")}\n`);
         rounds[i]!.push(measured);
       }
     }
@@ -359,7 +419,9 @@ function bundleSize() {
 
 mkdirSync(TMP, { recursive: true });
 if (runtimes.includes("node")) await buildSelfhost();
-console.log(`bench: sizes ${sizes.map((n) => n.toLocaleString("en")).join(" and ")} cases, ${connections} connections, ${duration} s per route, on ${runtimes.join(" and ")}`);
+console.log(
+  `bench: sizes ${sizes.map((n) => n.toLocaleString("en")).join(" and ")} cases, ${connections} connections, ${duration} s per route, on ${runtimes.join(" and ")}`,
+);
 const bundle = bundleSize();
 const failures: string[] = [];
 const machine = `${osType()} ${release()}, ${cpus().length}× ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
@@ -384,9 +446,12 @@ for (const runtime of runtimes) {
     const ok = !judged || reference(route) || (ratio >= route.budget && (route.kind !== "read" || growth <= 1.5 || l.p50 <= 2));
     if (!ok) {
       const from = runs.length > 1 ? `, p50 ×${growth.toFixed(2)} from ${small.cases.toLocaleString("en")} cases` : "";
-      failures.push(`${runtime} ${route.name}: ${(Math.floor(ratio * 1000) / 10).toFixed(1)}% of /healthz (budget ${route.budget * 100}%)${from}`);
+      failures.push(
+        `${runtime} ${route.name}: ${(Math.floor(ratio * 1000) / 10).toFixed(1)}% of /healthz (budget ${route.budget * 100}%)${from}`,
+      );
     }
-    if (l.errors > 0 || l.unexpected > 0) failures.push(`${runtime} ${route.name}: ${l.errors} errors, ${l.unexpected} unexpected statuses`);
+    if (l.errors > 0 || l.unexpected > 0)
+      failures.push(`${runtime} ${route.name}: ${l.errors} errors, ${l.unexpected} unexpected statuses`);
     return { route: route.name, budget: route.budget, small: s, large: l, ratio, growth, ok };
   });
   const budgetText = (route: Route) => (reference(route) ? route.kind : judged ? `≥ ${route.budget}` : "–");
@@ -401,7 +466,9 @@ for (const runtime of runtimes) {
       const budget = budgetText(ROUTES.find((x) => x.name === r.route)!);
       const verdict = !judged ? "" : r.ok ? "ok" : "**FAIL**";
       const largeCells = `${r.large.rps} | ${r.large.p50}/${r.large.p99} | ${r.large.cpu ?? "–"} | ${share(r.ratio)} | ${budget}`;
-      return both ? `| ${r.route} | ${r.small.rps} | ${r.small.p50}/${r.small.p99} | ${largeCells} | ${r.growth.toFixed(2)} | ${verdict} |` : `| ${r.route} | ${largeCells} | ${verdict} |`;
+      return both
+        ? `| ${r.route} | ${r.small.rps} | ${r.small.p50}/${r.small.p99} | ${largeCells} | ${r.growth.toFixed(2)} | ${verdict} |`
+        : `| ${r.route} | ${largeCells} | ${verdict} |`;
     }),
   ].join("\n");
   const floor = rows.find((r) => r.route.startsWith("GET /healthz/db"));
@@ -409,7 +476,10 @@ for (const runtime of runtimes) {
     floor && runtime === "workerd"
       ? ` One D1 round trip that does nothing (/healthz/db) reached ${share(floor.ratio)} of /healthz${floor.large.cpu !== null ? ` and cost ${floor.large.cpu} µs of CPU per request` : ""}: locally the database runs inside the same workerd and its calls cost CPU there, so a route that reads D1 on every request cannot do better than that here (deployed, a D1 call is a network wait, not the worker's CPU).`
       : "";
-  const server = runtime === "workerd" ? "local `wrangler dev` (workerd + local D1)" : "the self-hosted Node server (`dist/selfhost/server.mjs`, better-sqlite3) over a copy of the same database";
+  const server =
+    runtime === "workerd"
+      ? "local `wrangler dev` (workerd + local D1)"
+      : "the self-hosted Node server (`dist/selfhost/server.mjs`, better-sqlite3) over a copy of the same database";
   sections.push(
     `## ${runtime === "workerd" ? "workerd" : "Node runtime"}\n\n${server}. "CPU µs/req" (at ${large.cases.toLocaleString("en")} cases) is the CPU time of the whole server over the requests answered.${floorNote}\nLoad time: ${runs.map((r) => `${r.cases.toLocaleString("en")} cases in ${r.loadSeconds.toFixed(0)} s${r.reused ? " (loaded by an earlier run, reused)" : ""}`).join("; ")}.\n\n${table}\n`,
   );
@@ -419,7 +489,8 @@ const report = `# Benchmark results\n\nMachine: ${machine}. autocannon, ${connec
 
 mkdirSync(BENCH, { recursive: true });
 const partial = only || values.profile;
-if (!partial) writeFileSync(join(BENCH, "results.json"), JSON.stringify({ machine, connections, duration, bundle, runs: allRuns }, null, 2));
+if (!partial)
+  writeFileSync(join(BENCH, "results.json"), JSON.stringify({ machine, connections, duration, bundle, runs: allRuns }, null, 2));
 if (!partial) writeFileSync(join(BENCH, "RESULTS.md"), report);
 console.log(`\n${report}`);
 if (failures.length) {

@@ -1,8 +1,9 @@
 // `npm run build:selfhost`: bundles the self-hosted server (selfhost/server.ts with the worker and
 // its libraries) into dist/selfhost/server.mjs. better-sqlite3 stays outside: it is a native
 // module, installed with `npm ci --omit=dev` where the server runs (deploy/Dockerfile).
-import { build } from "esbuild";
+
 import { join } from "node:path";
+import { build } from "esbuild";
 import { ROOT } from "./lib/platform.ts";
 
 export async function buildSelfhost(): Promise<string> {

@@ -1,14 +1,15 @@
 // Compiles the public standards' JSON Schemas (../shared/standards) into one self-contained ES
 // module of ajv validators for the tests. ajv generates code with `new Function`, which workerd
 // forbids, so the code is generated here in Node (ajv standalone) and bundled with esbuild.
-import Ajv from "ajv";
-import addFormats from "ajv-formats";
-import standaloneCode from "ajv/dist/standalone/index.js";
-import { build } from "esbuild";
+
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
+import Ajv from "ajv";
+import standaloneCode from "ajv/dist/standalone/index.js";
+import addFormats from "ajv-formats";
+import { build } from "esbuild";
 
 const root = join(import.meta.dirname, "..");
 /**
@@ -19,14 +20,20 @@ function findStandards(): string {
   if (process.env.GRIDSTATION_STANDARDS) return process.env.GRIDSTATION_STANDARDS;
   const candidates = [join(root, "..", "shared", "standards")];
   try {
-    const origin = execFileSync("git", ["remote", "get-url", "origin"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const origin = execFileSync("git", ["remote", "get-url", "origin"], {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
     if (isAbsolute(origin)) candidates.push(join(origin, "..", "shared", "standards"));
   } catch {
     // not a git checkout, or no origin: only the folder beside this one
   }
   const found = candidates.find((folder) => existsSync(folder));
   if (!found) {
-    console.error(`compile-schemas: no standards folder at ${candidates.join(" or ")}; set GRIDSTATION_STANDARDS to the shared standards folder`);
+    console.error(
+      `compile-schemas: no standards folder at ${candidates.join(" or ")}; set GRIDSTATION_STANDARDS to the shared standards folder`,
+    );
     process.exit(1);
   }
   return found;
@@ -80,7 +87,11 @@ function share(node: Json, shared: Record<string, Json>): Json {
 }
 
 /** A 200 response's schema from an OpenAPI document, its component and schema refs resolved. */
-function openapiResponse(document: { paths: Record<string, any>; components: { schemas: Record<string, Json> } }, path: string): Json {
+function openapiResponse(
+  // biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document read from JSON, walked by the path the caller names
+  document: { paths: Record<string, any>; components: { schemas: Record<string, Json> } },
+  path: string,
+): Json {
   const resolve = (node: Json): Json => {
     if (Array.isArray(node)) return node.map(resolve);
     if (node === null || typeof node !== "object") return node;
@@ -119,7 +130,14 @@ const source = join(out, "validators.source.js");
 // ajv is CommonJS: under Node's ESM loader its function sits on `default`.
 const generate = (standaloneCode as unknown as { default: typeof standaloneCode }).default;
 writeFileSync(source, generate(ajv, exports));
-await build({ entryPoints: [source], bundle: true, format: "esm", platform: "neutral", outfile: join(out, "validators.js"), logLevel: "warning" });
+await build({
+  entryPoints: [source],
+  bundle: true,
+  format: "esm",
+  platform: "neutral",
+  outfile: join(out, "validators.js"),
+  logLevel: "warning",
+});
 rmSync(source);
 const declarations = Object.keys(exports)
   .map((name) => `export declare const ${name}: ((data: unknown) => boolean) & { errors?: unknown[] | null };`)

@@ -90,7 +90,14 @@ try {
   await waitForAnswer(base, child);
   // The bench's own subjects: the poster it scans and the street with the most cases.
   const code = "JH0501V";
-  const busiest = await run([literal("SELECT a.path FROM area a JOIN case_counter c ON c.scope = a.id AND c.metric = 'total' WHERE a.level = 'street' ORDER BY c.value DESC LIMIT 1")], 0);
+  const busiest = await run(
+    [
+      literal(
+        "SELECT a.path FROM area a JOIN case_counter c ON c.scope = a.id AND c.metric = 'total' WHERE a.level = 'street' ORDER BY c.value DESC LIMIT 1",
+      ),
+    ],
+    0,
+  );
   const streetPath = String(busiest.first[0]?.path ?? "/");
   const now = new Date();
   const named: { name: string; statements: Statement[] }[] = [
@@ -106,7 +113,13 @@ try {
   const shapes = values.each
     ? named.flatMap((shape) =>
         shape.statements.length > 1 && !shape.statements.every((s) => s.sql === "SELECT 1")
-          ? [shape, ...shape.statements.map((statement, i) => ({ name: `… its statement ${i + 1}: ${statement.sql.slice(0, 60)}…`, statements: [statement] }))]
+          ? [
+              shape,
+              ...shape.statements.map((statement, i) => ({
+                name: `… its statement ${i + 1}: ${statement.sql.slice(0, 60)}…`,
+                statements: [statement],
+              })),
+            ]
           : [shape],
       )
     : named;
@@ -122,11 +135,15 @@ try {
   process.stdout.write("\n");
   const median = (list: number[]) => [...list].sort((a, b) => a - b)[list.length >> 1]!;
   const floor = median(times[0]!);
-  console.log(`\n| shape (data set ${values.state.replace(`${ROOT}/`, "")}, street ${streetPath}) | statements | rows | µs per batch (median) | over SELECT 1 |`);
+  console.log(
+    `\n| shape (data set ${values.state.replace(`${ROOT}/`, "")}, street ${streetPath}) | statements | rows | µs per batch (median) | over SELECT 1 |`,
+  );
   console.log("|---|---:|---:|---:|---:|");
   for (const [i, shape] of shapes.entries()) {
     const us = median(times[i]!) * 1000;
-    console.log(`| ${shape.name} | ${shape.statements.length} | ${rows[i]} | ${us.toFixed(0)} | ${i === 0 ? "–" : `+${(us - floor * 1000).toFixed(0)}`} |`);
+    console.log(
+      `| ${shape.name} | ${shape.statements.length} | ${rows[i]} | ${us.toFixed(0)} | ${i === 0 ? "–" : `+${(us - floor * 1000).toFixed(0)}`} |`,
+    );
   }
 } finally {
   child.kill("SIGTERM");

@@ -1,11 +1,12 @@
 // `npm run client`: writes clients/ts/schema.d.ts, the TypeScript types of the API, from the
 // worker's own OpenAPI document. The app is bundled with esbuild (Node cannot load its JSX pages)
 // and asked for /openapi.json in this process: no server needed.
-import { build } from "esbuild";
+
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
 import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
 import { ROOT } from "./lib/platform.ts";
 

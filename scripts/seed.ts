@@ -1,10 +1,10 @@
 // `npm run seed -- --scale demo|district [--cases N] [--reset] [--remote]`: loads a generated district.
 import { parseArgs } from "node:util";
+import { refillStationPages } from "../worker/portal/station-page-store.ts";
+import { migrate, openDatabase } from "./lib/platform.ts";
+import { progressLine } from "./lib/progress.ts";
 import { countsOf, generateDirectory, type Scale } from "./seed/generate.ts";
 import { clearDirectory, isDirectoryEmpty, loadCases, loadDirectory } from "./seed/load.ts";
-import { migrate, openDatabase } from "./lib/platform.ts";
-import { refillStationPages } from "../worker/portal/station-page-store.ts";
-import { progressLine } from "./lib/progress.ts";
 
 const USAGE = "usage: npm run seed -- --scale demo|district [--cases N] [--reset] [--remote]";
 
@@ -40,7 +40,9 @@ export async function seed(options: { scale: Scale; cases: number; reset: boolea
     const counts = { ...countsOf(directory), cases: options.cases };
     console.log(
       `Loaded ${rows} rows in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
-        Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", "),
+        Object.entries(counts)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(", "),
     );
     return true;
   } finally {

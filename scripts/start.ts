@@ -20,10 +20,14 @@ const server = selfHosted()
       stdio: "inherit",
       env: { ...process.env, GRIDSTATION_ENV: "development", PORT: port, HOST: process.env.HOST ?? "127.0.0.1" },
     })
-  : spawn(join(ROOT, "node_modules/.bin/wrangler"), ["dev", "--ip", "127.0.0.1", "--port", port, "--var", "GRIDSTATION_ENV:development", ...process.argv.slice(2)], {
-      cwd: ROOT,
-      stdio: "inherit",
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-    });
+  : spawn(
+      join(ROOT, "node_modules/.bin/wrangler"),
+      ["dev", "--ip", "127.0.0.1", "--port", port, "--var", "GRIDSTATION_ENV:development", ...process.argv.slice(2)],
+      {
+        cwd: ROOT,
+        stdio: "inherit",
+        env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+      },
+    );
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

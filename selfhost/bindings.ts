@@ -1,15 +1,15 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Bindings } from "../worker/bindings.ts";
-import { databaseFile, dataFolder, photosFolder, projectRoot } from "./paths.ts";
-import { readWranglerConfig } from "./wrangler-config.ts";
 import { asD1, SqliteD1, type SqliteD1Options } from "./d1.ts";
 import { applyMigrations } from "./migrate.ts";
+import { databaseFile, dataFolder, photosFolder, projectRoot } from "./paths.ts";
 import { FolderBucket } from "./photos.ts";
-import { S3Bucket, type S3Settings, s3SettingsOf } from "./s3.ts";
 import { TableQueue } from "./queue.ts";
 import { MemoryRateLimit } from "./rate-limit.ts";
+import { S3Bucket, type S3Settings, s3SettingsOf } from "./s3.ts";
 import type { WranglerConfig } from "./wrangler-config.ts";
+import { readWranglerConfig } from "./wrangler-config.ts";
 
 /**
  * The worker's variables: wrangler.toml's, overridden by this process's environment (which is

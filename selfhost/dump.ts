@@ -14,7 +14,11 @@ function literal(value: unknown): string {
  * the rows being restored. Many rows go in one INSERT, under D1's 100 KB statement limit.
  */
 export function dumpSql(db: Database.Database): string {
-  const objects = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY type = 'table' DESC, rowid").all() as { type: string; name: string; sql: string }[];
+  const objects = db
+    .prepare(
+      "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY type = 'table' DESC, rowid",
+    )
+    .all() as { type: string; name: string; sql: string }[];
   const out: string[] = ["PRAGMA defer_foreign_keys = true;"];
   for (const table of objects.filter((o) => o.type === "table")) {
     out.push(`${table.sql};`);

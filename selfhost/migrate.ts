@@ -14,7 +14,9 @@ export function applyMigrations(db: SqliteD1, folder: string): string[] {
 		applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL
 );`);
   const applied = new Set((db.sqlite.prepare("SELECT name FROM d1_migrations").all() as { name: string }[]).map((r) => r.name));
-  const pending = readdirSync(folder).filter((name) => name.endsWith(".sql") && !applied.has(name)).sort();
+  const pending = readdirSync(folder)
+    .filter((name) => name.endsWith(".sql") && !applied.has(name))
+    .sort();
   for (const name of pending) {
     const sql = readFileSync(join(folder, name), "utf8");
     db.sqlite.transaction(() => {

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, renameSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 
 /**
@@ -48,7 +48,12 @@ export class FolderBucket {
   async put(key: string, value: ArrayBuffer | ArrayBufferView | string, options: { httpMetadata?: { contentType?: string } } = {}) {
     const path = this.#path(key);
     mkdirSync(dirname(path), { recursive: true });
-    const bytes = typeof value === "string" ? Buffer.from(value) : ArrayBuffer.isView(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : Buffer.from(value);
+    const bytes =
+      typeof value === "string"
+        ? Buffer.from(value)
+        : ArrayBuffer.isView(value)
+          ? Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+          : Buffer.from(value);
     const meta: Metadata = { contentType: options.httpMetadata?.contentType, uploaded: new Date().toISOString() };
     const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     writeFileSync(temporary, bytes);
@@ -95,7 +100,9 @@ export class FolderBucket {
       readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
         const path = join(folder, entry.name);
         if (entry.isDirectory()) return walk(path);
-        return entry.name.endsWith(".meta.json") || entry.name.endsWith(".tmp") || entry.name.endsWith(".tmp.meta") ? [] : [relative(this.#root, path).split(sep).join("/")];
+        return entry.name.endsWith(".meta.json") || entry.name.endsWith(".tmp") || entry.name.endsWith(".tmp.meta")
+          ? []
+          : [relative(this.#root, path).split(sep).join("/")];
       });
     return walk(this.#root).sort();
   }

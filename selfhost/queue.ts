@@ -38,7 +38,9 @@ export class TableQueue<Body = unknown> {
   }
 
   async sendBatch(messages: Iterable<{ body: Body; delaySeconds?: number }>) {
-    const insert = this.#db.sqlite.prepare("INSERT INTO queue_message (id, queue, body, attempts, visible_at, created_at) VALUES (?, ?, ?, 0, ?, ?)");
+    const insert = this.#db.sqlite.prepare(
+      "INSERT INTO queue_message (id, queue, body, attempts, visible_at, created_at) VALUES (?, ?, ?, 0, ?, ?)",
+    );
     const now = Date.now();
     this.#db.sqlite.transaction(() => {
       for (const m of messages) insert.run(randomUUID(), this.name, JSON.stringify(m.body), now + (m.delaySeconds ?? 0) * 1000, now);
@@ -55,15 +57,24 @@ type Handler<Body> = (batch: MessageBatch<Body>) => Promise<void>;
  * `maxRetries` moves to the dead-letter queue (or is dropped without one). Batches are leased,
  * never deleted before their outcome is known, so a crash delivers them again.
  */
-export async function consumeOnce<Body>(db: SqliteD1, settings: ConsumerSettings, handler: Handler<Body>, now = Date.now()): Promise<number> {
-  const rows = db.sqlite.transaction(() => {
-    const due = db.sqlite
-      .prepare("SELECT id, queue, body, attempts, created_at FROM queue_message WHERE queue = ? AND visible_at <= ? ORDER BY visible_at, rowid LIMIT ?")
-      .all(settings.queue, now, settings.maxBatchSize) as Row[];
-    const lease = db.sqlite.prepare("UPDATE queue_message SET attempts = attempts + 1, visible_at = ? WHERE id = ?");
-    for (const row of due) lease.run(now + LEASE_MS, row.id);
-    return due;
-  }).immediate();
+export async function consumeOnce<Body>(
+  db: SqliteD1,
+  settings: ConsumerSettings,
+  handler: Handler<Body>,
+  now = Date.now(),
+): Promise<number> {
+  const rows = db.sqlite
+    .transaction(() => {
+      const due = db.sqlite
+        .prepare(
+          "SELECT id, queue, body, attempts, created_at FROM queue_message WHERE queue = ? AND visible_at <= ? ORDER BY visible_at, rowid LIMIT ?",
+        )
+        .all(settings.queue, now, settings.maxBatchSize) as Row[];
+      const lease = db.sqlite.prepare("UPDATE queue_message SET attempts = attempts + 1, visible_at = ? WHERE id = ?");
+      for (const row of due) lease.run(now + LEASE_MS, row.id);
+      return due;
+    })
+    .immediate();
   if (rows.length === 0) return 0;
 
   const outcomes = new Map<string, { retry: false } | { retry: true; delaySeconds: number }>();
@@ -78,8 +89,12 @@ export async function consumeOnce<Body>(db: SqliteD1, settings: ConsumerSettings
   const batch = {
     queue: settings.queue,
     messages,
-    ackAll: () => messages.forEach((m) => m.ack()),
-    retryAll: (options: { delaySeconds?: number } = {}) => messages.forEach((m) => m.retry(options)),
+    ackAll: () => {
+      for (const m of messages) m.ack();
+    },
+    retryAll: (options: { delaySeconds?: number } = {}) => {
+      for (const m of messages) m.retry(options);
+    },
   } as unknown as MessageBatch<Body>;
 
   let failed = false;

@@ -15,14 +15,26 @@ export interface S3Settings {
 }
 
 const text = (xml: string, tag: string) => [...xml.matchAll(new RegExp(`<${tag}>([^<]*)</${tag}>`, "g"))].map((m) => m[1]!);
-const unescapeXml = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
 
 export class S3Bucket {
   readonly #client: AwsClient;
   readonly #base: string;
 
   constructor(settings: S3Settings) {
-    this.#client = new AwsClient({ accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey, region: settings.region, service: "s3", retries: 2 });
+    this.#client = new AwsClient({
+      accessKeyId: settings.accessKeyId,
+      secretAccessKey: settings.secretAccessKey,
+      region: settings.region,
+      service: "s3",
+      retries: 2,
+    });
     this.#base = `${settings.endpoint.replace(/\/$/, "")}/${encodeURIComponent(settings.bucket)}`;
   }
 
@@ -49,12 +61,22 @@ export class S3Bucket {
       httpMetadata: contentType ? { contentType } : {},
       arrayBuffer: () => bytes,
       text: async () => new TextDecoder().decode(await bytes),
-      body: new ReadableStream({ start: async (controller) => (controller.enqueue(new Uint8Array(await bytes)), controller.close()) }),
+      body: new ReadableStream({
+        start: async (controller) => {
+          controller.enqueue(new Uint8Array(await bytes));
+          controller.close();
+        },
+      }),
     };
   }
 
   async put(key: string, value: ArrayBuffer | ArrayBufferView | string, options: { httpMetadata?: { contentType?: string } } = {}) {
-    const body = typeof value === "string" ? new TextEncoder().encode(value) : ArrayBuffer.isView(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : new Uint8Array(value);
+    const body =
+      typeof value === "string"
+        ? new TextEncoder().encode(value)
+        : ArrayBuffer.isView(value)
+          ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
+          : new Uint8Array(value);
     const headers: Record<string, string> = options.httpMetadata?.contentType ? { "content-type": options.httpMetadata.contentType } : {};
     await this.#send("PUT", this.#url(key), { body, headers });
     return { key, size: body.byteLength, uploaded: new Date(), httpMetadata: options.httpMetadata ?? {} };

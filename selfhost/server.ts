@@ -1,11 +1,12 @@
 // The self-hosted GridStation: the worker module on Node.js over SQLite, for a district's own server.
 // `node dist/selfhost/server.mjs` (built by `npm run build:selfhost`); `npm run selfhost` in development.
+
+import type { IncomingMessage } from "node:http";
+import { join, relative } from "node:path";
 import { serve } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Cron } from "croner";
 import { Hono } from "hono";
-import { join, relative } from "node:path";
-import type { IncomingMessage } from "node:http";
 import { ConfigError, parseConfig } from "../worker/config.ts";
 import { projectRoot } from "./paths.ts";
 import { createRuntime } from "./runtime.ts";
@@ -48,12 +49,19 @@ app.use("/docs/assets/*", serveStatic({ root: relative(process.cwd(), join(root,
 app.all("*", (c) => runtime.fetch(withClientAddress(c.req.raw, c.env.incoming)));
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-  console.log(`gridstation: serving on http://${info.address}:${info.port} (data in ${process.env.GRIDSTATION_DATA ?? join(root, "data")})`);
+  console.log(
+    `gridstation: serving on http://${info.address}:${info.port} (data in ${process.env.GRIDSTATION_DATA ?? join(root, "data")})`,
+  );
 });
 
 // The Cron Trigger: every five minutes, never two runs at once.
 const crons = runtime.config.crons.map(
-  (pattern) => new Cron(pattern, { protect: true, timezone: "UTC" }, async () => runtime.scheduled(new Date(), pattern).catch((error) => console.error(JSON.stringify({ msg: "scheduler failed", error: String(error) })))),
+  (pattern) =>
+    new Cron(pattern, { protect: true, timezone: "UTC" }, async () =>
+      runtime
+        .scheduled(new Date(), pattern)
+        .catch((error) => console.error(JSON.stringify({ msg: "scheduler failed", error: String(error) }))),
+    ),
 );
 
 // The queue consumers: due messages are delivered as soon as they are due, one pass at a time.
@@ -61,7 +69,10 @@ let stopping = false;
 let polling: Promise<void> = Promise.resolve();
 async function pollQueues() {
   while (!stopping) {
-    const delivered = await runtime.drainQueues().catch((error) => (console.error(JSON.stringify({ msg: "queue failed", error: String(error) })), 0));
+    const delivered = await runtime.drainQueues().catch((error) => {
+      console.error(JSON.stringify({ msg: "queue failed", error: String(error) }));
+      return 0;
+    });
     if (delivered === 0) await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

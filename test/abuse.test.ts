@@ -1,7 +1,7 @@
+import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { caseTable } from "../schema/case.ts";
-import { env } from "cloudflare:workers";
 import { issueFormToken } from "../worker/portal/form-token.ts";
 import { runScheduler } from "../worker/scheduler.ts";
 import { actOk, fileCase } from "./helpers/cases.ts";
@@ -35,21 +35,37 @@ describe("abuse limits", () => {
     expect(html).toContain("楼上漏水");
     // The same token written another way (a leading zero names the same window) is no way round.
     const filed = (await db().select().from(caseTable)).length;
-    const respelled = await postReport("JH0501V", { token: `0${token}`, category: "dispute", description: "换个写法再交一次：楼上漏水" }, ip);
+    const respelled = await postReport(
+      "JH0501V",
+      { token: `0${token}`, category: "dispute", description: "换个写法再交一次：楼上漏水" },
+      ip,
+    );
     expect(respelled.status).toBe(400);
     expect((await db().select().from(caseTable)).length).toBe(filed);
     // The limit is the client's: another address on the same station and form files.
-    const elsewhere = await postReport("JH0501V", { token, category: "dispute", description: "另一位居民：楼上漏水" }, { "cf-connecting-ip": "203.0.113.8" });
+    const elsewhere = await postReport(
+      "JH0501V",
+      { token, category: "dispute", description: "另一位居民：楼上漏水" },
+      { "cf-connecting-ip": "203.0.113.8" },
+    );
     expect(elsewhere.status).toBe(303);
     // Another resident behind the same carrier address, on a fresh page, is not blocked.
-    const neighbour = await postReport("JH0502V", { token: await formToken("JH0502V"), category: "dispute", description: "隔壁楼的问题，和上面无关" }, ip);
+    const neighbour = await postReport(
+      "JH0502V",
+      { token: await formToken("JH0502V"), category: "dispute", description: "隔壁楼的问题，和上面无关" },
+      ip,
+    );
     expect(neighbour.status).toBe(303);
   });
 
   it("refuses a token in any spelling but the one this site writes", async () => {
     const token = await formToken();
     const before = (await db().select().from(caseTable)).length;
-    const res = await postReport("JH0501V", { token: `00${token}`, category: "dispute", description: "前导零的令牌" }, { "cf-connecting-ip": "203.0.113.9" });
+    const res = await postReport(
+      "JH0501V",
+      { token: `00${token}`, category: "dispute", description: "前导零的令牌" },
+      { "cf-connecting-ip": "203.0.113.9" },
+    );
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("前导零的令牌");
     expect((await db().select().from(caseTable)).length).toBe(before);
@@ -60,7 +76,8 @@ describe("abuse limits", () => {
     // reports from one address, so only the address's own ceiling can stop this client.
     const forms: { code: string; token: string }[] = [];
     for (const { code } of demoDirectory().stations) {
-      for (let w = 0; w < 6; w++) forms.push({ code, token: await issueFormToken(env.FORM_SECRET, code, new Date(Date.now() - w * 600_000)) });
+      for (let w = 0; w < 6; w++)
+        forms.push({ code, token: await issueFormToken(env.FORM_SECRET, code, new Date(Date.now() - w * 600_000)) });
     }
     const ip = { "cf-connecting-ip": "198.51.100.23" };
     let accepted = 0;
@@ -78,13 +95,22 @@ describe("abuse limits", () => {
     expect(limited!.status).toBe(429);
     expect(await limited!.text()).toContain("提交过于频繁");
     // Another address is not held by it.
-    const other = await postReport(forms[0]!.code, { token: forms[0]!.token, category: "social_opinion", description: "别的地址来的意见" }, { "cf-connecting-ip": "198.51.100.24" });
+    const other = await postReport(
+      forms[0]!.code,
+      { token: forms[0]!.token, category: "social_opinion", description: "别的地址来的意见" },
+      { "cf-connecting-ip": "198.51.100.24" },
+    );
     expect(other.status).toBe(303);
   }, 120_000);
 
   it("files nothing for a bot that fills the hidden field", async () => {
     const before = (await db().select().from(caseTable)).length;
-    const res = await postReport("JH0501V", { token: await formToken(), category: "dispute", description: "买药加微信 spam spam", website: "http://spam.example" });
+    const res = await postReport("JH0501V", {
+      token: await formToken(),
+      category: "dispute",
+      description: "买药加微信 spam spam",
+      website: "http://spam.example",
+    });
     expect(res.status).toBe(400);
     expect((await db().select().from(caseTable)).length).toBe(before);
   });
@@ -114,9 +140,17 @@ describe("personal data retention", () => {
     await actOk(filed.id, "reject", grid, { reason: "重复" });
     const closedAt = (await db().query.caseTable.findFirst({ where: eq(caseTable.id, filed.id) }))!.closedAt!;
     await runScheduler(db(), new Date(closedAt.getTime() + 364 * 24 * 3600_000), { retentionDays: 365, photos: env.PHOTOS });
-    expect(await db().query.caseTable.findFirst({ where: eq(caseTable.id, filed.id) })).toMatchObject({ reporterName: "王女士", reporterPhone: "13812345678" });
+    expect(await db().query.caseTable.findFirst({ where: eq(caseTable.id, filed.id) })).toMatchObject({
+      reporterName: "王女士",
+      reporterPhone: "13812345678",
+    });
     const result = await runScheduler(db(), new Date(closedAt.getTime() + 366 * 24 * 3600_000), { retentionDays: 365, photos: env.PHOTOS });
     expect(result.purged).toBeGreaterThanOrEqual(1);
-    expect(await db().query.caseTable.findFirst({ where: eq(caseTable.id, filed.id) })).toMatchObject({ reporterName: null, reporterPhone: null, status: "rejected", description: filed.description });
+    expect(await db().query.caseTable.findFirst({ where: eq(caseTable.id, filed.id) })).toMatchObject({
+      reporterName: null,
+      reporterPhone: null,
+      status: "rejected",
+      description: filed.description,
+    });
   });
 });

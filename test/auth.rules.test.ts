@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
 import { signInThrottle } from "../schema/sign-in-throttle.ts";
 import { staff } from "../schema/staff.ts";
 import { hashPassword, verifyPassword } from "../worker/auth/password.ts";

@@ -30,7 +30,12 @@ async function caseIn(state: State): Promise<string> {
   const steps: [CaseAction, Who, Record<string, unknown>][] = [];
   const up = (...s: [CaseAction, Who, Record<string, unknown>][]) => steps.push(...s);
   const toDepartment = () =>
-    up(["escalate", "grid", {}], ["escalate", "community", {}], ["whistle", "street", {}], ["dispatch", "district", { department_id: "market_supervision" }]);
+    up(
+      ["escalate", "grid", {}],
+      ["escalate", "community", {}],
+      ["whistle", "street", {}],
+      ["dispatch", "district", { department_id: "market_supervision" }],
+    );
   switch (state) {
     case "grid_submitted":
       break;
@@ -80,20 +85,98 @@ interface Row {
 const later = () => new Date(Date.now() + 5 * 24 * 3600 * 1000).toISOString();
 
 const MATRIX: Row[] = [
-  { action: "accept", payload: {}, allowed: ["grid_submitted", "grid"], wrongState: ["grid_in_progress", "grid", 409], wrongRole: ["grid_submitted", "community", 409] },
-  { action: "assign", payload: {}, allowed: ["grid_submitted", "grid"], wrongState: ["resolved", "grid", 409], wrongRole: ["grid_submitted", "street", 409] },
-  { action: "escalate", payload: {}, allowed: ["grid_in_progress", "grid"], wrongState: ["street_submitted", "street", 409], wrongRole: ["grid_submitted", "district", 409] },
-  { action: "whistle", payload: {}, allowed: ["street_submitted", "street"], wrongState: ["community_submitted", "community", 409], wrongRole: ["street_submitted", "district", 409] },
-  { action: "dispatch", payload: { department_id: "market_supervision" }, allowed: ["district_submitted", "district"], wrongState: ["street_submitted", "street", 409], wrongRole: ["district_submitted", "street", 409] },
-  { action: "register", payload: {}, allowed: ["department_submitted", "market"], wrongState: ["department_in_progress", "market", 409], wrongRole: ["department_submitted", "police", 404] },
-  { action: "resolve", payload: { resolution: "已处理完毕" }, allowed: ["department_in_progress", "market"], wrongState: ["grid_submitted", "grid", 409], wrongRole: ["grid_in_progress", "community", 409] },
-  { action: "return", payload: { reason: "不属本级职责" }, allowed: ["community_submitted", "community"], wrongState: ["grid_submitted", "grid", 409], wrongRole: ["community_submitted", "grid", 409] },
-  { action: "extend", payload: { due_at: "LATER", reason: "需要更多时间" }, allowed: ["grid_in_progress", "grid"], wrongState: ["resolved", "grid", 409], wrongRole: ["grid_in_progress", "street", 409] },
-  { action: "reject", payload: { reason: "无效内容" }, allowed: ["grid_submitted", "grid"], wrongState: ["resolved", "grid", 409], wrongRole: ["grid_submitted", "community", 409] },
-  { action: "merge", payload: { into_case_id: "TARGET" }, allowed: ["grid_submitted", "grid"], wrongState: ["closed", "grid", 409], wrongRole: ["grid_submitted", "assistant", 404] },
+  {
+    action: "accept",
+    payload: {},
+    allowed: ["grid_submitted", "grid"],
+    wrongState: ["grid_in_progress", "grid", 409],
+    wrongRole: ["grid_submitted", "community", 409],
+  },
+  {
+    action: "assign",
+    payload: {},
+    allowed: ["grid_submitted", "grid"],
+    wrongState: ["resolved", "grid", 409],
+    wrongRole: ["grid_submitted", "street", 409],
+  },
+  {
+    action: "escalate",
+    payload: {},
+    allowed: ["grid_in_progress", "grid"],
+    wrongState: ["street_submitted", "street", 409],
+    wrongRole: ["grid_submitted", "district", 409],
+  },
+  {
+    action: "whistle",
+    payload: {},
+    allowed: ["street_submitted", "street"],
+    wrongState: ["community_submitted", "community", 409],
+    wrongRole: ["street_submitted", "district", 409],
+  },
+  {
+    action: "dispatch",
+    payload: { department_id: "market_supervision" },
+    allowed: ["district_submitted", "district"],
+    wrongState: ["street_submitted", "street", 409],
+    wrongRole: ["district_submitted", "street", 409],
+  },
+  {
+    action: "register",
+    payload: {},
+    allowed: ["department_submitted", "market"],
+    wrongState: ["department_in_progress", "market", 409],
+    wrongRole: ["department_submitted", "police", 404],
+  },
+  {
+    action: "resolve",
+    payload: { resolution: "已处理完毕" },
+    allowed: ["department_in_progress", "market"],
+    wrongState: ["grid_submitted", "grid", 409],
+    wrongRole: ["grid_in_progress", "community", 409],
+  },
+  {
+    action: "return",
+    payload: { reason: "不属本级职责" },
+    allowed: ["community_submitted", "community"],
+    wrongState: ["grid_submitted", "grid", 409],
+    wrongRole: ["community_submitted", "grid", 409],
+  },
+  {
+    action: "extend",
+    payload: { due_at: "LATER", reason: "需要更多时间" },
+    allowed: ["grid_in_progress", "grid"],
+    wrongState: ["resolved", "grid", 409],
+    wrongRole: ["grid_in_progress", "street", 409],
+  },
+  {
+    action: "reject",
+    payload: { reason: "无效内容" },
+    allowed: ["grid_submitted", "grid"],
+    wrongState: ["resolved", "grid", 409],
+    wrongRole: ["grid_submitted", "community", 409],
+  },
+  {
+    action: "merge",
+    payload: { into_case_id: "TARGET" },
+    allowed: ["grid_submitted", "grid"],
+    wrongState: ["closed", "grid", 409],
+    wrongRole: ["grid_submitted", "assistant", 404],
+  },
   // Notes fit every status; their forbidden cases are actors who cannot see the case.
-  { action: "note", payload: { note: "记录一下" }, allowed: ["closed", "grid"], wrongState: ["closed", "police", 404], wrongRole: ["grid_submitted", "market", 404] },
-  { action: "urge", payload: {}, allowed: ["grid_submitted", "community"], wrongState: ["resolved", "community", 409], wrongRole: ["grid_submitted", "grid", 409] },
+  {
+    action: "note",
+    payload: { note: "记录一下" },
+    allowed: ["closed", "grid"],
+    wrongState: ["closed", "police", 404],
+    wrongRole: ["grid_submitted", "market", 404],
+  },
+  {
+    action: "urge",
+    payload: {},
+    allowed: ["grid_submitted", "community"],
+    wrongState: ["resolved", "community", 409],
+    wrongRole: ["grid_submitted", "grid", 409],
+  },
 ];
 
 describe("every action, allowed and forbidden", () => {

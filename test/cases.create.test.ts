@@ -44,7 +44,9 @@ describe("POST /api/v1/cases: happy", () => {
     expect(Date.parse(created.created_at)).toBeGreaterThanOrEqual(before);
 
     const events = await db().select().from(caseEvent).where(eq(caseEvent.caseId, created.id));
-    expect(events.map((e) => [e.action, e.fromStatus, e.toStatus, e.toLevel, e.public])).toEqual([["create", null, "submitted", "grid", true]]);
+    expect(events.map((e) => [e.action, e.fromStatus, e.toStatus, e.toLevel, e.public])).toEqual([
+      ["create", null, "submitted", "grid", true],
+    ]);
     CaseEventSchema.array().parse((await json(await call(`/api/v1/cases/${created.id}/events`, { headers: writer }))).items);
   });
 
@@ -53,9 +55,18 @@ describe("POST /api/v1/cases: happy", () => {
     expect(inBuilding.place.area_path).toBe("/xhl/jh/jh05/jh0501/jh0501-03/");
     expect(inBuilding.level).toBe("grid");
     const byAddress = CaseSchema.parse(
-      await json(await post({ category: "dispute", description: "小区门口商户占道经营噪音扰民", address: "胜利街12号", lat: 37.9, lng: 112.6 }, "happy-3")),
+      await json(
+        await post(
+          { category: "dispute", description: "小区门口商户占道经营噪音扰民", address: "胜利街12号", lat: 37.9, lng: 112.6 },
+          "happy-3",
+        ),
+      ),
     );
-    expect(byAddress).toMatchObject({ level: "district", place: { area_path: "/xhl/", address: "胜利街12号", lat: 37.9, lng: 112.6 }, reporter: null });
+    expect(byAddress).toMatchObject({
+      level: "district",
+      place: { area_path: "/xhl/", address: "胜利街12号", lat: 37.9, lng: 112.6 },
+      reporter: null,
+    });
   });
 
   it("files as staff without an idempotency key, on the assistant channel for assistants", async () => {
@@ -86,7 +97,11 @@ describe("POST /api/v1/cases: idempotency", () => {
 
   it("answers 422 for the same key with another body", async () => {
     await post(REPORT, "reused-key");
-    const error = await expectError(await post({ ...REPORT, description: "另一件事情，完全不同" }, "reused-key"), 422, "idempotency_conflict");
+    const error = await expectError(
+      await post({ ...REPORT, description: "另一件事情，完全不同" }, "reused-key"),
+      422,
+      "idempotency_conflict",
+    );
     expect(error.message).toContain("different body");
   });
 
@@ -111,19 +126,29 @@ describe("POST /api/v1/cases: idempotency", () => {
 
 describe("POST /api/v1/cases: free text", () => {
   it("drops control characters (but tab and new line) from every text a case is filed with", async () => {
-    const res = await post({ ...REPORT, description: "井盖\u0000松动\t第二行\n第三\u007f行\u0008", reporter: { name: "王\u001f女士", phone: "13812345678" } }, "controls-1");
+    const res = await post(
+      { ...REPORT, description: "井盖\u0000松动\t第二行\n第三\u007f行\u0008", reporter: { name: "王\u001f女士", phone: "13812345678" } },
+      "controls-1",
+    );
     expect(res.status).toBe(201);
     const created = CaseSchema.parse(await res.json());
     const row = (await db().query.caseTable.findFirst({ where: eq(caseTable.id, created.id) }))!;
     expect([row.description, row.reporterName]).toEqual(["井盖松动\t第二行\n第三行", "王女士"]);
     // A text that is nothing but control characters is an empty text.
-    await expectError(await post({ ...REPORT, description: "\u0001\u0002\u0003\u0004\u0005\u0006" }, "controls-2"), 400, "validation_failed");
+    await expectError(
+      await post({ ...REPORT, description: "\u0001\u0002\u0003\u0004\u0005\u0006" }, "controls-2"),
+      400,
+      "validation_failed",
+    );
   });
 
   it("drops them from staff notes too", async () => {
     const grid = await signIn("grid_worker", { area: "jh0501" });
     const filed = CaseSchema.parse(await (await post(REPORT, "controls-3")).json());
-    const noted = await call(`/api/v1/cases/${filed.id}/actions/note`, sendJson("POST", { note: "已联系\u0007物业", public: false }, grid.headers));
+    const noted = await call(
+      `/api/v1/cases/${filed.id}/actions/note`,
+      sendJson("POST", { note: "已联系\u0007物业", public: false }, grid.headers),
+    );
     expect(noted.status).toBe(200);
     const events = await db().select().from(caseEvent).where(eq(caseEvent.caseId, filed.id));
     expect(events.at(-1)!.text).toBe("已联系物业");
@@ -144,7 +169,12 @@ describe("POST /api/v1/cases: an API key limited to an area", () => {
     const open311 = await call("/open311/v2/requests.json", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ api_key: key, service_code: "dispute", address_id: "JH0501V", description: "邻居装修噪音很大" }).toString(),
+      body: new URLSearchParams({
+        api_key: key,
+        service_code: "dispute",
+        address_id: "JH0501V",
+        description: "邻居装修噪音很大",
+      }).toString(),
     });
     expect(open311.status).toBe(403);
     expect(await open311.json()).toEqual([{ code: 403, description: "this api_key files requests only inside its area" }]);
@@ -159,7 +189,14 @@ describe("POST /api/v1/cases: errors", () => {
   });
 
   it("names each invalid field and refuses fields a client may not set", async () => {
-    const body = { category: "noise", description: "短", reporter: { phone: "12345" }, status: "closed", level: "district", tracking_code: "X" };
+    const body = {
+      category: "noise",
+      description: "短",
+      reporter: { phone: "12345" },
+      status: "closed",
+      level: "district",
+      tracking_code: "X",
+    };
     const error = await expectError(await post(body, "bad-1"), 400, "validation_failed");
     const text = JSON.stringify(error.details);
     for (const field of ["category", "description", "reporter.phone", "status", "level", "tracking_code"]) expect(text).toContain(field);

@@ -71,10 +71,19 @@ describe("the whole chain", () => {
     const filed = await fileCase();
     await actOk(filed.id, "accept", people.grid!);
     await actOk(filed.id, "resolve", people.grid!, { resolution: "已清理楼道杂物" });
-    const res = await call(`/api/v1/track/${filed.tracking_code.toLowerCase()}/feedback`, sendJson("POST", { satisfied: false, comment: "还有杂物" }));
+    const res = await call(
+      `/api/v1/track/${filed.tracking_code.toLowerCase()}/feedback`,
+      sendJson("POST", { satisfied: false, comment: "还有杂物" }),
+    );
     expect(res.status).toBe(200);
     const after = await call(`/api/v1/cases/${filed.id}`, { headers: people.grid! });
-    expect(await json(after)).toMatchObject({ status: "in_progress", level: "grid", reopen_count: 1, satisfaction: "unsatisfied", resolved_at: null });
+    expect(await json(after)).toMatchObject({
+      status: "in_progress",
+      level: "grid",
+      reopen_count: 1,
+      satisfaction: "unsatisfied",
+      resolved_at: null,
+    });
     const again = await actOk(filed.id, "resolve", people.grid!, { resolution: "已全部清理并张贴告示" });
     expect(again.status).toBe("resolved");
   });
@@ -113,9 +122,16 @@ describe("the whole chain", () => {
 
   it("declines an extension and refuses a request for an earlier time", async () => {
     const filed = await fileCase();
-    const early = await expectError(await act(filed.id, "extend", people.grid!, { due_at: new Date().toISOString(), reason: "理由充分的延期" }), 400, "validation_failed");
+    const early = await expectError(
+      await act(filed.id, "extend", people.grid!, { due_at: new Date().toISOString(), reason: "理由充分的延期" }),
+      400,
+      "validation_failed",
+    );
     expect(early.details).toEqual([{ path: "due_at", message: "the new time limit must be later than the current one" }]);
-    await actOk(filed.id, "extend", people.grid!, { due_at: new Date(Date.parse(filed.due_at) + 3600_000).toISOString(), reason: "需要更多时间" });
+    await actOk(filed.id, "extend", people.grid!, {
+      due_at: new Date(Date.parse(filed.due_at) + 3600_000).toISOString(),
+      reason: "需要更多时间",
+    });
     const declined = await actOk(filed.id, "extend", people.community!, { approve: false });
     expect(declined).toMatchObject({ due_at: filed.due_at, extension_request: null });
   });
@@ -139,7 +155,11 @@ describe("the whole chain", () => {
     const assigned = await actOk(first.id, "assign", people.grid!, { assignee_id: chief.staff.id });
     expect(assigned.assignee_id).toBe(chief.staff.id);
     const outsider = await signIn("grid_worker", { area: "jh0502" });
-    const wrong = await expectError(await act(first.id, "assign", people.grid!, { assignee_id: outsider.staff.id }), 400, "validation_failed");
+    const wrong = await expectError(
+      await act(first.id, "assign", people.grid!, { assignee_id: outsider.staff.id }),
+      400,
+      "validation_failed",
+    );
     expect(wrong.details).toEqual([{ path: "assignee_id", message: `staff ${outsider.staff.id} cannot take this case` }]);
   });
 

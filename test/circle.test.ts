@@ -3,8 +3,8 @@ import { CircleContactSchema } from "../schema/api/contact.ts";
 import { CIRCLE_ROLES } from "../schema/constants.ts";
 import { resolveCircle } from "../worker/circle.ts";
 import { createDatabase } from "../worker/db.ts";
-import { recordingD1 } from "./helpers/recording-db.ts";
 import { expectError } from "./helpers/expect-error.ts";
+import { recordingD1 } from "./helpers/recording-db.ts";
 import { demoDirectory, seedDemo } from "./helpers/seed.ts";
 import { call, db, json, keyHeaders, sendJson } from "./helpers/worker.ts";
 

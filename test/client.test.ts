@@ -12,7 +12,11 @@ beforeAll(async () => {
 describe("the typed client (clients/ts)", () => {
   it("runs the README's example: a third party files a case and follows it", async () => {
     // The worker itself stands in for https://grid.example.cn.
-    const api = createClient({ baseUrl: "https://grid.example.cn", apiKey, fetch: (request) => call(new URL(request.url).pathname + new URL(request.url).search, request) });
+    const api = createClient({
+      baseUrl: "https://grid.example.cn",
+      apiKey,
+      fetch: (request) => call(new URL(request.url).pathname + new URL(request.url).search, request),
+    });
     const { data: filed, error } = await api.POST("/api/v1/cases", {
       params: { header: { "idempotency-key": "hotline-20261127-0001" } },
       body: { category: "safety_hazard", description: "5号楼楼道堆放纸箱", station_code: "JH0501V" },

@@ -1,11 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../worker/config.ts";
 
-const PRODUCTION = { FORM_SECRET: "a long random form secret", ENCRYPTION_KEY: "another long random key value", RETENTION_DAYS: "365", WEBHOOK_RETRY_BASE_SECONDS: "30" };
+const PRODUCTION = {
+  FORM_SECRET: "a long random form secret",
+  ENCRYPTION_KEY: "another long random key value",
+  RETENTION_DAYS: "365",
+  WEBHOOK_RETRY_BASE_SECONDS: "30",
+};
 
 describe("the configuration", () => {
   it("parses numbers as numbers and the origin without its trailing slash", () => {
-    const config = parseConfig({ ...PRODUCTION, PUBLIC_BASE_URL: "https://grid.example.cn/", RETENTION_DAYS: "180", DISTRICT_CITY: "太原市", DISTRICT_PROVINCE: "山西省" });
+    const config = parseConfig({
+      ...PRODUCTION,
+      PUBLIC_BASE_URL: "https://grid.example.cn/",
+      RETENTION_DAYS: "180",
+      DISTRICT_CITY: "太原市",
+      DISTRICT_PROVINCE: "山西省",
+    });
     expect(config).toEqual({
       development: false,
       formSecret: PRODUCTION.FORM_SECRET,
@@ -16,7 +27,10 @@ describe("the configuration", () => {
       webhookRetryBaseSeconds: 30,
       site: { icpFiling: null, publicSecurityFiling: null },
     });
-    expect(parseConfig({ ...PRODUCTION, ICP_FILING: "晋ICP备2026000001号-1" }).site).toEqual({ icpFiling: "晋ICP备2026000001号-1", publicSecurityFiling: null });
+    expect(parseConfig({ ...PRODUCTION, ICP_FILING: "晋ICP备2026000001号-1" }).site).toEqual({
+      icpFiling: "晋ICP备2026000001号-1",
+      publicSecurityFiling: null,
+    });
     expect(parseConfig({ ...PRODUCTION, PUBLIC_BASE_URL: "" }).publicBaseUrl).toBeNull();
   });
 

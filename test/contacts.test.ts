@@ -50,37 +50,59 @@ describe("contact writes", () => {
   it("creates, changes and deactivates a contact", async () => {
     const created = await call(
       "/api/v1/contacts",
-      sendJson("POST", { area_id: "jh01", role: "legal_consultant", name: "李律师", organization: "晋阳律师事务所", phone: "13912345678" }, writer),
+      sendJson(
+        "POST",
+        { area_id: "jh01", role: "legal_consultant", name: "李律师", organization: "晋阳律师事务所", phone: "13912345678" },
+        writer,
+      ),
     );
     expect(created.status).toBe(201);
     const contact = ContactSchema.parse(await created.json());
     expect(contact).toMatchObject({ area_id: "jh01", role: "legal_consultant", name: "李律师", department_id: null, active: true });
     expect(created.headers.get("location")).toBe(`/api/v1/contacts/${contact.id}`);
 
-    const changed = ContactSchema.parse(await json(await call(`/api/v1/contacts/${contact.id}`, sendJson("PATCH", { phone: "0351-7654321" }, writer))));
+    const changed = ContactSchema.parse(
+      await json(await call(`/api/v1/contacts/${contact.id}`, sendJson("PATCH", { phone: "0351-7654321" }, writer))),
+    );
     expect(changed).toEqual({ ...contact, phone: "0351-7654321", revision: contact.revision + 1 });
 
     const gone = ContactSchema.parse(await json(await call(`/api/v1/contacts/${contact.id}`, { method: "DELETE", headers: writer })));
     expect(gone.active).toBe(false);
-    const list = ContactPage.parse(await json(await call("/api/v1/contacts?area=jh01&role=legal_consultant&active=false", { headers: reader })));
+    const list = ContactPage.parse(
+      await json(await call("/api/v1/contacts?area=jh01&role=legal_consultant&active=false", { headers: reader })),
+    );
     expect(list.items.map((c) => c.id)).toEqual([contact.id]);
   });
 
   it("refuses a change from an older revision with 412", async () => {
-    const created = await call("/api/v1/contacts", sendJson("POST", { area_id: "jh01", role: "legal_consultant", name: "赵律师", phone: "13912340001" }, writer));
+    const created = await call(
+      "/api/v1/contacts",
+      sendJson("POST", { area_id: "jh01", role: "legal_consultant", name: "赵律师", phone: "13912340001" }, writer),
+    );
     const etag = created.headers.get("etag")!;
     const { id, revision } = await json(created);
     expect(etag).toBe(`"${revision}"`);
     const first = await call(`/api/v1/contacts/${id}`, sendJson("PATCH", { name: "赵律师（所长）" }, { ...writer, "if-match": etag }));
     expect([first.status, first.headers.get("etag")]).toEqual([200, `"${revision + 1}"`]);
-    await expectError(await call(`/api/v1/contacts/${id}`, sendJson("PATCH", { phone: "13912340002" }, { ...writer, "if-match": etag })), 412, "precondition_failed");
+    await expectError(
+      await call(`/api/v1/contacts/${id}`, sendJson("PATCH", { phone: "13912340002" }, { ...writer, "if-match": etag })),
+      412,
+      "precondition_failed",
+    );
     const now = await json(await call(`/api/v1/contacts?area=jh01&role=legal_consultant&limit=100`, { headers: reader }));
-    expect(now.items.find((c: { id: number }) => c.id === id)).toMatchObject({ name: "赵律师（所长）", phone: "13912340001", revision: revision + 1 });
+    expect(now.items.find((c: { id: number }) => c.id === id)).toMatchObject({
+      name: "赵律师（所长）",
+      phone: "13912340001",
+      revision: revision + 1,
+    });
   });
 
   it("names what does not exist and what is malformed", async () => {
     const unknown = await expectError(
-      await call("/api/v1/contacts", sendJson("POST", { area_id: "zz01", role: "power", name: "X", phone: "95598", department_id: "nope" }, writer)),
+      await call(
+        "/api/v1/contacts",
+        sendJson("POST", { area_id: "zz01", role: "power", name: "X", phone: "95598", department_id: "nope" }, writer),
+      ),
       400,
       "validation_failed",
     );

@@ -6,7 +6,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 const db = () => env.DB;
 
 beforeAll(async () => {
-  await db().exec("CREATE TABLE contract (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE NOT NULL, flag INTEGER, data BLOB, amount REAL)");
+  await db().exec(
+    "CREATE TABLE contract (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE NOT NULL, flag INTEGER, data BLOB, amount REAL)",
+  );
 });
 
 describe("the D1 contract", () => {
@@ -31,15 +33,25 @@ describe("the D1 contract", () => {
       [1, "一"],
       [2, "二"],
     ]);
-    expect(await db().prepare("SELECT id, name FROM contract WHERE id = 1").raw({ columnNames: true })).toEqual([["id", "name"], [1, "一"]]);
+    expect(await db().prepare("SELECT id, name FROM contract WHERE id = 1").raw({ columnNames: true })).toEqual([
+      ["id", "name"],
+      [1, "一"],
+    ]);
   });
 
   it("binds numbered parameters by their number", async () => {
-    expect(await db().prepare("SELECT ?2 AS b, ?1 AS a, ?2 AS again").bind("first", "second").first()).toEqual({ b: "second", a: "first", again: "second" });
+    expect(await db().prepare("SELECT ?2 AS b, ?1 AS a, ?2 AS again").bind("first", "second").first()).toEqual({
+      b: "second",
+      a: "first",
+      again: "second",
+    });
   });
 
   it("stores blobs from typed arrays and returns them as arrays of bytes", async () => {
-    await db().prepare("UPDATE contract SET data = ? WHERE id = 1").bind(new Uint8Array([0, 1, 254, 255])).run();
+    await db()
+      .prepare("UPDATE contract SET data = ? WHERE id = 1")
+      .bind(new Uint8Array([0, 1, 254, 255]))
+      .run();
     expect(await db().prepare("SELECT data FROM contract WHERE id = 1").first("data")).toEqual([0, 1, 254, 255]);
   });
 
@@ -51,8 +63,14 @@ describe("the D1 contract", () => {
   });
 
   it("reports a unique violation in its message, as the app's checks read it", async () => {
-    const error = await db().prepare("INSERT INTO contract (name) VALUES (?)").bind("一").run().catch((e: unknown) => e);
-    expect((error as Error).message).toBe("D1_ERROR: UNIQUE constraint failed: contract.name: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_UNIQUE)");
+    const error = await db()
+      .prepare("INSERT INTO contract (name) VALUES (?)")
+      .bind("一")
+      .run()
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      "D1_ERROR: UNIQUE constraint failed: contract.name: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_UNIQUE)",
+    );
   });
 
   it("runs a batch as one unit: results per statement, and nothing of it when one statement fails", async () => {
@@ -63,7 +81,10 @@ describe("the D1 contract", () => {
     expect(inserted!.results).toEqual([{ id: 3 }]);
     expect(counted!.results).toEqual([{ n: 3 }]);
     const failed = await db()
-      .batch([db().prepare("INSERT INTO contract (name) VALUES (?)").bind("四"), db().prepare("INSERT INTO contract (name) VALUES (?)").bind("一")])
+      .batch([
+        db().prepare("INSERT INTO contract (name) VALUES (?)").bind("四"),
+        db().prepare("INSERT INTO contract (name) VALUES (?)").bind("一"),
+      ])
       .catch((e: unknown) => e);
     expect(String(failed)).toContain("UNIQUE constraint failed");
     expect(await db().prepare("SELECT count(*) AS n FROM contract WHERE name = '四'").first("n")).toBe(0);
@@ -71,9 +92,13 @@ describe("the D1 contract", () => {
 
   it("enforces foreign keys", async () => {
     const error = await db()
-      .prepare("INSERT INTO station (code, name, grid_id, area_path, address, opening_hours, services, created_at, updated_at) VALUES ('ZZ0101V', 'x', 'no-such-grid', '/x/', 'x', '[]', '[]', 0, 0)")
+      .prepare(
+        "INSERT INTO station (code, name, grid_id, area_path, address, opening_hours, services, created_at, updated_at) VALUES ('ZZ0101V', 'x', 'no-such-grid', '/x/', 'x', '[]', '[]', 0, 0)",
+      )
       .run()
       .catch((e: unknown) => e);
-    expect((error as Error).message).toBe("D1_ERROR: FOREIGN KEY constraint failed: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_FOREIGNKEY)");
+    expect((error as Error).message).toBe(
+      "D1_ERROR: FOREIGN KEY constraint failed: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_FOREIGNKEY)",
+    );
   });
 });

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { caseTable } from "../schema/case.ts";
 import { retryTransient } from "../worker/lib/retry.ts";
 import { formToken } from "./helpers/forms.ts";
-import { seedDemo } from "./helpers/seed.ts";
 import { recordRequest } from "./helpers/recording-db.ts";
+import { seedDemo } from "./helpers/seed.ts";
 import { db, keyHeaders } from "./helpers/worker.ts";
 
 beforeAll(seedDemo);
@@ -67,7 +67,12 @@ describe("faults", () => {
 
   it("does not retry what is not transient", async () => {
     let calls = 0;
-    await expect(retryTransient(async () => (calls++, Promise.reject(new Error("UNIQUE constraint failed: case.tracking_code"))))).rejects.toThrow();
+    await expect(
+      retryTransient(async () => {
+        calls++;
+        throw new Error("UNIQUE constraint failed: case.tracking_code");
+      }),
+    ).rejects.toThrow();
     expect(calls).toBe(1);
   });
 });

@@ -2,10 +2,10 @@ import { Buffer } from "node:buffer";
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { contact } from "../schema/contact.ts";
-import { station } from "../schema/station.ts";
 import type { StationService } from "../schema/constants.ts";
+import { contact } from "../schema/contact.ts";
 import { STATION_SERVICE_WORDS } from "../schema/directory-words.ts";
+import { station } from "../schema/station.ts";
 import { resolveCircle } from "../worker/circle.ts";
 import { fillMissingHsdsIds } from "../worker/hsds/backfill.ts";
 import { circleEntryIds, locationId, serviceAtLocationId, stationNetworkId, stationServiceId } from "../worker/hsds/ids.ts";
@@ -59,7 +59,12 @@ async function everything(path: string, validate: Validator) {
 async function gridChiefOfJH0501() {
   const ids = await circleEntryIds({ areaId: "jh0501", role: "grid_chief", organization: "同心园社区居委会" });
   const location = await locationId("JH0501V");
-  return { service: ids.hsdsServiceId, organization: ids.hsdsOrganizationId, location, serviceAtLocation: serviceAtLocationId(location, ids.hsdsServiceId) };
+  return {
+    service: ids.hsdsServiceId,
+    organization: ids.hsdsOrganizationId,
+    location,
+    serviceAtLocation: serviceAtLocationId(location, ids.hsdsServiceId),
+  };
 }
 
 const seededContact = (areaId: string, role: string) => demoDirectory().contacts.find((c) => c.areaId === areaId && c.role === role)!;
@@ -90,7 +95,13 @@ describe("GET /hsds/", () => {
       "/service_at_locations/{id}",
     ]);
     // Every parameter it names is one the lists take.
-    const values = { search: "网格", page: "1", per_page: "5", modified_after: "2026-01-01T00:00:00Z", organization_id: await stationNetworkId() };
+    const values = {
+      search: "网格",
+      page: "1",
+      per_page: "5",
+      modified_after: "2026-01-01T00:00:00Z",
+      organization_id: await stationNetworkId(),
+    };
     expect(Object.keys(document.components.parameters)).toEqual(Object.keys(values));
     await get(`/hsds/services?${new URLSearchParams(values)}`, schemas.hsds_services_page);
     expect(document.paths["/service_at_locations/{id}"].get.responses[200].content["application/json"].schema).toEqual({
@@ -103,11 +114,21 @@ describe("GET /hsds/services", () => {
   it("lists every circle service and station service in HSDS's Page, valid against the schema", async () => {
     const first = await get("/hsds/services", schemas.hsds_services_page);
     const total = expected.circleServices.size + expected.stationKinds.size;
-    expect(first).toMatchObject({ total_items: total, total_pages: Math.ceil(total / 50), page_number: 1, size: 50, first_page: true, last_page: false, empty: false });
+    expect(first).toMatchObject({
+      total_items: total,
+      total_pages: Math.ceil(total / 50),
+      page_number: 1,
+      size: 50,
+      first_page: true,
+      last_page: false,
+      empty: false,
+    });
     const all = await everything("/hsds/services", schemas.hsds_services_page);
     for (const item of all) valid(schemas.hsds_service_list, item);
     expect(schemas.hsds_service_list({ ...all[0], status: "open" })).toBe(false);
-    expect(new Set(all.map((s) => s.id))).toEqual(new Set([...expected.circleServices, ...(await Promise.all([...expected.stationKinds].map(stationServiceId)))]));
+    expect(new Set(all.map((s) => s.id))).toEqual(
+      new Set([...expected.circleServices, ...(await Promise.all([...expected.stationKinds].map(stationServiceId)))]),
+    );
     // Station services first, then the circle from the district down.
     const networkId = await stationNetworkId();
     expect(all.slice(0, expected.stationKinds.size).every((s) => s.organization_id === networkId)).toBe(true);
@@ -170,7 +191,13 @@ describe("GET /hsds/services", () => {
     ]);
     const english = await get("/hsds/services?search=TEA");
     expect(english.contents.map((s: { name: string }) => s.name)).toEqual(["茶水"]);
-    expect((await get(`/hsds/services?search=${encodeURIComponent("山西省太原市杏花岭区涧河街道同心园社区和平北路一百二十三号院三号楼二单元五零一室门口东侧的路灯已经坏了好久都没有人来修理")}`)).total_items).toBe(0);
+    expect(
+      (
+        await get(
+          `/hsds/services?search=${encodeURIComponent("山西省太原市杏花岭区涧河街道同心园社区和平北路一百二十三号院三号楼二单元五零一室门口东侧的路灯已经坏了好久都没有人来修理")}`,
+        )
+      ).total_items,
+    ).toBe(0);
     const longName = await get(`/hsds/service_at_locations?search=${encodeURIComponent("同心园社区第1网格党群服务微站")}`);
     expect(longName.total_items).toBeGreaterThan(0);
     const literal = await get("/hsds/services?search=%25");
@@ -212,7 +239,15 @@ describe("GET /hsds/services", () => {
       status: "active",
       last_modified: SEEDED,
       organization: { id: ids.organization, name: "同心园社区居委会", description: "十分钟民生圈：网格长、专职网格员" },
-      contacts: [{ id: UUID, service_id: ids.service, name: "黄瑞", title: "网格长", phones: [{ id: UUID, contact_id: body.contacts[0].id, number: phone, type: "cell" }] }],
+      contacts: [
+        {
+          id: UUID,
+          service_id: ids.service,
+          name: "黄瑞",
+          title: "网格长",
+          phones: [{ id: UUID, contact_id: body.contacts[0].id, number: phone, type: "cell" }],
+        },
+      ],
       service_areas: [{ id: UUID, service_id: ids.service, name: "同心园社区第1网格" }],
       service_at_locations: [
         {
@@ -220,14 +255,30 @@ describe("GET /hsds/services", () => {
           service_id: ids.service,
           location_id: ids.location,
           description: "同心园社区第1网格党群服务微站的十分钟民生圈",
-          location: { id: ids.location, location_type: "physical", name: v.name, latitude: v.lat, longitude: v.lng, external_identifier: "JH0501V", external_identifier_type: "gridstation_station_code" },
+          location: {
+            id: ids.location,
+            location_type: "physical",
+            name: v.name,
+            latitude: v.lat,
+            longitude: v.lng,
+            external_identifier: "JH0501V",
+            external_identifier_type: "gridstation_station_code",
+          },
         },
         {
           id: serviceAtLocationId(await locationId("JH0501W"), ids.service),
           service_id: ids.service,
           location_id: await locationId("JH0501W"),
           description: "同心园社区第1网格党群服务微站（二）的十分钟民生圈",
-          location: { id: await locationId("JH0501W"), location_type: "physical", name: w.name, latitude: w.lat, longitude: w.lng, external_identifier: "JH0501W", external_identifier_type: "gridstation_station_code" },
+          location: {
+            id: await locationId("JH0501W"),
+            location_type: "physical",
+            name: w.name,
+            latitude: w.lat,
+            longitude: w.lng,
+            external_identifier: "JH0501W",
+            external_identifier_type: "gridstation_station_code",
+          },
         },
       ],
     });
@@ -236,9 +287,20 @@ describe("GET /hsds/services", () => {
   it("gets a station service with every station that offers it", async () => {
     const id = await stationServiceId("tea_water");
     const body = await get(`/hsds/services/${id}`, schemas.hsds_service);
-    const offering = demoDirectory().stations.filter((s) => s.services.includes("tea_water")).map((s) => s.code).sort();
-    expect(body).toMatchObject({ id, name: "茶水", status: "active", last_modified: SEEDED, organization: { id: await stationNetworkId(), name: "杏花岭区网格党群服务微站" } });
-    expect(body.service_at_locations.map((sal: { location: { external_identifier: string } }) => sal.location.external_identifier)).toEqual(offering);
+    const offering = demoDirectory()
+      .stations.filter((s) => s.services.includes("tea_water"))
+      .map((s) => s.code)
+      .sort();
+    expect(body).toMatchObject({
+      id,
+      name: "茶水",
+      status: "active",
+      last_modified: SEEDED,
+      organization: { id: await stationNetworkId(), name: "杏花岭区网格党群服务微站" },
+    });
+    expect(body.service_at_locations.map((sal: { location: { external_identifier: string } }) => sal.location.external_identifier)).toEqual(
+      offering,
+    );
     expect(body.service_at_locations[0].id).toBe(serviceAtLocationId(await locationId(offering[0]!), id));
   });
 
@@ -265,7 +327,11 @@ describe("GET /hsds/organizations", () => {
     for (const item of all) valid(schemas.hsds_organization_list, item);
     const named = new Set(demoDirectory().contacts.map((c) => c.organization));
     expect(all.map((o) => o.name).sort()).toEqual(["杏花岭区网格党群服务微站", ...named].sort());
-    expect(all[0]).toEqual({ id: await stationNetworkId(), name: "杏花岭区网格党群服务微站", description: "网格党群服务微站在居民家门口提供的便民服务" });
+    expect(all[0]).toEqual({
+      id: await stationNetworkId(),
+      name: "杏花岭区网格党群服务微站",
+      description: "网格党群服务微站在居民家门口提供的便民服务",
+    });
     expect(all.find((o) => o.name === "杏花岭区法律援助中心")).toEqual({
       id: (await circleEntryIds({ areaId: "jh01", role: "legal_consultant", organization: "杏花岭区法律援助中心" })).hsdsOrganizationId,
       name: "杏花岭区法律援助中心",
@@ -281,10 +347,20 @@ describe("GET /hsds/organizations", () => {
     expect(body).toMatchObject({ id, name: "涧河派出所", description: "十分钟民生圈：社区民警" });
     expect(body.services).toHaveLength(demoDirectory().areas.filter((a) => a.level === "community").length);
     for (const service of body.services) {
-      expect(service).toEqual({ id: UUID, organization_id: id, name: expect.stringMatching(/^社区民警（.+社区）$/), alternate_name: "Community police", description: expect.stringMatching(/由涧河派出所提供$/), status: "active", last_modified: SEEDED });
+      expect(service).toEqual({
+        id: UUID,
+        organization_id: id,
+        name: expect.stringMatching(/^社区民警（.+社区）$/),
+        alternate_name: "Community police",
+        description: expect.stringMatching(/由涧河派出所提供$/),
+        status: "active",
+        last_modified: SEEDED,
+      });
     }
     const network = await get(`/hsds/organizations/${await stationNetworkId()}`, schemas.hsds_organization);
-    expect(network.services.map((s: { name: string }) => s.name).sort()).toEqual([...expected.stationKinds].map((kind) => STATION_SERVICE_WORDS[kind].zh).sort());
+    expect(network.services.map((s: { name: string }) => s.name).sort()).toEqual(
+      [...expected.stationKinds].map((kind) => STATION_SERVICE_WORDS[kind].zh).sort(),
+    );
   });
 
   it("finds every listed organization by its id, and no other", async () => {
@@ -314,7 +390,11 @@ describe("GET /hsds/service_at_locations", () => {
     const all = await everything("/hsds/service_at_locations", schemas.hsds_service_at_locations_page);
     for (const s of demoDirectory().stations) {
       const circle = (await resolveCircle(db(), s.code))!;
-      const services = new Set(await Promise.all(circle.map(async (c) => (await circleEntryIds({ areaId: c.area_id, role: c.role, organization: c.organization })).hsdsServiceId)));
+      const services = new Set(
+        await Promise.all(
+          circle.map(async (c) => (await circleEntryIds({ areaId: c.area_id, role: c.role, organization: c.organization })).hsdsServiceId),
+        ),
+      );
       const here = all.filter((sal) => sal.location.external_identifier === s.code && sal.description.endsWith("十分钟民生圈"));
       expect(new Set(here.map((sal) => sal.service_id)), s.code).toEqual(services);
       expect(here.length, s.code).toBe(services.size);
@@ -330,7 +410,11 @@ describe("GET /hsds/service_at_locations", () => {
     const staffHeaders = (await signIn("grid_worker", { area: "jh0501" })).headers;
     const asStaff = await get(`/hsds/service_at_locations/${chief.serviceAtLocation}`, schemas.hsds_service_at_location, staffHeaders);
     expect(asStaff.phones.map((p: { number: string }) => p.number)).toEqual([seededContact("jh0501", "grid_chief").phone]);
-    await expectError(await call(`/hsds/services/${chief.service}`, { headers: { authorization: "Bearer gs_wrong" } }), 401, "unauthorized");
+    await expectError(
+      await call(`/hsds/services/${chief.service}`, { headers: { authorization: "Bearer gs_wrong" } }),
+      401,
+      "unauthorized",
+    );
     // A utility's hotline is for everyone.
     const power = await circleEntryIds({ areaId: "xhl", role: "power", organization: "国网太原供电公司" });
     const hotline = await get(`/hsds/services/${power.hsdsServiceId}`, schemas.hsds_service);
@@ -349,7 +433,15 @@ describe("GET /hsds/service_at_locations", () => {
       service_id: ids.service,
       location_id: ids.location,
       description: "同心园社区第1网格党群服务微站的十分钟民生圈",
-      phones: [{ id: UUID, service_at_location_id: ids.serviceAtLocation, number: seededContact("jh0501", "grid_chief").phone, type: "cell", description: "黄瑞（网格长）" }],
+      phones: [
+        {
+          id: UUID,
+          service_at_location_id: ids.serviceAtLocation,
+          number: seededContact("jh0501", "grid_chief").phone,
+          type: "cell",
+          description: "黄瑞（网格长）",
+        },
+      ],
       location: {
         id: ids.location,
         location_type: "physical",
@@ -359,7 +451,16 @@ describe("GET /hsds/service_at_locations", () => {
         external_identifier: "JH0501V",
         external_identifier_type: "gridstation_station_code",
         addresses: [
-          { id: UUID, location_id: ids.location, address_1: station.address, city: "太原市", state_province: "山西省", postal_code: "", country: "CN", address_type: "physical" },
+          {
+            id: UUID,
+            location_id: ids.location,
+            address_1: station.address,
+            city: "太原市",
+            state_province: "山西省",
+            postal_code: "",
+            country: "CN",
+            address_type: "physical",
+          },
         ],
         schedules: station.openingHours.map((h) => ({
           id: UUID,
@@ -395,7 +496,11 @@ describe("GET /hsds/service_at_locations", () => {
     expect(body.phones).toBeUndefined();
     // Available while the station is open.
     expect(body.schedules).toEqual(
-      body.location.schedules.map(({ id: _, location_id: __, ...hours }: Record<string, unknown>) => ({ ...hours, id: UUID, service_at_location_id: id })),
+      body.location.schedules.map(({ id: _, location_id: __, ...hours }: Record<string, unknown>) => ({
+        ...hours,
+        id: UUID,
+        service_at_location_id: id,
+      })),
     );
   });
 
@@ -435,7 +540,11 @@ describe("list parameters", () => {
       ["format=ndjson", "format"],
     ]) {
       const error = await expectError(await call(`/hsds/service_at_locations?${query}`), 400, "validation_failed");
-      expect(error, query).toEqual({ code: "validation_failed", message: "The query is not valid.", details: [{ path, message: expect.any(String) }] });
+      expect(error, query).toEqual({
+        code: "validation_failed",
+        message: "The query is not valid.",
+        details: [{ path, message: expect.any(String) }],
+      });
     }
     expect((await get("/hsds/services?per_page=100")).size).toBe(Math.min(100, expected.circleServices.size + expected.stationKinds.size));
   });
@@ -482,14 +591,23 @@ describe("ids", () => {
     const chief = (await db().select().from(contact).where(eq(contact.hsdsServiceId, before.service)))[0]!;
     await call(`/api/v1/contacts/${chief.id}`, sendJson("PATCH", { name: "黄新", phone: "13900000001" }, writer));
     const same = await get(`/hsds/services/${before.service}`, schemas.hsds_service, reader);
-    expect(same.contacts.map((c: { name: string; phones: { number: string }[] }) => [c.name, c.phones[0]!.number])).toEqual([["黄新", "13900000001"]]);
+    expect(same.contacts.map((c: { name: string; phones: { number: string }[] }) => [c.name, c.phones[0]!.number])).toEqual([
+      ["黄新", "13900000001"],
+    ]);
 
     await call(`/api/v1/contacts/${chief.id}`, sendJson("PATCH", { organization: "同心园社区党委" }, writer));
     await expectError(await call(`/hsds/services/${before.service}`), 404, "not_found");
     const moved = await circleEntryIds({ areaId: "jh0501", role: "grid_chief", organization: "同心园社区党委" });
     const now = await get(`/hsds/services/${moved.hsdsServiceId}`, schemas.hsds_service);
-    expect(now.organization).toEqual({ id: moved.hsdsOrganizationId, name: "同心园社区党委", description: "十分钟民生圈：社区书记、网格长" });
-    await call(`/api/v1/contacts/${chief.id}`, sendJson("PATCH", { name: "黄瑞", phone: chief.phone, organization: "同心园社区居委会" }, writer));
+    expect(now.organization).toEqual({
+      id: moved.hsdsOrganizationId,
+      name: "同心园社区党委",
+      description: "十分钟民生圈：社区书记、网格长",
+    });
+    await call(
+      `/api/v1/contacts/${chief.id}`,
+      sendJson("PATCH", { name: "黄瑞", phone: chief.phone, organization: "同心园社区居委会" }, writer),
+    );
     await get(`/hsds/services/${before.service}`, schemas.hsds_service);
   });
 
@@ -506,8 +624,12 @@ describe("ids", () => {
 describe("modified_after", () => {
   it("selects services and services at locations changed on or after a time", async () => {
     // Everything as seeded; the mark a day later, before any change this test makes.
-    await db().update(contact).set({ updatedAt: new Date(SEEDED) });
-    await db().update(station).set({ updatedAt: new Date(SEEDED) });
+    await db()
+      .update(contact)
+      .set({ updatedAt: new Date(SEEDED) });
+    await db()
+      .update(station)
+      .set({ updatedAt: new Date(SEEDED) });
     const mark = new Date(Date.parse(SEEDED) + 24 * 3600_000).toISOString();
     expect((await get(`/hsds/services?modified_after=${mark}`)).total_items).toBe(0);
     const police = seededContact("jh05", "community_police");
@@ -518,14 +640,22 @@ describe("modified_after", () => {
     expect(services.contents.map((s: { name: string }) => s.name)).toEqual(["社区民警（同心园社区）"]);
     expect(Date.parse(services.contents[0].last_modified)).toBeGreaterThanOrEqual(Date.parse(mark));
     const sals = await get(`/hsds/service_at_locations?modified_after=${mark}`, schemas.hsds_service_at_locations_page);
-    const inCommunity = demoDirectory().stations.filter((s) => s.areaPath.startsWith("/xhl/jh/jh05/")).map((s) => s.code);
-    expect(sals.contents.map((s: { location: { external_identifier: string } }) => s.location.external_identifier).sort()).toEqual(inCommunity.sort());
+    const inCommunity = demoDirectory()
+      .stations.filter((s) => s.areaPath.startsWith("/xhl/jh/jh05/"))
+      .map((s) => s.code);
+    expect(sals.contents.map((s: { location: { external_identifier: string } }) => s.location.external_identifier).sort()).toEqual(
+      inCommunity.sort(),
+    );
 
     // A station's change reaches everything offered there.
     await call("/api/v1/stations/JH0101V", sendJson("PATCH", { address: "太原市杏花岭区新建路9号" }, writer));
     const atStation = await get(`/hsds/service_at_locations?modified_after=${mark}&search=JH0101V`);
     const circle = (await resolveCircle(db(), "JH0101V"))!;
-    const circleServices = new Set(await Promise.all(circle.map(async (c) => (await circleEntryIds({ areaId: c.area_id, role: c.role, organization: c.organization })).hsdsServiceId)));
+    const circleServices = new Set(
+      await Promise.all(
+        circle.map(async (c) => (await circleEntryIds({ areaId: c.area_id, role: c.role, organization: c.organization })).hsdsServiceId),
+      ),
+    );
     expect(atStation.total_items).toBe(seededStation("JH0101V").services.length + circleServices.size);
   });
 });
@@ -543,7 +673,9 @@ describe("what is published", () => {
 
     const kind = seededStation("JH0501W").services[0]!;
     const offeredAt = async () =>
-      (await get(`/hsds/services/${await stationServiceId(kind)}`)).service_at_locations.map((sal: { location: { external_identifier: string } }) => sal.location.external_identifier);
+      (await get(`/hsds/services/${await stationServiceId(kind)}`)).service_at_locations.map(
+        (sal: { location: { external_identifier: string } }) => sal.location.external_identifier,
+      );
     expect(await offeredAt()).toContain("JH0501W");
     await call("/api/v1/stations/JH0501W", { method: "DELETE", headers: writer });
     const after = await everything("/hsds/service_at_locations", schemas.hsds_service_at_locations_page);
@@ -556,23 +688,44 @@ describe("the nearest contact wins", () => {
   it("pairs a station with a role's nearest service only, as its page does", async () => {
     const district = (await circleEntryIds({ areaId: "xhl", role: "power", organization: "国网太原供电公司" })).hsdsServiceId;
     const atStations = async (service: string) =>
-      (await get(`/hsds/services/${service}`, schemas.hsds_service)).service_at_locations.map((sal: { location: { external_identifier: string } }) => sal.location.external_identifier);
+      (await get(`/hsds/services/${service}`, schemas.hsds_service)).service_at_locations.map(
+        (sal: { location: { external_identifier: string } }) => sal.location.external_identifier,
+      );
     const everywhere = await atStations(district);
     expect(everywhere).toContain("JH0501V");
 
-    const created = await call("/api/v1/contacts", sendJson("POST", { area_id: "jh0501", role: "power", name: "电工王师傅", organization: "国网太原供电公司", phone: "13900000003" }, writer));
+    const created = await call(
+      "/api/v1/contacts",
+      sendJson(
+        "POST",
+        { area_id: "jh0501", role: "power", name: "电工王师傅", organization: "国网太原供电公司", phone: "13900000003" },
+        writer,
+      ),
+    );
     expect(created.status).toBe(201);
     const grid = (await circleEntryIds({ areaId: "jh0501", role: "power", organization: "国网太原供电公司" })).hsdsServiceId;
-    const onGrid = demoDirectory().stations.filter((s) => s.gridId === "jh0501").map((s) => s.code);
+    const onGrid = demoDirectory()
+      .stations.filter((s) => s.gridId === "jh0501")
+      .map((s) => s.code);
     expect(await atStations(grid)).toEqual(onGrid.filter((code) => code !== "JH0501W")); // JH0501W was deactivated above
     expect(await atStations(district)).toEqual(everywhere.filter((code: string) => !onGrid.includes(code)));
-    await expectError(await call(`/hsds/service_at_locations/${serviceAtLocationId(await locationId("JH0501V"), district)}`), 404, "not_found");
+    await expectError(
+      await call(`/hsds/service_at_locations/${serviceAtLocationId(await locationId("JH0501V"), district)}`),
+      404,
+      "not_found",
+    );
     await get(`/hsds/service_at_locations/${serviceAtLocationId(await locationId("JH0501V"), grid)}`, schemas.hsds_service_at_location);
 
     const circle = (await resolveCircle(db(), "JH0501V"))!;
-    const fromPage = new Set(await Promise.all(circle.map(async (c) => (await circleEntryIds({ areaId: c.area_id, role: c.role, organization: c.organization })).hsdsServiceId)));
+    const fromPage = new Set(
+      await Promise.all(
+        circle.map(async (c) => (await circleEntryIds({ areaId: c.area_id, role: c.role, organization: c.organization })).hsdsServiceId),
+      ),
+    );
     const sals = await get("/hsds/service_at_locations?search=JH0501V&per_page=100");
-    const fromHsds = sals.contents.filter((sal: { description: string }) => sal.description.endsWith("十分钟民生圈")).map((sal: { service_id: string }) => sal.service_id);
+    const fromHsds = sals.contents
+      .filter((sal: { description: string }) => sal.description.endsWith("十分钟民生圈"))
+      .map((sal: { service_id: string }) => sal.service_id);
     expect(new Set(fromHsds)).toEqual(fromPage);
   });
 });

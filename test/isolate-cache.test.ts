@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { IsolateCache } from "../worker/lib/isolate-cache.ts";
 import { resolveCircle } from "../worker/circle.ts";
+import { IsolateCache } from "../worker/lib/isolate-cache.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { call, db, keyHeaders, sendJson } from "./helpers/worker.ts";
 

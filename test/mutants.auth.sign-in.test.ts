@@ -43,7 +43,10 @@ describe("CSRF tokens", () => {
 describe("sign-in by password", () => {
   it("returns the member for the right password only, and clears the client's failures on success", async () => {
     const [member] = await members(1);
-    await db().update(staff).set({ passwordHash: await hashPassword("right password", 1000) }).where(eq(staff.id, member!.id));
+    await db()
+      .update(staff)
+      .set({ passwordHash: await hashPassword("right password", 1000) })
+      .where(eq(staff.id, member!.id));
     const client = { address: "198.51.100.61", device: null };
     const now = new Date("2026-04-01T08:00:00Z");
     expect(await checkPassword(db(), member!.phone, "wrong password", client, now)).toBeNull();
@@ -64,7 +67,10 @@ describe("sign-in by password", () => {
     expect(await beginAttempt(db(), member!.id, trusted, "password", false, now)).toBe(true);
     await attemptSucceeded(db(), member!.id, trusted, "password");
     expect(await throttleRows(member!.id)).toEqual({ "password|address:198.51.100.62": 3, "password|account": 3 });
-    const [row] = await db().select().from(signInThrottle).where(and(eq(signInThrottle.staffId, member!.id), eq(signInThrottle.client, "password|device:AAAAAAAAAAAAAAAA")));
+    const [row] = await db()
+      .select()
+      .from(signInThrottle)
+      .where(and(eq(signInThrottle.staffId, member!.id), eq(signInThrottle.client, "password|device:AAAAAAAAAAAAAAAA")));
     expect(row).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@ import { staff } from "../schema/staff.ts";
 import { staffSession } from "../schema/staff-session.ts";
 import { issueApiKey } from "../worker/auth/api-key.ts";
 import { removeSecondFactor, replaceRecoveryCodes, unusedRecoveryCodes } from "../worker/auth/second-factor.ts";
-import { sessionFor, SESSION_TTL_MS, startSession } from "../worker/auth/session.ts";
+import { SESSION_TTL_MS, sessionFor, startSession } from "../worker/auth/session.ts";
 import { hotp, verifyTotp } from "../worker/auth/totp.ts";
 import { issueDeviceToken, readDeviceToken } from "../worker/auth/trusted-device.ts";
 import { sha256Hex } from "../worker/lib/encoding.ts";
@@ -52,7 +52,10 @@ describe("bearer credentials on the API", () => {
   it("known in this isolate keep working for the minute after a revocation made elsewhere", async () => {
     const { key: fresh } = await issueApiKey(db(), "mutants cached", ["cases:read"]);
     expect((await call("/api/v1/cases", { headers: { authorization: `Bearer ${fresh}` } })).status).toBe(200);
-    await db().update(apiKey).set({ revokedAt: new Date() }).where(eq(apiKey.keyHash, await sha256Hex(fresh)));
+    await db()
+      .update(apiKey)
+      .set({ revokedAt: new Date() })
+      .where(eq(apiKey.keyHash, await sha256Hex(fresh)));
     expect((await call("/api/v1/cases", { headers: { authorization: `Bearer ${fresh}` } })).status).toBe(200);
   });
 
@@ -80,7 +83,12 @@ describe("bearer credentials on the API", () => {
 describe("API calls are counted per caller", () => {
   it("by key, by member of staff, and by address for anonymous calls", async () => {
     const keys: string[] = [];
-    const API_LIMITER = { limit: async ({ key }: { key: string }) => (keys.push(key), { success: true }) };
+    const API_LIMITER = {
+      limit: async ({ key }: { key: string }) => {
+        keys.push(key);
+        return { success: true };
+      },
+    };
     const { id, key } = await issueApiKey(db(), "mutants limiter", ["cases:read"]);
     const grid = await signIn("grid_worker", { area: "jh0501" });
     await callWith({ API_LIMITER } as never, "/api/v1/cases", { headers: { authorization: `Bearer ${key}` } });
@@ -104,7 +112,15 @@ describe("staff sessions", () => {
     const now = new Date("2026-03-01T08:00:00Z");
     const body = "A".repeat(43);
     for (const token of [`.${body}`, `${body}.`, `${body}A`, `${body.slice(1)}`]) {
-      await db().insert(staffSession).values({ tokenHash: await sha256Hex(token), staffId: worker.id, expiresAt: new Date(now.getTime() + SESSION_TTL_MS), createdAt: now, secondFactorAt: null });
+      await db()
+        .insert(staffSession)
+        .values({
+          tokenHash: await sha256Hex(token),
+          staffId: worker.id,
+          expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+          createdAt: now,
+          secondFactorAt: null,
+        });
       expect(await sessionFor(db(), token, now), token).toBeNull();
     }
   });
@@ -114,7 +130,10 @@ describe("staff sessions", () => {
     const t0 = new Date("2026-03-02T08:00:00Z");
     const { token } = await startSession(db(), worker.id, t0);
     expect((await sessionFor(db(), token, t0))!.actor.id).toBe(worker.id);
-    await db().update(staffSession).set({ revokedAt: t0 }).where(eq(staffSession.tokenHash, await sha256Hex(token)));
+    await db()
+      .update(staffSession)
+      .set({ revokedAt: t0 })
+      .where(eq(staffSession.tokenHash, await sha256Hex(token)));
     expect((await sessionFor(db(), token, new Date(t0.getTime() + 4_000)))!.actor.id).toBe(worker.id);
     expect(await sessionFor(db(), token, new Date(t0.getTime() + 5_000))).toBeNull();
   });
@@ -175,11 +194,17 @@ describe("TOTP", () => {
 
   it("puts the counter's high word into the message", async () => {
     // RFC 4226 with the 8-byte big-endian counter 2^32: not the code of counter 0 ("755224").
-    const key = await crypto.subtle.importKey("raw", new TextEncoder().encode("12345678901234567890"), { name: "HMAC", hash: "SHA-1" }, false, ["sign"]);
+    const key = await crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode("12345678901234567890"),
+      { name: "HMAC", hash: "SHA-1" },
+      false,
+      ["sign"],
+    );
     const message = new Uint8Array([0, 0, 0, 1, 0, 0, 0, 0]);
     const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, message));
     const offset = mac[19]! & 0x0f;
-    const binary = ((mac[offset]! & 0x7f) * 2 ** 24) + (mac[offset + 1]! << 16) + (mac[offset + 2]! << 8) + mac[offset + 3]!;
+    const binary = (mac[offset]! & 0x7f) * 2 ** 24 + (mac[offset + 1]! << 16) + (mac[offset + 2]! << 8) + mac[offset + 3]!;
     const expected = String(binary % 1_000_000).padStart(6, "0");
     expect(expected).not.toBe("755224");
     expect(await hotp(RFC_SECRET, 2 ** 32)).toBe(expected);

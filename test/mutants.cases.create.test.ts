@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { caseTable } from "../schema/case.ts";
-import { canonical, contentHash, createCase, creationEvent, newCaseRow, type CaseInput } from "../worker/cases/create.ts";
+import { type CaseInput, canonical, contentHash, createCase, creationEvent, newCaseRow } from "../worker/cases/create.ts";
 import { createDatabase } from "../worker/db.ts";
 import { DomainError } from "../worker/domain-error.ts";
 import type { Actor } from "../worker/workflow/actor.ts";
-import { recordingD1, type Recorded } from "./helpers/recording-db.ts";
+import { domainRefusal } from "./helpers/expect-error.ts";
+import { type Recorded, recordingD1 } from "./helpers/recording-db.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { db } from "./helpers/worker.ts";
-import { domainRefusal } from "./helpers/expect-error.ts";
 
 beforeAll(async () => {
   await seedDemo();
@@ -20,7 +20,6 @@ const INPUT: CaseInput = { category: "safety_hazard", description: "楼道堆放
 
 let counter = 0;
 const key = () => `mutants-create-${++counter}`;
-
 
 /** A database whose case-writing batches fail as `fail(n)` says (n counts those batches from 1). */
 function failingWrites(fail: (attempt: number) => Error | undefined) {
@@ -68,14 +67,37 @@ describe("canonical: JSON with sorted keys", () => {
 
 describe("newCaseRow and creationEvent", () => {
   it("fills the area columns from the path: street, community and grid", () => {
-    const row = newCaseRow(INPUT, "/xhl/jh/jh05/jh0501/", { channel: "api", actor: KEY_ACTOR, now: NOW, createdBy: "api_key:x", requestHash: null });
+    const row = newCaseRow(INPUT, "/xhl/jh/jh05/jh0501/", {
+      channel: "api",
+      actor: KEY_ACTOR,
+      now: NOW,
+      createdBy: "api_key:x",
+      requestHash: null,
+    });
     expect([row.streetId, row.communityId, row.gridId, row.level]).toEqual(["jh", "jh05", "jh0501", "grid"]);
-    const atCommunity = newCaseRow(INPUT, "/xhl/jh/jh05/", { channel: "api", actor: KEY_ACTOR, now: NOW, createdBy: "api_key:x", requestHash: null });
-    expect([atCommunity.streetId, atCommunity.communityId, atCommunity.gridId, atCommunity.level]).toEqual(["jh", "jh05", null, "district"]);
+    const atCommunity = newCaseRow(INPUT, "/xhl/jh/jh05/", {
+      channel: "api",
+      actor: KEY_ACTOR,
+      now: NOW,
+      createdBy: "api_key:x",
+      requestHash: null,
+    });
+    expect([atCommunity.streetId, atCommunity.communityId, atCommunity.gridId, atCommunity.level]).toEqual([
+      "jh",
+      "jh05",
+      null,
+      "district",
+    ]);
   });
 
   it("records the channel and an empty previous revision on the creation event", () => {
-    const row = newCaseRow(INPUT, "/xhl/jh/jh05/jh0501/", { channel: "assistant", actor: KEY_ACTOR, now: NOW, createdBy: "api_key:x", requestHash: null });
+    const row = newCaseRow(INPUT, "/xhl/jh/jh05/jh0501/", {
+      channel: "assistant",
+      actor: KEY_ACTOR,
+      now: NOW,
+      createdBy: "api_key:x",
+      requestHash: null,
+    });
     const event = creationEvent(row, KEY_ACTOR);
     expect(event.data).toEqual({ channel: "assistant" });
     expect(event.previousRevision).toBe("");
@@ -85,15 +107,15 @@ describe("newCaseRow and creationEvent", () => {
 
 describe("createCase: place checks", () => {
   it("refuses a micro-grid that does not exist", async () => {
-    const error = await domainRefusal(createCase(db(), { ...INPUT, microGridId: "jh0501-99" }, { channel: "api", actor: KEY_ACTOR, now: NOW }));
+    const error = await domainRefusal(
+      createCase(db(), { ...INPUT, microGridId: "jh0501-99" }, { channel: "api", actor: KEY_ACTOR, now: NOW }),
+    );
     expect(error.code).toBe("validation_failed");
     expect(error.details).toEqual([{ path: "micro_grid_id", message: "there is no micro-grid jh0501-99" }]);
   });
 
   it("refuses a place outside the key's area, naming the area", async () => {
-    const error = await domainRefusal(
-      createCase(db(), INPUT, { channel: "api", actor: KEY_ACTOR, now: NOW, withinArea: "/xhl/jh/jh01/" }),
-    );
+    const error = await domainRefusal(createCase(db(), INPUT, { channel: "api", actor: KEY_ACTOR, now: NOW, withinArea: "/xhl/jh/jh01/" }));
     expect(error.code).toBe("forbidden");
     expect(error.message).toBe("This API key files cases only inside its area; the place given is outside it.");
     expect(error.details).toEqual({ area: "/xhl/jh/jh01/" });

@@ -1,16 +1,15 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { caseEvent, type CaseRow, caseTable } from "../schema/case.ts";
+import { type CaseRow, caseEvent, caseTable } from "../schema/case.ts";
 import type { Principal } from "../worker/auth/principal.ts";
-import { createCase, type CaseInput } from "../worker/cases/create.ts";
-import { areaPathOf, listCases, principalCanRead, type CaseListQuery } from "../worker/cases/queries.ts";
+import { type CaseInput, createCase } from "../worker/cases/create.ts";
+import { areaPathOf, type CaseListQuery, listCases, principalCanRead } from "../worker/cases/queries.ts";
 import { caseScope, checkAreaFilter, insideArea, principalArea } from "../worker/cases/scope.ts";
 import { giveFeedback } from "../worker/cases/tracking.ts";
-import { DomainError } from "../worker/domain-error.ts";
 import type { Actor, StaffActor } from "../worker/workflow/actor.ts";
+import { domainRefusal } from "./helpers/expect-error.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { db } from "./helpers/worker.ts";
-import { domainRefusal } from "./helpers/expect-error.ts";
 
 const KEY: Actor = { kind: "api_key", keyId: "mutants-queries", name: "mutants key" };
 const staffActor = (id: number, role: StaffActor["role"], areaPath: string | null, departmentId: string | null = null): StaffActor => ({
@@ -47,9 +46,15 @@ beforeAll(async () => {
   await file("H", { category: "public_service", description: "井盖缺失", stationCode: "JH0503V" }, KEY, 7);
   const database = db();
   await database.update(caseTable).set({ status: "closed", overdue: true }).where(eq(caseTable.id, cases.A!.id));
-  await database.update(caseTable).set({ overdue: true, updatedAt: at(10) }).where(eq(caseTable.id, cases.B!.id));
+  await database
+    .update(caseTable)
+    .set({ overdue: true, updatedAt: at(10) })
+    .where(eq(caseTable.id, cases.B!.id));
   await database.update(caseTable).set({ status: "in_progress", departmentId: "market_supervision" }).where(eq(caseTable.id, cases.D!.id));
-  await database.update(caseTable).set({ status: "resolved", resolvedAt: at(8), resolvedLevel: "grid" }).where(eq(caseTable.id, cases.H!.id));
+  await database
+    .update(caseTable)
+    .set({ status: "resolved", resolvedAt: at(8), resolvedLevel: "grid" })
+    .where(eq(caseTable.id, cases.H!.id));
 });
 
 async function names(principal: Principal, query: Partial<CaseListQuery> = {}) {
@@ -57,7 +62,6 @@ async function names(principal: Principal, query: Partial<CaseListQuery> = {}) {
   const byId = new Map(Object.entries(cases).map(([name, row]) => [row.id, name]));
   return page.items.map((row) => byId.get(row.id) ?? row.id);
 }
-
 
 describe("listCases: filters", () => {
   it("lists every case newest first with no filter", async () => {
@@ -159,20 +163,26 @@ describe("principalArea and checkAreaFilter", () => {
   });
 
   it("refuses a key's filter on an area outside its own", async () => {
-    expect(() => checkAreaFilter(asKey("/xhl/jh/jh01/"), "/xhl/jh/jh05/")).toThrow("The area /xhl/jh/jh05/ is outside yours (/xhl/jh/jh01/).");
+    expect(() => checkAreaFilter(asKey("/xhl/jh/jh01/"), "/xhl/jh/jh05/")).toThrow(
+      "The area /xhl/jh/jh05/ is outside yours (/xhl/jh/jh01/).",
+    );
     const error = await domainRefusal(names(asKey("/xhl/jh/jh01/"), { area: "/xhl/jh/jh05/" }));
     expect(error.code).toBe("forbidden");
   });
 
   it("refuses staff a foreign area but takes one inside or around their own", () => {
-    expect(() => checkAreaFilter(asStaff(WORKER), "/xhl/jh/jh01/")).toThrow("The area /xhl/jh/jh01/ is outside yours (/xhl/jh/jh05/jh0502/).");
+    expect(() => checkAreaFilter(asStaff(WORKER), "/xhl/jh/jh01/")).toThrow(
+      "The area /xhl/jh/jh01/ is outside yours (/xhl/jh/jh05/jh0502/).",
+    );
     expect(() => checkAreaFilter(asStaff(WORKER), "/xhl/jh/jh05/")).not.toThrow();
     expect(() => checkAreaFilter(asStaff(WORKER), "/xhl/jh/jh05/jh0502/jh0502-01/")).not.toThrow();
     expect(() => checkAreaFilter(asKey("/xhl/jh/jh05/"), "/xhl/jh/jh05/jh0501/")).not.toThrow();
   });
 
   it("lets a department officer filter on any area", () => {
-    expect(() => checkAreaFilter(asStaff(staffActor(9014, "department_officer", "/xhl/jh/jh01/", "justice")), "/xhl/jh/jh05/")).not.toThrow();
+    expect(() =>
+      checkAreaFilter(asStaff(staffActor(9014, "department_officer", "/xhl/jh/jh01/", "justice")), "/xhl/jh/jh05/"),
+    ).not.toThrow();
   });
 });
 

@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
 import { area } from "../schema/area.ts";
 import { issueApiKey } from "../worker/auth/api-key.ts";
 import { call, db } from "./helpers/worker.ts";
@@ -19,8 +19,17 @@ describe("open311 before the directory is loaded", () => {
   });
 
   it("passes the unavailable directory through as 503, not as an Open311 refusal", async () => {
-    const body = new URLSearchParams({ api_key: writeKey, service_code: "dispute", address_string: "胜利街1号", description: "邻居装修噪音很大" });
-    const res = await call("/open311/v2/requests.json", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: body.toString() });
+    const body = new URLSearchParams({
+      api_key: writeKey,
+      service_code: "dispute",
+      address_string: "胜利街1号",
+      description: "邻居装修噪音很大",
+    });
+    const res = await call("/open311/v2/requests.json", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: body.toString(),
+    });
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ error: { code: "unavailable", message: "The directory is empty; load it before filing cases." } });
   });

@@ -67,7 +67,13 @@ describe("open311 POST validation messages", () => {
     const alone = await post({ ...noAddress, lat: "37.9" });
     expect(alone.status).toBe(400);
     expect(await alone.json()).toEqual(error(400, "lat and long go together"));
-    const outside: [string, string][] = [["91", "0"], ["-91", "0"], ["0", "181"], ["0", "-181"], ["90.5", "180.5"]];
+    const outside: [string, string][] = [
+      ["91", "0"],
+      ["-91", "0"],
+      ["0", "181"],
+      ["0", "-181"],
+      ["90.5", "180.5"],
+    ];
     for (const [lat, long] of outside) {
       const res = await post({ ...noAddress, lat, long });
       expect(res.status, `${lat},${long}`).toBe(400);
@@ -94,7 +100,9 @@ describe("open311 POST validation messages", () => {
   });
 
   it("cuts the name to 40 characters and the address to 200", async () => {
-    const row = await filed(await post({ ...base(), address_string: "路".repeat(201), last_name: "张".repeat(30), first_name: "三".repeat(20) }));
+    const row = await filed(
+      await post({ ...base(), address_string: "路".repeat(201), last_name: "张".repeat(30), first_name: "三".repeat(20) }),
+    );
     expect(row.reporterName).toBe("张".repeat(30) + "三".repeat(10));
     expect(row.address).toBe("路".repeat(200));
     const firstOnly = await filed(await post({ ...base(), first_name: "小明" }));
@@ -106,7 +114,9 @@ describe("open311 POST validation messages", () => {
     expect(res.status).toBe(200);
     const xml = await res.text();
     const id = /<service_request_id>([^<]+)<\/service_request_id>/.exec(xml)![1]!;
-    expect(xml).toBe(`<?xml version="1.0" encoding="utf-8"?><service_requests><request><service_request_id>${id}</service_request_id><service_notice/><account_id/></request></service_requests>`);
+    expect(xml).toBe(
+      `<?xml version="1.0" encoding="utf-8"?><service_requests><request><service_request_id>${id}</service_request_id><service_notice/><account_id/></request></service_requests>`,
+    );
     const row = (await db().query.caseTable.findFirst({ where: eq(caseTable.id, id) }))!;
     expect(row.channel).toBe("open311");
     expect(row.createdBy).toBe(`api_key:${writeKeyId}`);
@@ -236,7 +246,9 @@ describe("open311 resources", () => {
     const second = await fileCase();
     expect(await json(await call(`/open311/v2/tokens/${second.id}.json`))).toEqual([{ service_request_id: second.id, token: second.id }]);
     const xml = await (await call(`/open311/v2/tokens/${second.id}.xml`)).text();
-    expect(xml).toBe(`<?xml version="1.0" encoding="utf-8"?><service_requests><request><service_request_id>${second.id}</service_request_id><token>${second.id}</token></request></service_requests>`);
+    expect(xml).toBe(
+      `<?xml version="1.0" encoding="utf-8"?><service_requests><request><service_request_id>${second.id}</service_request_id><token>${second.id}</token></request></service_requests>`,
+    );
     const missing = await call("/open311/v2/tokens/01JD2X4Q8Z6Y3W5V7T9R1P0N2M.json");
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual(error(404, "token 01JD2X4Q8Z6Y3W5V7T9R1P0N2M was not found"));

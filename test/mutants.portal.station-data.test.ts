@@ -16,7 +16,11 @@ let codes: string[] = [];
 
 beforeAll(async () => {
   await seedDemo();
-  const rows = await db().select({ code: station.code, gridId: station.gridId }).from(station).where(eq(station.active, true)).orderBy(station.code);
+  const rows = await db()
+    .select({ code: station.code, gridId: station.gridId })
+    .from(station)
+    .where(eq(station.active, true))
+    .orderBy(station.code);
   codes = rows.map((r) => r.code);
 });
 
@@ -45,7 +49,10 @@ describe("station page data kept in the isolate", () => {
     const first = await recordRequest(`/s/${code}`);
     expect(first.response.status).toBe(200);
     expect(first.log.roundTrips).toBe(1);
-    await db().update(contact).set({ name: "外面改的名字" }).where(eq(contact.areaId, await gridOf(code)));
+    await db()
+      .update(contact)
+      .set({ name: "外面改的名字" })
+      .where(eq(contact.areaId, await gridOf(code)));
     vi.setSystemTime(new Date("2026-06-01T08:00:50Z"));
     const again = await recordRequest(`/s/${code}`);
     expect(again.response.status).toBe(200);
@@ -60,7 +67,10 @@ describe("station page data kept in the isolate", () => {
   it("answers 404 for a station deactivated between its two reads", async () => {
     const code = stationNo(1);
     // A change outside the worker empties the ready pages: the page is computed in a second read.
-    await db().update(contact).set({ name: "又改了一次" }).where(eq(contact.areaId, await gridOf(code)));
+    await db()
+      .update(contact)
+      .set({ name: "又改了一次" })
+      .where(eq(contact.areaId, await gridOf(code)));
     let batches = 0;
     const racing = new Proxy(env.DB, {
       get(target, prop) {

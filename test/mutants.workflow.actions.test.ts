@@ -63,7 +63,8 @@ function caseRow(over: Partial<CaseRow> = {}): CaseRow {
   };
 }
 
-const apply = (action: CaseAction, c: CaseRow, p: ActionPayload, now: Date, refs: References = {}) => ACTIONS[action]!.apply(c, p, { now, refs });
+const apply = (action: CaseAction, c: CaseRow, p: ActionPayload, now: Date, refs: References = {}) =>
+  ACTIONS[action]!.apply(c, p, { now, refs });
 
 function refusal(fn: () => unknown): DomainError {
   try {
@@ -114,7 +115,14 @@ describe("return: only to a level the case's place reaches", () => {
   });
 
   it("returns a department case to the district even when the place is only an address, dropping the department", () => {
-    const c = caseRow({ level: "department", departmentId: "market_supervision", streetId: null, communityId: null, gridId: null, areaPath: "/xhl/" });
+    const c = caseRow({
+      level: "department",
+      departmentId: "market_supervision",
+      streetId: null,
+      communityId: null,
+      gridId: null,
+      areaPath: "/xhl/",
+    });
     const t = apply("return", c, { reason: "不属本部门" }, at(HOUR));
     expect(t.patch.level).toBe("district");
     expect(t.patch.departmentId).toBeNull();
@@ -160,7 +168,9 @@ describe("escalate, whistle and dispatch", () => {
   const market = { id: "market_supervision", name: "市场监管局" } as References["department"];
 
   it("dispatches with the note as text, ahead of the reason", () => {
-    const t = apply("dispatch", caseRow({ level: "district" }), { note: "请尽快处理", reason: "职责所在" }, at(HOUR), { department: market });
+    const t = apply("dispatch", caseRow({ level: "district" }), { note: "请尽快处理", reason: "职责所在" }, at(HOUR), {
+      department: market,
+    });
     expect(t.text).toBe("请尽快处理");
     expect(t.public).toBe(true);
     expect(t.patch.departmentId).toBe("market_supervision");
@@ -170,11 +180,15 @@ describe("escalate, whistle and dispatch", () => {
   });
 
   it("dispatches with only a note", () => {
-    expect(apply("dispatch", caseRow({ level: "district" }), { note: "请尽快处理" }, at(HOUR), { department: market }).text).toBe("请尽快处理");
+    expect(apply("dispatch", caseRow({ level: "district" }), { note: "请尽快处理" }, at(HOUR), { department: market }).text).toBe(
+      "请尽快处理",
+    );
   });
 
   it("dispatches with only a reason", () => {
-    expect(apply("dispatch", caseRow({ level: "district" }), { reason: "职责所在" }, at(HOUR), { department: market }).text).toBe("职责所在");
+    expect(apply("dispatch", caseRow({ level: "district" }), { reason: "职责所在" }, at(HOUR), { department: market }).text).toBe(
+      "职责所在",
+    );
   });
 
   it("dispatches with neither with no text", () => {

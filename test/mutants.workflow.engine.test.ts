@@ -37,13 +37,23 @@ beforeAll(async () => {
 });
 
 async function hazard(stationCode = "JH0501V") {
-  const filed = await createCase(db(), { category: "safety_hazard", description: "楼道堆放杂物，堵塞消防通道", stationCode }, { channel: "api", actor: { kind: "api_key", keyId: "mutants", name: "mutants" }, now: at(0) });
+  const filed = await createCase(
+    db(),
+    { category: "safety_hazard", description: "楼道堆放杂物，堵塞消防通道", stationCode },
+    { channel: "api", actor: { kind: "api_key", keyId: "mutants", name: "mutants" }, now: at(0) },
+  );
   return filed.case;
 }
 
 const act = (who: Who, c: CaseRow, action: Parameters<typeof performAction>[3], payload: Record<string, unknown>, when = at(HOUR)) =>
   performAction(db(), actors[who], c.id, action, payload, when);
-const refused = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a refusal"); }, (e: DomainError) => e);
+const refused = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a refusal");
+    },
+    (e: DomainError) => e,
+  );
 
 describe("assign", () => {
   it("assigns a grid worker of the case's grid", async () => {

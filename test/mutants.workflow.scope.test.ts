@@ -1,6 +1,7 @@
 // Who sees, holds and supervises a case, and how the engine sums that up, checked on plain rows;
 // plus the store's reading of D1's unique-index errors and the tracking code's rejection sampling.
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { CaseRow } from "../schema/case.ts";
 import type { CaseLevel } from "../schema/constants.ts";
 import type { StaffActor } from "../worker/workflow/actor.ts";
 import { relationOf } from "../worker/workflow/engine.ts";
@@ -8,7 +9,6 @@ import { newRevision, newTrackingCode } from "../worker/workflow/ids.ts";
 import { levelBelow } from "../worker/workflow/levels.ts";
 import { canSee, isHolder, isSupervisor } from "../worker/workflow/scope.ts";
 import { isUniqueViolation } from "../worker/workflow/store.ts";
-import type { CaseRow } from "../schema/case.ts";
 
 const staff = (role: StaffActor["role"], areaPath: string | null, over: Partial<StaffActor> = {}): StaffActor => ({
   kind: "staff",
@@ -77,7 +77,13 @@ describe("isHolder and isSupervisor", () => {
 describe("relationOf", () => {
   const row = gridCase as unknown as CaseRow;
   it("sees a resident only as a resident", () => {
-    expect(relationOf({ kind: "resident" }, row)).toEqual({ holder: false, supervisor: false, staff: false, resident: true, system: false });
+    expect(relationOf({ kind: "resident" }, row)).toEqual({
+      holder: false,
+      supervisor: false,
+      staff: false,
+      resident: true,
+      system: false,
+    });
   });
 
   it("sees the scheduler only as the system", () => {
@@ -85,24 +91,46 @@ describe("relationOf", () => {
   });
 
   it("sees the grid worker as holder and staff, the community as supervisor and staff", () => {
-    expect(relationOf(staff("grid_worker", "/xhl/jh/jh05/jh0501/"), row)).toEqual({ holder: true, supervisor: false, staff: true, resident: false, system: false });
-    expect(relationOf(staff("community_staff", "/xhl/jh/jh05/"), row)).toEqual({ holder: false, supervisor: true, staff: true, resident: false, system: false });
+    expect(relationOf(staff("grid_worker", "/xhl/jh/jh05/jh0501/"), row)).toEqual({
+      holder: true,
+      supervisor: false,
+      staff: true,
+      resident: false,
+      system: false,
+    });
+    expect(relationOf(staff("community_staff", "/xhl/jh/jh05/"), row)).toEqual({
+      holder: false,
+      supervisor: true,
+      staff: true,
+      resident: false,
+      system: false,
+    });
   });
 
   it("sees staff of another area as nothing", () => {
-    expect(relationOf(staff("grid_worker", "/xhl/jh/jh06/jh0601/"), row)).toEqual({ holder: false, supervisor: false, staff: false, resident: false, system: false });
+    expect(relationOf(staff("grid_worker", "/xhl/jh/jh06/jh0601/"), row)).toEqual({
+      holder: false,
+      supervisor: false,
+      staff: false,
+      resident: false,
+      system: false,
+    });
   });
 });
 
 describe("isUniqueViolation", () => {
   const INDEX = "case_event.previous_revision";
   it("reads the message of the error's cause (how drizzle wraps D1's error)", () => {
-    const wrapped = new Error("Failed query: insert into case_event", { cause: new Error("UNIQUE constraint failed: case_event.case_id, case_event.previous_revision") });
+    const wrapped = new Error("Failed query: insert into case_event", {
+      cause: new Error("UNIQUE constraint failed: case_event.case_id, case_event.previous_revision"),
+    });
     expect(isUniqueViolation(wrapped, INDEX)).toBe(true);
   });
 
   it("reads the error itself when it has no cause", () => {
-    expect(isUniqueViolation(new Error("D1_ERROR: UNIQUE constraint failed: case_event.case_id, case_event.previous_revision"), INDEX)).toBe(true);
+    expect(
+      isUniqueViolation(new Error("D1_ERROR: UNIQUE constraint failed: case_event.case_id, case_event.previous_revision"), INDEX),
+    ).toBe(true);
   });
 
   it("is false for a unique violation of another index", () => {

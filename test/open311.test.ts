@@ -85,11 +85,15 @@ describe("GET /open311/v2/discovery and services", () => {
     const res = await call("/open311/v2/services.xml");
     expect(res.headers.get("content-type")).toBe("text/xml; charset=utf-8");
     const xml = await res.text();
-    expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?><services><service><service_code>public_service</service_code>')).toBe(true);
+    expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?><services><service><service_code>public_service</service_code>')).toBe(
+      true,
+    );
     expect(xml.match(/<service>/g)).toHaveLength(CATEGORIES.length);
     expect(xml).toContain("<metadata>true</metadata><type>realtime</type>");
     const definition = await (await call("/open311/v2/services/dispute.xml")).text();
-    expect(definition).toContain("<service_definition><service_code>dispute</service_code><attributes><attribute><variable>true</variable>");
+    expect(definition).toContain(
+      "<service_definition><service_code>dispute</service_code><attributes><attribute><variable>true</variable>",
+    );
     expect(definition).toContain("<values><value><key>neighbours</key><name>邻里 (Neighbours)</name></value>");
   });
 });
@@ -129,20 +133,43 @@ describe("POST /open311/v2/requests", () => {
     const noKey = await post({ service_code: "dispute", address_string: "胜利街1号", description: "邻居装修噪音很大" });
     expect(noKey.status).toBe(403);
     expect(await noKey.json()).toEqual([{ code: 403, description: "api_key is required to post a request" }]);
-    const readOnly = await post({ api_key: readKey, service_code: "dispute", address_string: "胜利街1号", description: "邻居装修噪音很大" });
+    const readOnly = await post({
+      api_key: readKey,
+      service_code: "dispute",
+      address_string: "胜利街1号",
+      description: "邻居装修噪音很大",
+    });
     expect(readOnly.status).toBe(403);
     const noPlace = await post({ api_key: writeKey, service_code: "dispute", description: "邻居装修噪音很大" }, "xml");
     expect(noPlace.status).toBe(400);
     expect(await noPlace.text()).toBe(
       '<?xml version="1.0" encoding="utf-8"?><errors><error><code>400</code><description>a location is required: lat and long, address_string or address_id (a station code)</description></error></errors>',
     );
-    const required = await post({ api_key: writeKey, service_code: "emergency", lat: "37.9", long: "112.6", description: "路口有车辆起火" });
+    const required = await post({
+      api_key: writeKey,
+      service_code: "emergency",
+      lat: "37.9",
+      long: "112.6",
+      description: "路口有车辆起火",
+    });
     expect(await required.json()).toEqual([{ code: 400, description: "attribute[people_in_danger] is required for emergency" }]);
     const station = await post({ api_key: writeKey, service_code: "dispute", address_id: "JH9999V", description: "邻居装修噪音很大" });
     expect(await station.json()).toEqual([{ code: 400, description: "address_id: there is no station JH9999V" }]);
-    const jurisdiction = await post({ api_key: writeKey, jurisdiction_id: "beijing", service_code: "dispute", address_string: "x路", description: "邻居装修噪音很大" });
+    const jurisdiction = await post({
+      api_key: writeKey,
+      jurisdiction_id: "beijing",
+      service_code: "dispute",
+      address_string: "x路",
+      description: "邻居装修噪音很大",
+    });
     expect(jurisdiction.status).toBe(404);
-    const phone = await post({ api_key: writeKey, service_code: "dispute", address_string: "胜利街1号", description: "邻居装修噪音很大", phone: "555-1234" });
+    const phone = await post({
+      api_key: writeKey,
+      service_code: "dispute",
+      address_string: "胜利街1号",
+      description: "邻居装修噪音很大",
+      phone: "555-1234",
+    });
     expect(await phone.json()).toEqual([{ code: 400, description: "phone must be a mainland mobile number" }]);
   });
 });
@@ -151,7 +178,14 @@ describe("control characters", () => {
   const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
   it("are dropped from what is filed, and never reach the XML feed", async () => {
-    const res = await post({ api_key: writeKey, service_code: "dispute", address_id: "JH0501V", description: "楼上\u0001漏水\f已经\u001b三天", first_name: "女\u0002士", last_name: "李" });
+    const res = await post({
+      api_key: writeKey,
+      service_code: "dispute",
+      address_id: "JH0501V",
+      description: "楼上\u0001漏水\f已经\u001b三天",
+      first_name: "女\u0002士",
+      last_name: "李",
+    });
     expect(res.status).toBe(200);
     const [{ service_request_id: id }] = await json(res);
     const row = (await db().query.caseTable.findFirst({ where: eq(caseTable.id, id) }))!;
@@ -176,7 +210,15 @@ describe("GET /open311/v2/requests", () => {
     const requests = await json(await call("/open311/v2/requests.json"));
     valid(schemas.open311_requests, requests);
     const byId = new Map(requests.map((r: { service_request_id: string }) => [r.service_request_id, r]));
-    expect(byId.get(open.id)).toMatchObject({ status: "open", detailed_status: "submitted", service_code: "safety_hazard", address_id: "JH0501V", description: null, expected_datetime: open.due_at, requested_datetime: open.created_at });
+    expect(byId.get(open.id)).toMatchObject({
+      status: "open",
+      detailed_status: "submitted",
+      service_code: "safety_hazard",
+      address_id: "JH0501V",
+      description: null,
+      expected_datetime: open.due_at,
+      requested_datetime: open.created_at,
+    });
     expect(byId.get(done.id)).toMatchObject({ status: "closed", detailed_status: "rejected", expected_datetime: null });
     // No personal data, even with a key; the description only with one.
     expect(JSON.stringify(requests)).not.toMatch(/王女士|13812345678/);
@@ -195,11 +237,19 @@ describe("GET /open311/v2/requests", () => {
     await actOk(answered.id, "resolve", grid, { resolution: "已更换灯泡" });
     const [one] = await json(await call(`/open311/v2/requests/${answered.id}.json`));
     expect(one).toMatchObject({ status: "open", detailed_status: "resolved", status_notes: "已更换灯泡" });
-    const stillOpen = (await json(await call("/open311/v2/requests.json?status=open"))).map((r: { service_request_id: string }) => r.service_request_id);
+    const stillOpen = (await json(await call("/open311/v2/requests.json?status=open"))).map(
+      (r: { service_request_id: string }) => r.service_request_id,
+    );
     expect(stillOpen).toEqual(expect.arrayContaining([answered.id, open.id]));
     expect(stillOpen).not.toContain(done.id);
-    expect((await json(await call("/open311/v2/requests.json?status=closed"))).map((r: { service_request_id: string }) => r.service_request_id)).not.toContain(answered.id);
-    const future = await json(await call(`/open311/v2/requests.json?start_date=${new Date(Date.now() + 3600_000).toISOString()}&end_date=${new Date(Date.now() + 7200_000).toISOString()}`));
+    expect(
+      (await json(await call("/open311/v2/requests.json?status=closed"))).map((r: { service_request_id: string }) => r.service_request_id),
+    ).not.toContain(answered.id);
+    const future = await json(
+      await call(
+        `/open311/v2/requests.json?start_date=${new Date(Date.now() + 3600_000).toISOString()}&end_date=${new Date(Date.now() + 7200_000).toISOString()}`,
+      ),
+    );
     expect(future).toEqual([]);
   });
 
@@ -210,7 +260,11 @@ describe("GET /open311/v2/requests", () => {
     const filedAt = new Date("2026-01-10T02:00:00Z");
     await db().update(caseTable).set({ createdAt: filedAt, updatedAt: filedAt }).where(eq(caseTable.id, old.id));
     const mark = new Date(filedAt.getTime() + 3600_000).toISOString();
-    expect((await json(await call(`/open311/v2/requests.json?updated_before=${mark}`))).map((r: { service_request_id: string }) => r.service_request_id)).toContain(old.id);
+    expect(
+      (await json(await call(`/open311/v2/requests.json?updated_before=${mark}`))).map(
+        (r: { service_request_id: string }) => r.service_request_id,
+      ),
+    ).toContain(old.id);
     await actOk(old.id, "accept", grid);
     const fresh = await fileCase({ ...REPORT, description: "新的上报：电梯异响" });
     const changed = await json(await call(`/open311/v2/requests.json?updated_after=${mark}`));
@@ -238,7 +292,9 @@ describe("GET /open311/v2/requests", () => {
     const res = await call("/open311/v2/requests.json?status=pending");
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual([{ code: 400, description: "status is open or closed" }]);
-    expect(await json(await call("/open311/v2/requests.json?start_date=yesterday"))).toEqual([{ code: 400, description: "start_date must be a W3C date-time" }]);
+    expect(await json(await call("/open311/v2/requests.json?start_date=yesterday"))).toEqual([
+      { code: 400, description: "start_date must be a W3C date-time" },
+    ]);
     expect((await call("/open311/v2/requests.csv")).status).toBe(404);
     expect((await call("/open311/v2/requests.json?api_key=nope")).status).toBe(403);
   });

@@ -28,11 +28,20 @@ beforeAll(async () => {
   const filed = await fileCase();
   sample.caseId = filed.id;
   sample.tracking = filed.tracking_code;
-  const contacts = await json<{ items: { id: number }[] }>(await call("/api/v1/contacts?area=jh0501", { headers: await keyHeaders("directory:read") }));
+  const contacts = await json<{ items: { id: number }[] }>(
+    await call("/api/v1/contacts?area=jh0501", { headers: await keyHeaders("directory:read") }),
+  );
   sample.contactId = String(contacts.items[0]!.id);
-  const doc = await json<{ paths: Record<string, Record<string, { security?: Security; requestBody?: unknown }>> }>(await call("/openapi.json"));
+  const doc = await json<{ paths: Record<string, Record<string, { security?: Security; requestBody?: unknown }>> }>(
+    await call("/openapi.json"),
+  );
   operations = Object.entries(doc.paths).flatMap(([template, methods]) =>
-    Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), template, security: op.security, requestBody: op.requestBody })),
+    Object.entries(methods).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      template,
+      security: op.security,
+      requestBody: op.requestBody,
+    })),
   );
 });
 
@@ -51,7 +60,9 @@ function pathOf(op: Operation): string {
 }
 
 function request(op: Operation, headers: Record<string, string> = {}): Promise<Response> {
-  const init = op.requestBody ? sendJson(op.method, {}, { "idempotency-key": crypto.randomUUID(), ...headers }) : { method: op.method, headers };
+  const init = op.requestBody
+    ? sendJson(op.method, {}, { "idempotency-key": crypto.randomUUID(), ...headers })
+    : { method: op.method, headers };
   return call(pathOf(op), init);
 }
 
@@ -81,7 +92,10 @@ const OTHER_AREA: Record<string, Refusal | Filtered | { unscoped: string }> = {
 describe("every secured operation in the OpenAPI document", () => {
   it("is known to this suite (the staff-of-another-area table covers each one a session may call)", () => {
     expect(secured().length).toBeGreaterThan(10);
-    const staffOps = secured().filter((op) => staffMay(op.security!)).map(name).sort();
+    const staffOps = secured()
+      .filter((op) => staffMay(op.security!))
+      .map(name)
+      .sort();
     expect(staffOps).toEqual(Object.keys(OTHER_AREA).sort());
   });
 

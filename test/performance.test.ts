@@ -1,11 +1,11 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runScheduler } from "../worker/scheduler.ts";
-import { createDatabase } from "../worker/db.ts";
 import { issueApiKey } from "../worker/auth/api-key.ts";
+import { createDatabase } from "../worker/db.ts";
+import { circleEntryIds, locationId, serviceAtLocationId, stationNetworkId, stationServiceId } from "../worker/hsds/ids.ts";
+import { runScheduler } from "../worker/scheduler.ts";
 import { deliver } from "../worker/webhooks/deliver.ts";
 import { fanOut } from "../worker/webhooks/fanout.ts";
-import { circleEntryIds, locationId, serviceAtLocationId, stationNetworkId, stationServiceId } from "../worker/hsds/ids.ts";
 import { actOk, fileCase, REPORT } from "./helpers/cases.ts";
 import { formToken } from "./helpers/forms.ts";
 import { type Recorded, recordingD1, recordRequest } from "./helpers/recording-db.ts";
@@ -32,7 +32,13 @@ beforeAll(async () => {
 
 async function roundTrips(path: string, init?: RequestInit, expectedStatus = 200) {
   const { response, log } = await recordRequest(path, init);
-  expect(response.status, `${path}: ${await response.clone().text().then((t) => t.slice(0, 200))}`).toBe(expectedStatus);
+  expect(
+    response.status,
+    `${path}: ${await response
+      .clone()
+      .text()
+      .then((t) => t.slice(0, 200))}`,
+  ).toBe(expectedStatus);
   everything.push(...log.statements);
   return log.roundTrips;
 }
@@ -43,7 +49,9 @@ describe("D1 round trips per request", () => {
     form.append("token", await formToken());
     form.append("category", "dispute");
     form.append("description", "楼上每晚装修到十一点，影响休息");
-    const firstPage = (await (await recordRequest("/api/v1/cases?area=/xhl/jh/&limit=5", { headers: reader })).response.json()) as { next_cursor: string };
+    const firstPage = (await (await recordRequest("/api/v1/cases?area=/xhl/jh/&limit=5", { headers: reader })).response.json()) as {
+      next_cursor: string;
+    };
     const cases: [string, RequestInit | undefined, number, number][] = [
       ["/healthz", undefined, 200, 0],
       ["/s/JH0501V", undefined, 200, 1],
@@ -79,11 +87,15 @@ describe("a deep page of a case list", () => {
   it("seeks the index to the cursor instead of walking from the newest case", async () => {
     // SQLite uses a keyset condition for the index range only with its leading bound on its own;
     // as a bare OR the plan still reads "SEARCH … (street_id=?)" (no SCAN), so check the bound.
-    const first = await (await recordRequest("/api/v1/cases?area=/xhl/jh/&limit=5", { headers: reader })).response.json() as { next_cursor: string };
+    const first = (await (await recordRequest("/api/v1/cases?area=/xhl/jh/&limit=5", { headers: reader })).response.json()) as {
+      next_cursor: string;
+    };
     for (const area of ["/xhl/jh/", "jh0501"]) {
       const { log } = await recordRequest(`/api/v1/cases?area=${area}&limit=5&cursor=${first.next_cursor}`, { headers: reader });
       const list = log.statements.find((r) => /from "case"/.test(r.sql) && /order by "case"\."created_at" desc/.test(r.sql))!;
-      const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${list.sql}`).bind(...list.params).all<{ detail: string }>();
+      const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${list.sql}`)
+        .bind(...list.params)
+        .all<{ detail: string }>();
       expect(plan.results.map((r) => r.detail).join("\n"), area).toMatch(/USING INDEX case_\w+_created_idx \(\w+=\? AND created_at<\?\)/);
     }
   });
@@ -104,7 +116,10 @@ describe("query plans", () => {
     const more: [string, RequestInit?][] = [
       // Webhooks first, so that the writes below give the fan-out something to do.
       ["/api/v1/webhooks", sendJson("POST", { url: "https://hotline.example.cn/hook" }, reader)],
-      ["/api/v1/webhooks", sendJson("POST", { url: "https://grid.example.cn/hook", actions: ["note"] }, { authorization: `Bearer ${gridKey.key}` })],
+      [
+        "/api/v1/webhooks",
+        sendJson("POST", { url: "https://grid.example.cn/hook", actions: ["note"] }, { authorization: `Bearer ${gridKey.key}` }),
+      ],
       ["/api/v1/cases", sendJson("POST", REPORT, { ...reader, "idempotency-key": "plan-1" })],
       [`/api/v1/cases/${caseId}/events`, { headers: people.grid }],
       [`/api/v1/cases/${caseId}/actions/note`, sendJson("POST", { note: "查询计划测试" }, people.grid)],
@@ -131,16 +146,24 @@ describe("query plans", () => {
     await runScheduler(createDatabase(db), new Date(Date.now() + 30 * 24 * 3600_000), { photos: env.PHOTOS });
     const deliveries = await fanOut(createDatabase(db));
     expect(deliveries.length).toBeGreaterThan(5);
-    await deliver(createDatabase(db), deliveries[0]!, { encryptionKey: env.ENCRYPTION_KEY, allowPrivateDestinations: true, send: async () => new Response(null, { status: 204 }) }, new Date());
+    await deliver(
+      createDatabase(db),
+      deliveries[0]!,
+      { encryptionKey: env.ENCRYPTION_KEY, allowPrivateDestinations: true, send: async () => new Response(null, { status: 204 }) },
+      new Date(),
+    );
     everything.push(...log.statements);
 
     const statements = caseStatements(everything);
     expect(statements.length).toBeGreaterThan(20);
     const scans: string[] = [];
     for (const { sql, params } of statements) {
-      const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+      const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...params)
+        .all<{ detail: string }>();
       for (const { detail } of plan.results) {
-        if (/^SCAN (case|case_event)\b/.test(detail) && !/USING (COVERING )?INDEX/.test(detail)) scans.push(`${detail} ← ${sql.slice(0, 160)}`);
+        if (/^SCAN (case|case_event)\b/.test(detail) && !/USING (COVERING )?INDEX/.test(detail))
+          scans.push(`${detail} ← ${sql.slice(0, 160)}`);
       }
     }
     expect(scans).toEqual([]);
@@ -163,9 +186,12 @@ describe("HSDS lookups by id", () => {
       expect(response.status, path).toBe(200);
       expect(log.roundTrips, path).toBe(1);
       for (const { sql, params } of log.statements) {
-        const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+        const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+          .bind(...params)
+          .all<{ detail: string }>();
         // Scans of the circle's own intermediate results (subqueries, CTEs, one station's json_each) are fine.
-        for (const { detail } of plan.results) if (/^SCAN (?!\(subquery-\d+\)|ranked\b|p\b|j VIRTUAL TABLE)/.test(detail)) scans.push(`${detail} ← ${path}`);
+        for (const { detail } of plan.results)
+          if (/^SCAN (?!\(subquery-\d+\)|ranked\b|p\b|j VIRTUAL TABLE)/.test(detail)) scans.push(`${detail} ← ${path}`);
       }
     }
     expect(scans).toEqual([]);

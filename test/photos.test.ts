@@ -1,17 +1,17 @@
-import { Buffer } from "node:buffer";
 import { env } from "cloudflare:workers";
+import { Buffer } from "node:buffer";
+import { eq } from "drizzle-orm";
 import exifr from "exifr";
 import jpeg from "jpeg-js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
 import { caseTable } from "../schema/case.ts";
 import { cleanPhoto } from "../worker/photos/clean.ts";
 import { runScheduler } from "../worker/scheduler.ts";
+import { actOk } from "./helpers/cases.ts";
 import { formToken, postReport } from "./helpers/forms.ts";
 import { PHOTOS, tellTales } from "./helpers/photos.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { signIn } from "./helpers/staff.ts";
-import { actOk } from "./helpers/cases.ts";
 import { db } from "./helpers/worker.ts";
 
 beforeAll(seedDemo);
@@ -51,7 +51,9 @@ describe("cleaning a photo", () => {
     expect([after.width, after.height]).toEqual([64, 48]);
     expect(Buffer.from(after.data).equals(Buffer.from(before.data))).toBe(true);
     const progressive = jpeg.decode(clean("jpeg-progressive.jpg"), { useTArray: true });
-    expect(Buffer.from(progressive.data).equals(Buffer.from(jpeg.decode(PHOTOS["jpeg-progressive.jpg"], { useTArray: true }).data))).toBe(true);
+    expect(Buffer.from(progressive.data).equals(Buffer.from(jpeg.decode(PHOTOS["jpeg-progressive.jpg"], { useTArray: true }).data))).toBe(
+      true,
+    );
   });
 
   it("keeps a PNG's image chunks, a WebP's frame and a HEIC's layout", () => {
@@ -63,14 +65,25 @@ describe("cleaning a photo", () => {
       return types;
     };
     expect(chunks(PHOTOS["png-text-exif.png"])).toEqual(expect.arrayContaining(["tEXt", "eXIf"]));
-    expect(new Set(chunks(png))).toEqual(new Set(["IHDR", "IDAT", "IEND", ...chunks(png).filter((t) => ["gAMA", "cHRM", "bKGD", "sRGB", "PLTE", "tRNS"].includes(t))]));
+    expect(new Set(chunks(png))).toEqual(
+      new Set(["IHDR", "IDAT", "IEND", ...chunks(png).filter((t) => ["gAMA", "cHRM", "bKGD", "sRGB", "PLTE", "tRNS"].includes(t))]),
+    );
     expect(chunks(png).every((t) => !["tEXt", "zTXt", "iTXt", "eXIf", "tIME"].includes(t))).toBe(true);
 
     const webp = clean("webp-exif.webp");
     const riffSize = new DataView(webp.buffer, webp.byteOffset).getUint32(4, true);
     expect(riffSize).toBe(webp.length - 8);
     const vp8 = (bytes: Uint8Array) => Buffer.from(bytes).indexOf("VP8 ");
-    expect(Buffer.from(webp).subarray(vp8(webp)).equals(Buffer.from(PHOTOS["webp-exif.webp"]).subarray(vp8(PHOTOS["webp-exif.webp"]), vp8(PHOTOS["webp-exif.webp"]) + webp.length - vp8(webp)))).toBe(true);
+    expect(
+      Buffer.from(webp)
+        .subarray(vp8(webp))
+        .equals(
+          Buffer.from(PHOTOS["webp-exif.webp"]).subarray(
+            vp8(PHOTOS["webp-exif.webp"]),
+            vp8(PHOTOS["webp-exif.webp"]) + webp.length - vp8(webp),
+          ),
+        ),
+    ).toBe(true);
 
     const heic = clean("heic-exif.heic");
     expect(heic.length).toBe(PHOTOS["heic-exif.heic"].length);
@@ -121,7 +134,16 @@ describe("photos attached to a report", () => {
     const before = await photoObjects();
     const token = await formToken("JH0502V");
     const send = () =>
-      postReport("JH0502V", { token, category: "dispute", description: "同一张照片连点了十次", photo: new File([PHOTOS["png-text-exif.png"]], "a.png", { type: "image/png" }) }, { "cf-connecting-ip": "192.0.2.50" });
+      postReport(
+        "JH0502V",
+        {
+          token,
+          category: "dispute",
+          description: "同一张照片连点了十次",
+          photo: new File([PHOTOS["png-text-exif.png"]], "a.png", { type: "image/png" }),
+        },
+        { "cf-connecting-ip": "192.0.2.50" },
+      );
     const sent = await Promise.all(Array.from({ length: 10 }, send));
     const places = new Set(sent.map((r) => r.headers.get("location")));
     expect(sent.every((r) => r.status === 303)).toBe(true);
@@ -135,7 +157,9 @@ describe("photos attached to a report", () => {
       token: await formToken(),
       category: "dispute",
       description: "附件其实不是图片",
-      photo: new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 2, 3])], "x.jpg", { type: "image/jpeg" }),
+      photo: new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 2, 3])], "x.jpg", {
+        type: "image/jpeg",
+      }),
     });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("附件其实不是图片");
@@ -144,9 +168,24 @@ describe("photos attached to a report", () => {
 
   it("erases the photo with the name and number at retention, unless another case still shows it", async () => {
     const token = await formToken("JH0503V");
-    const first = await postReport("JH0503V", { token, category: "dispute", description: "第一次反映，带照片", name: "李先生", phone: "13900001234", photo: new File([PHOTOS["webp-exif.webp"]], "w.webp", { type: "image/webp" }) });
-    const second = await postReport("JH0503V", { token, category: "dispute", description: "第二次反映，同一张照片", photo: new File([PHOTOS["webp-exif.webp"]], "w.webp", { type: "image/webp" }) });
-    const rowOf = async (res: Response) => (await db().query.caseTable.findFirst({ where: eq(caseTable.trackingCode, /\/t\/([A-Z0-9]+)/.exec(res.headers.get("location")!)![1]!) }))!;
+    const first = await postReport("JH0503V", {
+      token,
+      category: "dispute",
+      description: "第一次反映，带照片",
+      name: "李先生",
+      phone: "13900001234",
+      photo: new File([PHOTOS["webp-exif.webp"]], "w.webp", { type: "image/webp" }),
+    });
+    const second = await postReport("JH0503V", {
+      token,
+      category: "dispute",
+      description: "第二次反映，同一张照片",
+      photo: new File([PHOTOS["webp-exif.webp"]], "w.webp", { type: "image/webp" }),
+    });
+    const rowOf = async (res: Response) =>
+      (await db().query.caseTable.findFirst({
+        where: eq(caseTable.trackingCode, /\/t\/([A-Z0-9]+)/.exec(res.headers.get("location")!)![1]!),
+      }))!;
     const [a, b] = [await rowOf(first), await rowOf(second)];
     expect(a.photoKey).toBe(b.photoKey);
     const grid = (await signIn("grid_worker", { area: "jh0503" })).headers;
@@ -154,7 +193,12 @@ describe("photos attached to a report", () => {
     const closedAt = (await db().query.caseTable.findFirst({ where: eq(caseTable.id, a.id) }))!.closedAt!;
     const later = new Date(closedAt.getTime() + 366 * 24 * 3600_000);
     await runScheduler(db(), later, { retentionDays: 365, photos: env.PHOTOS });
-    expect(await db().query.caseTable.findFirst({ where: eq(caseTable.id, a.id) })).toMatchObject({ reporterName: null, reporterPhone: null, photoKey: null, description: "第一次反映，带照片" });
+    expect(await db().query.caseTable.findFirst({ where: eq(caseTable.id, a.id) })).toMatchObject({
+      reporterName: null,
+      reporterPhone: null,
+      photoKey: null,
+      description: "第一次反映，带照片",
+    });
     // The second case is open and still shows the same photo.
     expect(await env.PHOTOS.head(b.photoKey!)).not.toBeNull();
     await actOk(b.id, "reject", grid, { reason: "重复" });

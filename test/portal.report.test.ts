@@ -27,7 +27,12 @@ function postReport(code: string, fields: Record<string, string | File>, headers
 
 /** A valid form; each call describes a different problem, so none is a resubmission of another. */
 async function valid(overrides: Record<string, string | File> = {}) {
-  return { token: await formToken(), category: "safety_hazard", description: `3号楼楼道堆放纸箱，堵塞消防通道（${++sequence}）`, ...overrides };
+  return {
+    token: await formToken(),
+    category: "safety_hazard",
+    description: `3号楼楼道堆放纸箱，堵塞消防通道（${++sequence}）`,
+    ...overrides,
+  };
 }
 
 async function caseByCode(code: string) {
@@ -42,7 +47,15 @@ describe("POST /s/{code}/report: happy", () => {
     expect(location).toMatch(/^\/t\/[A-Z0-9]{10}\?new=1$/);
     const code = location.slice(3, 13);
     const filed = await caseByCode(code);
-    expect(filed).toMatchObject({ channel: "qr", category: "safety_hazard", stationCode: "JH0501V", reporterName: null, reporterPhone: null, level: "grid", createdBy: "resident" });
+    expect(filed).toMatchObject({
+      channel: "qr",
+      category: "safety_hazard",
+      stationCode: "JH0501V",
+      reporterName: null,
+      reporterPhone: null,
+      level: "grid",
+      createdBy: "resident",
+    });
     const page = await (await call(location)).text();
     expect(page).toContain(code);
     expect(page).toContain("请保存您的查询码");
@@ -53,7 +66,12 @@ describe("POST /s/{code}/report: happy", () => {
     const res = await postReport("JH0501V", await valid({ micro_grid: "jh0501-03", name: "王女士", phone: "138 1234 5678", photo }));
     expect(res.status).toBe(303);
     const filed = await caseByCode(res.headers.get("location")!.slice(3, 13));
-    expect(filed).toMatchObject({ microGridId: "jh0501-03", reporterName: "王女士", reporterPhone: "13812345678", areaPath: "/xhl/jh/jh05/jh0501/jh0501-03/" });
+    expect(filed).toMatchObject({
+      microGridId: "jh0501-03",
+      reporterName: "王女士",
+      reporterPhone: "13812345678",
+      areaPath: "/xhl/jh/jh05/jh0501/jh0501-03/",
+    });
     expect(filed?.photoKey).toMatch(/^photos\/[0-9a-f]{64}\.jpg$/);
     const stored = await env.PHOTOS.get(filed!.photoKey!);
     expect(stored?.httpMetadata?.contentType).toBe("image/jpeg");
@@ -74,7 +92,10 @@ describe("POST /s/{code}/report: happy", () => {
   it("stores a repeated report's photo once", async () => {
     const photos = async () => (await env.PHOTOS.list({ prefix: "photos/" })).objects.length;
     const before = await photos();
-    const fields = await valid({ description: "井盖松动，附照片", photo: new File([PHOTOS["png-text-exif.png"]], "IMG_0002.PNG", { type: "image/png" }) });
+    const fields = await valid({
+      description: "井盖松动，附照片",
+      photo: new File([PHOTOS["png-text-exif.png"]], "IMG_0002.PNG", { type: "image/png" }),
+    });
     const first = await postReport("JH0501V", fields);
     const second = await postReport("JH0501V", fields);
     expect(first.status).toBe(303);
@@ -91,11 +112,15 @@ describe("POST /s/{code}/report: happy", () => {
 
 describe("POST /s/{code}/report: errors", () => {
   it("names every problem next to its field and keeps what the visitor typed", async () => {
-    const res = await postReport("JH0501V", await valid({ category: "", description: "短", name: "很长的名字".repeat(10), phone: "12345", micro_grid: "jh0101-01" }));
+    const res = await postReport(
+      "JH0501V",
+      await valid({ category: "", description: "短", name: "很长的名字".repeat(10), phone: "12345", micro_grid: "jh0101-01" }),
+    );
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("请修改标出的内容后再提交");
-    for (const message of ["请选择问题类型", "请填写5到2000字的描述", "请填写11位手机号", "称呼最多40个字"]) expect(html).toContain(message);
+    for (const message of ["请选择问题类型", "请填写5到2000字的描述", "请填写11位手机号", "称呼最多40个字"])
+      expect(html).toContain(message);
     expect(html).toContain(">短</textarea>");
     expect(html).toContain('value="12345"');
     expect(html).toContain('aria-invalid="true"');

@@ -18,7 +18,17 @@ describe("GET /s/{code}", () => {
     expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
     const html = await res.text();
     expect(html).toMatch(/^<!doctype html><html lang="zh-CN">/);
-    for (const text of ["同心园社区第1网格党群服务微站", "JH0501V", "同心园社区", "涧河街道", "十分钟民生圈", "网格服务团队", "黄瑞", "社保代缴", "反映问题"]) {
+    for (const text of [
+      "同心园社区第1网格党群服务微站",
+      "JH0501V",
+      "同心园社区",
+      "涧河街道",
+      "十分钟民生圈",
+      "网格服务团队",
+      "黄瑞",
+      "社保代缴",
+      "反映问题",
+    ]) {
       expect(html).toContain(text);
     }
     // The emergency line sits above everything else the resident reads.
@@ -28,7 +38,8 @@ describe("GET /s/{code}", () => {
     const circle = (await resolveCircle(db(), "JH0501V"))!;
     for (const c of circle) expect(html).toContain(`href="tel:${c.phone.replace(/[^\d+]/g, "")}"`);
     expect(new Set(circle.map((c) => c.role)).size).toBe(CIRCLE_ROLES.length - 1);
-    for (const field of ["category", "description", "photo", "micro_grid", "name", "phone", "token"]) expect(html).toContain(`name="${field}"`);
+    for (const field of ["category", "description", "photo", "micro_grid", "name", "phone", "token"])
+      expect(html).toContain(`name="${field}"`);
     expect(html).toContain('enctype="multipart/form-data"');
     expect(html).toContain("危及生命安全请先拨打110/119/120");
   });
@@ -112,7 +123,8 @@ describe("GET /", () => {
   });
 
   it("finds the stations of a pasted address's community (D1 refuses LIKE patterns over 50 bytes)", async () => {
-    const address = "山西省太原市杏花岭区涧河街道同心园社区和平北路一百二十三号院三号楼二单元五零一室门口东侧的路灯已经坏了好久都没有人来修理";
+    const address =
+      "山西省太原市杏花岭区涧河街道同心园社区和平北路一百二十三号院三号楼二单元五零一室门口东侧的路灯已经坏了好久都没有人来修理";
     expect(address.length).toBe(60);
     const res = await call(`/?q=${encodeURIComponent(address)}`);
     expect(res.status).toBe(200);

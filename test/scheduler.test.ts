@@ -44,7 +44,10 @@ describe("the scheduled handler", () => {
     await cron(new Date(due + 60_000)); // same instant again: nothing more
     await cron(new Date(due + HOUR)); // within the 2-hour period: nothing more
     let events = await eventsOf(filed.id);
-    expect(events.map((e) => [e.action, e.actor, e.public])).toEqual([["create", "api_key:" + events[0]!.actor.split(":")[1], true], ["urge", "system", true]]);
+    expect(events.map((e) => [e.action, e.actor, e.public])).toEqual([
+      ["create", `api_key:${events[0]!.actor.split(":")[1]}`, true],
+      ["urge", "system", true],
+    ]);
     expect(await row(filed.id)).toMatchObject({ overdue: true, urgeCount: 1 });
 
     await cron(new Date(due + 2 * HOUR + 60_000)); // the next period

@@ -19,7 +19,11 @@ async function v1Box(secret: string, plaintext: string, context: string) {
   const raw = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`gridstation secret box|${secret}`));
   const key = await crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt"]);
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const data = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: new TextEncoder().encode(context) }, key, new TextEncoder().encode(plaintext));
+  const data = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv, additionalData: new TextEncoder().encode(context) },
+    key,
+    new TextEncoder().encode(plaintext),
+  );
   return `v1.${toBase64Url(iv)}.${toBase64Url(new Uint8Array(data))}`;
 }
 
@@ -31,10 +35,18 @@ beforeAll(async () => {
   const rows = await db().select({ id: staff.id }).from(staff).limit(3);
   members = rows.map((r) => r.id);
   // Two second factors sealed with the old key (one of them in the first format), one webhook.
-  await db().update(staff).set({ totpSecret: await seal(OLD, "JBSWY3DPEHPK3PXP", boxContext(members[0]!)) }).where(eq(staff.id, members[0]!));
-  await db().update(staff).set({ totpSecret: await v1Box(OLD, "KRSXG5DSNFXGOIDB", boxContext(members[1]!)) }).where(eq(staff.id, members[1]!));
+  await db()
+    .update(staff)
+    .set({ totpSecret: await seal(OLD, "JBSWY3DPEHPK3PXP", boxContext(members[0]!)) })
+    .where(eq(staff.id, members[0]!));
+  await db()
+    .update(staff)
+    .set({ totpSecret: await v1Box(OLD, "KRSXG5DSNFXGOIDB", boxContext(members[1]!)) })
+    .where(eq(staff.id, members[1]!));
   const { id: keyId } = await issueApiKey(db(), "rotation test", ["cases:read"]);
-  ({ webhook: { id: hookId } } = await createWebhook(db(), OLD, keyId, { url: "https://hotline.example.cn/hook" }, { allowPrivateDestinations: false }));
+  ({
+    webhook: { id: hookId },
+  } = await createWebhook(db(), OLD, keyId, { url: "https://hotline.example.cn/hook" }, { allowPrivateDestinations: false }));
 });
 
 const boxOf = async (id: number) => (await db().query.staff.findFirst({ where: eq(staff.id, id) }))!.totpSecret!;

@@ -1,8 +1,8 @@
 import { count } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { area } from "../schema/area.ts";
-import { contact } from "../schema/contact.ts";
 import { STATION_CODE_PATTERN } from "../schema/constants.ts";
+import { contact } from "../schema/contact.ts";
 import { department } from "../schema/department.ts";
 import { staff } from "../schema/staff.ts";
 import { station } from "../schema/station.ts";
@@ -108,7 +108,21 @@ describe("the district scale", () => {
     }
     const parentOf = new Map(directory.areas.map((a) => [a.id, a.parentId]));
     const childrenOf = (id: string) => directory.areas.filter((a) => a.parentId === id).map((a) => a.id);
-    const required = ["grid_chief", "grid_worker", "grid_assistant", "community_secretary", "community_police", "legal_consultant", "law_enforcement", "safety_supervision", "market_supervision", "power", "gas", "heating", "water"];
+    const required = [
+      "grid_chief",
+      "grid_worker",
+      "grid_assistant",
+      "community_secretary",
+      "community_police",
+      "legal_consultant",
+      "law_enforcement",
+      "safety_supervision",
+      "market_supervision",
+      "power",
+      "gas",
+      "heating",
+      "water",
+    ];
     const gridsChecked = new Set<string>();
     for (const s of directory.stations) {
       if (gridsChecked.has(s.gridId)) continue;
@@ -117,7 +131,10 @@ describe("the district scale", () => {
       for (let id: string | null | undefined = s.gridId; id; id = parentOf.get(id)) {
         for (const role of rolesAt.get(id) ?? []) reach.add(role);
       }
-      expect([...required].filter((r) => !reach.has(r)), s.code).toEqual([]);
+      expect(
+        [...required].filter((r) => !reach.has(r)),
+        s.code,
+      ).toEqual([]);
     }
     expect(gridsChecked.size).toBe(DISTRICT_SIZES.grids);
   });
@@ -168,7 +185,9 @@ describe("generated cases", () => {
     await loadDirectory(database, directory);
     const now = new Date("2026-11-26T00:00:00Z");
     const reported = { case: [] as number[], counter: [] as number[] };
-    expect(await loadCases(database, directory, 300, now, (done, _total, table) => reported[table as "case" | "counter"].push(done))).toBe(300);
+    expect(await loadCases(database, directory, 300, now, (done, _total, table) => reported[table as "case" | "counter"].push(done))).toBe(
+      300,
+    );
     expect(reported.case.at(-1)).toBe(300);
 
     const [cases, events, counters] = await database.batch([
@@ -192,7 +211,8 @@ describe("generated cases", () => {
     }
     // The counters are exactly a recount of the final states.
     const expected = new Map<string, number>();
-    for (const c of cases) for (const s of scopesOf(c)) for (const m of metricsOf(c)) expected.set(`${s} ${m}`, (expected.get(`${s} ${m}`) ?? 0) + 1);
+    for (const c of cases)
+      for (const s of scopesOf(c)) for (const m of metricsOf(c)) expected.set(`${s} ${m}`, (expected.get(`${s} ${m}`) ?? 0) + 1);
     expect(new Map(counters.map((r) => [`${r.scope} ${r.metric}`, r.value]))).toEqual(expected);
     expect(reported.counter.at(-1)).toBe(counters.length);
   });

@@ -5,8 +5,8 @@ import { contact } from "../schema/contact.ts";
 import { staff } from "../schema/staff.ts";
 import { station } from "../schema/station.ts";
 import { seedDemo } from "./helpers/seed.ts";
-import { csrfOf, postForm } from "./helpers/staff-pages.ts";
 import { signIn } from "./helpers/staff.ts";
+import { csrfOf, postForm } from "./helpers/staff-pages.ts";
 import { call, db } from "./helpers/worker.ts";
 
 let admin: Record<string, string>;
@@ -25,7 +25,8 @@ async function audit(action: string) {
 describe("administration", () => {
   it("is for admins only", async () => {
     const grid = (await signIn("grid_worker", { area: "jh0501" })).headers;
-    for (const path of ["/staff/admin", "/staff/admin/staff", "/staff/admin/api-keys"]) expect((await call(path, { headers: grid })).status).toBe(403);
+    for (const path of ["/staff/admin", "/staff/admin/staff", "/staff/admin/api-keys"])
+      expect((await call(path, { headers: grid })).status).toBe(403);
     const gridCsrf = await csrfOf("/staff", grid);
     const res = await postForm("/staff/admin/api-keys", { csrf: gridCsrf, name: "sneaky", scopes: "cases:read" }, grid);
     expect(res.status).toBe(403);
@@ -34,7 +35,11 @@ describe("administration", () => {
   });
 
   it("creates staff, changes their role and area (ending their sessions), resets passwords, deactivates; all logged", async () => {
-    const created = await postForm("/staff/admin/staff", { csrf, name: "新网格员", phone: "13700001234", role: "grid_worker", area: "/xhl/jh/jh05/jh0502/", password: "a good long password" }, admin);
+    const created = await postForm(
+      "/staff/admin/staff",
+      { csrf, name: "新网格员", phone: "13700001234", role: "grid_worker", area: "/xhl/jh/jh05/jh0502/", password: "a good long password" },
+      admin,
+    );
     expect(created.status).toBe(303);
     const [member] = await db().select().from(staff).where(eq(staff.phone, "13700001234"));
     expect(member).toMatchObject({ role: "grid_worker", areaId: "jh0502", active: true });
@@ -43,12 +48,23 @@ describe("administration", () => {
     const cookie = { cookie: `gs_session=${theirs.token}` };
     expect((await call("/staff", { headers: cookie })).status).toBe(200);
 
-    const moved = await postForm(`/staff/admin/staff/${member!.id}`, { csrf, role: "community_staff", area: "jh05", active: "true", password: "" }, admin);
+    const moved = await postForm(
+      `/staff/admin/staff/${member!.id}`,
+      { csrf, role: "community_staff", area: "jh05", active: "true", password: "" },
+      admin,
+    );
     expect(moved.status).toBe(200);
-    expect((await db().query.staff.findFirst({ where: eq(staff.id, member!.id) }))).toMatchObject({ role: "community_staff", areaPath: "/xhl/jh/jh05/" });
+    expect(await db().query.staff.findFirst({ where: eq(staff.id, member!.id) })).toMatchObject({
+      role: "community_staff",
+      areaPath: "/xhl/jh/jh05/",
+    });
     expect((await call("/staff", { headers: cookie, redirect: "manual" })).status).toBe(303);
 
-    await postForm(`/staff/admin/staff/${member!.id}`, { csrf, role: "community_staff", area: "jh05", password: "another long password" }, admin);
+    await postForm(
+      `/staff/admin/staff/${member!.id}`,
+      { csrf, role: "community_staff", area: "jh05", password: "another long password" },
+      admin,
+    );
     const after = await db().query.staff.findFirst({ where: eq(staff.id, member!.id) });
     expect(after?.active).toBe(false);
     const logged = await audit("staff.update");
@@ -59,7 +75,11 @@ describe("administration", () => {
   });
 
   it("refuses bad staff input with the reason on the page", async () => {
-    const res = await postForm("/staff/admin/staff", { csrf, name: "x", phone: "123", role: "grid_worker", area: "jh0501", password: "short" }, admin);
+    const res = await postForm(
+      "/staff/admin/staff",
+      { csrf, name: "x", phone: "123", role: "grid_worker", area: "jh0501", password: "short" },
+      admin,
+    );
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("phone");
@@ -83,15 +103,34 @@ describe("administration", () => {
   });
 
   it("creates and edits stations, adds and deactivates circle contacts", async () => {
-    const created = await postForm("/staff/admin/stations", { csrf, code: "JH0502W", grid_id: "jh0502", name: "同心园社区第2网格第二微站", address: "胜利街99号" }, admin);
+    const created = await postForm(
+      "/staff/admin/stations",
+      { csrf, code: "JH0502W", grid_id: "jh0502", name: "同心园社区第2网格第二微站", address: "胜利街99号" },
+      admin,
+    );
     expect(created.status).toBe(303);
-    const edited = await postForm("/staff/admin/stations/JH0502W", { csrf, name: "同心园第二微站", address: "胜利街100号", services: "tea_water", active: "true" }, admin);
+    const edited = await postForm(
+      "/staff/admin/stations/JH0502W",
+      { csrf, name: "同心园第二微站", address: "胜利街100号", services: "tea_water", active: "true" },
+      admin,
+    );
     expect(edited.status).toBe(200);
-    expect(await db().query.station.findFirst({ where: eq(station.code, "JH0502W") })).toMatchObject({ name: "同心园第二微站", services: ["tea_water"] });
-    const duplicate = await postForm("/staff/admin/stations", { csrf, code: "JH0502W", grid_id: "jh0502", name: "重复", address: "某处" }, admin);
+    expect(await db().query.station.findFirst({ where: eq(station.code, "JH0502W") })).toMatchObject({
+      name: "同心园第二微站",
+      services: ["tea_water"],
+    });
+    const duplicate = await postForm(
+      "/staff/admin/stations",
+      { csrf, code: "JH0502W", grid_id: "jh0502", name: "重复", address: "某处" },
+      admin,
+    );
     expect(duplicate.status).toBe(400);
 
-    const added = await postForm("/staff/admin/contacts", { csrf, area_id: "jh0502", role: "legal_consultant", name: "王律师", organization: "晋阳律所", phone: "13912340000" }, admin);
+    const added = await postForm(
+      "/staff/admin/contacts",
+      { csrf, area_id: "jh0502", role: "legal_consultant", name: "王律师", organization: "晋阳律所", phone: "13912340000" },
+      admin,
+    );
     expect(added.status).toBe(200);
     const [row] = await db().select().from(contact).where(eq(contact.name, "王律师"));
     expect((await postForm(`/staff/admin/contacts/${row!.id}/deactivate`, { csrf }, admin)).status).toBe(200);
@@ -103,10 +142,18 @@ describe("administration", () => {
   it("refuses a station edit made from an older revision, keeping what the admin typed", async () => {
     const page = await (await call("/staff/admin/stations/JH0503V", { headers: admin })).text();
     const revision = /name="revision" value="(\d+)"/.exec(page)![1]!;
-    const first = await postForm("/staff/admin/stations/JH0503V", { csrf, revision, name: "第一位管理员改的名字", address: "胜利街1号", active: "true" }, admin);
+    const first = await postForm(
+      "/staff/admin/stations/JH0503V",
+      { csrf, revision, name: "第一位管理员改的名字", address: "胜利街1号", active: "true" },
+      admin,
+    );
     expect(first.status).toBe(200);
     const before = (await audit("station.update")).length;
-    const second = await postForm("/staff/admin/stations/JH0503V", { csrf, revision, name: "第二位管理员改的名字", address: "胜利街2号", active: "true" }, admin);
+    const second = await postForm(
+      "/staff/admin/stations/JH0503V",
+      { csrf, revision, name: "第二位管理员改的名字", address: "胜利街2号", active: "true" },
+      admin,
+    );
     expect(second.status).toBe(409);
     const html = await second.text();
     expect(html).toContain("保存前已有他人修改了这条记录");
@@ -119,7 +166,10 @@ describe("administration", () => {
 
   it("refuses a contact's deactivation from an older revision", async () => {
     const [row] = await db().select().from(contact).where(eq(contact.areaId, "jh0503")).limit(1);
-    await db().update(contact).set({ name: "别人改过", revision: row!.revision + 1 }).where(eq(contact.id, row!.id));
+    await db()
+      .update(contact)
+      .set({ name: "别人改过", revision: row!.revision + 1 })
+      .where(eq(contact.id, row!.id));
     const res = await postForm(`/staff/admin/contacts/${row!.id}/deactivate`, { csrf, revision: String(row!.revision) }, admin);
     expect(res.status).toBe(409);
     expect(await res.text()).toContain("这位联系人已被他人修改");
@@ -130,7 +180,7 @@ describe("administration", () => {
     const res = await postForm("/staff/admin/departments", { csrf, id: "water_affairs", name: "区水务局", phone: "0351-1111111" }, admin);
     expect(res.status).toBe(200);
     expect((await call("/api/v1/departments")).ok).toBe(true);
-    const list = await (await call("/api/v1/departments")).json() as { items: { id: string }[] };
+    const list = (await (await call("/api/v1/departments")).json()) as { items: { id: string }[] };
     expect(list.items.map((d) => d.id)).toContain("water_affairs");
   });
 });

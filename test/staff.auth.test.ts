@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { staff } from "../schema/staff.ts";
 import { signInThrottle } from "../schema/sign-in-throttle.ts";
+import { staff } from "../schema/staff.ts";
 import { staffSession } from "../schema/staff-session.ts";
+import { createStaffCommand } from "../scripts/admin/commands.ts";
 import { updateStaff } from "../worker/admin/staff-admin.ts";
 import { checkPassword } from "../worker/auth/sign-in.ts";
-import { createStaffCommand } from "../scripts/admin/commands.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { cookiesOf, loginForm, postForm, postSignIn } from "./helpers/staff-pages.ts";
 import { call, db } from "./helpers/worker.ts";
@@ -71,10 +71,18 @@ describe("sign-in", () => {
   it("refuses a sign-in form loaded by another browser (login CSRF)", async () => {
     const theirs = await loginForm();
     const mine = await loginForm();
-    const res = await postForm("/staff/login", { token: theirs.token, phone: "13800001111", password: PASSWORD }, { cookie: mine.cookie, "cf-connecting-ip": "10.1.0.4" });
+    const res = await postForm(
+      "/staff/login",
+      { token: theirs.token, phone: "13800001111", password: PASSWORD },
+      { cookie: mine.cookie, "cf-connecting-ip": "10.1.0.4" },
+    );
     expect(res.status).toBe(400);
     expect(sessionCookie(res)).toBeUndefined();
-    const own = await postForm("/staff/login", { token: mine.token, phone: "13800001111", password: PASSWORD }, { cookie: mine.cookie, "cf-connecting-ip": "10.1.0.4" });
+    const own = await postForm(
+      "/staff/login",
+      { token: mine.token, phone: "13800001111", password: PASSWORD },
+      { cookie: mine.cookie, "cf-connecting-ip": "10.1.0.4" },
+    );
     expect(own.status).toBe(303);
   });
   it("limits attempts per client with the Rate Limiting binding", async () => {
@@ -111,7 +119,10 @@ describe("sign-in locks", () => {
     expect((await signIn("13800002222", PASSWORD, "10.3.0.2")).status).toBe(303);
     // Fifteen minutes after its last attempt the locked address may try again.
     const ago = new Date(Date.now() - 16 * 60 * 1000);
-    await db().update(signInThrottle).set({ lockedUntil: ago, lastAttemptAt: ago }).where(eq(signInThrottle.client, "password|address:10.3.0.1"));
+    await db()
+      .update(signInThrottle)
+      .set({ lockedUntil: ago, lastAttemptAt: ago })
+      .where(eq(signInThrottle.client, "password|address:10.3.0.1"));
     expect((await signIn("13800002222", PASSWORD, "10.3.0.1")).status).toBe(303);
   });
 
@@ -119,7 +130,9 @@ describe("sign-in locks", () => {
     await createStaffCommand(db(), { phone: "13800005555", name: "周网格", role: "grid_worker", area: "jh0501", password: PASSWORD });
     const now = new Date("2026-12-01T02:00:00Z");
     const client = { address: "10.3.1.1", device: null };
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => checkPassword(db(), "13800005555", `wrong password ${i}`, client, now)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => checkPassword(db(), "13800005555", `wrong password ${i}`, client, now)),
+    );
     expect(results.every((r) => r === null)).toBe(true);
     expect(await checkPassword(db(), "13800005555", PASSWORD, client, new Date(now.getTime() + 1000))).toBeNull();
     const own = (await throttle("13800005555")).find((r) => r.client === "password|address:10.3.1.1")!;
@@ -171,7 +184,9 @@ describe("sessions", () => {
     const forged = await postForm("/staff/logout", { csrf: "A".repeat(32) }, headers);
     expect(forged.status).toBe(403);
     const otherSession = sessionCookie(await signIn("13800001111", PASSWORD))!;
-    const othersToken = /name="csrf" value="([^"]+)"/.exec(await (await call("/staff", { headers: { cookie: `gs_session=${otherSession}` } })).text())![1]!;
+    const othersToken = /name="csrf" value="([^"]+)"/.exec(
+      await (await call("/staff", { headers: { cookie: `gs_session=${otherSession}` } })).text(),
+    )![1]!;
     expect((await postForm("/staff/logout", { csrf: othersToken }, headers)).status).toBe(403);
     expect((await call("/staff", { headers, redirect: "manual" })).status).toBe(200);
     const html = await (await call("/staff", { headers })).text();
@@ -185,7 +200,9 @@ describe("sessions", () => {
 
   it("expires", async () => {
     const token = sessionCookie(await signIn("13800001111", PASSWORD))!;
-    await db().update(staffSession).set({ expiresAt: new Date(Date.now() - 1) });
+    await db()
+      .update(staffSession)
+      .set({ expiresAt: new Date(Date.now() - 1) });
     expect((await call("/staff", { headers: { cookie: `gs_session=${token}` }, redirect: "manual" })).status).toBe(303);
   });
 

@@ -5,8 +5,8 @@ import { caseTable } from "../schema/case.ts";
 import { DUE_TODAY_CAP } from "../worker/staff/dashboard.ts";
 import { fileCase } from "./helpers/cases.ts";
 import { seedDemo } from "./helpers/seed.ts";
-import { figure } from "./helpers/staff-pages.ts";
 import { signIn } from "./helpers/staff.ts";
+import { figure } from "./helpers/staff-pages.ts";
 import { call, db } from "./helpers/worker.ts";
 
 let street: Record<string, string>;
@@ -16,7 +16,15 @@ let grid: Record<string, string>;
 async function copies(id: string, n: number) {
   // The schema's keys are camelCase; the columns are snake_case (casing: "snake_case").
   const names = Object.keys(getTableColumns(caseTable)).map((key) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
-  const values = names.map((name) => (name === "id" ? `'COPY' || printf('%06d', i)` : name === "tracking_code" ? `'CP' || printf('%06d', i)` : name === "idempotency_key" ? "NULL" : `"${name}"`));
+  const values = names.map((name) =>
+    name === "id"
+      ? `'COPY' || printf('%06d', i)`
+      : name === "tracking_code"
+        ? `'CP' || printf('%06d', i)`
+        : name === "idempotency_key"
+          ? "NULL"
+          : `"${name}"`,
+  );
   await env.DB.prepare(
     `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?1)
      INSERT INTO "case" (${names.map((n) => `"${n}"`).join(", ")}) SELECT ${values.join(", ")} FROM seq, "case" WHERE id = ?2`,
@@ -54,7 +62,9 @@ describe("cases due today on the dashboard", () => {
   });
 
   it("are counted exactly below the cap", async () => {
-    const [{ n }] = (await env.DB.prepare(`SELECT count(*) AS n FROM "case" WHERE area_path LIKE '/xhl/jh/jh05/jh0501/%'`).all<{ n: number }>()).results as [{ n: number }];
+    const [{ n }] = (
+      await env.DB.prepare(`SELECT count(*) AS n FROM "case" WHERE area_path LIKE '/xhl/jh/jh05/jh0501/%'`).all<{ n: number }>()
+    ).results as [{ n: number }];
     expect(n).toBe(DUE_TODAY_CAP + 6);
     // Every copy is in the grid too, so the grid worker sees the cap as well; move all but three away.
     await env.DB.prepare(`UPDATE "case" SET due_at = due_at + 86400000 * 3 WHERE id LIKE 'COPY%' AND id > 'COPY000003'`).run();

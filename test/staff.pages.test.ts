@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { caseTable } from "../schema/case.ts";
 import { actOk, fileCase, REPORT } from "./helpers/cases.ts";
 import { seedDemo } from "./helpers/seed.ts";
-import { csrfOf, figure, postForm } from "./helpers/staff-pages.ts";
 import { signInCast } from "./helpers/staff.ts";
+import { csrfOf, figure, postForm } from "./helpers/staff-pages.ts";
 import { call, db, sendJson } from "./helpers/worker.ts";
 
 let people: Awaited<ReturnType<typeof signInCast>>;
@@ -31,7 +31,10 @@ beforeAll(async () => {
   ids.waiting = (await fileCase()).id;
   await db().update(caseTable).set({ dueAt: LATER_TODAY }).where(eq(caseTable.id, ids.waiting));
   ids.overdue = (await fileCase({ ...REPORT, description: "楼道灯坏了很久没人修" })).id;
-  await db().update(caseTable).set({ dueAt: new Date(Date.now() - 3600_000), overdue: true }).where(eq(caseTable.id, ids.overdue));
+  await db()
+    .update(caseTable)
+    .set({ dueAt: new Date(Date.now() - 3600_000), overdue: true })
+    .where(eq(caseTable.id, ids.overdue));
   const resolved = await fileCase({ ...REPORT, category: "dispute", description: "邻居装修噪音扰民" });
   await actOk(resolved.id, "accept", people.grid);
   await actOk(resolved.id, "resolve", people.grid, { resolution: "已协调装修时间" });
@@ -133,7 +136,11 @@ describe("/staff/cases", () => {
     const csrf = await csrfOf(`/staff/cases/${ids.overdue}`, people.grid);
     // Ten days ahead, at 18:00 in Shanghai, which is 10:00 UTC.
     const day = new Date(Date.now() + 10 * 24 * 3600_000 + 8 * 3600_000).toISOString().slice(0, 10);
-    const res = await postForm(`/staff/cases/${ids.overdue}/actions/extend`, { csrf, due_at: `${day}T18:00`, reason: "等待物业配合" }, people.grid);
+    const res = await postForm(
+      `/staff/cases/${ids.overdue}/actions/extend`,
+      { csrf, due_at: `${day}T18:00`, reason: "等待物业配合" },
+      people.grid,
+    );
     expect(res.status).toBe(303);
     const row = await db().query.caseTable.findFirst({ where: eq(caseTable.id, ids.overdue!) });
     expect(row?.extensionDueAt?.toISOString()).toBe(`${day}T10:00:00.000Z`);
@@ -154,18 +161,40 @@ describe("/staff/report", () => {
     expect(page).toContain('value="JH0501V"');
     expect(page).toMatch(/<option value="jh0501-01" selected/);
     const csrf = await csrfOf("/staff/report", people.assistant);
-    const res = await postForm("/staff/report", { csrf, category: "petition_sign", description: "几户居民因供暖费问题情绪激动", station_code: "JH0501V", micro_grid_id: "jh0501-01", name: "赵大爷", phone: "" }, people.assistant);
+    const res = await postForm(
+      "/staff/report",
+      {
+        csrf,
+        category: "petition_sign",
+        description: "几户居民因供暖费问题情绪激动",
+        station_code: "JH0501V",
+        micro_grid_id: "jh0501-01",
+        name: "赵大爷",
+        phone: "",
+      },
+      people.assistant,
+    );
     expect(res.status).toBe(303);
     const id = /\/staff\/cases\/([0-9A-Z]{26})/.exec(res.headers.get("location")!)![1]!;
     const row = await db().query.caseTable.findFirst({ where: eq(caseTable.id, id) });
-    expect(row).toMatchObject({ channel: "assistant", category: "petition_sign", microGridId: "jh0501-01", reporterName: "赵大爷", reporterPhone: null });
+    expect(row).toMatchObject({
+      channel: "assistant",
+      category: "petition_sign",
+      microGridId: "jh0501-01",
+      reporterName: "赵大爷",
+      reporterPhone: null,
+    });
     // The assistant sees what they filed.
     expect((await call(`/staff/cases/${id}`, { headers: people.assistant })).status).toBe(200);
   });
 
   it("comes back with the input and the problems", async () => {
     const csrf = await csrfOf("/staff/report", people.assistant);
-    const res = await postForm("/staff/report", { csrf, category: "dispute", description: "短", station_code: "JH0501V", phone: "123" }, people.assistant);
+    const res = await postForm(
+      "/staff/report",
+      { csrf, category: "dispute", description: "短", station_code: "JH0501V", phone: "123" },
+      people.assistant,
+    );
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain(">短</textarea>");

@@ -5,8 +5,8 @@ import { CASE_ACTIONS } from "../schema/constants.ts";
 import { DomainError, ERROR_CODES } from "../worker/domain-error.ts";
 import { actOk, fileCase } from "./helpers/cases.ts";
 import { seedDemo } from "./helpers/seed.ts";
-import { csrfOf, postForm } from "./helpers/staff-pages.ts";
 import { signIn, signInCast } from "./helpers/staff.ts";
+import { csrfOf, postForm } from "./helpers/staff-pages.ts";
 import { call } from "./helpers/worker.ts";
 
 /** Four English words in a row: a sentence that should have been Chinese. */
@@ -26,7 +26,10 @@ describe("refusals on staff pages", () => {
   it("has a Chinese sentence for every code and field, and names the allowed actions", () => {
     for (const code of ERROR_CODES) {
       const error = new DomainError(code, "An English sentence for developers only.", {
-        details: code === "invalid_transition" ? { allowed_actions: [...CASE_ACTIONS] } : FIELDS.map((path) => ({ path, message: "an English reason" })),
+        details:
+          code === "invalid_transition"
+            ? { allowed_actions: [...CASE_ACTIONS] }
+            : FIELDS.map((path) => ({ path, message: "an English reason" })),
       });
       const zh = refusalText(error, "zh");
       expect([code, zh]).not.toEqual([code, expect.stringMatching(ENGLISH_SENTENCE)]);
@@ -71,14 +74,29 @@ describe("refusals on staff pages", () => {
       await expectChinese(await postForm(`/staff/cases/${id}/actions/register`, { csrf }, people.grid), 409, "此状态下不能执行该操作。");
       // Another grid's worker does not see the case at all.
       const otherCsrf = await csrfOf("/staff", people.otherGrid);
-      await expectChinese(await postForm(`/staff/cases/${id}/actions/accept`, { csrf: otherCsrf }, people.otherGrid), 404, "没有找到，或不在您的职责范围内。");
+      await expectChinese(
+        await postForm(`/staff/cases/${id}/actions/accept`, { csrf: otherCsrf }, people.otherGrid),
+        404,
+        "没有找到，或不在您的职责范围内。",
+      );
     });
 
     it("tells a refused admin form in Chinese", async () => {
       const csrf = await csrfOf("/staff/admin", admin);
-      const fields = { csrf, name: "新网格员", phone: "13700009876", role: "grid_worker", area: "/xhl/zz/", password: "a good long password" };
+      const fields = {
+        csrf,
+        name: "新网格员",
+        phone: "13700009876",
+        role: "grid_worker",
+        area: "/xhl/zz/",
+        password: "a good long password",
+      };
       await expectChinese(await postForm("/staff/admin/staff", fields, admin), 400, "区域：没有这个区域。");
-      await expectChinese(await postForm("/staff/admin/staff", { ...fields, area: "/xhl/jh/jh05/jh0502/", password: "short" }, admin), 400, "密码：至少10个字符。");
+      await expectChinese(
+        await postForm("/staff/admin/staff", { ...fields, area: "/xhl/jh/jh05/jh0502/", password: "short" }, admin),
+        400,
+        "密码：至少10个字符。",
+      );
     });
 
     it("tells an area outside the dashboard's reach in Chinese", async () => {

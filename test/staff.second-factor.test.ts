@@ -1,9 +1,9 @@
+import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signInThrottle } from "../schema/sign-in-throttle.ts";
 import { staff } from "../schema/staff.ts";
 import { createStaffCommand, resetSecondFactorCommand } from "../scripts/admin/commands.ts";
-import { env } from "cloudflare:workers";
 import { checkCode } from "../worker/auth/sign-in.ts";
 import { hotp, totpCode } from "../worker/auth/totp.ts";
 import { seedDemo } from "./helpers/seed.ts";
@@ -69,7 +69,11 @@ describe("second factor for roles that need it", () => {
     // The same cookie does not reach the API either.
     expect((await call("/api/v1/cases", { headers })).status).toBe(401);
 
-    const wrong = await postForm("/staff/security/enrol", { csrf: await csrfOf("/staff/security", headers), secret: "A".repeat(32), code: "000000" }, headers);
+    const wrong = await postForm(
+      "/staff/security/enrol",
+      { csrf: await csrfOf("/staff/security", headers), secret: "A".repeat(32), code: "000000" },
+      headers,
+    );
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain("验证码不正确");
 
@@ -120,7 +124,10 @@ describe("second factor for roles that need it", () => {
 
   it("refuses a forged or stale challenge", async () => {
     const [row] = await db().select().from(staff).where(eq(staff.phone, DISPATCHER));
-    const forged = await postForm("/staff/login/code", { challenge: `${row!.id}.${Date.now() + 60_000}.${"A".repeat(32)}`, code: recovery[1]! });
+    const forged = await postForm("/staff/login/code", {
+      challenge: `${row!.id}.${Date.now() + 60_000}.${"A".repeat(32)}`,
+      code: recovery[1]!,
+    });
     expect(forged.status).toBe(401);
     expect(await forged.text()).toContain("验证已超时");
     const stale = await postForm("/staff/login/code", { challenge: `${row!.id}.${Date.now() - 1}.${"A".repeat(32)}`, code: recovery[1]! });
@@ -148,7 +155,9 @@ describe("second factor for roles that need it", () => {
     const [member] = await db().select().from(staff).where(eq(staff.phone, DISPATCHER));
     const now = new Date();
     const client = { address: "10.2.3.1", device: null };
-    const wrong = await Promise.all(Array.from({ length: 20 }, () => checkCode(db(), env.ENCRYPTION_KEY, member!.id, "000000", client, now)));
+    const wrong = await Promise.all(
+      Array.from({ length: 20 }, () => checkCode(db(), env.ENCRYPTION_KEY, member!.id, "000000", client, now)),
+    );
     expect(wrong.every((r) => r === null)).toBe(true);
     expect(await checkCode(db(), env.ENCRYPTION_KEY, member!.id, recovery[5]!, client, now)).toBeNull();
     expect((await codeCounts("code|address:10.2.3.1"))[0]!.attempts).toBe(21);
@@ -180,7 +189,11 @@ describe("second factor for roles that need it", () => {
     const headers = cookieOf(ok.res)!;
     const security = await (await call("/staff/security", { headers })).text();
     expect(security).not.toContain("/staff/security/disable");
-    const refused = await postForm("/staff/security/disable", { csrf: await csrfOf("/staff/security", headers), code: recovery[4]! }, headers);
+    const refused = await postForm(
+      "/staff/security/disable",
+      { csrf: await csrfOf("/staff/security", headers), code: recovery[4]! },
+      headers,
+    );
     expect(refused.status).toBe(400);
 
     await resetSecondFactorCommand(db(), { phone: DISPATCHER });

@@ -27,7 +27,9 @@ async function allCodes(query: string, limit: number) {
 
 describe("GET /api/v1/stations", () => {
   it("pages through every station by code, neither skipping nor repeating", async () => {
-    const expected = demoDirectory().stations.map((s) => s.code).sort();
+    const expected = demoDirectory()
+      .stations.map((s) => s.code)
+      .sort();
     for (const limit of [1, 2, 4, 100]) expect(await allCodes("", limit)).toEqual(expected);
   });
 
@@ -51,7 +53,8 @@ describe("GET /api/v1/stations", () => {
   });
 
   it("searches with a text past D1's 50-byte LIKE limit", async () => {
-    const address = "山西省太原市杏花岭区涧河街道同心园社区和平北路一百二十三号院三号楼二单元五零一室门口东侧的路灯已经坏了好久都没有人来修理";
+    const address =
+      "山西省太原市杏花岭区涧河街道同心园社区和平北路一百二十三号院三号楼二单元五零一室门口东侧的路灯已经坏了好久都没有人来修理";
     const long = await call(`/api/v1/stations?q=${encodeURIComponent(address)}`);
     expect(long.status).toBe(200);
     expect(StationPage.parse(await json(long)).items).toEqual([]);

@@ -66,7 +66,7 @@ describe("POST /api/v1/stations", () => {
     await expectError(await call("/api/v1/stations", sendJson("POST", newStation)), 401, "unauthorized");
     const forbidden = await expectError(await call("/api/v1/stations", sendJson("POST", newStation, reader)), 403, "forbidden");
     expect(forbidden.details).toEqual({ required: "directory:write" });
-    const badKey = { authorization: "Bearer gs_00000000_" + "A".repeat(43) };
+    const badKey = { authorization: `Bearer gs_00000000_${"A".repeat(43)}` };
     await expectError(await call("/api/v1/stations", sendJson("POST", newStation, badKey)), 401, "unauthorized");
   });
 });
@@ -83,9 +83,17 @@ describe("revisions: If-Match on PATCH and DELETE", () => {
     expect(Number(next.slice(1, -1))).toBe(Number(etag.slice(1, -1)) + 1);
     const stale = await call("/api/v1/stations/JH0101V", sendJson("PATCH", { name: "从旧版本改的名字" }, { ...writer, "if-match": etag }));
     await expectError(stale, 412, "precondition_failed");
-    await expectError(await call("/api/v1/stations/JH0101V", { method: "DELETE", headers: { ...writer, "if-match": etag } }), 412, "precondition_failed");
+    await expectError(
+      await call("/api/v1/stations/JH0101V", { method: "DELETE", headers: { ...writer, "if-match": etag } }),
+      412,
+      "precondition_failed",
+    );
     expect(StationSchema.parse(await json(await call("/api/v1/stations/JH0101V"))).name).toBe("改名一次的微站");
-    await expectError(await call("/api/v1/stations/JH0101V", sendJson("PATCH", { name: "乱写的标签" }, { ...writer, "if-match": "abc" })), 412, "precondition_failed");
+    await expectError(
+      await call("/api/v1/stations/JH0101V", sendJson("PATCH", { name: "乱写的标签" }, { ...writer, "if-match": "abc" })),
+      412,
+      "precondition_failed",
+    );
     // Without If-Match the last write wins, as before.
     expect((await call("/api/v1/stations/JH0101V", sendJson("PATCH", { name: "不带版本改名" }, writer))).status).toBe(200);
   });
@@ -93,11 +101,15 @@ describe("revisions: If-Match on PATCH and DELETE", () => {
   it("lets exactly one of two changes from the same revision land", async () => {
     const etag = (await call("/api/v1/stations/JH0102V")).headers.get("etag")!;
     const [a, b] = await Promise.all(
-      ["甲改的名字", "乙改的名字"].map((name) => call("/api/v1/stations/JH0102V", sendJson("PATCH", { name }, { ...writer, "if-match": etag }))),
+      ["甲改的名字", "乙改的名字"].map((name) =>
+        call("/api/v1/stations/JH0102V", sendJson("PATCH", { name }, { ...writer, "if-match": etag })),
+      ),
     );
     expect([a!.status, b!.status].sort()).toEqual([200, 412]);
     const winner = [a!, b!].find((r) => r.status === 200)!;
-    expect(StationSchema.parse(await json(await call("/api/v1/stations/JH0102V"))).name).toBe(StationSchema.parse(await winner.json()).name);
+    expect(StationSchema.parse(await json(await call("/api/v1/stations/JH0102V"))).name).toBe(
+      StationSchema.parse(await winner.json()).name,
+    );
   });
 });
 

@@ -103,7 +103,9 @@ describe("GET /api/v1/stats", () => {
     // a case's path counts it; open cases count by level and, when flagged, as overdue.
     const recount = async (metric: string, where: string) => {
       const rows = await db().all<{ scope: string; n: number }>(
-        sql.raw(`SELECT a.id AS scope, count(*) AS n FROM "case" c JOIN area a ON instr(c.area_path, a.path) = 1 WHERE ${where} GROUP BY a.id`),
+        sql.raw(
+          `SELECT a.id AS scope, count(*) AS n FROM "case" c JOIN area a ON instr(c.area_path, a.path) = 1 WHERE ${where} GROUP BY a.id`,
+        ),
       );
       return Object.fromEntries(rows.map((r) => [`${r.scope} ${metric}`, r.n]));
     };
@@ -118,16 +120,48 @@ describe("GET /api/v1/stats", () => {
       ...(await recount("reopened", "c.reopen_count > 0")),
       ...(await recount("satisfied", "c.satisfaction = 'satisfied'")),
     };
-    const metrics = ["total", "overdue", "open_level:grid", "status:closed", "status:rejected", "category:dispute", "resolved", "reopened", "satisfied"];
-    const stored = await db().select().from(caseCounter).where(sql`${caseCounter.value} <> 0 AND ${caseCounter.scope} NOT LIKE 'department:%'`);
+    const metrics = [
+      "total",
+      "overdue",
+      "open_level:grid",
+      "status:closed",
+      "status:rejected",
+      "category:dispute",
+      "resolved",
+      "reopened",
+      "satisfied",
+    ];
+    const stored = await db()
+      .select()
+      .from(caseCounter)
+      .where(sql`${caseCounter.value} <> 0 AND ${caseCounter.scope} NOT LIKE 'department:%'`);
     const actual = Object.fromEntries(stored.filter((r) => metrics.includes(r.metric)).map((r) => [`${r.scope} ${r.metric}`, r.value]));
     expect(actual).toEqual(expected);
     // And the figures this file's cases were built to give, as literals: six cases in grid jh0501.
-    expect([expected["jh0501 total"], expected["jh0501 status:closed"], expected["jh0501 status:rejected"], expected["jh0501 resolved"], expected["jh0501 reopened"]]).toEqual([6, 2, 1, 3, 2]);
+    expect([
+      expected["jh0501 total"],
+      expected["jh0501 status:closed"],
+      expected["jh0501 status:rejected"],
+      expected["jh0501 resolved"],
+      expected["jh0501 reopened"],
+    ]).toEqual([6, 2, 1, 3, 2]);
   });
 
   it("moves counters by the difference of two states only", () => {
-    const base = { areaPath: "/xhl/jh/", departmentId: null, status: "submitted", category: "dispute", level: "street", overdue: false, resolvedAt: null, resolvedLevel: null, resolvedOnTime: null, reopenCount: 0, satisfaction: null, createdAt: new Date(0) } as const;
+    const base = {
+      areaPath: "/xhl/jh/",
+      departmentId: null,
+      status: "submitted",
+      category: "dispute",
+      level: "street",
+      overdue: false,
+      resolvedAt: null,
+      resolvedLevel: null,
+      resolvedOnTime: null,
+      reopenCount: 0,
+      satisfaction: null,
+      createdAt: new Date(0),
+    } as const;
     expect(counterDeltas(base, { ...base, status: "in_progress" })).toEqual([
       { scope: "xhl", metric: "status:submitted", value: -1 },
       { scope: "jh", metric: "status:submitted", value: -1 },

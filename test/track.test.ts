@@ -46,7 +46,11 @@ describe("GET /api/v1/track/{tracking_code}", () => {
 describe("POST /api/v1/track/{tracking_code}/feedback", () => {
   it("is refused until the case is answered", async () => {
     const filed = await fileCase();
-    const error = await expectError(await call(`/api/v1/track/${filed.tracking_code}/feedback`, sendJson("POST", { satisfied: true })), 409, "invalid_transition");
+    const error = await expectError(
+      await call(`/api/v1/track/${filed.tracking_code}/feedback`, sendJson("POST", { satisfied: true })),
+      409,
+      "invalid_transition",
+    );
     expect(error.message).toContain("once the case is answered");
   });
 

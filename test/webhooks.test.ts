@@ -10,10 +10,10 @@ import { issueApiKey } from "../worker/auth/api-key.ts";
 import { createCase } from "../worker/cases/create.ts";
 import type { AppEnv } from "../worker/env.ts";
 import { announceCaseWrites } from "../worker/webhooks/announce.ts";
-import { NOBODY_LISTENS } from "../worker/webhooks/listening.ts";
-import { deliver, markDead } from "../worker/webhooks/deliver.ts";
 import { consumeWebhookBatch } from "../worker/webhooks/consumer.ts";
+import { deliver, markDead } from "../worker/webhooks/deliver.ts";
 import { fanOut } from "../worker/webhooks/fanout.ts";
+import { NOBODY_LISTENS } from "../worker/webhooks/listening.ts";
 import { retryDelaySeconds, type WebhookMessage } from "../worker/webhooks/messages.ts";
 import { verifyDelivery } from "../worker/webhooks/signature.ts";
 import { createWebhook } from "../worker/webhooks/subscriptions.ts";
@@ -61,7 +61,14 @@ function receiver(statuses: (number | "network")[]) {
 describe("subscribing", () => {
   it("creates a webhook with a signing secret shown once, and lists it without", async () => {
     const created = await subscribe(districtKey, { url: "https://hotline.example.cn/hook", actions: ["create", "resolve"] });
-    expect(created).toEqual({ id: expect.stringMatching(/^wh_[0-9A-Z]{26}$/), url: "https://hotline.example.cn/hook", actions: ["create", "resolve"], active: true, created_at: expect.any(String), secret: expect.stringMatching(/^whsec_[\w-]{43}$/) });
+    expect(created).toEqual({
+      id: expect.stringMatching(/^wh_[0-9A-Z]{26}$/),
+      url: "https://hotline.example.cn/hook",
+      actions: ["create", "resolve"],
+      active: true,
+      created_at: expect.any(String),
+      secret: expect.stringMatching(/^whsec_[\w-]{43}$/),
+    });
     const [row] = await db().select().from(webhook).where(eq(webhook.id, created.id));
     expect(row!.secretBox).not.toContain(created.secret.slice(6));
     const list = await json(await call("/api/v1/webhooks", { headers: districtKey }));
@@ -104,7 +111,9 @@ describe("subscribing", () => {
       "https://printer.local/hook",
       "https://db.internal/hook",
     ]) {
-      await expect(createWebhook(db(), env.ENCRYPTION_KEY, row!.id, { url }, offline), url).rejects.toMatchObject({ code: "validation_failed" });
+      await expect(createWebhook(db(), env.ENCRYPTION_KEY, row!.id, { url }, offline), url).rejects.toMatchObject({
+        code: "validation_failed",
+      });
     }
     const ok = await createWebhook(db(), env.ENCRYPTION_KEY, row!.id, { url: "https://203.0.113.10/hook" }, offline);
     expect(ok.webhook.url).toBe("https://203.0.113.10/hook");
@@ -118,8 +127,13 @@ describe("subscribing", () => {
     await fanOut(db());
     const [delivery] = await db().select().from(webhookDelivery).where(eq(webhookDelivery.webhookId, local.id)).limit(1);
     let called = false;
-    const send = async () => ((called = true), new Response(null, { status: 204 }));
-    expect(await deliver(db(), delivery!.id, { encryptionKey: env.ENCRYPTION_KEY, allowPrivateDestinations: false, send }, new Date())).toBe("gone");
+    const send = async () => {
+      called = true;
+      return new Response(null, { status: 204 });
+    };
+    expect(
+      await deliver(db(), delivery!.id, { encryptionKey: env.ENCRYPTION_KEY, allowPrivateDestinations: false, send }, new Date()),
+    ).toBe("gone");
     expect(called).toBe(false);
     const [after] = await db().select().from(webhookDelivery).where(eq(webhookDelivery.id, delivery!.id));
     expect([after!.status, after!.lastError]).toEqual(["dead", "the URL points into a private network"]);
@@ -214,7 +228,9 @@ describe("delivery", () => {
     const [deliveryId] = await fanOut(db());
     const { received, send } = receiver([200]);
     const now = new Date();
-    expect(await deliver(db(), deliveryId!, { encryptionKey: env.ENCRYPTION_KEY, allowPrivateDestinations: true, send }, now)).toBe("delivered");
+    expect(await deliver(db(), deliveryId!, { encryptionKey: env.ENCRYPTION_KEY, allowPrivateDestinations: true, send }, now)).toBe(
+      "delivered",
+    );
     const request = received[0]!;
     const body = await request.text();
     const timestamp = Number(request.headers.get("gridstation-timestamp"));
@@ -224,9 +240,16 @@ describe("delivery", () => {
     expect(request.headers.get("gridstation-event")).toBe("case.create");
     expect(timestamp).toBe(Math.floor(now.getTime() / 1000));
     expect(await verifyDelivery(hook.secret, timestamp, body, request.headers.get("gridstation-signature")!, now)).toBe(true);
-    expect(await verifyDelivery(hook.secret, timestamp, body.replace("create", "delete"), request.headers.get("gridstation-signature")!, now)).toBe(false);
+    expect(
+      await verifyDelivery(hook.secret, timestamp, body.replace("create", "delete"), request.headers.get("gridstation-signature")!, now),
+    ).toBe(false);
     expect(await verifyDelivery("whsec_other", timestamp, body, request.headers.get("gridstation-signature")!, now)).toBe(false);
-    expect(JSON.parse(body)).toEqual({ id: deliveryId, webhook_id: hook.id, type: "case.create", event: expect.objectContaining({ case_id: filed.id, action: "create" }) });
+    expect(JSON.parse(body)).toEqual({
+      id: deliveryId,
+      webhook_id: hook.id,
+      type: "case.create",
+      event: expect.objectContaining({ case_id: filed.id, action: "create" }),
+    });
     // No reporter data travels in the event.
     expect(body).not.toContain(REPORT.reporter.phone);
 
@@ -235,7 +258,17 @@ describe("delivery", () => {
     expect(received).toHaveLength(1);
     const page = await json(await call(`/api/v1/webhooks/${hook.id}/deliveries`, { headers: districtKey }));
     expect(page.items.map((d: unknown) => DeliverySchema.strict().parse(d))).toEqual([
-      { id: deliveryId, event_id: expect.any(Number), status: "delivered", attempts: 1, last_status_code: 200, last_error: null, created_at: expect.any(String), updated_at: expect.any(String), delivered_at: now.toISOString() },
+      {
+        id: deliveryId,
+        event_id: expect.any(Number),
+        status: "delivered",
+        attempts: 1,
+        last_status_code: 200,
+        last_error: null,
+        created_at: expect.any(String),
+        updated_at: expect.any(String),
+        delivered_at: now.toISOString(),
+      },
     ]);
   });
 
@@ -244,21 +277,29 @@ describe("delivery", () => {
     await fileCase();
     const [deliveryId] = await fanOut(db());
     const { send } = receiver([503, "network"]);
-    expect(await deliver(db(), deliveryId!, { encryptionKey: env.ENCRYPTION_KEY, allowPrivateDestinations: true, send }, new Date())).toBe("retry");
-    expect(await deliver(db(), deliveryId!, { encryptionKey: env.ENCRYPTION_KEY, allowPrivateDestinations: true, send }, new Date())).toBe("retry");
+    expect(await deliver(db(), deliveryId!, { encryptionKey: env.ENCRYPTION_KEY, allowPrivateDestinations: true, send }, new Date())).toBe(
+      "retry",
+    );
+    expect(await deliver(db(), deliveryId!, { encryptionKey: env.ENCRYPTION_KEY, allowPrivateDestinations: true, send }, new Date())).toBe(
+      "retry",
+    );
     let [row] = await deliveriesOf(hook.id);
     expect([row!.status, row!.attempts, row!.lastStatusCode, row!.lastError]).toEqual(["retrying", 2, null, "could not connect"]);
     await markDead(db(), deliveryId!);
     [row] = await deliveriesOf(hook.id);
     expect(row!.status).toBe("dead");
-    expect(await deliver(db(), deliveryId!, { encryptionKey: env.ENCRYPTION_KEY, allowPrivateDestinations: true, send }, new Date())).toBe("gone");
+    expect(await deliver(db(), deliveryId!, { encryptionKey: env.ENCRYPTION_KEY, allowPrivateDestinations: true, send }, new Date())).toBe(
+      "gone",
+    );
     const dead = await json(await call(`/api/v1/webhooks/${hook.id}/deliveries?status=dead`, { headers: districtKey }));
     expect(dead.items.map((d: { id: string }) => d.id)).toEqual([deliveryId]);
     await expectError(await call(`/api/v1/webhooks/${hook.id}/deliveries?status=lost`, { headers: districtKey }), 400, "validation_failed");
   });
 
   it("backs off exponentially up to an hour", () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map((attempt) => retryDelaySeconds(attempt, 30))).toEqual([30, 60, 120, 240, 480, 960, 1920, 3600, 3600]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map((attempt) => retryDelaySeconds(attempt, 30))).toEqual([
+      30, 60, 120, 240, 480, 960, 1920, 3600, 3600,
+    ]);
     expect(retryDelaySeconds(3, 0)).toBe(0);
   });
 });
@@ -285,7 +326,9 @@ describe("the queue consumer", () => {
     await fileCase();
     await fileCase();
     const queued: WebhookMessage[] = [];
-    const queue = { sendBatch: async (items: { body: WebhookMessage }[]) => void queued.push(...items.map((m) => m.body)) } as unknown as Queue<WebhookMessage>;
+    const queue = {
+      sendBatch: async (items: { body: WebhookMessage }[]) => void queued.push(...items.map((m) => m.body)),
+    } as unknown as Queue<WebhookMessage>;
     const { send, received } = receiver([200, 500]);
     const consumer = { encryptionKey: env.ENCRYPTION_KEY, allowPrivateDestinations: true, queue, retryBaseSeconds: 30, send };
 
@@ -314,7 +357,11 @@ describe("announcing writes", () => {
   beforeEach(onlyNewWebhooks);
 
   const file = (description: string) =>
-    createCase(db(), { category: "dispute", description, stationCode: "JH0501V" }, { channel: "api", actor: { kind: "resident" }, now: new Date() });
+    createCase(
+      db(),
+      { category: "dispute", description, stationCode: "JH0501V" },
+      { channel: "api", actor: { kind: "resident" }, now: new Date() },
+    );
 
   it("tells from the write's own batch whether any subscription listens", async () => {
     expect((await file("没有订阅时上报的事项")).listened).toBe(false);

@@ -4,17 +4,17 @@ import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { area } from "../schema/area.ts";
-import { caseCounter, caseTable, type CaseRow } from "../schema/case.ts";
+import { type CaseRow, caseCounter, caseTable } from "../schema/case.ts";
 import { station } from "../schema/station.ts";
 import { createCase } from "../worker/cases/create.ts";
 import { giveFeedback } from "../worker/cases/tracking.ts";
 import type { DomainError } from "../worker/domain-error.ts";
 import { statusOf } from "../worker/errors.ts";
 import { runScheduler } from "../worker/scheduler.ts";
+import { ACTIONS } from "../worker/workflow/actions.ts";
 import { type StaffActor, staffActorOf } from "../worker/workflow/actor.ts";
 import { performAction } from "../worker/workflow/engine.ts";
 import { commitTransition } from "../worker/workflow/store.ts";
-import { ACTIONS } from "../worker/workflow/actions.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { signIn } from "./helpers/staff.ts";
 import { call, db, json } from "./helpers/worker.ts";
@@ -40,15 +40,29 @@ beforeAll(async () => {
 
 /** A safety hazard filed at JH0501V at `when`: 24 hours at the grid. */
 async function hazard(when = at(0), stationCode = "JH0501V") {
-  const filed = await createCase(db(), { category: "safety_hazard", description: "楼道堆放杂物，堵塞消防通道", stationCode }, { channel: "api", actor: { kind: "api_key", keyId: "rules", name: "rules" }, now: when });
+  const filed = await createCase(
+    db(),
+    { category: "safety_hazard", description: "楼道堆放杂物，堵塞消防通道", stationCode },
+    { channel: "api", actor: { kind: "api_key", keyId: "rules", name: "rules" }, now: when },
+  );
   return filed.case;
 }
 
 const rowOf = async (id: string) => (await db().query.caseTable.findFirst({ where: eq(caseTable.id, id) }))!;
 const counter = async (scope: string, metric: string) =>
-  (await db().select().from(caseCounter).where(and(eq(caseCounter.scope, scope), eq(caseCounter.metric, metric))))[0]?.value ?? 0;
-const act = (who: keyof typeof actors, c: CaseRow | string, action: Parameters<typeof performAction>[3], payload: Record<string, unknown>, when: Date) =>
-  performAction(db(), actors[who], typeof c === "string" ? c : c.id, action, payload, when);
+  (
+    await db()
+      .select()
+      .from(caseCounter)
+      .where(and(eq(caseCounter.scope, scope), eq(caseCounter.metric, metric)))
+  )[0]?.value ?? 0;
+const act = (
+  who: keyof typeof actors,
+  c: CaseRow | string,
+  action: Parameters<typeof performAction>[3],
+  payload: Record<string, unknown>,
+  when: Date,
+) => performAction(db(), actors[who], typeof c === "string" ? c : c.id, action, payload, when);
 
 describe("time limits", () => {
   it("gives a safety hazard 24 hours at the grid, and counts a late resolution as late by the clock", async () => {
@@ -133,7 +147,10 @@ describe("concurrent writes", () => {
 
   it("lets the scheduler skip a case another run changed meanwhile", async () => {
     const c = await hazard();
-    const results = await Promise.all([runScheduler(db(), at(25 * HOUR), { photos: env.PHOTOS }), runScheduler(db(), at(25 * HOUR), { photos: env.PHOTOS })]);
+    const results = await Promise.all([
+      runScheduler(db(), at(25 * HOUR), { photos: env.PHOTOS }),
+      runScheduler(db(), at(25 * HOUR), { photos: env.PHOTOS }),
+    ]);
     expect(results.every((r) => r.urged >= 0)).toBe(true);
     expect((await rowOf(c.id)).urgeCount).toBe(1);
   });
@@ -169,11 +186,21 @@ describe("who may act", () => {
   });
 
   it("keeps an area's staff out of a neighbour whose id starts with theirs (jh05 and jh050)", async () => {
-    await db().insert(area).values([
-      { id: "jh050", parentId: "jh", level: "community", name: "前缀相同社区", path: "/xhl/jh/jh050/" },
-      { id: "jh05001", parentId: "jh050", level: "grid", name: "前缀相同社区第1网格", path: "/xhl/jh/jh050/jh05001/" },
-    ]);
-    await db().insert(station).values({ code: "JH05001V", name: "前缀相同微站", gridId: "jh05001", areaPath: "/xhl/jh/jh050/jh05001/", address: "某路1号", openingHours: [], services: [] });
+    await db()
+      .insert(area)
+      .values([
+        { id: "jh050", parentId: "jh", level: "community", name: "前缀相同社区", path: "/xhl/jh/jh050/" },
+        { id: "jh05001", parentId: "jh050", level: "grid", name: "前缀相同社区第1网格", path: "/xhl/jh/jh050/jh05001/" },
+      ]);
+    await db().insert(station).values({
+      code: "JH05001V",
+      name: "前缀相同微站",
+      gridId: "jh05001",
+      areaPath: "/xhl/jh/jh050/jh05001/",
+      address: "某路1号",
+      openingHours: [],
+      services: [],
+    });
     const c = await hazard(at(0), "JH05001V");
     expect(c.areaPath).toBe("/xhl/jh/jh050/jh05001/");
     const refused = await act("community", c, "note", { note: "看看" }, at(HOUR)).catch((e: DomainError) => e);

@@ -2,20 +2,18 @@ import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { identify, limitApiCalls } from "./auth/middleware.ts";
 import { ConfigError } from "./config.ts";
-import { servicesOf } from "./services.ts";
 import type { AppEnv } from "./env.ts";
 import { ApiError, errorResponse, handleError } from "./errors.ts";
-import { createRouter } from "./router.ts";
-import { areas } from "./routes/areas/index.ts";
-import { contacts } from "./routes/contacts/index.ts";
-import { departments } from "./routes/departments/index.ts";
 import { hsdsRoutes } from "./hsds/routes.ts";
 import { open311Routes } from "./open311/routes.ts";
-import { mountDocs } from "./routes/docs.ts";
+import { MAX_PHOTO_BYTES } from "./photos/clean.ts";
+import { createRouter } from "./router.ts";
+import { areas } from "./routes/areas/index.ts";
 import { cases } from "./routes/cases/index.ts";
+import { contacts } from "./routes/contacts/index.ts";
+import { departments } from "./routes/departments/index.ts";
+import { mountDocs } from "./routes/docs.ts";
 import { events } from "./routes/events/index.ts";
-import { stations } from "./routes/stations/index.ts";
-import { stats } from "./routes/stats/index.ts";
 import { homePages } from "./routes/pages/home.tsx";
 import { pageError, pageNotFound } from "./routes/pages/not-found.tsx";
 import { stationPages } from "./routes/pages/station.tsx";
@@ -23,14 +21,16 @@ import { trackPages } from "./routes/pages/track.tsx";
 import { loginPages } from "./routes/staff/login.tsx";
 import { securityPages } from "./routes/staff/security.tsx";
 import { workspacePages } from "./routes/staff/workspace.tsx";
-import { MAX_PHOTO_BYTES } from "./photos/clean.ts";
+import { stations } from "./routes/stations/index.ts";
+import { stats } from "./routes/stats/index.ts";
 import { track } from "./routes/track/index.ts";
 import { webhooks } from "./routes/webhooks/index.ts";
+import { type Services, servicesOf } from "./services.ts";
 import { announceCaseWrites } from "./webhooks/announce.ts";
 
 /** The services, made once per environment; a misconfigured environment answers 503, saying why in the log. */
 const withDatabase = createMiddleware<AppEnv>(async (c, next) => {
-  let services;
+  let services: Services;
   try {
     services = servicesOf(c.env);
   } catch (error) {
@@ -48,11 +48,7 @@ const JSON_BODY_LIMIT = 64 * 1024;
 /** Machine-facing paths answer errors in JSON (Open311 in its own shape); the rest with a page. */
 function isApiPath(path: string) {
   return (
-    path.startsWith("/api/") ||
-    path.startsWith("/open311/") ||
-    path === "/hsds" ||
-    path.startsWith("/hsds/") ||
-    path === "/openapi.json"
+    path.startsWith("/api/") || path.startsWith("/open311/") || path === "/hsds" || path.startsWith("/hsds/") || path === "/openapi.json"
   );
 }
 
@@ -91,7 +87,11 @@ export function createApp() {
   app.route("/", cases).route("/", track).route("/", stats).route("/", events).route("/", webhooks);
 
   // Open311 speaks its own error format; its bodies are small forms.
-  app.use("/open311/*", bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json([{ code: 413, description: "body too large" }], 413) }), withDatabase);
+  app.use(
+    "/open311/*",
+    bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json([{ code: 413, description: "body too large" }], 413) }),
+    withDatabase,
+  );
   app.route("/", open311Routes());
 
   // The directory as Open Referral HSDS 3.0: read-only, errors in the API's envelope.
@@ -113,7 +113,9 @@ export function createApp() {
   app.route("/", loginPages()).route("/", securityPages()).route("/", workspacePages());
 
   app.notFound((c) =>
-    isApiPath(c.req.path) ? errorResponse(c, new ApiError("not_found", "Nothing is at this address; /openapi.json lists what is.")) : pageNotFound(c),
+    isApiPath(c.req.path)
+      ? errorResponse(c, new ApiError("not_found", "Nothing is at this address; /openapi.json lists what is."))
+      : pageNotFound(c),
   );
   app.onError((err, c) => {
     if (isApiPath(c.req.path)) return handleError(err, c);

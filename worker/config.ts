@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import type { Bindings } from "./bindings.ts";
 import type { Site } from "../portal/site.ts";
+import type { Bindings } from "./bindings.ts";
 import { type Keyring, keyringOf } from "./lib/secret-box.ts";
 
 /** The app's settings, parsed and checked once per environment: numbers as numbers, secrets present. */
@@ -29,7 +29,9 @@ const ConfigSchema = z.object({
   FORM_SECRET: secret("FORM_SECRET"),
   ENCRYPTION_KEY: secret("ENCRYPTION_KEY"),
   ENCRYPTION_KEYS_PREVIOUS: z.string().optional(),
-  PUBLIC_BASE_URL: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "PUBLIC_BASE_URL must be an http(s) origin or empty" })]).default(""),
+  PUBLIC_BASE_URL: z
+    .union([z.literal(""), z.url({ protocol: /^https?$/, error: "PUBLIC_BASE_URL must be an http(s) origin or empty" })])
+    .default(""),
   DISTRICT_CITY: z.string().default(""),
   DISTRICT_PROVINCE: z.string().default(""),
   RETENTION_DAYS: z.coerce.number().int().min(1, "RETENTION_DAYS must be a whole number of days, 1 or more").default(365),
@@ -43,14 +45,17 @@ const parsed = new WeakMap<object, Config>();
 export function parseConfig(env: Partial<Record<keyof Bindings, unknown>>): Config {
   const result = ConfigSchema.safeParse(env);
   if (!result.success) {
-    const named = result.error.issues.map((i) => (i.message.startsWith(String(i.path[0])) ? i.message : `${i.path.join(".")}: ${i.message}`));
+    const named = result.error.issues.map((i) =>
+      i.message.startsWith(String(i.path[0])) ? i.message : `${i.path.join(".")}: ${i.message}`,
+    );
     throw new ConfigError(named.join("; "));
   }
   const v = result.data;
   const development = v.GRIDSTATION_ENV === "development";
   if (!development) {
     for (const name of ["FORM_SECRET", "ENCRYPTION_KEY"] as const) {
-      if (DEVELOPMENT_SECRET.test(v[name])) throw new ConfigError(`${name} is the development value from wrangler.toml; set your own secret.`);
+      if (DEVELOPMENT_SECRET.test(v[name]))
+        throw new ConfigError(`${name} is the development value from wrangler.toml; set your own secret.`);
     }
   }
   return {

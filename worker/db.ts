@@ -1,4 +1,4 @@
-import { type BatchItem } from "drizzle-orm/batch";
+import type { BatchItem } from "drizzle-orm/batch";
 import { drizzle } from "drizzle-orm/d1";
 import * as tables from "../schema/tables.ts";
 

@@ -77,16 +77,10 @@ export function describeIssues(error: ZodError) {
 }
 
 /** The `defaultHook` of every OpenAPI route: validation failures answer the envelope, 400. */
-export function validationHook(
-  result: { success: true } | { success: false; error: ZodError; target?: string },
-  c: Context,
-) {
+export function validationHook(result: { success: true } | { success: false; error: ZodError; target?: string }, c: Context) {
   if (result.success) return;
   const where = result.target === "json" ? "body" : (result.target ?? "request");
-  return errorResponse(
-    c,
-    new ApiError("validation_failed", `The ${where} is not valid.`, { details: describeIssues(result.error) }),
-  );
+  return errorResponse(c, new ApiError("validation_failed", `The ${where} is not valid.`, { details: describeIssues(result.error) }));
 }
 
 const HTTP_EXCEPTIONS: Partial<Record<number, { code: ErrorCode; message: string }>> = {

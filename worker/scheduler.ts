@@ -1,9 +1,9 @@
-import { hasPersonalData, hasPhoto, isOpen, isResolved } from "./cases/conditions.ts";
 import { and, asc, inArray, lt, lte, notInArray } from "drizzle-orm";
 import { caseTable } from "../schema/case.ts";
+import { hasPersonalData, hasPhoto, isOpen, isResolved } from "./cases/conditions.ts";
 import type { Database } from "./db.ts";
-import type { PhotoStore } from "./services.ts";
 import { DomainError } from "./domain-error.ts";
+import type { PhotoStore } from "./services.ts";
 import { ACTIONS, applyAutoClose } from "./workflow/actions.ts";
 import { commitTransition } from "./workflow/store.ts";
 import { FEEDBACK_WINDOW_MS } from "./workflow/time-limits.ts";
@@ -77,10 +77,7 @@ async function purgePersonalData(db: Database, now: Date, retentionDays: number,
     const unused = keys.filter((key) => !stillShown.has(key));
     if (unused.length > 0) await photos.delete(unused);
   }
-  await db
-    .update(caseTable)
-    .set({ reporterName: null, reporterPhone: null, photoKey: null })
-    .where(inArray(caseTable.id, ids));
+  await db.update(caseTable).set({ reporterName: null, reporterPhone: null, photoKey: null }).where(inArray(caseTable.id, ids));
   return due.length;
 }
 

@@ -1,6 +1,6 @@
+import type { Bindings } from "./bindings.ts";
 import { type Config, configOf } from "./config.ts";
 import { type Database, databaseFor } from "./db.ts";
-import type { Bindings } from "./bindings.ts";
 import type { WebhookMessage } from "./webhooks/messages.ts";
 
 /**
@@ -45,7 +45,12 @@ export function servicesOf(env: Bindings): Services {
       d1: env.DB,
       photos: env.PHOTOS as unknown as PhotoStore,
       webhooks: env.WEBHOOKS,
-      limiters: { signIn: env.SIGN_IN_LIMITER, report: env.REPORT_LIMITER, reportAddress: env.REPORT_ADDRESS_LIMITER, api: env.API_LIMITER },
+      limiters: {
+        signIn: env.SIGN_IN_LIMITER,
+        report: env.REPORT_LIMITER,
+        reportAddress: env.REPORT_ADDRESS_LIMITER,
+        api: env.API_LIMITER,
+      },
       config: configOf(env),
     };
     made.set(env, services);

@@ -1,7 +1,7 @@
 import { CIRCLE_GROUPS } from "../../schema/constants.ts";
 import type { CircleContact } from "../../worker/circle.ts";
-import type { Lang } from "../messages.ts";
 import { messagesFor } from "../lang.ts";
+import type { Lang } from "../messages.ts";
 import { words } from "../messages.ts";
 
 /** The circle grouped as residents think of it; every number one tap from a call. */
@@ -23,7 +23,11 @@ export function Circle({ lang, contacts }: { lang: Lang; contacts: CircleContact
                     {words.role(c.role, lang)} · {c.name}
                     {c.organization ? <small>{c.organization}</small> : null}
                   </span>
-                  <a class="tel" href={`tel:${c.phone.replace(/[^\d+]/g, "")}`} aria-label={`${t.call} ${words.role(c.role, lang)} ${c.name} ${c.phone}`}>
+                  <a
+                    class="tel"
+                    href={`tel:${c.phone.replace(/[^\d+]/g, "")}`}
+                    aria-label={`${t.call} ${words.role(c.role, lang)} ${c.name} ${c.phone}`}
+                  >
                     {c.phone}
                   </a>
                 </li>

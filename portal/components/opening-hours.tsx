@@ -1,6 +1,6 @@
 import type { OpeningHours } from "../../schema/opening-hours.ts";
-import type { Lang } from "../messages.ts";
 import { messagesFor } from "../lang.ts";
+import type { Lang } from "../messages.ts";
 
 function dayRange(days: number[], lang: Lang): string {
   const t = messagesFor(lang);

@@ -1,6 +1,6 @@
 import { RESIDENT_CATEGORIES, type ReportFormField, type ReportFormValues } from "../../schema/report-form.ts";
-import type { Lang } from "../messages.ts";
 import { messagesFor } from "../lang.ts";
+import type { Lang } from "../messages.ts";
 
 export interface ReportFormProps {
   lang: Lang;
@@ -53,7 +53,15 @@ export function ReportForm({ lang, action, token, microGrids, values = {}, error
           <FieldError id="category" message={errors.category} />
         </fieldset>
         <label for="description">{t.description}</label>
-        <textarea id="description" name="description" minlength={5} maxlength={2000} required placeholder={t.descriptionHint} {...invalid("description")}>
+        <textarea
+          id="description"
+          name="description"
+          minlength={5}
+          maxlength={2000}
+          required
+          placeholder={t.descriptionHint}
+          {...invalid("description")}
+        >
           {values.description ?? ""}
         </textarea>
         <FieldError id="description" message={errors.description} />
@@ -78,7 +86,16 @@ export function ReportForm({ lang, action, token, microGrids, values = {}, error
         <input id="name" name="name" maxlength={40} autocomplete="name" value={values.name ?? ""} {...invalid("name")} />
         <FieldError id="name" message={errors.name} />
         <label for="phone">{t.phone}</label>
-        <input id="phone" name="phone" type="tel" inputmode="numeric" autocomplete="tel" maxlength={13} value={values.phone ?? ""} {...invalid("phone")} />
+        <input
+          id="phone"
+          name="phone"
+          type="tel"
+          inputmode="numeric"
+          autocomplete="tel"
+          maxlength={13}
+          value={values.phone ?? ""}
+          {...invalid("phone")}
+        />
         <FieldError id="phone" message={errors.phone} />
         <button type="submit">{t.submit}</button>
       </form>

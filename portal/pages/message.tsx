@@ -1,5 +1,5 @@
-import { Layout } from "../layout.tsx";
 import { messagesFor } from "../lang.ts";
+import { Layout } from "../layout.tsx";
 import type { Lang } from "../messages.ts";
 
 /** A friendly page for "not found" and "something went wrong", in the visitor's language. */

@@ -1,6 +1,6 @@
 import type { StationPageData } from "../../worker/portal/station-page-data.ts";
-import { Layout } from "../layout.tsx";
 import { messagesFor } from "../lang.ts";
+import { Layout } from "../layout.tsx";
 import type { Lang } from "../messages.ts";
 import { words } from "../messages.ts";
 

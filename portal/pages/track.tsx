@@ -1,7 +1,7 @@
 import type { trackCase } from "../../worker/cases/tracking.ts";
 import { EmergencyBanner } from "../components/emergency.tsx";
-import { Layout } from "../layout.tsx";
 import { formatTime, messagesFor } from "../lang.ts";
+import { Layout } from "../layout.tsx";
 import type { Lang } from "../messages.ts";
 import { words } from "../messages.ts";
 
@@ -48,7 +48,9 @@ export function TrackPage({ lang, view, fresh, thanked, feedbackError, comment }
             <strong>{t.dueAt}</strong>: {formatTime(new Date(view.due_at), lang)}
           </p>
         ) : null}
-        <p class="muted">{words.category(view.category, lang)} · {view.description}</p>
+        <p class="muted">
+          {words.category(view.category, lang)} · {view.description}
+        </p>
       </div>
       {view.resolution ? (
         <div class="card">

@@ -1,7 +1,7 @@
 import type { Child } from "hono/jsx";
-import { CSS } from "../styles.ts";
-import type { Lang } from "../messages.ts";
 import { messagesFor } from "../lang.ts";
+import type { Lang } from "../messages.ts";
+import { CSS } from "../styles.ts";
 import { STAFF_MESSAGES } from "./messages.ts";
 
 const STAFF_CSS = `
@@ -25,7 +25,19 @@ ol.codes{columns:2;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1
 `;
 
 /** The staff workspace's layout: the portal's styles, a navigation bar and sign-out. */
-export function StaffLayout({ lang, title, csrf, admin, children }: { lang: Lang; title: string; csrf?: string; admin?: boolean; children?: Child }) {
+export function StaffLayout({
+  lang,
+  title,
+  csrf,
+  admin,
+  children,
+}: {
+  lang: Lang;
+  title: string;
+  csrf?: string;
+  admin?: boolean;
+  children?: Child;
+}) {
   const t = STAFF_MESSAGES[lang];
   const portal = messagesFor(lang);
   const q = lang === "en" ? "?lang=en" : "";
@@ -55,7 +67,9 @@ export function StaffLayout({ lang, title, csrf, admin, children }: { lang: Lang
             ) : (
               <span>{t.title}</span>
             )}
-            <a class="lang" href={`?lang=${portal.otherLang}`}>{portal.otherLangName}</a>
+            <a class="lang" href={`?lang=${portal.otherLang}`}>
+              {portal.otherLangName}
+            </a>
           </div>
         </header>
         <main>{children}</main>

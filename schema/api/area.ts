@@ -40,4 +40,3 @@ export function toAreaJson(row: Area): AreaJson {
     households: row.households,
   };
 }
-

@@ -1,15 +1,7 @@
 import { z } from "@hono/zod-openapi";
+import type { CaseEventRow, CaseRow } from "../case.ts";
+import { CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, CATEGORIES, CHANNELS, SATISFACTION } from "../constants.ts";
 import { freeText } from "../text.ts";
-import type { CaseRow } from "../case.ts";
-import {
-  CASE_ACTIONS,
-  CASE_LEVELS,
-  CASE_STATUSES,
-  CATEGORIES,
-  CHANNELS,
-  SATISFACTION,
-} from "../constants.ts";
-import type { CaseEventRow } from "../case.ts";
 import { AreaIdSchema } from "./area.ts";
 import { MainlandMobileSchema } from "./staff.ts";
 import { StationCodeSchema } from "./station.ts";
@@ -59,10 +51,9 @@ export const CaseSchema = z
       lng: z.number().nullable(),
       area_path: z.string(),
     }),
-    reporter: z
-      .object({ name: z.string().nullable(), phone: z.string().nullable() })
-      .nullable()
-      .openapi({ description: "Null when anonymous; the name and phone are masked (王**, 138****5678) except for those handling the case." }),
+    reporter: z.object({ name: z.string().nullable(), phone: z.string().nullable() }).nullable().openapi({
+      description: "Null when anonymous; the name and phone are masked (王**, 138****5678) except for those handling the case.",
+    }),
     level: z.enum(CASE_LEVELS),
     status: z.enum(CASE_STATUSES),
     assignee_id: z.number().int().nullable(),

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
-import { freeText } from "../text.ts";
 import { AREA_LEVELS, CIRCLE_ROLES } from "../constants.ts";
 import type { Contact } from "../contact.ts";
+import { freeText } from "../text.ts";
 import { AreaIdSchema } from "./area.ts";
 import { DialablePhoneSchema } from "./phone.ts";
 

@@ -2,11 +2,7 @@ import { z } from "@hono/zod-openapi";
 
 export const PaginationQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ description: "Page size, 1–100." }),
-  cursor: z
-    .string()
-    .max(200)
-    .optional()
-    .openapi({ description: "The `next_cursor` of the previous page; omit for the first page." }),
+  cursor: z.string().max(200).optional().openapi({ description: "The `next_cursor` of the previous page; omit for the first page." }),
 });
 
 /** `{items, next_cursor}`: `next_cursor` is null on the last page. */

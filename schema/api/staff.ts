@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { freeText } from "../text.ts";
 import { MAINLAND_MOBILE_PATTERN, STAFF_ROLES } from "../constants.ts";
+import { freeText } from "../text.ts";
 import { AreaIdSchema } from "./area.ts";
 
 export const MainlandMobileSchema = z

@@ -1,14 +1,11 @@
 import { z } from "@hono/zod-openapi";
-import { freeText } from "../text.ts";
 import { STATION_CODE_PATTERN, STATION_SERVICES } from "../constants.ts";
 import { OpeningHoursSchema } from "../opening-hours.ts";
 import type { Station } from "../station.ts";
+import { freeText } from "../text.ts";
 import { AreaIdSchema, AreaRefSchema } from "./area.ts";
 
-export const StationCodeSchema = z
-  .string()
-  .regex(STATION_CODE_PATTERN, "a station code such as JH0501V")
-  .openapi({ example: "JH0501V" });
+export const StationCodeSchema = z.string().regex(STATION_CODE_PATTERN, "a station code such as JH0501V").openapi({ example: "JH0501V" });
 
 const latitude = z.number().min(-90).max(90);
 const longitude = z.number().min(-180).max(180);
@@ -32,7 +29,10 @@ export const StationSchema = StationSummarySchema.extend({
   services: z.array(z.enum(STATION_SERVICES)),
   areas: z.array(AreaRefSchema).openapi({ description: "District, street, community and grid." }),
   links: z.object({ page: z.string(), qr: z.string(), poster: z.string(), circle: z.string() }),
-  revision: z.number().int().openapi({ description: 'Counts its changes; the `ETag` is this number quoted (`"3"`): send it as `If-Match` with a change.' }),
+  revision: z
+    .number()
+    .int()
+    .openapi({ description: 'Counts its changes; the `ETag` is this number quoted (`"3"`): send it as `If-Match` with a change.' }),
 }).openapi("Station");
 
 const stationFields = {

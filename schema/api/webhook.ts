@@ -51,7 +51,9 @@ export const WebhookCreatedSchema = WebhookSchema.extend({
 
 export const DeliverySchema = z
   .object({
-    id: z.string().openapi({ description: "Sent as `GridStation-Delivery`; the same on every retry.", example: "dlv_01JD2X4Q8Z6Y3W5V7T9R1P0N2M" }),
+    id: z
+      .string()
+      .openapi({ description: "Sent as `GridStation-Delivery`; the same on every retry.", example: "dlv_01JD2X4Q8Z6Y3W5V7T9R1P0N2M" }),
     event_id: z.number().int(),
     status: z.enum(DELIVERY_STATUSES).openapi({ description: "`retrying` after a failed attempt; `dead` once the retries are spent." }),
     attempts: z.number().int(),

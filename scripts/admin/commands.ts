@@ -1,12 +1,12 @@
 import { z } from "@hono/zod-openapi";
+import { eq } from "drizzle-orm";
 import { StaffCreateSchema } from "../../schema/api/staff.ts";
 import { API_SCOPES } from "../../schema/constants.ts";
+import { staff } from "../../schema/staff.ts";
 import { issueApiKey } from "../../worker/auth/api-key.ts";
+import { removeSecondFactor } from "../../worker/auth/second-factor.ts";
 import type { Database } from "../../worker/db.ts";
 import { createStaff } from "../../worker/directory/staff.ts";
-import { removeSecondFactor } from "../../worker/auth/second-factor.ts";
-import { staff } from "../../schema/staff.ts";
-import { eq } from "drizzle-orm";
 
 /** A usage error: the CLI prints the message and exits 2. */
 export class UsageError extends Error {}
@@ -23,7 +23,14 @@ const ApiKeyCreateSchema = z.object({
   scopes: z
     .string()
     .min(1, `one or more of ${API_SCOPES.join(", ")}`)
-    .transform((text) => [...new Set(text.split(",").map((s) => s.trim()).filter(Boolean))])
+    .transform((text) => [
+      ...new Set(
+        text
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(z.array(z.enum(API_SCOPES)).min(1)),
 });
 

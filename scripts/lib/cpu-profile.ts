@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { SourceMap } from "node:module";
+import { join } from "node:path";
 
 // CPU profiles of the workers inside wrangler dev's workerd (the app, and miniflare's own workers:
 // local D1 runs as one), through the Chrome DevTools Protocol's Profiler domain on workerd's own
@@ -119,7 +119,9 @@ function summarize(profile: Profile, bundle?: { url: string; map: SourceMap }): 
   const ms = (us: number) => Math.round(us / 100) / 10;
   return {
     totalMs: ms(totalUs),
-    functions: [...self].map(([name, us]) => ({ name, selfMs: ms(us), totalMs: ms(inclusive.get(name) ?? us) })).sort((a, b) => b.selfMs - a.selfMs),
+    functions: [...self]
+      .map(([name, us]) => ({ name, selfMs: ms(us), totalMs: ms(inclusive.get(name) ?? us) }))
+      .sort((a, b) => b.selfMs - a.selfMs),
     files: [...files].map(([file, us]) => ({ file, selfMs: ms(us) })).sort((a, b) => b.selfMs - a.selfMs),
   };
 }
@@ -171,7 +173,9 @@ function listeningPorts(pids: number[]): number[] {
 export async function workerdInspector(root: number): Promise<string> {
   for (const port of listeningPorts(processTree(root))) {
     try {
-      const targets = (await (await fetch(`http://127.0.0.1:${port}/json`, { signal: AbortSignal.timeout(1000) })).json()) as { id?: string }[];
+      const targets = (await (await fetch(`http://127.0.0.1:${port}/json`, { signal: AbortSignal.timeout(1000) })).json()) as {
+        id?: string;
+      }[];
       if (Array.isArray(targets) && targets.some((t) => t.id?.startsWith("core:user:"))) return `127.0.0.1:${port}`;
     } catch {
       // not the inspector
@@ -221,7 +225,10 @@ export async function startProfiling(
   return () =>
     whilePoking(poke, async () => {
       const summaries = new Map<string, ProfileSummary>();
-      const bundle = options.bundle && { url: options.bundle.url, map: new SourceMap(JSON.parse(readFileSync(options.bundle.mapFile, "utf8"))) };
+      const bundle = options.bundle && {
+        url: options.bundle.url,
+        map: new SourceMap(JSON.parse(readFileSync(options.bundle.mapFile, "utf8"))),
+      };
       for (const { worker, session } of sessions) {
         const { profile } = await session.call<{ profile: Profile }>("Profiler.stop");
         session.close();
@@ -247,7 +254,10 @@ async function whilePoking<T>(poke: () => Promise<unknown>, work: () => Promise<
 /** The summary as text: the files, then the functions with the most self time. */
 export function formatProfile(summary: ProfileSummary, requests: number, top = 25): string {
   const share = (ms: number) => `${((ms / summary.totalMs) * 100).toFixed(1).padStart(5)} %`;
-  const perRequest = (ms: number) => `${Math.round((ms * 1000) / Math.max(1, requests)).toString().padStart(5)} µs/req`;
+  const perRequest = (ms: number) =>
+    `${Math.round((ms * 1000) / Math.max(1, requests))
+      .toString()
+      .padStart(5)} µs/req`;
   return [
     `worker CPU sampled: ${summary.totalMs} ms over ${requests} requests (${perRequest(summary.totalMs).trim()})`,
     "by file (self time):",

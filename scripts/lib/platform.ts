@@ -70,7 +70,9 @@ export async function openDatabase(remote: boolean): Promise<{ db: Database; dis
 }
 
 /** The database and the photo bucket, local or remote. */
-export async function openPlatform(remote: boolean): Promise<{ db: Database; photos: R2Bucket; env: Cloudflare.Env; dispose: () => Promise<void> }> {
+export async function openPlatform(
+  remote: boolean,
+): Promise<{ db: Database; photos: R2Bucket; env: Cloudflare.Env; dispose: () => Promise<void> }> {
   if (selfHosted()) {
     if (remote) throw new Error("--remote is for Cloudflare; with GRIDSTATION_RUNTIME=node the scripts act on GRIDSTATION_DATA");
     // The operator's commands need no production secrets of their own, but may be given them.

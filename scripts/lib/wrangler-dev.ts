@@ -6,11 +6,15 @@ import { ROOT } from "./platform.ts";
 
 /** Starts `wrangler dev` on 127.0.0.1 at `port` with the further arguments given. */
 export function startWranglerDev(port: number, args: string[]): ChildProcess {
-  return spawn(join(ROOT, "node_modules/.bin/wrangler"), ["dev", "--ip", "127.0.0.1", "--port", String(port), "--var", "GRIDSTATION_ENV:development", ...args], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-  });
+  return spawn(
+    join(ROOT, "node_modules/.bin/wrangler"),
+    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--var", "GRIDSTATION_ENV:development", ...args],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    },
+  );
 }
 
 /**
@@ -19,7 +23,11 @@ export function startWranglerDev(port: number, args: string[]): ChildProcess {
  * system choose a free one, which `origin` gives once the server says where it listens: a port
  * picked beforehand could be taken meanwhile (wrangler dev opens ports of its own).
  */
-export function startSelfhost(data: string, variables: Record<string, string> = {}, port = 0): { child: ChildProcess; origin: Promise<string> } {
+export function startSelfhost(
+  data: string,
+  variables: Record<string, string> = {},
+  port = 0,
+): { child: ChildProcess; origin: Promise<string> } {
   const child = spawn(process.execPath, [join(ROOT, "dist/selfhost/server.mjs")], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],

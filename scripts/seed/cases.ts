@@ -33,7 +33,10 @@ const TEXTS: Record<Category, string[]> = {
 
 function weighted<T>(random: Random, items: [T, number][]): T {
   let roll = random.next() * items.reduce((n, [, w]) => n + w, 0);
-  for (const [item, weight] of items) if ((roll -= weight) < 0) return item;
+  for (const [item, weight] of items) {
+    roll -= weight;
+    if (roll < 0) return item;
+  }
   return items[0]![0];
 }
 
@@ -56,7 +59,10 @@ export function* generateCases(directory: Directory, count: number, now: Date, b
     const key = `${s.role}:${s.areaId ?? s.departmentId}`;
     if (!staffIds.has(key)) staffIds.set(key, i + 1); // ids of a fresh load follow insertion order
   });
-  const staffActor = (role: "grid_worker" | "community_staff" | "street_officer" | "district_dispatcher" | "department_officer", scope: string | null): Actor => ({
+  const staffActor = (
+    role: "grid_worker" | "community_staff" | "street_officer" | "district_dispatcher" | "department_officer",
+    scope: string | null,
+  ): Actor => ({
     kind: "staff",
     id: staffIds.get(`${role}:${scope}`) ?? 1,
     name: "演示数据",
@@ -71,11 +77,13 @@ export function* generateCases(directory: Directory, count: number, now: Date, b
     const station = random.next() < 0.6 ? random.pick(busy) : random.pick(stations);
     const category = weighted(random, CATEGORY_WEIGHTS);
     let at = new Date(now.getTime() - Math.floor(random.next() * 5 * YEAR));
-    let c = newCaseRow(
-      { category, description: random.pick(TEXTS[category]), stationCode: station.code },
-      station.areaPath,
-      { channel: random.next() < 0.7 ? "qr" : "assistant", actor: { kind: "resident" }, now: at, createdBy: "resident", requestHash: null },
-    );
+    let c = newCaseRow({ category, description: random.pick(TEXTS[category]), stationCode: station.code }, station.areaPath, {
+      channel: random.next() < 0.7 ? "qr" : "assistant",
+      actor: { kind: "resident" },
+      now: at,
+      createdBy: "resident",
+      requestHash: null,
+    });
     batch.events.push(creationEvent(c, { kind: "resident" }));
     const step = (action: CaseAction, actor: Actor, transition: Transition, hours: number) => {
       const next = new Date(at.getTime() + hours * HOUR);
@@ -90,7 +98,12 @@ export function* generateCases(directory: Directory, count: number, now: Date, b
       step(action, actor, ACTIONS[action]!.apply(c, payload, { now: new Date(at.getTime() + hours * HOUR), refs }), hours);
 
     const grid = staffActor("grid_worker", c.gridId);
-    const climb = weighted(random, [["grid", 70], ["community", 14], ["street", 7], ["department", 9]] as [string, number][]);
+    const climb = weighted(random, [
+      ["grid", 70],
+      ["community", 14],
+      ["street", 7],
+      ["department", 9],
+    ] as [string, number][]);
     let holder = grid;
     let ok = apply("accept", grid, {}, random.next() * 4);
     if (ok && climb !== "grid") {

@@ -1,10 +1,10 @@
 import type { NewArea } from "../../schema/area.ts";
-import { type CircleRole, type StaffRole, STATION_SERVICES, type StationService } from "../../schema/constants.ts";
+import { type CircleRole, STATION_SERVICES, type StaffRole, type StationService } from "../../schema/constants.ts";
 import type { NewContact } from "../../schema/contact.ts";
 import type { Department } from "../../schema/department.ts";
+import type { OpeningHours } from "../../schema/opening-hours.ts";
 import type { NewStaff } from "../../schema/staff.ts";
 import type { NewStation } from "../../schema/station.ts";
-import type { OpeningHours } from "../../schema/opening-hours.ts";
 import { communityName, mobile, personName, streetAddress } from "./names.ts";
 import { createRandom, type Random, spread } from "./random.ts";
 
@@ -41,10 +41,22 @@ export const DEPARTMENTS: Directory["departments"] = [
   { id: "public_security", name: "杏花岭公安分局", nameEn: "Public Security Bureau", phone: "0351-4040110", active: true },
   { id: "market_supervision", name: "区市场监督管理局", nameEn: "Market Supervision Bureau", phone: "0351-12315", active: true },
   { id: "urban_management", name: "区城市管理局", nameEn: "Urban Management Bureau", phone: "0351-4041234", active: true },
-  { id: "housing_construction", name: "区住房和城乡建设局", nameEn: "Housing and Construction Bureau", phone: "0351-4042345", active: true },
+  {
+    id: "housing_construction",
+    name: "区住房和城乡建设局",
+    nameEn: "Housing and Construction Bureau",
+    phone: "0351-4042345",
+    active: true,
+  },
   { id: "emergency_management", name: "区应急管理局", nameEn: "Emergency Management Bureau", phone: "0351-4043456", active: true },
   { id: "civil_affairs", name: "区民政局", nameEn: "Civil Affairs Bureau", phone: "0351-4044567", active: true },
-  { id: "human_resources", name: "区人力资源和社会保障局", nameEn: "Human Resources and Social Security Bureau", phone: "0351-12333", active: true },
+  {
+    id: "human_resources",
+    name: "区人力资源和社会保障局",
+    nameEn: "Human Resources and Social Security Bureau",
+    phone: "0351-12333",
+    active: true,
+  },
   { id: "justice", name: "区司法局", nameEn: "Justice Bureau", phone: "0351-12348", active: true },
   { id: "disabled_persons", name: "区残疾人联合会", nameEn: "Disabled Persons' Federation", phone: "0351-4045678", active: true },
 ];
@@ -56,11 +68,13 @@ const UTILITIES: { role: CircleRole; organization: string; phone: string }[] = [
   { role: "water", organization: "太原供水集团", phone: "0351-96677" },
 ];
 
-
 const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
 const HOURS: OpeningHours[] = [
   [{ days: EVERY_DAY, opens: "08:00", closes: "20:00" }],
-  [{ days: [1, 2, 3, 4, 5], opens: "08:30", closes: "18:00" }, { days: [6, 7], opens: "09:00", closes: "17:00" }],
+  [
+    { days: [1, 2, 3, 4, 5], opens: "08:30", closes: "18:00" },
+    { days: [6, 7], opens: "09:00", closes: "17:00" },
+  ],
   [{ days: EVERY_DAY, opens: "07:30", closes: "21:00" }],
 ];
 
@@ -120,8 +134,14 @@ export function generateDirectory(scale: Scale): Directory {
 
   const addContact = (areaId: string, role: CircleRole, name: string, phone: string, organization: string | null) =>
     out.contacts.push({ areaId, role, name, phone, organization, ...stamp });
-  const addStaff = (role: StaffRole, name: string, phone: string, areaId: string | null, areaPath: string | null, departmentId: string | null = null) =>
-    out.staff.push({ role, name, phone, areaId, areaPath, departmentId, ...stamp });
+  const addStaff = (
+    role: StaffRole,
+    name: string,
+    phone: string,
+    areaId: string | null,
+    areaPath: string | null,
+    departmentId: string | null = null,
+  ) => out.staff.push({ role, name, phone, areaId, areaPath, departmentId, ...stamp });
   // Sign-in numbers come from a stream of their own, so the published numbers stay as they were.
   const signIns = createRandom(SEED + 1);
   /**
@@ -136,7 +156,15 @@ export function generateDirectory(scale: Scale): Directory {
   };
 
   const districtPath = "/xhl/";
-  out.areas.push({ id: "xhl", parentId: null, level: "district", name: "杏花岭区", nameEn: "Xinghualing District", path: districtPath, ...stamp });
+  out.areas.push({
+    id: "xhl",
+    parentId: null,
+    level: "district",
+    name: "杏花岭区",
+    nameEn: "Xinghualing District",
+    path: districtPath,
+    ...stamp,
+  });
   for (const utility of UTILITIES) addContact("xhl", utility.role, "服务热线", utility.phone, utility.organization);
   addStaff("district_dispatcher", personName(random), mobile(random, phones), "xhl", districtPath);
   for (const dept of DEPARTMENTS) addStaff("department_officer", personName(random), mobile(random, phones), null, null, dept.id);
@@ -146,7 +174,15 @@ export function generateDirectory(scale: Scale): Directory {
   for (let s = 0; s < shape.streets; s++) {
     const street = STREETS[s]!;
     const streetPath = `${districtPath}${street.id}/`;
-    out.areas.push({ id: street.id, parentId: "xhl", level: "street", name: street.name, nameEn: street.nameEn, path: streetPath, ...stamp });
+    out.areas.push({
+      id: street.id,
+      parentId: "xhl",
+      level: "street",
+      name: street.name,
+      nameEn: street.nameEn,
+      path: streetPath,
+      ...stamp,
+    });
     addContact(street.id, "law_enforcement", personName(random), mobile(random, phones), `${street.name}综合行政执法队`);
     addContact(street.id, "safety_supervision", personName(random), mobile(random, phones), `${street.name}应急管理办`);
     addContact(street.id, "market_supervision", personName(random), mobile(random, phones), `${street.name}市场监管所`);
@@ -158,7 +194,13 @@ export function generateDirectory(scale: Scale): Directory {
       const name = street.id === "jh" && c === 5 ? "同心园社区" : communityName(random, communityNames);
       out.areas.push({ id: communityId, parentId: street.id, level: "community", name, nameEn: null, path: communityPath, ...stamp });
       addContact(communityId, "community_secretary", personName(random), mobile(random, phones), `${name}党委`);
-      addContact(communityId, "community_police", personName(random), mobile(random, phones), `${street.name.replace(/街道|乡/, "")}派出所`);
+      addContact(
+        communityId,
+        "community_police",
+        personName(random),
+        mobile(random, phones),
+        `${street.name.replace(/街道|乡/, "")}派出所`,
+      );
       addContact(communityId, "legal_consultant", personName(random), mobile(random, phones), "杏花岭区法律援助中心");
       addStaff("community_staff", personName(random), mobile(random, phones), communityId, communityPath);
 
@@ -166,7 +208,16 @@ export function generateDirectory(scale: Scale): Directory {
         const gridId = `${communityId}${pad(g)}`;
         const gridPath = `${communityPath}${gridId}/`;
         const households = random.int(300, 500);
-        out.areas.push({ id: gridId, parentId: communityId, level: "grid", name: `${name}第${g}网格`, nameEn: null, path: gridPath, households, ...stamp });
+        out.areas.push({
+          id: gridId,
+          parentId: communityId,
+          level: "grid",
+          name: `${name}第${g}网格`,
+          nameEn: null,
+          path: gridPath,
+          households,
+          ...stamp,
+        });
         person("grid_chief", gridId, gridPath, `${name}居委会`);
         person("grid_worker", gridId, gridPath, `${name}居委会`);
 
@@ -174,7 +225,16 @@ export function generateDirectory(scale: Scale): Directory {
         for (let m = 1; m <= microGrids; m++) {
           const microId = `${gridId}-${pad(m)}`;
           const microPath = `${gridPath}${microId}/`;
-          out.areas.push({ id: microId, parentId: gridId, level: "micro_grid", name: `${m}号楼`, nameEn: null, path: microPath, households: Math.round(households / microGrids), ...stamp });
+          out.areas.push({
+            id: microId,
+            parentId: gridId,
+            level: "micro_grid",
+            name: `${m}号楼`,
+            nameEn: null,
+            path: microPath,
+            households: Math.round(households / microGrids),
+            ...stamp,
+          });
           person("grid_assistant", microId, microPath, `${name}第${g}网格`);
         }
 

@@ -1,14 +1,21 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import jsQR from "jsqr";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { PNG } from "pngjs";
-import jsQR from "jsqr";
 
 /** Debian's Chromium, headless, with nothing reaching out to the network on its own. */
 export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 }
 

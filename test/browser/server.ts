@@ -79,7 +79,10 @@ export default async function setup(project: TestProject) {
   const { buildSelfhost } = await import("../../scripts/build-selfhost.ts");
   const state = mkdtempSync(join(tmpdir(), "gridstation-browser-"));
   const data = mkdtempSync(join(tmpdir(), "gridstation-selfhost-"));
-  const [workerdKey, nodeKey] = [await prepare({ GRIDSTATION_PERSIST_TO: state }), await prepare({ GRIDSTATION_RUNTIME: "node", GRIDSTATION_DATA: data })];
+  const [workerdKey, nodeKey] = [
+    await prepare({ GRIDSTATION_PERSIST_TO: state }),
+    await prepare({ GRIDSTATION_RUNTIME: "node", GRIDSTATION_DATA: data }),
+  ];
   await buildSelfhost();
   // Webhook retries without waiting, so the end-to-end test sees the dead letters in seconds.
   const { child: node, origin } = startSelfhost(data, { WEBHOOK_RETRY_BASE_SECONDS: "0" });

@@ -1,10 +1,11 @@
 import { Buffer } from "node:buffer";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { totpCode } from "../../worker/auth/totp.ts";
 import { launch, screenshot } from "./chromium.ts";
 
 const PHOTO = new URL("../fixtures/photos/jpeg-mpf-trailer.jpg", import.meta.url).pathname;
+
 import { STAFF_ACCOUNTS, STAFF_PASSWORD } from "./server.ts";
 
 let browser: Browser;
@@ -82,7 +83,10 @@ for (const { runtime, baseUrl } of inject("servers")) {
 
       const grid = await signedIn("grid");
       expect(await grid.locator("body").innerText()).toContain("需要我处理");
-      await grid.getByRole("link", { name: /楼下烧烤店/ }).first().click();
+      await grid
+        .getByRole("link", { name: /楼下烧烤店/ })
+        .first()
+        .click();
       const caseId = /\/staff\/cases\/([0-9A-Z]{26})/.exec(grid.url())![1]!;
       await screenshot(grid, shot("staff-case-grid"));
       // The photo as stored (R2 on workerd, the data folder on Node): the picture, without its EXIF.

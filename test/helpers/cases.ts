@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { CaseSchema, type CaseJson } from "../../schema/api/case.ts";
+import { type CaseJson, CaseSchema } from "../../schema/api/case.ts";
 import type { CaseAction } from "../../schema/constants.ts";
 import { call, json, keyHeaders, sendJson } from "./worker.ts";
 

@@ -45,7 +45,11 @@ export function recordingD1(options: { beforeBatch?: (statements: Recorded[]) =>
           return target.batch(list);
         };
       }
-      if (prop === "exec") return (sql: string) => (log.roundTrips++, target.exec(sql));
+      if (prop === "exec")
+        return (sql: string) => {
+          log.roundTrips++;
+          return target.exec(sql);
+        };
       const value = Reflect.get(target, prop);
       return typeof value === "function" ? value.bind(target) : value;
     },

@@ -1,4 +1,4 @@
-import { generateDirectory, type Directory } from "../../scripts/seed/generate.ts";
+import { type Directory, generateDirectory } from "../../scripts/seed/generate.ts";
 import { loadDirectory } from "../../scripts/seed/load.ts";
 import { db } from "./worker.ts";
 

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import { staff } from "../../schema/staff.ts";
 import type { StaffRole } from "../../schema/constants.ts";
+import { staff } from "../../schema/staff.ts";
 import { secondFactorRequired } from "../../worker/auth/role-policy.ts";
 import { SESSION_COOKIE, startSession } from "../../worker/auth/session.ts";
 import { db } from "./worker.ts";
@@ -21,7 +21,13 @@ export async function signIn(role: StaffRole, where: { area?: string; department
   if (!row && role === "admin") {
     [row] = await database
       .insert(staff)
-      .values({ name: "管理员", phone: `1990000${String(Math.floor(Math.random() * 1e4)).padStart(4, "0")}`, role, areaId: "xhl", areaPath: "/xhl/" })
+      .values({
+        name: "管理员",
+        phone: `1990000${String(Math.floor(Math.random() * 1e4)).padStart(4, "0")}`,
+        role,
+        areaId: "xhl",
+        areaPath: "/xhl/",
+      })
       .returning();
   }
   if (!row) throw new Error(`no seeded ${role} at ${JSON.stringify(where)}`);
@@ -44,5 +50,8 @@ export async function signInCast() {
     police: await signIn("department_officer", { department: "public_security" }),
     assistant: await signIn("grid_assistant", { area: "jh0501-01" }),
   };
-  return Object.fromEntries(Object.entries(cast).map(([who, s]) => [who, s.headers])) as unknown as Record<keyof typeof cast, Record<string, string>>;
+  return Object.fromEntries(Object.entries(cast).map(([who, s]) => [who, s.headers])) as unknown as Record<
+    keyof typeof cast,
+    Record<string, string>
+  >;
 }

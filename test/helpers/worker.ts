@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
+import type { ApiScope } from "../../schema/constants.ts";
 import { issueApiKey } from "../../worker/auth/api-key.ts";
 import { createDatabase } from "../../worker/db.ts";
-import type { ApiScope } from "../../schema/constants.ts";
 
 export const ORIGIN = "http://gridstation.test";
 
@@ -20,6 +20,7 @@ export async function keyHeaders(...scopes: ApiScope[]) {
   return { authorization: `Bearer ${key}` };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read bodies of many shapes; callers name the type where it matters
 export async function json<T = any>(response: Response): Promise<T> {
   return (await response.json()) as T;
 }

@@ -6,7 +6,9 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const tables = ["area", "station", "contact", "department", "staff", "case", "case_event", "case_counter"];
 const made: string[] = [];
-afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 function scratch(name: string) {
   const dir = mkdtempSync(join(tmpdir(), `gridstation-${name}-`));
@@ -21,7 +23,7 @@ async function counts(state: string) {
   try {
     const d1 = db.$client;
     const result: Record<string, number> = {};
-    for (const table of tables) result[table] = ((await d1.prepare(`SELECT count(*) AS n FROM "${table}"`).first<{ n: number }>())?.n ?? -1);
+    for (const table of tables) result[table] = (await d1.prepare(`SELECT count(*) AS n FROM "${table}"`).first<{ n: number }>())?.n ?? -1;
     return result;
   } finally {
     await dispose();
@@ -47,7 +49,10 @@ describe("npm run backup", () => {
     await seed({ scale: "demo", cases: 60, reset: false, remote: false });
     // A resident's photo, as the report form stores it.
     const photo = new Uint8Array(readFileSync(join(import.meta.dirname, "../fixtures/photos/jpeg-progressive.jpg")));
-    await withPhotos(source, async (bucket) => void (await bucket.put("photos/abc123.jpg", photo, { httpMetadata: { contentType: "image/jpeg" } })));
+    await withPhotos(
+      source,
+      async (bucket) => void (await bucket.put("photos/abc123.jpg", photo, { httpMetadata: { contentType: "image/jpeg" } })),
+    );
     const { backup, restorePhotos } = await import("../../scripts/backup.ts");
     const { file, photosFolder, photos } = await backup({ remote: false, folder: scratch("backups") });
     expect(file).toMatch(/gridstation-local-\d{4}-\d{2}-\d{2}T[\d-]+Z\.sql$/);
@@ -78,7 +83,10 @@ describe("npm run backup", () => {
       const { seed } = await import("../../scripts/seed.ts");
       await seed({ scale: "demo", cases: 30, reset: false, remote: false });
       const photo = new Uint8Array(readFileSync(join(import.meta.dirname, "../fixtures/photos/png-text-exif.png")));
-      await withPhotos(data, async (bucket) => void (await bucket.put("photos/def456.png", photo, { httpMetadata: { contentType: "image/png" } })));
+      await withPhotos(
+        data,
+        async (bucket) => void (await bucket.put("photos/def456.png", photo, { httpMetadata: { contentType: "image/png" } })),
+      );
       const { backup } = await import("../../scripts/backup.ts");
       const { tableCounts } = await import("../../scripts/move.ts");
       const { file, photosFolder, photos } = await backup({ remote: false, folder: scratch("selfhost-backups") });

@@ -11,8 +11,13 @@ describe("clients/ts/schema.d.ts", () => {
     const dir = mkdtempSync(join(tmpdir(), "gridstation-schema-"));
     try {
       const out = join(dir, "schema.d.ts");
-      execFileSync(process.execPath, [join(root, "scripts/generate-client.ts")], { env: { ...process.env, CLIENT_SCHEMA_OUT: out }, stdio: "ignore" });
-      expect(readFileSync(join(root, "clients/ts/schema.d.ts"), "utf8"), "run `npm run client` and commit the result").toBe(readFileSync(out, "utf8"));
+      execFileSync(process.execPath, [join(root, "scripts/generate-client.ts")], {
+        env: { ...process.env, CLIENT_SCHEMA_OUT: out },
+        stdio: "ignore",
+      });
+      expect(readFileSync(join(root, "clients/ts/schema.d.ts"), "utf8"), "run `npm run client` and commit the result").toBe(
+        readFileSync(out, "utf8"),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -6,7 +6,6 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { verifyDelivery } from "../../worker/webhooks/signature.ts";
 
-
 interface Received {
   path: string;
   headers: IncomingMessage["headers"];
@@ -46,8 +45,12 @@ for (const { runtime, baseUrl, webhookKey } of inject("servers")) {
   /** Each runtime's deliveries, told apart by the path prefix its webhooks were given. */
   const at = (name: string) => `/${runtime}/${name}`;
 
+  // biome-ignore lint/suspicious/noExplicitAny: the test reads bodies of several shapes
   async function api(path: string, init: RequestInit = {}): Promise<{ status: number; body: any }> {
-    const res = await fetch(`${baseUrl}${path}`, { ...init, headers: { ...auth, "content-type": "application/json", ...(init.headers ?? {}) } });
+    const res = await fetch(`${baseUrl}${path}`, {
+      ...init,
+      headers: { ...auth, "content-type": "application/json", ...(init.headers ?? {}) },
+    });
     return { status: res.status, body: res.status === 204 ? null : await res.json() };
   }
 
@@ -65,7 +68,10 @@ for (const { runtime, baseUrl, webhookKey } of inject("servers")) {
     it("deliver signed events, retry a flaky receiver until it answers, and give up on a dead one", async () => {
       const hooks: Record<string, { id: string; secret: string }> = {};
       for (const name of ["ok", "flaky", "down"]) {
-        const created = await api("/api/v1/webhooks", { method: "POST", body: JSON.stringify({ url: `${receiverUrl}${at(name)}`, actions: ["create"] }) });
+        const created = await api("/api/v1/webhooks", {
+          method: "POST",
+          body: JSON.stringify({ url: `${receiverUrl}${at(name)}`, actions: ["create"] }),
+        });
         expect(created.status).toBe(201);
         hooks[name] = created.body;
       }
@@ -82,7 +88,12 @@ for (const { runtime, baseUrl, webhookKey } of inject("servers")) {
       expect(await verifyDelivery(hooks.ok!.secret, timestamp, first.body, String(first.headers["gridstation-signature"]))).toBe(true);
       expect(await verifyDelivery(hooks.flaky!.secret, timestamp, first.body, String(first.headers["gridstation-signature"]))).toBe(false);
       const payload = JSON.parse(first.body);
-      expect(payload).toMatchObject({ id: first.headers["gridstation-delivery"], webhook_id: hooks.ok!.id, type: "case.create", event: { case_id: filed.body.id, action: "create" } });
+      expect(payload).toMatchObject({
+        id: first.headers["gridstation-delivery"],
+        webhook_id: hooks.ok!.id,
+        type: "case.create",
+        event: { case_id: filed.body.id, action: "create" },
+      });
 
       const state = (name: string, status: string) =>
         eventually(`${name} to be ${status}`, async () => {
@@ -96,7 +107,11 @@ for (const { runtime, baseUrl, webhookKey } of inject("servers")) {
       const flaky = await state("flaky", "delivered");
       expect(flaky).toMatchObject({ attempts: 3, last_status_code: 200 });
       // Retries carry the same delivery id, so the receiver can tell a retry from a new event.
-      expect(received.filter((r) => r.path === at("flaky")).map((r) => r.headers["gridstation-delivery"])).toEqual([flaky.id, flaky.id, flaky.id]);
+      expect(received.filter((r) => r.path === at("flaky")).map((r) => r.headers["gridstation-delivery"])).toEqual([
+        flaky.id,
+        flaky.id,
+        flaky.id,
+      ]);
       // Nine tries (max_retries = 8), then the dead-letter queue's consumer marks it.
       const down = await state("down", "dead");
       expect(down).toMatchObject({ attempts: 9, last_status_code: 503 });

@@ -8,7 +8,11 @@ import { BackgroundWork } from "../../selfhost/runtime.ts";
 import worker from "../../worker/index.ts";
 
 function site(environment: Record<string, string>) {
-  const { platform } = openDataFolder({ database: ":memory:", data: mkdtempSync(join(tmpdir(), "gridstation-filings-")), environment: { GRIDSTATION_ENV: "development", ...environment } });
+  const { platform } = openDataFolder({
+    database: ":memory:",
+    data: mkdtempSync(join(tmpdir(), "gridstation-filings-")),
+    environment: { GRIDSTATION_ENV: "development", ...environment },
+  });
   return (path: string) => worker.fetch(new Request(`http://grid.test${path}`), platform.env, new BackgroundWork().context());
 }
 
@@ -17,7 +21,9 @@ describe("filing numbers", () => {
     const get = site({ ICP_FILING: "晋ICP备2026000001号-1", PUBLIC_SECURITY_FILING: "晋公网安备14010702000001号" });
     for (const path of ["/", "/t/ABCDEFGHJK"]) {
       const html = await (await get(path)).text();
-      expect(html, path).toContain('<footer class="filings"><a href="https://beian.miit.gov.cn/">晋ICP备2026000001号-1</a> · <span>晋公网安备14010702000001号</span></footer>');
+      expect(html, path).toContain(
+        '<footer class="filings"><a href="https://beian.miit.gov.cn/">晋ICP备2026000001号-1</a> · <span>晋公网安备14010702000001号</span></footer>',
+      );
     }
   });
 

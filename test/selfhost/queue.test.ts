@@ -14,18 +14,24 @@ beforeEach(() => {
   queue = new TableQueue(db, "jobs");
 });
 
-const waiting = (name = "jobs") => (db.sqlite.prepare("SELECT count(*) AS n FROM queue_message WHERE queue = ?").get(name) as { n: number }).n;
+const waiting = (name = "jobs") =>
+  (db.sqlite.prepare("SELECT count(*) AS n FROM queue_message WHERE queue = ?").get(name) as { n: number }).n;
 
 describe("the self-hosted queue", () => {
   it("delivers in batches and forgets acked messages, and those the handler returned without a word on", async () => {
     await queue.sendBatch([{ body: { n: 1 } }, { body: { n: 2 } }, { body: { n: 3 } }]);
     const seen: number[][] = [];
-    const delivered = await consumeOnce<{ n: number }>(db, { ...SETTINGS, maxBatchSize: 2 }, async (batch) => {
-      seen.push(batch.messages.map((m) => m.body.n));
-      expect(batch.queue).toBe("jobs");
-      expect(batch.messages.map((m) => m.attempts)).toEqual([1, 1]);
-      batch.messages[0]!.ack();
-    }, Date.now());
+    const delivered = await consumeOnce<{ n: number }>(
+      db,
+      { ...SETTINGS, maxBatchSize: 2 },
+      async (batch) => {
+        seen.push(batch.messages.map((m) => m.body.n));
+        expect(batch.queue).toBe("jobs");
+        expect(batch.messages.map((m) => m.attempts)).toEqual([1, 1]);
+        batch.messages[0]!.ack();
+      },
+      Date.now(),
+    );
     expect(delivered).toBe(2);
     expect(seen).toEqual([[1, 2]]);
     expect(waiting()).toBe(1);
@@ -49,17 +55,27 @@ describe("the self-hosted queue", () => {
     expect(attempts).toEqual([1, 2, 3]);
     expect([waiting(), waiting("jobs-dead")]).toEqual([0, 1]);
     const dead: number[] = [];
-    await consumeOnce<{ n: number }>(db, { queue: "jobs-dead", maxBatchSize: 10, maxRetries: 3 }, async (batch) => void dead.push(...batch.messages.map((m) => m.body.n)), start + 62_000);
+    await consumeOnce<{ n: number }>(
+      db,
+      { queue: "jobs-dead", maxBatchSize: 10, maxRetries: 3 },
+      async (batch) => void dead.push(...batch.messages.map((m) => m.body.n)),
+      start + 62_000,
+    );
     expect([dead, waiting("jobs-dead")]).toEqual([[7], 0]);
   });
 
   it("retries every message not acked when the handler throws", async () => {
     await queue.sendBatch([{ body: { n: 1 } }, { body: { n: 2 } }]);
     const T = Date.now();
-    await consumeOnce<{ n: number }>(db, SETTINGS, async (batch) => {
-      batch.messages[0]!.ack();
-      throw new Error("the receiver is down");
-    }, T);
+    await consumeOnce<{ n: number }>(
+      db,
+      SETTINGS,
+      async (batch) => {
+        batch.messages[0]!.ack();
+        throw new Error("the receiver is down");
+      },
+      T,
+    );
     expect(waiting()).toBe(1);
     const again: number[] = [];
     await consumeOnce<{ n: number }>(db, SETTINGS, async (batch) => void again.push(...batch.messages.map((m) => m.attempts)), T);
@@ -74,7 +90,12 @@ describe("the self-hosted queue", () => {
     void crashed;
     expect(await consumeOnce(db, SETTINGS, async () => {}, T + 1000)).toBe(0); // leased
     const redelivered: number[] = [];
-    await consumeOnce<{ n: number }>(db, SETTINGS, async (batch) => void redelivered.push(...batch.messages.map((m) => m.attempts)), T + 5 * 60_000 + 1);
+    await consumeOnce<{ n: number }>(
+      db,
+      SETTINGS,
+      async (batch) => void redelivered.push(...batch.messages.map((m) => m.attempts)),
+      T + 5 * 60_000 + 1,
+    );
     expect(redelivered).toEqual([2]);
     expect(waiting()).toBe(0);
   });

@@ -17,7 +17,17 @@ async function signatureChecks(method: string, url: string, headers: Record<stri
   const given = headers.authorization ?? "";
   const signed = /SignedHeaders=([^,]+)/.exec(given)?.[1]?.split(";") ?? [];
   const kept = Object.fromEntries(signed.filter((h) => h !== "host").map((h) => [h, headers[h] ?? ""]));
-  const signer = new AwsV4Signer({ method, url, headers: kept, body: body.length ? body : null, accessKeyId: "district", secretAccessKey: SECRET, service: "s3", region: "cn-north-1", datetime: headers["x-amz-date"] });
+  const signer = new AwsV4Signer({
+    method,
+    url,
+    headers: kept,
+    body: body.length ? body : null,
+    accessKeyId: "district",
+    secretAccessKey: SECRET,
+    service: "s3",
+    region: "cn-north-1",
+    datetime: headers["x-amz-date"],
+  });
   const expected = (await signer.sign()).headers.get("authorization");
   return expected === given;
 }
@@ -31,7 +41,8 @@ beforeAll(async () => {
       const url = `${endpoint}${req.url}`;
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
       seen.push(`${req.method} ${req.url}`);
-      if (!(await signatureChecks(req.method!, url, headers, body))) return res.writeHead(403).end("<Error><Code>SignatureDoesNotMatch</Code></Error>");
+      if (!(await signatureChecks(req.method!, url, headers, body)))
+        return res.writeHead(403).end("<Error><Code>SignatureDoesNotMatch</Code></Error>");
       const { pathname, searchParams } = new URL(url);
       const [, bucket, ...rest] = pathname.split("/");
       if (bucket !== "photos") return res.writeHead(404).end("<Error><Code>NoSuchBucket</Code></Error>");
@@ -46,12 +57,17 @@ beforeAll(async () => {
         const from = after ? keys.indexOf(after) + 1 : 0;
         const page = keys.slice(from, from + Number(searchParams.get("max-keys") ?? 1000));
         const truncated = from + page.length < keys.length;
-        return res.writeHead(200, { "content-type": "application/xml" }).end(
-          `<ListBucketResult><IsTruncated>${truncated}</IsTruncated>${page.map((k) => `<Contents><Key>${k}</Key></Contents>`).join("")}${truncated ? `<NextContinuationToken>${page.at(-1)}</NextContinuationToken>` : ""}</ListBucketResult>`,
-        );
+        return res
+          .writeHead(200, { "content-type": "application/xml" })
+          .end(
+            `<ListBucketResult><IsTruncated>${truncated}</IsTruncated>${page.map((k) => `<Contents><Key>${k}</Key></Contents>`).join("")}${truncated ? `<NextContinuationToken>${page.at(-1)}</NextContinuationToken>` : ""}</ListBucketResult>`,
+          );
       }
       const object = objects.get(key);
-      if (req.method === "DELETE") return objects.delete(key), res.writeHead(204).end();
+      if (req.method === "DELETE") {
+        objects.delete(key);
+        return res.writeHead(204).end();
+      }
       if (!object) return res.writeHead(404).end("<Error><Code>NoSuchKey</Code></Error>");
       res.writeHead(200, { "content-type": object.type ?? "application/octet-stream", "content-length": String(object.body.length) });
       return res.end(req.method === "HEAD" ? undefined : object.body);
@@ -62,7 +78,8 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-const bucket = (secret = SECRET) => new S3Bucket({ endpoint, bucket: "photos", region: "cn-north-1", accessKeyId: "district", secretAccessKey: secret });
+const bucket = (secret = SECRET) =>
+  new S3Bucket({ endpoint, bucket: "photos", region: "cn-north-1", accessKeyId: "district", secretAccessKey: secret });
 
 describe("photos in an S3-compatible store", () => {
   it("puts, heads, gets, lists a page at a time and deletes, every request signed", async () => {

@@ -11,12 +11,17 @@ const folders: string[] = [];
 beforeAll(async () => {
   server = await buildSelfhost();
 }, 120_000);
-afterAll(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
+afterAll(() => {
+  for (const f of folders) rmSync(f, { recursive: true, force: true });
+});
 
 function start(env: Record<string, string>) {
   const data = mkdtempSync(join(tmpdir(), "gridstation-server-test-"));
   folders.push(data);
-  const child = spawn(process.execPath, [server], { env: { PATH: process.env.PATH ?? "", GRIDSTATION_DATA: data, HOST: "127.0.0.1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [server], {
+    env: { PATH: process.env.PATH ?? "", GRIDSTATION_DATA: data, HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
@@ -37,7 +42,11 @@ describe("the self-hosted server", () => {
 
   it("migrates, serves, and stops on SIGTERM after draining", async () => {
     // Port 0: the system picks a free one, and the server says which.
-    const run = start({ PORT: "0", FORM_SECRET: "a long random form secret for the test", ENCRYPTION_KEY: "a long random encryption key for the test" });
+    const run = start({
+      PORT: "0",
+      FORM_SECRET: "a long random form secret for the test",
+      ENCRYPTION_KEY: "a long random encryption key for the test",
+    });
     let origin: string | undefined;
     for (let i = 0; i < 100 && !origin; i++) {
       origin = /serving on (http:\/\/[\d.]+:\d+)/.exec(run.output())?.[1];

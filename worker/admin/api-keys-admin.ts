@@ -1,11 +1,21 @@
 import { desc, eq } from "drizzle-orm";
 import { apiKey } from "../../schema/api-key.ts";
+import { forgetApiKeys } from "../auth/api-key.ts";
 import type { Database, Extra } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
-import { forgetApiKeys } from "../auth/api-key.ts";
 
 export function listApiKeys(db: Database) {
-  return db.select({ id: apiKey.id, name: apiKey.name, scopes: apiKey.scopes, areaPath: apiKey.areaPath, revokedAt: apiKey.revokedAt, createdAt: apiKey.createdAt }).from(apiKey).orderBy(desc(apiKey.createdAt));
+  return db
+    .select({
+      id: apiKey.id,
+      name: apiKey.name,
+      scopes: apiKey.scopes,
+      areaPath: apiKey.areaPath,
+      revokedAt: apiKey.revokedAt,
+      createdAt: apiKey.createdAt,
+    })
+    .from(apiKey)
+    .orderBy(desc(apiKey.createdAt));
 }
 
 export async function revokeApiKey(db: Database, id: string, extras: Extra[] = []) {

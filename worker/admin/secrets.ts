@@ -26,14 +26,26 @@ async function sealedSecrets(db: Database): Promise<SealedSecret[]> {
       box: m.box!,
       context: boxContext(m.id),
       replace: async (d: Database, box: string) =>
-        (await d.update(staff).set({ totpSecret: box }).where(and(eq(staff.id, m.id), eq(staff.totpSecret, m.box!))).returning({ id: staff.id })).length,
+        (
+          await d
+            .update(staff)
+            .set({ totpSecret: box })
+            .where(and(eq(staff.id, m.id), eq(staff.totpSecret, m.box!)))
+            .returning({ id: staff.id })
+        ).length,
     })),
     ...hooks.map((h) => ({
       name: `webhook ${h.id}`,
       box: h.box,
       context: secretContext(h.id),
       replace: async (d: Database, box: string) =>
-        (await d.update(webhook).set({ secretBox: box }).where(and(eq(webhook.id, h.id), eq(webhook.secretBox, h.box))).returning({ id: webhook.id })).length,
+        (
+          await d
+            .update(webhook)
+            .set({ secretBox: box })
+            .where(and(eq(webhook.id, h.id), eq(webhook.secretBox, h.box)))
+            .returning({ id: webhook.id })
+        ).length,
     })),
   ];
 }

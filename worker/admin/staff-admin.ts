@@ -1,14 +1,14 @@
-import { forgetSessions } from "../auth/session.ts";
 import { asc, eq, or } from "drizzle-orm";
-import { anyContains } from "../lib/text-search.ts";
 import { area } from "../../schema/area.ts";
 import { STAFF_ROLES, type StaffRole } from "../../schema/constants.ts";
 import { staff } from "../../schema/staff.ts";
 import { staffSession } from "../../schema/staff-session.ts";
 import { hashPassword } from "../auth/password.ts";
+import { forgetSessions } from "../auth/session.ts";
 import { clearAttempts } from "../auth/sign-in-throttle.ts";
 import type { Database, Extra } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
+import { anyContains } from "../lib/text-search.ts";
 
 export function findStaff(db: Database, text: string) {
   return db
@@ -39,14 +39,20 @@ export async function updateStaff(db: Database, id: number, changes: StaffChange
   if (changes.role) set.role = changes.role;
   if (changes.area !== undefined) {
     const scope = await db.query.area.findFirst({ where: or(eq(area.id, changes.area), eq(area.path, changes.area)) });
-    if (!scope) throw new DomainError("validation_failed", `There is no area ${changes.area}.`, { details: [{ path: "area", message: "unknown area" }] });
+    if (!scope)
+      throw new DomainError("validation_failed", `There is no area ${changes.area}.`, {
+        details: [{ path: "area", message: "unknown area" }],
+      });
     set.areaId = scope.id;
     set.areaPath = scope.path;
   }
   if (changes.departmentId !== undefined) set.departmentId = changes.departmentId;
   if (changes.active !== undefined) set.active = changes.active;
   if (changes.password) {
-    if (changes.password.length < 10) throw new DomainError("validation_failed", "Passwords have at least 10 characters.", { details: [{ path: "password", message: "at least 10 characters" }] });
+    if (changes.password.length < 10)
+      throw new DomainError("validation_failed", "Passwords have at least 10 characters.", {
+        details: [{ path: "password", message: "at least 10 characters" }],
+      });
     set.passwordHash = await hashPassword(changes.password);
   }
   const endSessions = changes.role || changes.area !== undefined || changes.active === false || changes.password;

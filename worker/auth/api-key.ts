@@ -1,9 +1,9 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { IsolateCache } from "../lib/isolate-cache.ts";
 import { apiKey } from "../../schema/api-key.ts";
 import type { ApiScope } from "../../schema/constants.ts";
 import { type Database, type Extra, writeWith } from "../db.ts";
 import { randomBytes, sha256Hex, toBase64Url, toHex } from "../lib/encoding.ts";
+import { IsolateCache } from "../lib/isolate-cache.ts";
 import type { Principal } from "./principal.ts";
 
 const KEY_PATTERN = /^gs_([0-9a-f]{8})_([A-Za-z0-9_-]{43})$/;
@@ -13,7 +13,13 @@ const KEY_PATTERN = /^gs_([0-9a-f]{8})_([A-Za-z0-9_-]{43})$/;
  * plain SHA-256 is the right stored form (a slow KDF buys nothing and costs every request).
  */
 // Stryker disable next-line ArrowFunction: writeWith's own default turns an undefined list of extras into [], so () => undefined writes the same batch.
-export async function issueApiKey(db: Database, name: string, scopes: readonly ApiScope[], areaPath: string | null = null, extras: (id: string) => Extra[] = () => []) {
+export async function issueApiKey(
+  db: Database,
+  name: string,
+  scopes: readonly ApiScope[],
+  areaPath: string | null = null,
+  extras: (id: string) => Extra[] = () => [],
+) {
   const id = toHex(randomBytes(4));
   const key = `gs_${id}_${toBase64Url(randomBytes(32))}`;
   await writeWith(db, db.insert(apiKey).values({ id, name, keyHash: await sha256Hex(key), scopes: [...scopes], areaPath }), extras(id));

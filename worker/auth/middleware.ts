@@ -1,12 +1,12 @@
-import { clientAddress } from "../routes/client-address.ts";
+import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { ApiScope } from "../../schema/constants.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { getCookie } from "hono/cookie";
+import { clientAddress } from "../routes/client-address.ts";
 import { authenticateApiKey } from "./api-key.ts";
-import { SESSION_COOKIE, staffForSession } from "./session.ts";
 import { ANONYMOUS, hasScope } from "./principal.ts";
+import { SESSION_COOKIE, staffForSession } from "./session.ts";
 
 /**
  * Sets `principal` for every API request. No credentials means anonymous; credentials that do not
@@ -60,7 +60,11 @@ export function requireScope(scope: ApiScope) {
 export const limitApiCalls = createMiddleware<AppEnv>(async (c, next) => {
   const principal = c.get("principal");
   const key =
-    principal.kind === "api_key" ? `key:${principal.keyId}` : principal.kind === "staff" ? `staff:${principal.actor.id}` : `ip:${clientAddress(c)}`;
+    principal.kind === "api_key"
+      ? `key:${principal.keyId}`
+      : principal.kind === "staff"
+        ? `staff:${principal.actor.id}`
+        : `ip:${clientAddress(c)}`;
   const { success } = await c.get("services").limiters.api.limit({ key });
   if (!success) throw new ApiError("rate_limited", "Too many requests; slow down and retry after a minute.", { retryAfterSeconds: 60 });
   return next();

@@ -1,6 +1,6 @@
-import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { base32nopad } from "@scure/base";
-import { staff, type Staff } from "../../schema/staff.ts";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { type Staff, staff } from "../../schema/staff.ts";
 import { staffRecoveryCode } from "../../schema/staff-recovery-code.ts";
 import { staffSession } from "../../schema/staff-session.ts";
 import type { Database } from "../db.ts";
@@ -87,7 +87,13 @@ export async function checkSecondFactor(
   const spent = await db
     .update(staffRecoveryCode)
     .set({ usedAt: now })
-    .where(and(eq(staffRecoveryCode.codeHash, await hashRecoveryCode(presented)), eq(staffRecoveryCode.staffId, member.id), isNull(staffRecoveryCode.usedAt)))
+    .where(
+      and(
+        eq(staffRecoveryCode.codeHash, await hashRecoveryCode(presented)),
+        eq(staffRecoveryCode.staffId, member.id),
+        isNull(staffRecoveryCode.usedAt),
+      ),
+    )
     .returning({ codeHash: staffRecoveryCode.codeHash });
   return spent.length === 1 ? "recovery" : null;
 }

@@ -5,8 +5,8 @@ import type { Database } from "../db.ts";
 import { randomBytes, sha256Hex, toBase64Url } from "../lib/encoding.ts";
 import { IsolateCache } from "../lib/isolate-cache.ts";
 import type { StaffActor } from "../workflow/actor.ts";
-import { secondFactorRequired } from "./role-policy.ts";
 import { staffActorOf } from "../workflow/actor.ts";
+import { secondFactorRequired } from "./role-policy.ts";
 
 export const SESSION_COOKIE = "gs_session";
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -18,7 +18,9 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 export async function startSession(db: Database, staffId: number, now = new Date(), secondFactor = false) {
   const token = toBase64Url(randomBytes(32));
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-  await db.insert(staffSession).values({ tokenHash: await sha256Hex(token), staffId, expiresAt, createdAt: now, secondFactorAt: secondFactor ? now : null });
+  await db
+    .insert(staffSession)
+    .values({ tokenHash: await sha256Hex(token), staffId, expiresAt, createdAt: now, secondFactorAt: secondFactor ? now : null });
   return { token, expiresAt };
 }
 
@@ -51,12 +53,7 @@ export async function sessionFor(db: Database, token: string, now = new Date()):
     .from(staffSession)
     .innerJoin(staff, eq(staff.id, staffSession.staffId))
     .where(
-      and(
-        eq(staffSession.tokenHash, tokenHash),
-        isNull(staffSession.revokedAt),
-        gt(staffSession.expiresAt, now),
-        eq(staff.active, true),
-      ),
+      and(eq(staffSession.tokenHash, tokenHash), isNull(staffSession.revokedAt), gt(staffSession.expiresAt, now), eq(staff.active, true)),
     )
     .limit(1);
   if (!row) return null;
@@ -76,6 +73,9 @@ export async function staffForSession(db: Database, token: string, now = new Dat
 }
 
 export async function revokeSession(db: Database, token: string, now = new Date()) {
-  await db.update(staffSession).set({ revokedAt: now }).where(eq(staffSession.tokenHash, await sha256Hex(token)));
+  await db
+    .update(staffSession)
+    .set({ revokedAt: now })
+    .where(eq(staffSession.tokenHash, await sha256Hex(token)));
   forgetSessions();
 }

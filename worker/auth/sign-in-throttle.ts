@@ -63,7 +63,14 @@ function countAttempt(db: Database, staffId: number, client: string, limit: numb
  * past one the client (or every untrusted client) is locked for fifteen minutes from its last
  * attempt.
  */
-export async function beginAttempt(db: Database, staffId: number, client: SignInClient, step: SignInStep, hasSecondFactor: boolean, now: Date) {
+export async function beginAttempt(
+  db: Database,
+  staffId: number,
+  client: SignInClient,
+  step: SignInStep,
+  hasSecondFactor: boolean,
+  now: Date,
+) {
   const own = countAttempt(db, staffId, clientKey(staffId, client, step), CLIENT_ATTEMPT_LIMIT, now);
   if (isTrusted(staffId, client)) {
     const [row] = await own;
@@ -78,7 +85,9 @@ export async function beginAttempt(db: Database, staffId: number, client: SignIn
 
 /** The attempt was right: this client starts again from nothing, and it is taken off the account's count. */
 export async function attemptSucceeded(db: Database, staffId: number, client: SignInClient, step: SignInStep) {
-  const own = db.delete(signInThrottle).where(and(eq(signInThrottle.staffId, staffId), eq(signInThrottle.client, clientKey(staffId, client, step))));
+  const own = db
+    .delete(signInThrottle)
+    .where(and(eq(signInThrottle.staffId, staffId), eq(signInThrottle.client, clientKey(staffId, client, step))));
   if (isTrusted(staffId, client)) {
     await own;
     return;
@@ -100,5 +109,7 @@ export function forgetOldAttempts(db: Database, now: Date) {
   const dayAgo = now.getTime() - 24 * 60 * 60 * 1000;
   return db
     .delete(signInThrottle)
-    .where(sql`${signInThrottle.lastAttemptAt} < ${dayAgo} AND (${signInThrottle.lockedUntil} IS NULL OR ${signInThrottle.lockedUntil} < ${dayAgo})`);
+    .where(
+      sql`${signInThrottle.lastAttemptAt} < ${dayAgo} AND (${signInThrottle.lockedUntil} IS NULL OR ${signInThrottle.lockedUntil} < ${dayAgo})`,
+    );
 }

@@ -1,12 +1,12 @@
 import { and, eq } from "drizzle-orm";
-import { staff, type Staff } from "../../schema/staff.ts";
+import { type Staff, staff } from "../../schema/staff.ts";
 import type { Database } from "../db.ts";
 import { equalInConstantTime, toBase64Url } from "../lib/encoding.ts";
 import { hmacKey } from "../lib/hmac.ts";
+import type { Keys } from "../lib/secret-box.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import { checkSecondFactor } from "./second-factor.ts";
 import { attemptSucceeded, beginAttempt, type SignInClient } from "./sign-in-throttle.ts";
-import type { Keys } from "../lib/secret-box.ts";
 
 /** Time between the password and the second factor's code. */
 const CHALLENGE_TTL_MS = 5 * 60 * 1000;
@@ -18,7 +18,13 @@ let decoy: Promise<string> | undefined;
  * Checks a phone number and password. Every failure looks the same to the caller, whether the
  * number is unknown, the password wrong or the client locked out (sign-in-throttle.ts).
  */
-export async function checkPassword(db: Database, phone: string, password: string, client: SignInClient, now = new Date()): Promise<Staff | null> {
+export async function checkPassword(
+  db: Database,
+  phone: string,
+  password: string,
+  client: SignInClient,
+  now = new Date(),
+): Promise<Staff | null> {
   const member = await db.query.staff.findFirst({ where: and(eq(staff.phone, phone), eq(staff.active, true)) });
   decoy ??= hashPassword("decoy password that never matches");
   const allowed = member ? await beginAttempt(db, member.id, client, "password", !!member.totpEnabledAt, now) : false;

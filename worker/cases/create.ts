@@ -7,14 +7,14 @@ import type { Database } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
 import { isInside, pathIds } from "../lib/area-path.ts";
 import { sha256Hex } from "../lib/encoding.ts";
-import { actorName, actorRef, type Actor } from "../workflow/actor.ts";
+import { isTransient, retryTransient } from "../lib/retry.ts";
+import { anyActiveWebhook } from "../webhooks/listening.ts";
+import { type Actor, actorName, actorRef } from "../workflow/actor.ts";
 import { insertCaseEvents, insertCaseRows } from "../workflow/case-inserts.ts";
 import { counterDeltas, counterStatements } from "../workflow/counters.ts";
 import { newCaseId, newRevision, newTrackingCode } from "../workflow/ids.ts";
 import { isUniqueViolation } from "../workflow/store.ts";
 import { dueAt } from "../workflow/time-limits.ts";
-import { isTransient, retryTransient } from "../lib/retry.ts";
-import { anyActiveWebhook } from "../webhooks/listening.ts";
 
 export interface CaseInput {
   category: Category;
@@ -50,7 +50,9 @@ export interface CreateOptions {
 export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
   }
   return JSON.stringify(value);
@@ -74,15 +76,24 @@ function replay(existing: CaseRow, requestHash: string) {
 /** Where the case sits: the most specific area its place names, and the level that holds it. */
 async function resolvePlace(db: Database, input: CaseInput, createdBy: string, idempotencyKey: string | undefined) {
   const [stations, microGrids, districts, previous] = await db.batch([
-    db.select().from(station).where(eq(station.code, input.stationCode ?? "")),
-    db.select().from(area).where(and(eq(area.id, input.microGridId ?? ""), eq(area.level, "micro_grid"))),
+    db
+      .select()
+      .from(station)
+      .where(eq(station.code, input.stationCode ?? "")),
+    db
+      .select()
+      .from(area)
+      .where(and(eq(area.id, input.microGridId ?? ""), eq(area.level, "micro_grid"))),
     db.select().from(area).where(isNull(area.parentId)).limit(1),
-    db.select().from(caseTable).where(and(eq(caseTable.createdBy, createdBy), eq(caseTable.idempotencyKey, idempotencyKey ?? ""))),
+    db
+      .select()
+      .from(caseTable)
+      .where(and(eq(caseTable.createdBy, createdBy), eq(caseTable.idempotencyKey, idempotencyKey ?? ""))),
   ]);
   const problems: { path: string; message: string }[] = [];
   const foundStation = stations[0];
   const microGrid = microGrids[0];
-  if (input.stationCode && (!foundStation || !foundStation.active)) {
+  if (input.stationCode && !foundStation?.active) {
     problems.push({ path: "station_code", message: `there is no station ${input.stationCode}` });
   }
   if (input.microGridId && !microGrid) problems.push({ path: "micro_grid_id", message: `there is no micro-grid ${input.microGridId}` });
@@ -229,5 +240,9 @@ export async function createCase(db: Database, input: CaseInput, options: Create
 
 /** The case filed earlier under this idempotency key (zero or one row), as a batchable query. */
 export function idempotencyLookup(db: Database, createdBy: string | Placeholder, key: string | Placeholder) {
-  return db.select().from(caseTable).where(and(eq(caseTable.createdBy, createdBy), eq(caseTable.idempotencyKey, key))).limit(1);
+  return db
+    .select()
+    .from(caseTable)
+    .where(and(eq(caseTable.createdBy, createdBy), eq(caseTable.idempotencyKey, key)))
+    .limit(1);
 }

@@ -1,14 +1,14 @@
-import { isInside } from "../lib/area-path.ts";
-import { isOpen } from "./conditions.ts";
 import { and, asc, desc, eq, gte, lt, lte, or, type SQL } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
-import { caseEvent, type CaseRow, caseTable } from "../../schema/case.ts";
+import { type CaseRow, caseEvent, caseTable } from "../../schema/case.ts";
 import type { CaseLevel, CaseStatus, Category } from "../../schema/constants.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { Database } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
+import { isInside } from "../lib/area-path.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
 import { canSee } from "../workflow/scope.ts";
+import { isOpen } from "./conditions.ts";
 import { caseScope, checkAreaFilter, insideArea } from "./scope.ts";
 
 export interface CaseListQuery {
@@ -117,14 +117,7 @@ export function similarCases(db: Database, principal: Principal, stationCode: st
   return db
     .select()
     .from(caseTable)
-    .where(
-      and(
-        caseScope(principal),
-        eq(caseTable.stationCode, stationCode),
-        eq(caseTable.category, category),
-        isOpen,
-      ),
-    )
+    .where(and(caseScope(principal), eq(caseTable.stationCode, stationCode), eq(caseTable.category, category), isOpen))
     .orderBy(desc(caseTable.createdAt))
     .limit(10);
 }

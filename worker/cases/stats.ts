@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
 import { caseCounter } from "../../schema/case.ts";
 import { CASE_LEVELS, CASE_STATUSES, CATEGORIES } from "../../schema/constants.ts";
@@ -88,7 +88,20 @@ export function statsValues(idOrPath: string | null, now: Date, department = "")
 }
 
 /** What a scorecard reads: a dozen counters per scope, this week's (a placeholder) among them. */
-const SCORECARD_METRICS = ["total", "status:submitted", "status:in_progress", "status:rejected", "status:merged", "overdue", "resolved", "on_time", "reopened", "feedback", "satisfied", "solved_at:grid"];
+const SCORECARD_METRICS = [
+  "total",
+  "status:submitted",
+  "status:in_progress",
+  "status:rejected",
+  "status:merged",
+  "overdue",
+  "resolved",
+  "on_time",
+  "reopened",
+  "feedback",
+  "satisfied",
+  "solved_at:grid",
+];
 
 /**
  * One row per scope with its counters as a JSON object (metric → value). Every row D1 returns
@@ -125,7 +138,11 @@ export function statsQueries(db: Database, kind: SubjectKind) {
     .where(kind === "department" ? sql`0` : eq(area.parentId, subject));
   const departmentScopes = db.select({ scope: sql`'department:' || ${department.id}` }).from(department);
   const card = inArray(caseCounter.metric, [...SCORECARD_METRICS, weekMetric]);
-  const notOtherWeeks = or(lt(caseCounter.metric, "resolved_week:"), gte(caseCounter.metric, "resolved_week;"), eq(caseCounter.metric, weekMetric));
+  const notOtherWeeks = or(
+    lt(caseCounter.metric, "resolved_week:"),
+    gte(caseCounter.metric, "resolved_week;"),
+    eq(caseCounter.metric, weekMetric),
+  );
   return [
     db.select(areaColumns).from(area).where(which).limit(1),
     db.select(areaColumns).from(area).where(inArray(area.id, children)).orderBy(area.id),
@@ -160,7 +177,7 @@ export function assembleStats(results: StatsResults, areaName: string, now: Date
   const subject = areas[0];
   if (!subject) throw new DomainError("not_found", `There is no area ${areaName}.`);
   const week = shanghaiWeek(now);
-  const counts = own[0] ? JSON.parse(own[0].counts) as Counts : NONE;
+  const counts = own[0] ? (JSON.parse(own[0].counts) as Counts) : NONE;
   const departments = department === undefined ? allDepartments : allDepartments.filter((d) => d.id === department);
   const byChild = byScope(childCounts);
   const byDepartment = byScope(departmentCounts);

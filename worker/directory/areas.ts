@@ -17,10 +17,7 @@ export async function listAreas(db: Database, query: AreaListQuery) {
     .select()
     .from(area)
     .where(
-      and(
-        query.parent ? eq(area.parentId, query.parent) : isNull(area.parentId),
-        after === undefined ? undefined : gt(area.id, after),
-      ),
+      and(query.parent ? eq(area.parentId, query.parent) : isNull(area.parentId), after === undefined ? undefined : gt(area.id, after)),
     )
     .orderBy(asc(area.id))
     .limit(query.limit + 1);
@@ -67,10 +64,7 @@ export function areaChainOfStation(db: Database, stationCode: string | Placehold
 
 /** An area and its ancestors in one round trip; null when there is no such area. */
 export async function getArea(db: Database, id: string) {
-  const [rows, chain] = await db.batch([
-    db.select().from(area).where(eq(area.id, id)).limit(1),
-    areaChainOf(db, id),
-  ]);
+  const [rows, chain] = await db.batch([db.select().from(area).where(eq(area.id, id)).limit(1), areaChainOf(db, id)]);
   const row = rows[0];
   if (!row) return null;
   // The chain ends with the area itself; its ancestors are the rest.

@@ -1,4 +1,3 @@
-import { directoryChanged } from "./changes.ts";
 import { and, asc, eq, gt } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
 import type { CircleRole } from "../../schema/constants.ts";
@@ -9,6 +8,7 @@ import { DomainError } from "../domain-error.ts";
 import { circleEntryIds } from "../hsds/ids.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
 import { refillStationPages } from "../portal/station-page-store.ts";
+import { directoryChanged } from "./changes.ts";
 import { nextRevision, staleRevision } from "./revision.ts";
 
 export interface ContactListQuery {
@@ -40,8 +40,14 @@ export async function listContacts(db: Database, query: ContactListQuery) {
 /** Foreign keys named in a body must exist; say which one does not instead of a constraint error. */
 async function checkReferences(db: Database, refs: { areaId?: string; departmentId?: string | null }) {
   const [areas, departments] = await db.batch([
-    db.select({ id: area.id }).from(area).where(eq(area.id, refs.areaId ?? "")),
-    db.select({ id: department.id }).from(department).where(eq(department.id, refs.departmentId ?? "")),
+    db
+      .select({ id: area.id })
+      .from(area)
+      .where(eq(area.id, refs.areaId ?? "")),
+    db
+      .select({ id: department.id })
+      .from(department)
+      .where(eq(department.id, refs.departmentId ?? "")),
   ]);
   const problems = [];
   if (refs.areaId !== undefined && areas.length === 0) {
@@ -57,13 +63,26 @@ async function checkReferences(db: Database, refs: { areaId?: string; department
 
 export async function createContact(db: Database, input: NewContact, extras: Extra[] = []) {
   await checkReferences(db, input);
-  const [row] = await writeWith(db, db.insert(contact).values({ ...input, ...(await circleEntryIds(input)) }).returning(), [...extras, refillStationPages(db)]);
+  const [row] = await writeWith(
+    db,
+    db
+      .insert(contact)
+      .values({ ...input, ...(await circleEntryIds(input)) })
+      .returning(),
+    [...extras, refillStationPages(db)],
+  );
   directoryChanged();
   return row!;
 }
 
 /** Changes a circle contact; `fromRevision` as for `updateStation`. */
-export async function updateContact(db: Database, id: number, changes: Omit<Partial<NewContact>, "revision">, extras: Extra[] = [], fromRevision?: number) {
+export async function updateContact(
+  db: Database,
+  id: number,
+  changes: Omit<Partial<NewContact>, "revision">,
+  extras: Extra[] = [],
+  fromRevision?: number,
+) {
   await checkReferences(db, changes);
   const current = await db.query.contact.findFirst({
     where: eq(contact.id, id),

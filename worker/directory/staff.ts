@@ -10,8 +10,14 @@ import { DomainError } from "../domain-error.ts";
 /** Adds a staff member with a hashed password; the area or department must exist. */
 export async function createStaff(db: Database, input: StaffCreate, extras: Extra[] = []) {
   const [areas, departments, existing] = await db.batch([
-    db.select().from(area).where(or(eq(area.id, input.area ?? ""), eq(area.path, input.area ?? ""))),
-    db.select().from(department).where(eq(department.id, input.department_id ?? "")),
+    db
+      .select()
+      .from(area)
+      .where(or(eq(area.id, input.area ?? ""), eq(area.path, input.area ?? ""))),
+    db
+      .select()
+      .from(department)
+      .where(eq(department.id, input.department_id ?? "")),
     db.select({ id: staff.id }).from(staff).where(eq(staff.phone, input.phone)),
   ]);
   if (existing.length > 0) throw new DomainError("conflict", `A staff member with the phone ${input.phone} already exists.`);
@@ -29,17 +35,17 @@ export async function createStaff(db: Database, input: StaffCreate, extras: Extr
   const [row] = await writeWith(
     db,
     db
-    .insert(staff)
-    .values({
-      name: input.name,
-      phone: input.phone,
-      role: input.role,
-      areaId: scope?.id ?? null,
-      areaPath: scope?.path ?? null,
-      departmentId: input.department_id ?? null,
-      passwordHash: await hashPassword(input.password),
-    })
-    .returning(),
+      .insert(staff)
+      .values({
+        name: input.name,
+        phone: input.phone,
+        role: input.role,
+        areaId: scope?.id ?? null,
+        areaPath: scope?.path ?? null,
+        departmentId: input.department_id ?? null,
+        passwordHash: await hashPassword(input.password),
+      })
+      .returning(),
     extras,
   );
   return row!;

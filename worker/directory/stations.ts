@@ -1,15 +1,15 @@
-import { directoryChanged } from "./changes.ts";
-import { and, asc, eq, gt, gte, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, lt, sql } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
-import { station, type NewStation, type Station } from "../../schema/station.ts";
+import { type NewStation, type Station, station } from "../../schema/station.ts";
 import { type Database, type Extra, writeWith } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
 import { locationId } from "../hsds/ids.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
-import { areaChainOfStation } from "./areas.ts";
 import { anyContains } from "../lib/text-search.ts";
-import { nextRevision, staleRevision } from "./revision.ts";
 import { refillStationPages } from "../portal/station-page-store.ts";
+import { areaChainOfStation } from "./areas.ts";
+import { directoryChanged } from "./changes.ts";
+import { nextRevision, staleRevision } from "./revision.ts";
 
 export interface StationListQuery {
   area?: string | undefined;
@@ -43,20 +43,14 @@ export async function listStations(db: Database, query: StationListQuery) {
     .orderBy(asc(station.code))
     .limit(query.limit + 1);
   if (!query.area) return paginate(await stations, query.limit, (row) => [row.code]);
-  const [found, rows] = await db.batch([
-    db.select({ id: area.id }).from(area).where(eq(area.id, query.area)).limit(1),
-    stations,
-  ]);
+  const [found, rows] = await db.batch([db.select({ id: area.id }).from(area).where(eq(area.id, query.area)).limit(1), stations]);
   if (found.length === 0) throw new DomainError("not_found", `There is no area ${query.area}.`);
   return paginate(rows, query.limit, (row) => [row.code]);
 }
 
 /** A station and its chain of areas (district → grid) in one round trip. */
 async function getStation(db: Database, code: string) {
-  const [rows, areas] = await db.batch([
-    db.select().from(station).where(eq(station.code, code)).limit(1),
-    areaChainOfStation(db, code),
-  ]);
+  const [rows, areas] = await db.batch([db.select().from(station).where(eq(station.code, code)).limit(1), areaChainOfStation(db, code)]);
   const row = rows[0];
   return row ? { station: row, areas } : null;
 }
@@ -69,7 +63,7 @@ export async function requireStation(db: Database, code: string) {
 
 async function gridPath(db: Database, gridId: string): Promise<string> {
   const grid = await db.query.area.findFirst({ where: eq(area.id, gridId) });
-  if (!grid || grid.level !== "grid") {
+  if (grid?.level !== "grid") {
     throw new DomainError("validation_failed", "A station belongs to a grid.", {
       details: [{ path: "grid_id", message: `${gridId} is not a grid` }],
     });
@@ -82,7 +76,15 @@ export async function createStation(db: Database, input: Omit<NewStation, "areaP
   const exists = await db.query.station.findFirst({ where: eq(station.code, input.code), columns: { code: true } });
   if (exists) throw new DomainError("conflict", `A station with the code ${input.code} already exists.`);
   const hsdsId = await locationId(input.code);
-  const inserted = await writeWith(db, db.insert(station).values({ ...input, areaPath, hsdsId }).onConflictDoNothing().returning(), [...extras, refillStationPages(db)]);
+  const inserted = await writeWith(
+    db,
+    db
+      .insert(station)
+      .values({ ...input, areaPath, hsdsId })
+      .onConflictDoNothing()
+      .returning(),
+    [...extras, refillStationPages(db)],
+  );
   directoryChanged();
   if (inserted.length === 0) {
     throw new DomainError("conflict", `A station with the code ${input.code} already exists.`);

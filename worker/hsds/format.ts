@@ -22,7 +22,6 @@ export function areaLabel(area: { name: string | null; level: AreaLevel | null; 
 /** A contact without an organization works for the area it is attached to (see ids.ts). */
 export const organizationName = (organization: string | null, areaName: string | null) => organization?.trim() || (areaName ?? "");
 
-
 export function circleOrganization(id: string, name: string, roles: readonly CircleRole[]) {
   return { id, name, description: `十分钟民生圈：${roles.map((role) => ROLE_WORDS[role].zh).join("、")}` };
 }
@@ -173,13 +172,15 @@ export function contacts(serviceId: string, people: Member[], audience: NumberAu
 /** A service at a location's numbers that the caller may have: whom each reaches is in its description. */
 export function phones(serviceAtLocation: string, people: Member[], audience: NumberAudience) {
   return Promise.all(
-    people.filter((person) => published(person.phone, audience)).map(async (person) => ({
-      id: await childId(serviceAtLocation, "phone", person.phone),
-      service_at_location_id: serviceAtLocation,
-      number: person.phone,
-      type: phoneType(person.phone),
-      description: `${person.name}（${ROLE_WORDS[person.role].zh}）`,
-    })),
+    people
+      .filter((person) => published(person.phone, audience))
+      .map(async (person) => ({
+        id: await childId(serviceAtLocation, "phone", person.phone),
+        service_at_location_id: serviceAtLocation,
+        number: person.phone,
+        type: phoneType(person.phone),
+        description: `${person.name}（${ROLE_WORDS[person.role].zh}）`,
+      })),
   );
 }
 

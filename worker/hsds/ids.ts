@@ -94,6 +94,8 @@ let stationServiceIds: Promise<Map<string, StationService>> | undefined;
 
 /** The kind of station service an id names, if it names one (ten ids, computed once per isolate). */
 export async function stationServiceKind(id: string): Promise<StationService | undefined> {
-  stationServiceIds ??= Promise.all(STATION_SERVICES.map(async (kind) => [await stationServiceId(kind), kind] as const)).then((pairs) => new Map(pairs));
+  stationServiceIds ??= Promise.all(STATION_SERVICES.map(async (kind) => [await stationServiceId(kind), kind] as const)).then(
+    (pairs) => new Map(pairs),
+  );
   return (await stationServiceIds).get(id);
 }

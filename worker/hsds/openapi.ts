@@ -9,10 +9,16 @@ const COMPILED = "https://raw.githubusercontent.com/openreferral/specification/3
 const query = (name: string, description: string, schema: object) => ({ name, in: "query", required: false, description, schema });
 
 const PARAMETERS = {
-  search: query("search", "Text in names (stations, areas, organizations) and in the words of roles and services.", { type: "string", maxLength: 100 }),
+  search: query("search", "Text in names (stations, areas, organizations) and in the words of roles and services.", {
+    type: "string",
+    maxLength: 100,
+  }),
   page: query("page", "Page number, from 1.", { type: "integer", minimum: 1, default: 1 }),
   per_page: query("per_page", `Entries per page, 1–${MAX_PER_PAGE}.`, { type: "integer", minimum: 1, maximum: MAX_PER_PAGE, default: 50 }),
-  modified_after: query("modified_after", "Entries changed at or after this time (ISO 8601 with offset).", { type: "string", format: "date-time" }),
+  modified_after: query("modified_after", "Entries changed at or after this time (ISO 8601 with offset).", {
+    type: "string",
+    format: "date-time",
+  }),
   organization_id: query("organization_id", "Only services of this organization.", { type: "string", format: "uuid" }),
 };
 
@@ -28,7 +34,10 @@ const list = (summary: string, item: string, parameters: (keyof typeof PARAMETER
     summary,
     parameters: parameters.map((name) => ({ $ref: `#/components/parameters/${name}` })),
     responses: {
-      200: json(summary, { allOf: [{ $ref: "#/components/schemas/Page" }], properties: { contents: { type: "array", items: { $ref: `${COMPILED}${item}.json` } } } }),
+      200: json(summary, {
+        allOf: [{ $ref: "#/components/schemas/Page" }],
+        properties: { contents: { type: "array", items: { $ref: `${COMPILED}${item}.json` } } },
+      }),
       400: ERRORS[400],
     },
   },
@@ -48,7 +57,8 @@ export function hsdsOpenApi(origin: string) {
     info: {
       title: "GridStation: the ten-minute livelihood circles as HSDS 3.0",
       version: "1.0",
-      description: "Micro-stations as locations; the services of their circles and their own convenience services; the organizations behind them.",
+      description:
+        "Micro-stations as locations; the services of their circles and their own convenience services; the organizations behind them.",
     },
     jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
     servers: [{ url: `${origin}/hsds` }],
@@ -59,17 +69,36 @@ export function hsdsOpenApi(origin: string) {
           responses: {
             200: json("Version, profile and this document.", {
               type: "object",
-              properties: { version: { type: "string" }, profile: { type: "string", format: "uri" }, openapi_url: { type: "string", format: "uri" } },
+              properties: {
+                version: { type: "string" },
+                profile: { type: "string", format: "uri" },
+                openapi_url: { type: "string", format: "uri" },
+              },
             }),
           },
         },
       },
-      "/services": list("Services, one-to-one fields.", "service_list", ["search", "page", "per_page", "modified_after", "organization_id"]),
+      "/services": list("Services, one-to-one fields.", "service_list", [
+        "search",
+        "page",
+        "per_page",
+        "modified_after",
+        "organization_id",
+      ]),
       "/services/{id}": one("A service with its organization, contacts, area and services at locations.", "service"),
       "/organizations": list("Organizations, one-to-one fields.", "organization_list", ["search", "page", "per_page"]),
       "/organizations/{id}": one("An organization with its services.", "organization"),
-      "/service_at_locations": list("Services at locations, one-to-one fields.", "service_at_location_list", ["search", "page", "per_page", "modified_after", "organization_id"]),
-      "/service_at_locations/{id}": one("A service at a location with its phones or hours, the location and the service.", "service_at_location"),
+      "/service_at_locations": list("Services at locations, one-to-one fields.", "service_at_location_list", [
+        "search",
+        "page",
+        "per_page",
+        "modified_after",
+        "organization_id",
+      ]),
+      "/service_at_locations/{id}": one(
+        "A service at a location with its phones or hours, the location and the service.",
+        "service_at_location",
+      ),
     },
     components: {
       parameters: PARAMETERS,
@@ -89,7 +118,13 @@ export function hsdsOpenApi(origin: string) {
         },
         Error: {
           type: "object",
-          properties: { error: { type: "object", properties: { code: { type: "string" }, message: { type: "string" }, details: {} }, required: ["code", "message"] } },
+          properties: {
+            error: {
+              type: "object",
+              properties: { code: { type: "string" }, message: { type: "string" }, details: {} },
+              required: ["code", "message"],
+            },
+          },
           required: ["error"],
         },
       },

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { describeIssues } from "../errors.ts";
 import { DomainError } from "../domain-error.ts";
+import { describeIssues } from "../errors.ts";
 import { UUID_PATTERN } from "./ids.ts";
 import type { PageWindow } from "./queries.ts";
 

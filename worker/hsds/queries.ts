@@ -24,8 +24,7 @@ export interface PageWindow {
   offset: number;
 }
 
-const countOf = (db: Database, from: SQL, where: SQL | undefined) =>
-  db.select({ total: sql<number>`count(*)` }).from(from).where(where);
+const countOf = (db: Database, from: SQL, where: SQL | undefined) => db.select({ total: sql<number>`count(*)` }).from(from).where(where);
 
 function listConditions(filters: ListFilters, names: string[]): SQL | undefined {
   const org = filters.organization;
@@ -218,8 +217,6 @@ export async function listOrganizations(db: Database, networkId: string, search:
   return { rows, total: count?.total ?? 0 };
 }
 
-type OrganizationRow = Awaited<ReturnType<typeof listOrganizations>>["rows"][number];
-
 /** A circle organization's active contacts: its services, grouped by the caller. */
 export function circleOrganizationMembers(db: Database, organizationId: string) {
   return members(db, eq(contact.hsdsOrganizationId, organizationId));
@@ -272,7 +269,11 @@ const startingWith = (column: SQL | typeof station.hsdsId, prefix: string) =>
 export async function getServiceAtLocation(db: Database, prefixes: IdPrefixes) {
   const serviceId = sql`(SELECT hsds_service_id FROM contact WHERE ${startingWith(sql`hsds_service_id`, prefixes.service)} LIMIT 1)`;
   const [stations, found, serviceMembers, roles, district] = await db.batch([
-    db.select().from(station).where(and(startingWith(station.hsdsId, prefixes.location), eq(station.active, true))).limit(1),
+    db
+      .select()
+      .from(station)
+      .where(and(startingWith(station.hsdsId, prefixes.location), eq(station.active, true)))
+      .limit(1),
     db
       .select(pairingColumns)
       .from(sql`(${pairings(startingWith(sql`s.hsds_id`, prefixes.location))}) AS pairing`)

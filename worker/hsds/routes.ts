@@ -1,8 +1,8 @@
 import { type Context, Hono } from "hono";
 import type { AreaLevel, CircleRole, StationService } from "../../schema/constants.ts";
 import { hasScope } from "../auth/principal.ts";
-import type { AppEnv } from "../env.ts";
 import { DomainError } from "../domain-error.ts";
+import type { AppEnv } from "../env.ts";
 import {
   areaLabel,
   circleOrganization,
@@ -12,16 +12,24 @@ import {
   location,
   type NumberAudience,
   organizationName,
+  type Place,
   page,
   phones,
-  type Place,
   schedules,
   serviceAtLocationHead,
   stationNetwork,
   stationNetworkName,
   stationService,
 } from "./format.ts";
-import { childId, hasPrefix, splitServiceAtLocationId, stationNetworkId, stationServiceId, stationServiceKind, UUID_PATTERN } from "./ids.ts";
+import {
+  childId,
+  hasPrefix,
+  splitServiceAtLocationId,
+  stationNetworkId,
+  stationServiceId,
+  stationServiceKind,
+  UUID_PATTERN,
+} from "./ids.ts";
 import { hsdsOpenApi } from "./openapi.ts";
 import { type ListQuery, parseList } from "./params.ts";
 import {
@@ -29,10 +37,10 @@ import {
   getCircleService,
   getServiceAtLocation,
   getStationService,
+  type ListFilters,
   listOrganizations,
   listServiceAtLocations,
   listServices,
-  type ListFilters,
   type MemberRow,
   type PairingRow,
   type ServiceRow,
@@ -83,7 +91,13 @@ function circleServiceOf(
 function serviceOfRow(row: ServiceRow | PairingRow, networkId: string, modified?: number) {
   if (row.source === "station") return stationService(row.kind as StationService, networkId, modified);
   const ids = { id: row.service_id!, organizationId: row.organization_id! };
-  const entry = { role: row.kind as CircleRole, organization: row.organization, areaName: row.area_name, areaLevel: row.area_level, parentName: row.parent_name };
+  const entry = {
+    role: row.kind as CircleRole,
+    organization: row.organization,
+    areaName: row.area_name,
+    areaLevel: row.area_level,
+    parentName: row.parent_name,
+  };
   return circleServiceOf(ids, entry, modified);
 }
 
@@ -102,7 +116,12 @@ async function filtersOf(q: ListQuery): Promise<ListFilters> {
   return {
     search: q.search,
     modifiedAfter: q.modified_after ? new Date(q.modified_after) : undefined,
-    organization: q.organization_id === undefined ? undefined : q.organization_id === networkId ? { stations: true } : { stations: false, id: q.organization_id },
+    organization:
+      q.organization_id === undefined
+        ? undefined
+        : q.organization_id === networkId
+          ? { stations: true }
+          : { stations: false, id: q.organization_id },
   };
 }
 
@@ -129,7 +148,13 @@ async function circleServiceDetail(c: HsdsContext, id: string) {
     ...one,
     organization: circleOrganization(first.organizationId, organizationName(first.organization, first.areaName), roles),
     contacts: await contacts(id, members, audienceOf(c)),
-    service_areas: [{ id: await childId(id, "service_area", "area"), service_id: id, name: areaLabel({ name: first.areaName, level: first.areaLevel, parentName: first.parentName }) }],
+    service_areas: [
+      {
+        id: await childId(id, "service_area", "area"),
+        service_id: id,
+        name: areaLabel({ name: first.areaName, level: first.areaLevel, parentName: first.parentName }),
+      },
+    ],
     service_at_locations: locations.map((row) => ({
       ...serviceAtLocationHead(row.location_id, id, row.station_name, "circle"),
       location: location(stationFieldsOf(row)),
@@ -156,7 +181,9 @@ async function organizations(c: HsdsContext) {
   const networkId = await stationNetworkId();
   const { rows, total } = await listOrganizations(c.get("db"), networkId, q.search, q.window);
   const contents = rows.map((row) =>
-    row.source === "station" ? stationNetwork(row.id, row.name) : circleOrganization(row.id, row.name, row.kinds.split(",") as CircleRole[]),
+    row.source === "station"
+      ? stationNetwork(row.id, row.name)
+      : circleOrganization(row.id, row.name, row.kinds.split(",") as CircleRole[]),
   );
   return c.json(page(contents, total, q.page, q.per_page));
 }
@@ -193,7 +220,11 @@ async function serviceAtLocations(c: HsdsContext) {
   const contents = await Promise.all(
     rows.map(async (row) => {
       const one = await serviceOfRow(row, networkId);
-      return { ...serviceAtLocationHead(row.location_id, one.id, row.station_name, row.source), location: location(stationFieldsOf(row)), service: one };
+      return {
+        ...serviceAtLocationHead(row.location_id, one.id, row.station_name, row.source),
+        location: location(stationFieldsOf(row)),
+        service: one,
+      };
     }),
   );
   return c.json(page(contents, total, q.page, q.per_page));

@@ -6,7 +6,10 @@ import { anyContains } from "../lib/text-search.ts";
 
 /** `search` over names as stored: any of these columns contains the text. */
 export function namesContaining(text: string, columns: string[]): SQL {
-  return anyContains(columns.map((column) => sql.identifier(column)), text);
+  return anyContains(
+    columns.map((column) => sql.identifier(column)),
+    text,
+  );
 }
 
 /** The vocabulary keys whose words (Chinese, or English in any case) contain the text. */

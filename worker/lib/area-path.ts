@@ -24,4 +24,3 @@ export function isInside(path: string, within: string): boolean {
 export function pathIds(path: string): string[] {
   return path.split("/").filter(Boolean);
 }
-

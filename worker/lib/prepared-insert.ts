@@ -1,7 +1,7 @@
-import { getTableColumns, sql, type SQL } from "drizzle-orm";
+import { getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteInsertValue, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Database } from "../db.ts";
-import { perDatabase, type Prepared, statementMaker } from "./prepared-statement.ts";
+import { type Prepared, perDatabase, statementMaker } from "./prepared-statement.ts";
 
 /** D1 binds at most 100 parameters per statement. */
 const MAX_PARAMETERS = 100;
@@ -41,7 +41,10 @@ export function preparedInsert<T extends SQLiteTable>(
       const part = rows.slice(start, start + perStatement) as Record<string, unknown>[];
       const shape = `${keys.join(",")}|${part.length}`;
       let make = cache.get(shape);
-      if (!make) cache.set(shape, (make = prepare(db, keys, part.length)));
+      if (!make) {
+        make = prepare(db, keys, part.length);
+        cache.set(shape, make);
+      }
       const values: Record<string, unknown> = {};
       part.forEach((row, index) => {
         for (const key of keys) {

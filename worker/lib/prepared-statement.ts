@@ -45,7 +45,10 @@ export function perDatabase<T>(make: (db: Database) => T): (db: Database) => T {
   const made = new WeakMap<Database, T>();
   return (db) => {
     let value = made.get(db);
-    if (value === undefined) made.set(db, (value = make(db)));
+    if (value === undefined) {
+      value = make(db);
+      made.set(db, value);
+    }
     return value;
   };
 }

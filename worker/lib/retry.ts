@@ -1,5 +1,6 @@
 /** Failures of the database that say nothing about the statement, only that this try did not get through (D1 in transit; SQLite busy with another writer). */
-const TRANSIENT = /network connection lost|object to be reset|overloaded|timed? ?out|internal error|unavailable|database is locked|SQLITE_BUSY/i;
+const TRANSIENT =
+  /network connection lost|object to be reset|overloaded|timed? ?out|internal error|unavailable|database is locked|SQLITE_BUSY/i;
 
 export function isTransient(error: unknown): boolean {
   const text = `${String(error)} ${String((error as { cause?: unknown })?.cause ?? "")}`;

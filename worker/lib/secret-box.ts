@@ -19,7 +19,10 @@ const ringOf = (keys: Keys): Keyring => (typeof keys === "string" ? { current: k
 
 /** ENCRYPTION_KEY, and ENCRYPTION_KEYS_PREVIOUS (comma-separated) while a rotation is under way. */
 export function keyringOf(env: { ENCRYPTION_KEY: string; ENCRYPTION_KEYS_PREVIOUS?: string | undefined }): Keyring {
-  const previous = (env.ENCRYPTION_KEYS_PREVIOUS ?? "").split(",").map((k) => k.trim()).filter((k) => k && k !== env.ENCRYPTION_KEY);
+  const previous = (env.ENCRYPTION_KEYS_PREVIOUS ?? "")
+    .split(",")
+    .map((k) => k.trim())
+    .filter((k) => k && k !== env.ENCRYPTION_KEY);
   return { current: env.ENCRYPTION_KEY, previous };
 }
 
@@ -63,7 +66,11 @@ export async function currentKeyId(keys: Keys): Promise<string> {
 export async function seal(keys: Keys, plaintext: string, context: string): Promise<string> {
   const { id, key } = await boxKey(ringOf(keys).current);
   const iv = randomBytes(12);
-  const sealed = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: new TextEncoder().encode(context) }, key, new TextEncoder().encode(plaintext));
+  const sealed = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv, additionalData: new TextEncoder().encode(context) },
+    key,
+    new TextEncoder().encode(plaintext),
+  );
   return `v2.${id}.${toBase64Url(iv)}.${toBase64Url(new Uint8Array(sealed))}`;
 }
 
@@ -80,7 +87,11 @@ export async function open(keys: Keys, box: string, context: string): Promise<st
     const candidate = await boxKey(secret);
     if (id !== null && candidate.id !== id) continue;
     try {
-      const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv, additionalData: new TextEncoder().encode(context) }, candidate.key, data);
+      const plain = await crypto.subtle.decrypt(
+        { name: "AES-GCM", iv, additionalData: new TextEncoder().encode(context) },
+        candidate.key,
+        data,
+      );
       return new TextDecoder().decode(plain);
     } catch {
       // Not this key (a v1 box names none), or altered.

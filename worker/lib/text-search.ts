@@ -1,4 +1,4 @@
-import { or, type SQL, sql, type SQLWrapper } from "drizzle-orm";
+import { or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 
 /**
  * Text search over a few columns, written with `instr` rather than `LIKE`: D1 refuses LIKE

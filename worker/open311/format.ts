@@ -1,6 +1,6 @@
-import { withoutControls } from "../../schema/text.ts";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { withoutControls } from "../../schema/text.ts";
 
 export type Format = "json" | "xml";
 
@@ -25,7 +25,9 @@ export function toXml(name: string, value: unknown, itemNames: Record<string, st
     return `<${name}>${value.map((v) => toXml(item, v, itemNames)).join("")}</${name}>`;
   }
   if (value !== null && typeof value === "object") {
-    const inner = Object.entries(value).map(([k, v]) => toXml(k, v, itemNames)).join("");
+    const inner = Object.entries(value)
+      .map(([k, v]) => toXml(k, v, itemNames))
+      .join("");
     return `<${name}>${inner}</${name}>`;
   }
   if (value === null || value === undefined) return `<${name}/>`;

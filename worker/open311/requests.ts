@@ -1,10 +1,10 @@
 import { and, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
-import { caseTable, type CaseRow } from "../../schema/case.ts";
+import { type CaseRow, caseTable } from "../../schema/case.ts";
 import { CATEGORY_WORDS, LEVEL_WORDS, STATUS_WORDS } from "../../schema/case-words.ts";
 import { type CaseStatus, FINAL_STATUSES } from "../../schema/constants.ts";
 import { department } from "../../schema/department.ts";
-import type { Database } from "../db.ts";
 import { insideArea } from "../cases/scope.ts";
+import type { Database } from "../db.ts";
 
 /** Open311 knows open and closed; the detailed status travels alongside. */
 function open311Status(status: CaseStatus): "open" | "closed" {
@@ -65,7 +65,10 @@ export async function findRequests(db: Database, q: RequestQuery) {
       ? // One bound parameter for up to 100 ids: D1 binds at most 100 per statement, and the other filters need theirs.
         sql`${caseTable.id} IN (SELECT value FROM json_each(${JSON.stringify(q.ids)}))`
       : q.updatedAfter || q.updatedBefore
-        ? and(q.updatedAfter ? gte(caseTable.updatedAt, q.updatedAfter) : undefined, q.updatedBefore ? lt(caseTable.updatedAt, q.updatedBefore) : undefined)
+        ? and(
+            q.updatedAfter ? gte(caseTable.updatedAt, q.updatedAfter) : undefined,
+            q.updatedBefore ? lt(caseTable.updatedAt, q.updatedBefore) : undefined,
+          )
         : and(gte(caseTable.createdAt, q.start), lt(caseTable.createdAt, q.end)),
     q.serviceCodes ? inArray(caseTable.category, q.serviceCodes as CaseRow["category"][]) : undefined,
     q.statuses ? inArray(caseTable.status, q.statuses) : undefined,

@@ -1,14 +1,14 @@
-import { Hono, type Context } from "hono";
 import { isNull } from "drizzle-orm";
+import { type Context, Hono } from "hono";
 import { area } from "../../schema/area.ts";
 import { CATEGORY_QUESTIONS } from "../../schema/category-questions.ts";
 import { MAINLAND_MOBILE_PATTERN } from "../../schema/constants.ts";
 import { authenticateApiKey } from "../auth/api-key.ts";
 import { hasScope, type Principal } from "../auth/principal.ts";
 import { createCase } from "../cases/create.ts";
+import { DomainError } from "../domain-error.ts";
 import type { AppEnv } from "../env.ts";
 import { formText } from "../routes/form-fields.ts";
-import { DomainError } from "../domain-error.ts";
 import { type Format, respond, respondError, splitFormat } from "./format.ts";
 import { findRequests, statusesFor, toRequest } from "./requests.ts";
 import { isCategory, serviceDefinition, serviceList } from "./services.ts";
@@ -53,7 +53,11 @@ function dateParam(c: Context, name: string): Date | undefined {
   return date;
 }
 
-const list = (text: string | undefined) => text?.split(",").map((s) => s.trim()).filter(Boolean);
+const list = (text: string | undefined) =>
+  text
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 async function getRequests(c: Context<AppEnv>, format: Format, id?: string) {
   await checkJurisdiction(c);
@@ -83,7 +87,12 @@ async function getRequests(c: Context<AppEnv>, format: Format, id?: string) {
     limit: MAX_REQUESTS,
   });
   if (id && rows.length === 0) throw new Open311Error(404, `service_request_id ${id} was not found`);
-  return respond(c, format, "service_requests", rows.map((r) => toRequest(r.case, r.departmentName, reads)));
+  return respond(
+    c,
+    format,
+    "service_requests",
+    rows.map((r) => toRequest(r.case, r.departmentName, reads)),
+  );
 }
 
 async function postRequest(c: Context<AppEnv>, format: Format) {
@@ -141,17 +150,24 @@ async function postRequest(c: Context<AppEnv>, format: Format) {
         reporterPhone: phone,
         attributes: Object.keys(attributes).length > 0 ? attributes : undefined,
       },
-      { channel: "open311", actor: { kind: "api_key", keyId: principal.keyId, name: principal.name }, now: new Date(), withinArea: principal.areaPath },
+      {
+        channel: "open311",
+        actor: { kind: "api_key", keyId: principal.keyId, name: principal.name },
+        now: new Date(),
+        withinArea: principal.areaPath,
+      },
     );
-    return respond(c, format, "service_requests", [
-      { service_request_id: created.case.id, service_notice: null, account_id: null },
-    ]);
+    return respond(c, format, "service_requests", [{ service_request_id: created.case.id, service_notice: null, account_id: null }]);
   } catch (error) {
     if (error instanceof DomainError && error.code === "validation_failed") {
       const problems = (error.details as { path: string; message: string }[] | undefined) ?? [];
-      throw new Open311Error(400, problems.map((p) => (p.path === "station_code" ? `address_id: ${p.message}` : p.message)).join("; ") || error.message);
+      throw new Open311Error(
+        400,
+        problems.map((p) => (p.path === "station_code" ? `address_id: ${p.message}` : p.message)).join("; ") || error.message,
+      );
     }
-    if (error instanceof DomainError && error.code === "forbidden") throw new Open311Error(403, "this api_key files requests only inside its area");
+    if (error instanceof DomainError && error.code === "forbidden")
+      throw new Open311Error(403, "this api_key files requests only inside its area");
     throw error;
   }
 }
@@ -164,7 +180,13 @@ function discovery(c: Context, format: Format) {
     contact: "杏花岭区综治中心 · Xinghualing District governance centre",
     key_service: "npm run admin -- api-key create --scopes cases:read,cases:write",
     endpoints: [
-      { specification: "http://wiki.open311.org/GeoReport_v2", url, changeset, type: "production", formats: ["text/xml", "application/json"] },
+      {
+        specification: "http://wiki.open311.org/GeoReport_v2",
+        url,
+        changeset,
+        type: "production",
+        formats: ["text/xml", "application/json"],
+      },
     ],
   });
 }
@@ -180,7 +202,8 @@ export function open311Routes() {
     (run: (c: Context<AppEnv>, format: Format, id: string) => Response | Promise<Response>, collection?: string) =>
     async (c: Context<AppEnv>) => {
       const split = splitFormat(c.req.param("name") ?? "");
-      if (!split || (collection !== undefined && split[0] !== collection)) return respondError(c, "json", 404, "not an Open311 resource; add .json or .xml");
+      if (!split || (collection !== undefined && split[0] !== collection))
+        return respondError(c, "json", 404, "not an Open311 resource; add .json or .xml");
       const [id, format] = split;
       try {
         return await run(c, format, id);
@@ -190,24 +213,39 @@ export function open311Routes() {
       }
     };
 
-  app.get("/open311/v2/:name", handle((c, format, id) => {
-    if (id === "discovery") return discovery(c, format);
-    if (id === "services") return respond(c, format, "services", serviceList());
-    if (id === "requests") return getRequests(c, format);
-    throw new Open311Error(404, `no resource ${id}`);
-  }));
-  app.post("/open311/v2/:name", handle((c, format) => postRequest(c, format), "requests"));
-  app.get("/open311/v2/services/:name", handle((c, format, code) => {
-    if (!isCategory(code)) throw new Open311Error(404, `service_code ${code} is not a service`);
-    return respond(c, format, "service_definition", serviceDefinition(code));
-  }));
+  app.get(
+    "/open311/v2/:name",
+    handle((c, format, id) => {
+      if (id === "discovery") return discovery(c, format);
+      if (id === "services") return respond(c, format, "services", serviceList());
+      if (id === "requests") return getRequests(c, format);
+      throw new Open311Error(404, `no resource ${id}`);
+    }),
+  );
+  app.post(
+    "/open311/v2/:name",
+    handle((c, format) => postRequest(c, format), "requests"),
+  );
+  app.get(
+    "/open311/v2/services/:name",
+    handle((c, format, code) => {
+      if (!isCategory(code)) throw new Open311Error(404, `service_code ${code} is not a service`);
+      return respond(c, format, "service_definition", serviceDefinition(code));
+    }),
+  );
   for (const path of ["/open311/v2/requests/:name", "/open311/v2/request/:name"]) {
-    app.get(path, handle((c, format, id) => getRequests(c, format, id)));
+    app.get(
+      path,
+      handle((c, format, id) => getRequests(c, format, id)),
+    );
   }
-  app.get("/open311/v2/tokens/:name", handle(async (c, format, token) => {
-    const found = await c.get("db").query.caseTable.findFirst({ where: (t, { eq }) => eq(t.id, token), columns: { id: true } });
-    if (!found) throw new Open311Error(404, `token ${token} was not found`);
-    return respond(c, format, "service_requests", [{ service_request_id: found.id, token }]);
-  }));
+  app.get(
+    "/open311/v2/tokens/:name",
+    handle(async (c, format, token) => {
+      const found = await c.get("db").query.caseTable.findFirst({ where: (t, { eq }) => eq(t.id, token), columns: { id: true } });
+      if (!found) throw new Open311Error(404, `token ${token} was not found`);
+      return respond(c, format, "service_requests", [{ service_request_id: found.id, token }]);
+    }),
+  );
   return app;
 }

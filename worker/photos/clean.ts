@@ -19,7 +19,10 @@ function sniffPhoto(bytes: Uint8Array): PhotoType | null {
   return null;
 }
 
-const CLEANERS = { jpg: cleanJpeg, png: cleanPng, webp: cleanWebp, heic: cleanHeic } satisfies Record<PhotoType["ext"], (bytes: Uint8Array) => Uint8Array>;
+const CLEANERS = { jpg: cleanJpeg, png: cleanPng, webp: cleanWebp, heic: cleanHeic } satisfies Record<
+  PhotoType["ext"],
+  (bytes: Uint8Array) => Uint8Array
+>;
 
 export interface CleanPhoto {
   bytes: Uint8Array;

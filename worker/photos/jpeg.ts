@@ -44,7 +44,8 @@ export function cleanJpeg(bytes: Uint8Array): Uint8Array {
       at = end;
       // Entropy-coded data runs to the next marker that is not a stuffed 0xFF or a restart.
       const start = at;
-      while (at + 1 < bytes.length && !(bytes[at] === 0xff && bytes[at + 1] !== 0x00 && (bytes[at + 1]! < 0xd0 || bytes[at + 1]! > 0xd7))) at++;
+      while (at + 1 < bytes.length && !(bytes[at] === 0xff && bytes[at + 1] !== 0x00 && (bytes[at + 1]! < 0xd0 || bytes[at + 1]! > 0xd7)))
+        at++;
       parts.push(bytes.subarray(start, at));
       scans++;
       continue;

@@ -24,7 +24,8 @@ export function cleanWebp(bytes: Uint8Array): Uint8Array {
     const end = at + 8 + size + (size % 2);
     check(end <= riffEnd, "a chunk is longer than the file");
     if (at === 12) check(type === "VP8 " || type === "VP8L" || type === "VP8X", "no image chunk first");
-    if (type === "VP8 ") check(size >= 10 && bytes[at + 11] === 0x9d && bytes[at + 12] === 0x01 && bytes[at + 13] === 0x2a, "a damaged VP8 frame");
+    if (type === "VP8 ")
+      check(size >= 10 && bytes[at + 11] === 0x9d && bytes[at + 12] === 0x01 && bytes[at + 13] === 0x2a, "a damaged VP8 frame");
     if (type === "VP8L") check(size >= 5 && bytes[at + 8] === 0x2f, "a damaged VP8L frame");
     if (type === "VP8 " || type === "VP8L" || type === "ANMF") image = true;
     if (type === "VP8X") {

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { JSX } from "hono/jsx/jsx-runtime";
 import { jsx } from "hono/jsx";
+import type { JSX } from "hono/jsx/jsx-runtime";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { NO_FILINGS, SiteContext } from "../../portal/site.ts";
 import { toBase64Url } from "../lib/encoding.ts";
 import type { Services } from "../services.ts";
@@ -37,7 +37,12 @@ export async function renderPage(c: Context, page: JSX.Element, options: RenderO
     const etag = `W/"${toBase64Url(new Uint8Array(digest))}"`;
     headers.etag = etag;
     headers["cache-control"] = `public, max-age=${options.cacheSeconds}`;
-    if (c.req.header("if-none-match")?.split(",").some((tag) => tag.trim() === etag)) {
+    if (
+      c.req
+        .header("if-none-match")
+        ?.split(",")
+        .some((tag) => tag.trim() === etag)
+    ) {
       return new Response(null, { status: 304, headers });
     }
   } else {

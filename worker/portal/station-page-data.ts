@@ -52,7 +52,12 @@ export async function loadStationPage(db: Database, code: string): Promise<Stati
 export function stationPageWith<const E extends Preparable>(extra: (db: Database) => E) {
   const withPage = preparedBatch((db) => [livePageQuery(db), extra(db)] as const, { asIs: [0] });
   const byItself = preparedBatch((db) => [extra(db)] as const);
-  return async (db: Database, code: string, values: Record<string, unknown>, options: { alone: boolean }): Promise<{ data: StationPageData | null; rows: Awaited<E> | null }> => {
+  return async (
+    db: Database,
+    code: string,
+    values: Record<string, unknown>,
+    options: { alone: boolean },
+  ): Promise<{ data: StationPageData | null; rows: Awaited<E> | null }> => {
     const cached = stationPages.get(code);
     if (cached) {
       if (!options.alone) return { data: cached, rows: null };

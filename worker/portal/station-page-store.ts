@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { StationService } from "../../schema/constants.ts";
 import type { OpeningHours } from "../../schema/opening-hours.ts";
 import { stationPage } from "../../schema/station-page.ts";
-import { circleReach, type CircleRow } from "../circle.ts";
+import { type CircleRow, circleReach } from "../circle.ts";
 import type { Database } from "../db.ts";
 import { type AreaChainRow, areaChainOfGrid } from "../directory/areas.ts";
 
@@ -107,4 +107,3 @@ export function refillStationPages(db: Database) {
 export function parseStoredPage(data: string): StoredStationPage {
   return JSON.parse(data) as StoredStationPage;
 }
-

@@ -1,5 +1,5 @@
-import { Scalar } from "@scalar/hono-api-reference";
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import { Scalar } from "@scalar/hono-api-reference";
 import type { AppEnv } from "../env.ts";
 
 /** Where scripts/copy-assets.ts puts the reference's browser bundle (served by Workers assets). */

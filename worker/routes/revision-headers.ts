@@ -1,5 +1,5 @@
-import type { Context } from "hono";
 import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { ApiError } from "../errors.ts";
 
 /** A directory entry's ETag: its revision, quoted. */
@@ -19,11 +19,12 @@ export function ifMatchRevision(c: Context): number | undefined {
 
 /** The `If-Match` request header as the OpenAPI document shows it. */
 export const IfMatchHeaderSchema = z.object({
-  "if-match": z
-    .string()
-    .optional()
-    .openapi({ description: 'The ETag of the entry as read (`"3"`); a change to an entry that moved on since answers 412 `precondition_failed`.' }),
+  "if-match": z.string().optional().openapi({
+    description: 'The ETag of the entry as read (`"3"`); a change to an entry that moved on since answers 412 `precondition_failed`.',
+  }),
 });
 
 /** The `ETag` response header as the OpenAPI document shows it. */
-export const etagHeader = { ETag: { description: "The entry's revision, quoted: send it back as If-Match.", schema: { type: "string" as const } } };
+export const etagHeader = {
+  ETag: { description: "The entry's revision, quoted: send it back as If-Match.", schema: { type: "string" as const } },
+};

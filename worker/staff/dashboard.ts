@@ -1,13 +1,13 @@
-import { isOpen } from "../cases/conditions.ts";
 import { and, asc, count, eq, gte, lt, sql } from "drizzle-orm";
 import { type CaseRow, caseTable } from "../../schema/case.ts";
+import { isOpen } from "../cases/conditions.ts";
+import { assembleStats, STATS_AS_IS, statsQueries, statsValues, subjectKind } from "../cases/stats.ts";
 import type { Database } from "../db.ts";
 import { pathRange } from "../lib/area-path.ts";
 import { preparedBatch } from "../lib/prepared-batch.ts";
 import { shanghaiDay } from "../lib/time.ts";
 import type { StaffActor } from "../workflow/actor.ts";
 import { ROLE_LEVEL } from "../workflow/levels.ts";
-import { assembleStats, STATS_AS_IS, statsQueries, statsValues, subjectKind } from "../cases/stats.ts";
 
 /** Whose queue: a department's, an assistant's own reports, or an area's cases at a level. */
 type QueueKind = "department" | "assistant" | "area_level" | "area";
@@ -59,7 +59,8 @@ export const DUE_TODAY_CAP = 1000;
  * only. A department's scope is its own cases.
  */
 function dueTodayQuery(db: Database, withinArea: boolean, kind: QueueKind) {
-  const scope = kind === "department" ? eq(caseTable.departmentId, placeholder("department")) : withinArea ? inside("areaFrom", "areaTo") : undefined;
+  const scope =
+    kind === "department" ? eq(caseTable.departmentId, placeholder("department")) : withinArea ? inside("areaFrom", "areaTo") : undefined;
   const due = db
     .select({ one: sql`1` })
     .from(caseTable)
@@ -73,7 +74,12 @@ function dueTodayQuery(db: Database, withinArea: boolean, kind: QueueKind) {
 const dashboards = new Map<string, ReturnType<typeof dashboardBatch>>();
 const dashboardBatch = (withinArea: boolean, kind: QueueKind) =>
   preparedBatch(
-    (db) => [...statsQueries(db, kind === "department" ? "department" : withinArea ? "path" : "district"), queueQuery(db, kind), dueTodayQuery(db, withinArea, kind)] as const,
+    (db) =>
+      [
+        ...statsQueries(db, kind === "department" ? "department" : withinArea ? "path" : "district"),
+        queueQuery(db, kind),
+        dueTodayQuery(db, withinArea, kind),
+      ] as const,
     { asIs: STATS_AS_IS },
   );
 

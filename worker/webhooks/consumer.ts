@@ -1,5 +1,5 @@
 import type { Database } from "../db.ts";
-import { deliver, type DeliveryEnv, markDead } from "./deliver.ts";
+import { type DeliveryEnv, deliver, markDead } from "./deliver.ts";
 import { fanOut } from "./fanout.ts";
 import { retryDelaySeconds, WEBHOOK_DEAD_LETTER_QUEUE, type WebhookMessage } from "./messages.ts";
 

@@ -51,7 +51,12 @@ export async function deliver(db: Database, deliveryId: string, env: DeliveryEnv
   }
   const secret = await open(encryptionKey, row.webhook.secretBox, secretContext(row.webhook.id));
   if (!secret) {
-    await record(db, deliveryId, { status: "dead", error: "the signing secret cannot be opened (ENCRYPTION_KEY changed?)", now, attempted: false });
+    await record(db, deliveryId, {
+      status: "dead",
+      error: "the signing secret cannot be opened (ENCRYPTION_KEY changed?)",
+      now,
+      attempted: false,
+    });
     return "gone";
   }
   const body = deliveryBody(deliveryId, row.webhook.id, row.event);

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, max, sql } from "drizzle-orm";
 import { monotonicFactory } from "ulidx";
 import { apiKey } from "../../schema/api-key.ts";
 import { caseEvent, caseTable } from "../../schema/case.ts";
-import { webhook, webhookDelivery, type Webhook } from "../../schema/webhook.ts";
+import { type Webhook, webhook, webhookDelivery } from "../../schema/webhook.ts";
 import { caseScope } from "../cases/scope.ts";
 import type { Database } from "../db.ts";
 
@@ -55,9 +55,18 @@ async function fanOutOne(db: Database, subscription: Webhook, areaPath: string |
     await moveCursor;
     return [];
   }
-  const rows = events.map((e) => ({ id: `dlv_${deliveryUlid(now.getTime())}`, webhookId: subscription.id, eventId: e.id, status: "pending" as const, createdAt: now, updatedAt: now }));
+  const rows = events.map((e) => ({
+    id: `dlv_${deliveryUlid(now.getTime())}`,
+    webhookId: subscription.id,
+    eventId: e.id,
+    status: "pending" as const,
+    createdAt: now,
+    updatedAt: now,
+  }));
   // D1 binds at most 100 parameters per statement: ten rows of nine columns per insert.
-  const inserts = chunks(rows, 10).map((chunk) => db.insert(webhookDelivery).values(chunk).onConflictDoNothing().returning({ id: webhookDelivery.id }));
+  const inserts = chunks(rows, 10).map((chunk) =>
+    db.insert(webhookDelivery).values(chunk).onConflictDoNothing().returning({ id: webhookDelivery.id }),
+  );
   const results = await db.batch([moveCursor, ...inserts]);
   return results.slice(1).flatMap((inserted) => (inserted as { id: string }[]).map((r) => r.id));
 }

@@ -9,7 +9,9 @@ import { preparedStatement } from "../lib/prepared-statement.ts";
  * subscribes meanwhile: its cursor starts at the newest event it saw, and the next write or the
  * five-minute cron fans out whatever came after.
  */
-export const anyActiveWebhook = preparedStatement((db) => db.select({ one: sql<number>`1` }).from(webhook).where(eq(webhook.active, true)).limit(1));
+export const anyActiveWebhook = preparedStatement((db) =>
+  db.select({ one: sql<number>`1` }).from(webhook).where(eq(webhook.active, true)).limit(1),
+);
 
 /** Marks this request's write as one no subscriber listens to: `announceCaseWrites` stays quiet. */
 export const NOBODY_LISTENS = "nobodyListens";

@@ -11,7 +11,14 @@ export async function signDelivery(secret: string, timestamp: number, body: stri
 }
 
 /** What a receiver does (shown in the README): same signature, and not older than `toleranceSeconds`. */
-export async function verifyDelivery(secret: string, timestamp: number, body: string, signature: string, now = new Date(), toleranceSeconds = 300) {
+export async function verifyDelivery(
+  secret: string,
+  timestamp: number,
+  body: string,
+  signature: string,
+  now = new Date(),
+  toleranceSeconds = 300,
+) {
   if (!Number.isInteger(timestamp) || Math.abs(now.getTime() / 1000 - timestamp) > toleranceSeconds) return false;
   return equalInConstantTime(await signDelivery(secret, timestamp, body), signature);
 }

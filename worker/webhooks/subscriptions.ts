@@ -2,7 +2,7 @@ import { and, desc, eq, max } from "drizzle-orm";
 import { ulid } from "ulidx";
 import { caseEvent } from "../../schema/case.ts";
 import type { CaseAction } from "../../schema/constants.ts";
-import { webhook, type Webhook } from "../../schema/webhook.ts";
+import { type Webhook, webhook } from "../../schema/webhook.ts";
 import type { Database } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
 import { randomBytes, toBase64Url } from "../lib/encoding.ts";
@@ -30,7 +30,10 @@ export async function createWebhook(
       details: [{ path: "url", message: "a private, loopback or link-local address" }],
     });
   }
-  const existing = await db.select({ id: webhook.id }).from(webhook).where(and(eq(webhook.apiKeyId, apiKeyId), eq(webhook.active, true)));
+  const existing = await db
+    .select({ id: webhook.id })
+    .from(webhook)
+    .where(and(eq(webhook.apiKeyId, apiKeyId), eq(webhook.active, true)));
   if (existing.length >= MAX_WEBHOOKS_PER_KEY) {
     throw new DomainError("conflict", `An API key may have at most ${MAX_WEBHOOKS_PER_KEY} active webhooks; delete one first.`);
   }

@@ -1,15 +1,10 @@
 import type { CaseRow } from "../../schema/case.ts";
-import {
-  type CaseAction,
-  type CaseLevel,
-  type CaseStatus,
-  OPEN_STATUSES,
-} from "../../schema/constants.ts";
+import { type CaseAction, type CaseLevel, type CaseStatus, OPEN_STATUSES } from "../../schema/constants.ts";
 import type { Department } from "../../schema/department.ts";
 import type { Staff } from "../../schema/staff.ts";
 import { DomainError } from "../domain-error.ts";
-import type { ActionPayload } from "./payload.ts";
 import { levelAbove, levelBelow } from "./levels.ts";
+import type { ActionPayload } from "./payload.ts";
 import { dueAt, MAX_EXTENSION_MS, urgePeriodMs } from "./time-limits.ts";
 
 /** How the actor stands to the case; computed once by the engine. */
@@ -183,9 +178,7 @@ export const ACTIONS: Partial<Record<CaseAction, ActionSpec>> = {
         };
       }
       if (p.approve === undefined) invalid("approve", "approve or decline the pending extension");
-      const approved = p.approve
-        ? { dueAt: c.extensionDueAt, overdue: c.extensionDueAt.getTime() < now.getTime() }
-        : {};
+      const approved = p.approve ? { dueAt: c.extensionDueAt, overdue: c.extensionDueAt.getTime() < now.getTime() } : {};
       return {
         patch: { ...approved, extensionDueAt: null, extensionReason: null },
         text: p.reason ?? null,

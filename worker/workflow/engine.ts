@@ -30,9 +30,7 @@ function permits(spec: ActionSpec, relation: Relation, c: CaseRow): boolean {
 /** The actions this actor may take on this case now, in the table's order. */
 export function allowedActions(actor: Actor, c: CaseRow): CaseAction[] {
   const relation = relationOf(actor, c);
-  return (Object.entries(ACTIONS) as [CaseAction, ActionSpec][])
-    .filter(([, spec]) => permits(spec, relation, c))
-    .map(([action]) => action);
+  return (Object.entries(ACTIONS) as [CaseAction, ActionSpec][]).filter(([, spec]) => permits(spec, relation, c)).map(([action]) => action);
 }
 
 /** A case the actor may see, or 404 (whether it exists elsewhere is not told). */
@@ -47,10 +45,7 @@ async function resolveReferences(db: Database, actor: StaffActor, c: CaseRow, ac
   const refs: References = {};
   if (action === "assign") {
     const assignee = await db.query.staff.findFirst({ where: and(eq(staff.id, p.assignee_id!), eq(staff.active, true)) });
-    const fits =
-      assignee &&
-      ROLE_LEVEL[assignee.role] === c.level &&
-      canSee(staffActorOf(assignee), c);
+    const fits = assignee && ROLE_LEVEL[assignee.role] === c.level && canSee(staffActorOf(assignee), c);
     if (!fits) {
       throw new DomainError("validation_failed", "The assignee must be active staff of the level and area holding the case.", {
         details: [{ path: "assignee_id", message: `staff ${p.assignee_id} cannot take this case` }],
@@ -69,14 +64,16 @@ async function resolveReferences(db: Database, actor: StaffActor, c: CaseRow, ac
   }
   if (action === "merge") {
     const target = await db.query.caseTable.findFirst({ where: eq(caseTable.id, p.into_case_id!) });
-    const problem = !target || !canSee(actor, target)
-      ? "no such case in your area"
-      : target.id === c.id
-        ? "a case cannot be merged into itself"
-        : (FINAL_STATUSES as readonly string[]).includes(target.status)
-          ? "the case to merge into is already finished"
-          : null;
-    if (problem) throw new DomainError("validation_failed", `Cannot merge: ${problem}.`, { details: [{ path: "into_case_id", message: problem }] });
+    const problem =
+      !target || !canSee(actor, target)
+        ? "no such case in your area"
+        : target.id === c.id
+          ? "a case cannot be merged into itself"
+          : (FINAL_STATUSES as readonly string[]).includes(target.status)
+            ? "the case to merge into is already finished"
+            : null;
+    if (problem)
+      throw new DomainError("validation_failed", `Cannot merge: ${problem}.`, { details: [{ path: "into_case_id", message: problem }] });
     refs.target = target;
   }
   return refs;

@@ -1,6 +1,6 @@
-import { isInside } from "../lib/area-path.ts";
 import type { CaseRow } from "../../schema/case.ts";
 import type { CaseLevel } from "../../schema/constants.ts";
+import { isInside } from "../lib/area-path.ts";
 import type { StaffActor } from "./actor.ts";
 import { ROLE_LEVEL } from "./levels.ts";
 

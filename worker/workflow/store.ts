@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { type CaseRow, caseTable, type NewCaseEventRow } from "../../schema/case.ts";
 import type { CaseAction } from "../../schema/constants.ts";
-import { d1Statement, type Database } from "../db.ts";
+import { type Database, d1Statement } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
-import { actorName, actorRef, type Actor } from "./actor.ts";
 import type { Transition } from "./actions.ts";
+import { type Actor, actorName, actorRef } from "./actor.ts";
 import { insertCaseEvents } from "./case-inserts.ts";
 import { counterDeltas, counterStatements } from "./counters.ts";
 import { newRevision } from "./ids.ts";

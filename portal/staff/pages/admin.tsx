@@ -10,7 +10,6 @@ import { type Lang, words } from "../../messages.ts";
 import { StaffLayout } from "../layout.tsx";
 import { STAFF_MESSAGES } from "../messages.ts";
 
-
 interface Frame {
   lang: Lang;
   csrf: string;
@@ -49,7 +48,13 @@ const q = (lang: Lang) => (lang === "en" ? "?lang=en" : "");
 
 export function AdminHome({ lang, csrf }: Frame) {
   const t = STAFF_MESSAGES[lang].admin;
-  const links: [string, string][] = [["stations", t.stations], ["staff", t.staff], ["departments", t.departments], ["api-keys", t.apiKeys], ["audit", t.audit]];
+  const links: [string, string][] = [
+    ["stations", t.stations],
+    ["staff", t.staff],
+    ["departments", t.departments],
+    ["api-keys", t.apiKeys],
+    ["audit", t.audit],
+  ];
   return (
     <AdminFrame lang={lang} csrf={csrf} title={t.admin}>
       <ul class="plain card">
@@ -72,7 +77,11 @@ export function StationsAdmin({ lang, csrf, flash, stations, query }: Frame & { 
         {stations.map((s) => (
           <li class="contact">
             <a class="who" href={`/staff/admin/stations/${s.code}${q(lang)}`}>
-              {s.name} <small class="code">{s.code} · {s.gridId}{s.active ? "" : ` · ${t.inactive}`}</small>
+              {s.name}{" "}
+              <small class="code">
+                {s.code} · {s.gridId}
+                {s.active ? "" : ` · ${t.inactive}`}
+              </small>
             </a>
           </li>
         ))}
@@ -102,14 +111,22 @@ export interface StationDraft {
   active: boolean;
 }
 
-export function StationAdmin({ lang, csrf, flash, station, contacts, draft }: Frame & { station: Station; contacts: Contact[]; draft?: StationDraft }) {
+export function StationAdmin({
+  lang,
+  csrf,
+  flash,
+  station,
+  contacts,
+  draft,
+}: Frame & { station: Station; contacts: Contact[]; draft?: StationDraft }) {
   const t = STAFF_MESSAGES[lang].admin;
   const shown = draft ?? station;
   return (
     <AdminFrame lang={lang} csrf={csrf} flash={flash} title={`${station.name} · ${station.code}`}>
       {draft ? (
         <p class="alert" role="alert">
-          {t.stale} {station.name} · {station.address} · {station.services.map((s) => words.service(s, lang)).join("、")} · {station.active ? t.active : t.inactive}
+          {t.stale} {station.name} · {station.address} · {station.services.map((s) => words.service(s, lang)).join("、")} ·{" "}
+          {station.active ? t.active : t.inactive}
         </p>
       ) : null}
       <form method="post" action={`/staff/admin/stations/${station.code}${q(lang)}`} class="card">
@@ -133,14 +150,24 @@ export function StationAdmin({ lang, csrf, flash, station, contacts, draft }: Fr
         <button type="submit">{t.save}</button>
       </form>
       <p>
-        <a href={`/staff/admin/contacts?area=${station.gridId}${lang === "en" ? "&lang=en" : ""}`}>{t.contacts} ({station.gridId})</a> · <a href={`/s/${station.code}/poster`}>{t.posters}</a>
+        <a href={`/staff/admin/contacts?area=${station.gridId}${lang === "en" ? "&lang=en" : ""}`}>
+          {t.contacts} ({station.gridId})
+        </a>{" "}
+        · <a href={`/s/${station.code}/poster`}>{t.posters}</a>
       </p>
       <p class="muted">{contacts.length}</p>
     </AdminFrame>
   );
 }
 
-export function ContactsAdmin({ lang, csrf, flash, areaId, contacts, stale }: Frame & { areaId: string; contacts: Contact[]; stale?: boolean }) {
+export function ContactsAdmin({
+  lang,
+  csrf,
+  flash,
+  areaId,
+  contacts,
+  stale,
+}: Frame & { areaId: string; contacts: Contact[]; stale?: boolean }) {
   const t = STAFF_MESSAGES[lang].admin;
   return (
     <AdminFrame lang={lang} csrf={csrf} flash={stale ? { kind: "alert", text: t.staleContact } : flash} title={`${t.contacts} · ${areaId}`}>
@@ -149,13 +176,18 @@ export function ContactsAdmin({ lang, csrf, flash, areaId, contacts, stale }: Fr
           <li class="contact">
             <span class="who">
               {words.role(c.role, lang)} · {c.name} · {c.phone}
-              <small>{c.organization}{c.active ? "" : ` · ${t.inactive}`}</small>
+              <small>
+                {c.organization}
+                {c.active ? "" : ` · ${t.inactive}`}
+              </small>
             </span>
             {c.active ? (
               <form method="post" action={`/staff/admin/contacts/${c.id}/deactivate${q(lang)}`} class="inline">
                 <Csrf csrf={csrf} />
                 <input type="hidden" name="revision" value={String(c.revision)} />
-                <button type="submit" style="width:auto;padding:0 12px">{t.deactivate}</button>
+                <button type="submit" style="width:auto;padding:0 12px">
+                  {t.deactivate}
+                </button>
               </form>
             ) : null}
           </li>
@@ -192,7 +224,11 @@ export function StaffAdmin({ lang, csrf, flash, people, query }: Frame & { peopl
         {people.map((p) => (
           <li class="contact">
             <a class="who" href={`/staff/admin/staff/${p.id}${q(lang)}`}>
-              {p.name} <small>{p.role} · {p.areaId ?? p.departmentId} · {p.phone}{p.active ? "" : ` · ${t.inactive}`}</small>
+              {p.name}{" "}
+              <small>
+                {p.role} · {p.areaId ?? p.departmentId} · {p.phone}
+                {p.active ? "" : ` · ${t.inactive}`}
+              </small>
             </a>
           </li>
         ))}
@@ -282,26 +318,43 @@ export function DepartmentsAdmin({ lang, csrf, flash, departments }: Frame & { d
   );
 }
 
-export function ApiKeysAdmin({ lang, csrf, flash, keys, newKey }: Frame & { keys: { id: string; name: string; scopes: string[]; areaPath: string | null; revokedAt: Date | null; createdAt: Date }[]; newKey?: string }) {
+export function ApiKeysAdmin({
+  lang,
+  csrf,
+  flash,
+  keys,
+  newKey,
+}: Frame & {
+  keys: { id: string; name: string; scopes: string[]; areaPath: string | null; revokedAt: Date | null; createdAt: Date }[];
+  newKey?: string;
+}) {
   const t = STAFF_MESSAGES[lang].admin;
   return (
     <AdminFrame lang={lang} csrf={csrf} flash={flash} title={t.apiKeys}>
       {newKey ? (
         <div class="ok">
           <p>{t.keyOnce}</p>
-          <p class="code" style="overflow-wrap:anywhere">{newKey}</p>
+          <p class="code" style="overflow-wrap:anywhere">
+            {newKey}
+          </p>
         </div>
       ) : null}
       <ul class="plain card">
         {keys.map((k) => (
           <li class="contact">
             <span class="who">
-              {k.name} <small class="code">{k.id} · {k.scopes.join(", ")} · {k.areaPath ?? "/"} · {formatTime(k.createdAt, lang)}{k.revokedAt ? ` · ${t.revoked}` : ""}</small>
+              {k.name}{" "}
+              <small class="code">
+                {k.id} · {k.scopes.join(", ")} · {k.areaPath ?? "/"} · {formatTime(k.createdAt, lang)}
+                {k.revokedAt ? ` · ${t.revoked}` : ""}
+              </small>
             </span>
             {k.revokedAt ? null : (
               <form method="post" action={`/staff/admin/api-keys/${k.id}/revoke${q(lang)}`} class="inline">
                 <Csrf csrf={csrf} />
-                <button type="submit" style="width:auto;padding:0 12px">{t.revoke}</button>
+                <button type="submit" style="width:auto;padding:0 12px">
+                  {t.revoke}
+                </button>
               </form>
             )}
           </li>

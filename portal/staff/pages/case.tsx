@@ -1,6 +1,6 @@
+import { maskName, maskPhone } from "../../../schema/api/case.ts";
 import type { CaseEventRow, CaseRow } from "../../../schema/case.ts";
 import type { CaseAction } from "../../../schema/constants.ts";
-import { maskName, maskPhone } from "../../../schema/api/case.ts";
 import { formatTime, messagesFor } from "../../lang.ts";
 import { type Lang, words } from "../../messages.ts";
 import { StaffLayout } from "../layout.tsx";
@@ -173,12 +173,17 @@ export function CasePage(props: CasePageProps) {
         ) : null}
       </div>
       <h2>{t.actionsTitle}</h2>
-      {allowed.length === 0 ? <p class="muted">{t.noActions}</p> : allowed.map((action) => <ActionForm lang={lang} csrf={csrf} c={c} action={action} props={props} />)}
+      {allowed.length === 0 ? (
+        <p class="muted">{t.noActions}</p>
+      ) : (
+        allowed.map((action) => <ActionForm lang={lang} csrf={csrf} c={c} action={action} props={props} />)
+      )}
       <h2>{t.timeline}</h2>
       <ol class="timeline">
         {events.map((e) => (
           <li>
-            <span class="muted">{formatTime(e.createdAt, lang)}</span> · {portal.actions[e.action] ?? e.action} · {words.level(e.toLevel, lang)}
+            <span class="muted">{formatTime(e.createdAt, lang)}</span> · {portal.actions[e.action] ?? e.action} ·{" "}
+            {words.level(e.toLevel, lang)}
             {e.actorName ? ` · ${e.actorName}` : ""}
             {e.public ? null : <span class="badge soft">{t.internal}</span>}
             {e.text ? <div>{e.text}</div> : null}

@@ -13,7 +13,8 @@ export function CaseLine({ lang, c }: { lang: Lang; c: CaseLineRow }) {
       <a class="who" href={`/staff/cases/${c.id}${lang === "en" ? "?lang=en" : ""}`}>
         {words.category(c.category, lang)} · {c.description.slice(0, 40)}
         <small>
-          {words.status(c.status, lang)} · {words.level(c.level, lang)} · {t.due} {formatTime(c.dueAt, lang)} {c.overdue ? <span class="badge">{t.overdueBadge}</span> : null}
+          {words.status(c.status, lang)} · {words.level(c.level, lang)} · {t.due} {formatTime(c.dueAt, lang)}{" "}
+          {c.overdue ? <span class="badge">{t.overdueBadge}</span> : null}
         </small>
       </a>
     </li>
@@ -32,7 +33,7 @@ export interface DashboardProps {
 export function DashboardPage({ lang, csrf, data, departmentId, admin }: DashboardProps) {
   const t = STAFF_MESSAGES[lang];
   const q = lang === "en" ? "&lang=en" : "";
-  const card = departmentId ? data.stats.departments.find((d) => d.department.id === departmentId) ?? data.stats : data.stats;
+  const card = departmentId ? (data.stats.departments.find((d) => d.department.id === departmentId) ?? data.stats) : data.stats;
   const title = departmentId && "department" in card ? card.department.name : data.stats.area.name;
   const figures: [string, string | number, boolean][] = [
     [t.figures.open, card.open, false],

@@ -3,7 +3,19 @@ import type { Lang } from "../../messages.ts";
 import { StaffLayout } from "../layout.tsx";
 import { STAFF_MESSAGES } from "../messages.ts";
 
-export function LoginPage({ lang, token, phone, error, next }: { lang: Lang; token: string; phone?: string; error?: string; next?: string }) {
+export function LoginPage({
+  lang,
+  token,
+  phone,
+  error,
+  next,
+}: {
+  lang: Lang;
+  token: string;
+  phone?: string;
+  error?: string;
+  next?: string;
+}) {
   const t = STAFF_MESSAGES[lang];
   return (
     <StaffLayout lang={lang} title={t.login.title}>

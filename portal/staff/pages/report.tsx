@@ -1,6 +1,6 @@
 import { CATEGORIES } from "../../../schema/constants.ts";
-import type { Lang } from "../../messages.ts";
 import { messagesFor } from "../../lang.ts";
+import type { Lang } from "../../messages.ts";
 import { words } from "../../messages.ts";
 import { StaffLayout } from "../layout.tsx";
 import { STAFF_MESSAGES } from "../messages.ts";

@@ -1,7 +1,7 @@
-import { Alert } from "../../components/alert.tsx";
 import { raw } from "hono/html";
-import type { Lang } from "../../messages.ts";
+import { Alert } from "../../components/alert.tsx";
 import { formatTime } from "../../lang.ts";
+import type { Lang } from "../../messages.ts";
 import { StaffLayout } from "../layout.tsx";
 import { STAFF_MESSAGES } from "../messages.ts";
 

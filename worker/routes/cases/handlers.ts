@@ -7,7 +7,7 @@ import { getCase, getCaseWithEvents, listCases, similarCases } from "../../cases
 import { ApiError } from "../../errors.ts";
 import type { AppRouteHandler } from "../../router.ts";
 import { NOBODY_LISTENS } from "../../webhooks/listening.ts";
-import { type Actor } from "../../workflow/actor.ts";
+import type { Actor } from "../../workflow/actor.ts";
 import { allowedActions, performAction } from "../../workflow/engine.ts";
 import { isHolder } from "../../workflow/scope.ts";
 import type { ActRoute, CreateRoute, EventsRoute, GetRoute, ListRoute, SimilarRoute } from "./routes.ts";
@@ -36,7 +36,8 @@ export const create: AppRouteHandler<CreateRoute> = async (c) => {
       details: [{ path: "idempotency-key", message: "required for API keys" }],
     });
   }
-  const channel = principal.kind === "api_key" ? "api" : principal.kind === "staff" && principal.actor.role === "grid_assistant" ? "assistant" : "staff";
+  const channel =
+    principal.kind === "api_key" ? "api" : principal.kind === "staff" && principal.actor.role === "grid_assistant" ? "assistant" : "staff";
   const result = await createCase(
     c.get("db"),
     {
@@ -51,7 +52,13 @@ export const create: AppRouteHandler<CreateRoute> = async (c) => {
       reporterPhone: body.reporter?.phone,
       attributes: body.attributes,
     },
-    { channel, actor: actorOf(principal), idempotencyKey: key, now: new Date(), withinArea: principal.kind === "api_key" ? principal.areaPath : null },
+    {
+      channel,
+      actor: actorOf(principal),
+      idempotencyKey: key,
+      now: new Date(),
+      withinArea: principal.kind === "api_key" ? principal.areaPath : null,
+    },
   );
   if (result.replayed) c.header("Idempotent-Replayed", "true");
   if (!result.listened) c.set(NOBODY_LISTENS, true);

@@ -4,13 +4,7 @@ import { PaginationQuerySchema, pageOf } from "../../../schema/api/pagination.ts
 import { StationCodeSchema } from "../../../schema/api/station.ts";
 import { CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, CATEGORIES } from "../../../schema/constants.ts";
 import { requireScope, requireStaff } from "../../auth/middleware.ts";
-import {
-  authErrorResponses,
-  bodyErrorResponses,
-  ErrorEnvelopeSchema,
-  errorResponses,
-  notFoundResponse,
-} from "../../errors.ts";
+import { authErrorResponses, bodyErrorResponses, ErrorEnvelopeSchema, errorResponses, notFoundResponse } from "../../errors.ts";
 import { ActionPayloadSchema } from "../../workflow/payload.ts";
 import { booleanQuery } from "../query.ts";
 
@@ -19,7 +13,10 @@ const tags = ["Cases"];
 export const keyOrSession = (scope: string): Record<string, string[]>[] => [{ bearerAuth: [scope] }, { staffSession: [] }];
 const read = { security: keyOrSession("cases:read"), middleware: [requireScope("cases:read")] };
 const caseBody = { content: { "application/json": { schema: CaseSchema } } };
-const CaseIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "a case id (ULID)").openapi({ example: "01JD2X4Q8Z6Y3W5V7T9R1P0N2M" });
+const CaseIdSchema = z
+  .string()
+  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "a case id (ULID)")
+  .openapi({ example: "01JD2X4Q8Z6Y3W5V7T9R1P0N2M" });
 const params = z.object({ id: CaseIdSchema });
 const timestampQuery = z.iso.datetime({ offset: true }).optional();
 
@@ -35,7 +32,10 @@ export const create = createRoute({
   middleware: [requireScope("cases:write")],
   request: {
     headers: z.object({
-      "idempotency-key": z.string().regex(/^[\x21-\x7e]{1,100}$/, "1–100 visible ASCII characters").optional(),
+      "idempotency-key": z
+        .string()
+        .regex(/^[\x21-\x7e]{1,100}$/, "1–100 visible ASCII characters")
+        .optional(),
     }),
     body: { required: true, content: { "application/json": { schema: CaseCreateSchema } } },
   },
@@ -43,7 +43,10 @@ export const create = createRoute({
     201: { description: "The case (also for a replayed idempotent request, marked `Idempotent-Replayed: true`).", ...caseBody },
     ...authErrorResponses,
     ...bodyErrorResponses,
-    422: { description: "The Idempotency-Key was used with another body (`idempotency_conflict`).", content: { "application/json": { schema: ErrorEnvelopeSchema } } },
+    422: {
+      description: "The Idempotency-Key was used with another body (`idempotency_conflict`).",
+      content: { "application/json": { schema: ErrorEnvelopeSchema } },
+    },
     ...errorResponses,
   },
 });
@@ -83,7 +86,10 @@ export const similar = createRoute({
   ...read,
   request: { query: z.object({ station_code: StationCodeSchema, category: z.enum(CATEGORIES) }) },
   responses: {
-    200: { description: "Up to ten open cases, newest first.", content: { "application/json": { schema: z.object({ items: z.array(CaseSchema) }) } } },
+    200: {
+      description: "Up to ten open cases, newest first.",
+      content: { "application/json": { schema: z.object({ items: z.array(CaseSchema) }) } },
+    },
     ...authErrorResponses,
     ...errorResponses,
   },
@@ -107,7 +113,10 @@ export const events = createRoute({
   ...read,
   request: { params },
   responses: {
-    200: { description: "Every event, public and internal.", content: { "application/json": { schema: z.object({ items: z.array(CaseEventSchema) }) } } },
+    200: {
+      description: "Every event, public and internal.",
+      content: { "application/json": { schema: z.object({ items: z.array(CaseEventSchema) }) } },
+    },
     ...authErrorResponses,
     ...notFoundResponse,
     ...errorResponses,
@@ -127,7 +136,9 @@ export const act = createRoute({
   security: [{ staffSession: [] }],
   middleware: [requireStaff],
   request: {
-    params: params.extend({ action: z.enum(CASE_ACTIONS.filter((a) => !["create", "feedback", "auto_close"].includes(a)) as [string, ...string[]]) }),
+    params: params.extend({
+      action: z.enum(CASE_ACTIONS.filter((a) => !["create", "feedback", "auto_close"].includes(a)) as [string, ...string[]]),
+    }),
     body: { required: true, content: { "application/json": { schema: ActionPayloadSchema } } },
   },
   responses: {
@@ -135,7 +146,10 @@ export const act = createRoute({
     ...authErrorResponses,
     ...bodyErrorResponses,
     ...notFoundResponse,
-    409: { description: "Not allowed now (`invalid_transition`), or the case changed meanwhile (`conflict`).", content: { "application/json": { schema: ErrorEnvelopeSchema } } },
+    409: {
+      description: "Not allowed now (`invalid_transition`), or the case changed meanwhile (`conflict`).",
+      content: { "application/json": { schema: ErrorEnvelopeSchema } },
+    },
     ...errorResponses,
   },
 });

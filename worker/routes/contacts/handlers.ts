@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { toContactJson } from "../../../schema/api/contact.ts";
-import { createContact, listContacts, updateContact } from "../../directory/contacts.ts";
 import type { Contact } from "../../../schema/contact.ts";
+import { createContact, listContacts, updateContact } from "../../directory/contacts.ts";
 import type { AppRouteHandler } from "../../router.ts";
 import { etagOf, ifMatchRevision } from "../revision-headers.ts";
 import type { CreateRoute, DeactivateRoute, ListRoute, UpdateRoute } from "./routes.ts";
@@ -33,15 +33,21 @@ export const create: AppRouteHandler<CreateRoute> = async (c) => {
 
 export const update: AppRouteHandler<UpdateRoute> = async (c) => {
   const body = c.req.valid("json");
-  const row = await updateContact(c.get("db"), c.req.valid("param").id, {
-    areaId: body.area_id,
-    role: body.role,
-    name: body.name,
-    organization: body.organization,
-    phone: body.phone,
-    departmentId: body.department_id,
-    active: body.active,
-  }, [], ifMatchRevision(c));
+  const row = await updateContact(
+    c.get("db"),
+    c.req.valid("param").id,
+    {
+      areaId: body.area_id,
+      role: body.role,
+      name: body.name,
+      organization: body.organization,
+      phone: body.phone,
+      departmentId: body.department_id,
+      active: body.active,
+    },
+    [],
+    ifMatchRevision(c),
+  );
   return contactResponse(c, row, 200);
 };
 

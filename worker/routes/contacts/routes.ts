@@ -4,11 +4,10 @@ import { ContactCreateSchema, ContactSchema, ContactUpdateSchema } from "../../.
 import { PaginationQuerySchema, pageOf } from "../../../schema/api/pagination.ts";
 import { CIRCLE_ROLES } from "../../../schema/constants.ts";
 import { requireScope } from "../../auth/middleware.ts";
-import { etagHeader, IfMatchHeaderSchema } from "../revision-headers.ts";
 import { authErrorResponses, bodyErrorResponses, errorResponses, notFoundResponse, staleResponse } from "../../errors.ts";
-import { booleanQuery } from "../query.ts";
-
 import { keyOrSession } from "../cases/routes.ts";
+import { booleanQuery } from "../query.ts";
+import { etagHeader, IfMatchHeaderSchema } from "../revision-headers.ts";
 
 const tags = ["Directory"];
 const params = z.object({ id: z.coerce.number().int().positive().openapi({ example: 42 }) });
@@ -47,7 +46,12 @@ export const create = createRoute({
   summary: "Add a contact to an area's circle",
   ...write,
   request: { body: { required: true, content: { "application/json": { schema: ContactCreateSchema } } } },
-  responses: { 201: { description: "The new contact.", headers: etagHeader, ...contactBody }, ...authErrorResponses, ...bodyErrorResponses, ...errorResponses },
+  responses: {
+    201: { description: "The new contact.", headers: etagHeader, ...contactBody },
+    ...authErrorResponses,
+    ...bodyErrorResponses,
+    ...errorResponses,
+  },
 });
 
 export const update = createRoute({
@@ -56,7 +60,11 @@ export const update = createRoute({
   tags,
   summary: "Change a contact (set `active: false` to deactivate)",
   ...write,
-  request: { params, headers: IfMatchHeaderSchema, body: { required: true, content: { "application/json": { schema: ContactUpdateSchema } } } },
+  request: {
+    params,
+    headers: IfMatchHeaderSchema,
+    body: { required: true, content: { "application/json": { schema: ContactUpdateSchema } } },
+  },
   responses: {
     200: { description: "The changed contact.", headers: etagHeader, ...contactBody },
     ...staleResponse,

@@ -24,7 +24,9 @@ export const feed = createRoute({
   responses: {
     200: {
       description: "Up to `limit` events after the cursor.",
-      content: { "application/json": { schema: z.object({ items: z.array(CaseEventSchema), next_cursor: z.string() }).openapi("EventFeed") } },
+      content: {
+        "application/json": { schema: z.object({ items: z.array(CaseEventSchema), next_cursor: z.string() }).openapi("EventFeed") },
+      },
     },
     ...authErrorResponses,
     ...errorResponses,

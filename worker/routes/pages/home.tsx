@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { HomePage } from "../../../portal/pages/home.tsx";
-import type { AppEnv } from "../../env.ts";
 import { searchStations } from "../../directory/station-search.ts";
+import type { AppEnv } from "../../env.ts";
 import { renderPage } from "../../portal/render.ts";
 import { pageLang } from "./context.ts";
 

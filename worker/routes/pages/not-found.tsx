@@ -7,7 +7,10 @@ import { pageLang } from "./context.ts";
 export function pageNotFound(c: Context, text?: string) {
   const lang = pageLang(c);
   const t = messagesFor(lang);
-  return renderPage(c, <MessagePage lang={lang} title={t.notFoundTitle} text={text ?? t.notFoundTitle} path={c.req.path} />, { status: 404, lang });
+  return renderPage(c, <MessagePage lang={lang} title={t.notFoundTitle} text={text ?? t.notFoundTitle} path={c.req.path} />, {
+    status: 404,
+    lang,
+  });
 }
 
 export function pageError(c: Context, status: 413 | 500 | 503 = 500) {

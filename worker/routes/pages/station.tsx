@@ -1,23 +1,23 @@
 import { sql } from "drizzle-orm";
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { renderSVG } from "uqr";
-import { STATION_CODE_PATTERN } from "../../../schema/constants.ts";
-import { ReportFormSchema, type ReportFormField, type ReportFormValues } from "../../../schema/report-form.ts";
 import { messagesFor } from "../../../portal/lang.ts";
 import { PosterPage } from "../../../portal/pages/poster.tsx";
 import { StationPage } from "../../../portal/pages/station.tsx";
+import { STATION_CODE_PATTERN } from "../../../schema/constants.ts";
+import { type ReportFormField, ReportFormSchema, type ReportFormValues } from "../../../schema/report-form.ts";
 import { contentHash, createCase, idempotencyLookup } from "../../cases/create.ts";
-import type { AppEnv } from "../../env.ts";
 import { DomainError } from "../../domain-error.ts";
-import { formTokenWindow, issueFormToken, verifyFormToken } from "../../portal/form-token.ts";
+import type { AppEnv } from "../../env.ts";
 import { type CleanPhoto, cleanPhoto, MAX_PHOTO_BYTES } from "../../photos/clean.ts";
 import { storePhoto } from "../../photos/store.ts";
+import { formTokenWindow, issueFormToken, verifyFormToken } from "../../portal/form-token.ts";
 import { renderPage } from "../../portal/render.ts";
-import { loadStationPage, stationPageWith, type StationPageData } from "../../portal/station-page-data.ts";
+import { loadStationPage, type StationPageData, stationPageWith } from "../../portal/station-page-data.ts";
 import { NOBODY_LISTENS } from "../../webhooks/listening.ts";
+import { clientAddress } from "../client-address.ts";
 import { langSuffix, pageLang } from "./context.ts";
 import { pageNotFound } from "./not-found.tsx";
-import { clientAddress } from "../client-address.ts";
 
 /** The absolute URL a station's QR code encodes. */
 export function stationUrl(c: Context<AppEnv>, code: string): string {
@@ -139,30 +139,38 @@ async function report(c: Context<AppEnv>) {
     return renderStation(c, data, { values: form.values, errors: { token: t.errors.rate_limited } }, 429);
   }
   const { errors } = form;
-  if (!(await verifyFormToken(c.get("services").config.formSecret, data.station.code, form.token, new Date()))) errors.token = t.errors.token;
+  if (!(await verifyFormToken(c.get("services").config.formSecret, data.station.code, form.token, new Date())))
+    errors.token = t.errors.token;
   const microGrid = form.parsed?.micro_grid ? data.microGrids.find((m) => m.id === form.parsed?.micro_grid) : undefined;
   if (form.parsed?.micro_grid && !microGrid) errors.micro_grid = t.errors.micro_grid;
 
   let cleaned: CleanPhoto | null = null;
   if (photo) {
     if (photo.size > MAX_PHOTO_BYTES) errors.photo = t.errors.photo_size;
-    else if (!(cleaned = cleanPhoto(new Uint8Array(await photo.arrayBuffer())))) errors.photo = t.errors.photo_type;
+    else {
+      cleaned = cleanPhoto(new Uint8Array(await photo.arrayBuffer()));
+      if (!cleaned) errors.photo = t.errors.photo_type;
+    }
   }
   if (Object.keys(errors).length > 0 || !input) {
     return renderStation(c, data, { values: form.values, errors }, errors.photo === t.errors.photo_size ? 413 : 400);
   }
 
   const photoKey = cleaned ? await storePhoto(c.get("services").photos, cleaned) : undefined;
-  let created;
+  let created: Awaited<ReturnType<typeof createCase>>;
   try {
-    created = await createCase(c.get("db"), { ...input, photoKey }, {
-      channel: "qr",
-      actor: { kind: "resident" },
-      idempotencyKey: key,
-      contentHash: hash,
-      now: new Date(),
-      checkedAreaPath: microGrid?.path ?? data.station.areaPath,
-    });
+    created = await createCase(
+      c.get("db"),
+      { ...input, photoKey },
+      {
+        channel: "qr",
+        actor: { kind: "resident" },
+        idempotencyKey: key,
+        contentHash: hash,
+        now: new Date(),
+        checkedAreaPath: microGrid?.path ?? data.station.areaPath,
+      },
+    );
   } catch (error) {
     // The database could not take it even after retries: the form comes back, nothing is lost.
     if (error instanceof DomainError && error.code === "unavailable") {

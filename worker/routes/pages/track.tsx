@@ -1,12 +1,12 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { messagesFor } from "../../../portal/lang.ts";
 import { TrackPage } from "../../../portal/pages/track.tsx";
 import { giveFeedback, trackCase } from "../../cases/tracking.ts";
-import type { AppEnv } from "../../env.ts";
-import { formText } from "../form-fields.ts";
 import { DomainError } from "../../domain-error.ts";
+import type { AppEnv } from "../../env.ts";
 import { renderPage } from "../../portal/render.ts";
 import { TRACKING_CODE_PATTERN } from "../../workflow/ids.ts";
+import { formText } from "../form-fields.ts";
 import { langSuffix, pageLang } from "./context.ts";
 import { pageNotFound } from "./not-found.tsx";
 

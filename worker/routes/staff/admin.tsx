@@ -1,30 +1,38 @@
-import { Hono, type Context } from "hono";
 import { asc, eq, like, or } from "drizzle-orm";
+import { type Context, Hono } from "hono";
 import type { JSX } from "hono/jsx/jsx-runtime";
-import { API_SCOPES, type ApiScope, CIRCLE_ROLES, type CircleRole, STATION_SERVICES, type StaffRole, type StationService } from "../../../schema/constants.ts";
+import { MessagePage } from "../../../portal/pages/message.tsx";
+import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
+import * as Pages from "../../../portal/staff/pages/admin.tsx";
+import { fieldsText, refusalText } from "../../../portal/staff/refusal.ts";
+import { StaffCreateSchema } from "../../../schema/api/staff.ts";
+import {
+  API_SCOPES,
+  type ApiScope,
+  CIRCLE_ROLES,
+  type CircleRole,
+  STATION_SERVICES,
+  type StaffRole,
+  type StationService,
+} from "../../../schema/constants.ts";
 import { contact } from "../../../schema/contact.ts";
 import { department } from "../../../schema/department.ts";
 import { station } from "../../../schema/station.ts";
-import { MessagePage } from "../../../portal/pages/message.tsx";
-import * as Pages from "../../../portal/staff/pages/admin.tsx";
 import { listApiKeys, revokeApiKey } from "../../admin/api-keys-admin.ts";
 import { auditEntry, latestAudit } from "../../admin/audit.ts";
 import { findStaff, updateStaff } from "../../admin/staff-admin.ts";
 import { issueApiKey } from "../../auth/api-key.ts";
 import { csrfToken } from "../../auth/csrf.ts";
-import type { AppEnv } from "../../env.ts";
-import { formText } from "../form-fields.ts";
-import { DomainError } from "../../domain-error.ts";
-import { statusOf } from "../../errors.ts";
-import { fieldsText, refusalText } from "../../../portal/staff/refusal.ts";
-import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
 import { createContact, updateContact } from "../../directory/contacts.ts";
 import { createStaff } from "../../directory/staff.ts";
 import { createStation, updateStation } from "../../directory/stations.ts";
+import { DomainError } from "../../domain-error.ts";
+import type { AppEnv } from "../../env.ts";
+import { statusOf } from "../../errors.ts";
 import { renderPage } from "../../portal/render.ts";
+import { formText } from "../form-fields.ts";
 import { pageLang } from "../pages/context.ts";
 import { requireCsrf, requireSession } from "./session.tsx";
-import { StaffCreateSchema } from "../../../schema/api/staff.ts";
 
 type Flash = { kind: "ok" | "alert"; text: string };
 
@@ -32,7 +40,10 @@ type Flash = { kind: "ok" | "alert"; text: string };
 async function onlyAdmins(c: Context<AppEnv>, next: () => Promise<void>) {
   if (c.get("staff").role !== "admin") {
     const lang = pageLang(c);
-    return renderPage(c, <MessagePage lang={lang} title="403" text={STAFF_MESSAGES[lang].adminsOnly} path="/staff" />, { lang, status: 403 });
+    return renderPage(c, <MessagePage lang={lang} title="403" text={STAFF_MESSAGES[lang].adminsOnly} path="/staff" />, {
+      lang,
+      status: 403,
+    });
   }
   await next();
 }
@@ -41,7 +52,8 @@ async function frame(c: Context<AppEnv>) {
   return { lang: pageLang(c), csrf: await csrfToken(c.get("services").config.formSecret, c.get("sessionToken")) };
 }
 
-const render = (c: Context<AppEnv>, page: JSX.Element, status: 200 | 400 | 404 | 409 = 200) => renderPage(c, page, { lang: pageLang(c), status });
+const render = (c: Context<AppEnv>, page: JSX.Element, status: 200 | 400 | 404 | 409 = 200) =>
+  renderPage(c, page, { lang: pageLang(c), status });
 const list = (body: Record<string, unknown>, name: string) => {
   const value = body[name] ?? body[`${name}[]`];
   return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === "string");
@@ -65,14 +77,20 @@ export function adminPages() {
   app.use("/staff/admin/*", requireSession, requireCsrf, onlyAdmins);
   const done = (c: Context<AppEnv>, path: string) => c.redirect(`${path}${c.req.query("lang") === "en" ? "?lang=en" : ""}`, 303);
 
-  app.get("/staff/admin", async (c) => render(c, <Pages.AdminHome {...await frame(c)} />));
+  app.get("/staff/admin", async (c) => render(c, <Pages.AdminHome {...(await frame(c))} />));
 
   // Stations
   const stationsPage = async (c: Context<AppEnv>, flash?: Flash, status: 200 | 400 | 409 = 200) => {
     const query = (c.req.query("q") ?? "").slice(0, 50);
     const pattern = `%${query.replace(/[\\%_]/g, "")}%`;
-    const stations = await c.get("db").select().from(station).where(query ? or(like(station.name, pattern), like(station.code, pattern)) : undefined).orderBy(asc(station.code)).limit(100);
-    return render(c, <Pages.StationsAdmin {...await frame(c)} flash={flash} stations={stations} query={query} />, status);
+    const stations = await c
+      .get("db")
+      .select()
+      .from(station)
+      .where(query ? or(like(station.name, pattern), like(station.code, pattern)) : undefined)
+      .orderBy(asc(station.code))
+      .limit(100);
+    return render(c, <Pages.StationsAdmin {...(await frame(c))} flash={flash} stations={stations} query={query} />, status);
   };
   app.get("/staff/admin/stations", (c) => stationsPage(c));
   app.post("/staff/admin/stations", async (c) => {
@@ -81,7 +99,14 @@ export function adminPages() {
     try {
       await createStation(
         c.get("db"),
-        { code, name: formText(body, "name"), gridId: formText(body, "grid_id"), address: formText(body, "address"), openingHours: [{ days: [1, 2, 3, 4, 5, 6, 7], opens: "08:00", closes: "20:00" }], services: [] },
+        {
+          code,
+          name: formText(body, "name"),
+          gridId: formText(body, "grid_id"),
+          address: formText(body, "address"),
+          openingHours: [{ days: [1, 2, 3, 4, 5, 6, 7], opens: "08:00", closes: "20:00" }],
+          services: [],
+        },
         [auditEntry(c.get("db"), c.get("staff"), "station.create", code, { grid_id: formText(body, "grid_id") })],
       );
     } catch (error) {
@@ -89,11 +114,17 @@ export function adminPages() {
     }
     return done(c, `/staff/admin/stations/${code}`);
   });
-  const stationPage = async (c: Context<AppEnv>, code: string, flash?: Flash, status: 200 | 400 | 409 = 200, draft?: Pages.StationDraft) => {
+  const stationPage = async (
+    c: Context<AppEnv>,
+    code: string,
+    flash?: Flash,
+    status: 200 | 400 | 409 = 200,
+    draft?: Pages.StationDraft,
+  ) => {
     const found = await c.get("db").query.station.findFirst({ where: eq(station.code, code) });
     if (!found) return render(c, <MessagePage lang={pageLang(c)} title="404" text={code} path="/staff/admin" />, 404);
     const contacts = await c.get("db").select().from(contact).where(eq(contact.areaId, found.gridId));
-    return render(c, <Pages.StationAdmin {...await frame(c)} flash={flash} station={found} contacts={contacts} draft={draft} />, status);
+    return render(c, <Pages.StationAdmin {...(await frame(c))} flash={flash} station={found} contacts={contacts} draft={draft} />, status);
   };
   app.get("/staff/admin/stations/:code", (c) => stationPage(c, c.req.param("code")));
   app.post("/staff/admin/stations/:code", async (c) => {
@@ -103,7 +134,13 @@ export function adminPages() {
     const changes = { name: formText(body, "name"), address: formText(body, "address"), services, active: body.active === "true" };
     if (changes.name.length < 2 || changes.address.length < 2) return stationPage(c, code, { kind: "alert", text: "name / address" }, 400);
     try {
-      await updateStation(c.get("db"), code, changes, [auditEntry(c.get("db"), c.get("staff"), "station.update", code, changes)], revisionOf(body));
+      await updateStation(
+        c.get("db"),
+        code,
+        changes,
+        [auditEntry(c.get("db"), c.get("staff"), "station.update", code, changes)],
+        revisionOf(body),
+      );
     } catch (error) {
       // Another admin saved first: the form comes back with this one's input and the latest version.
       if (error instanceof DomainError && error.code === "precondition_failed") return stationPage(c, code, undefined, 409, changes);
@@ -115,18 +152,31 @@ export function adminPages() {
   // Circle contacts of an area
   const contactsPage = async (c: Context<AppEnv>, areaId: string, flash?: Flash, status: 200 | 400 | 409 = 200) => {
     const contacts = await c.get("db").select().from(contact).where(eq(contact.areaId, areaId)).orderBy(asc(contact.id));
-    return render(c, <Pages.ContactsAdmin {...await frame(c)} flash={flash} areaId={areaId} contacts={contacts} stale={status === 409} />, status);
+    return render(
+      c,
+      <Pages.ContactsAdmin {...(await frame(c))} flash={flash} areaId={areaId} contacts={contacts} stale={status === 409} />,
+      status,
+    );
   };
   app.get("/staff/admin/contacts", (c) => contactsPage(c, (c.req.query("area") ?? "xhl").slice(0, 40)));
   app.post("/staff/admin/contacts", async (c) => {
     const body = (await c.req.parseBody()) as Record<string, unknown>;
     const areaId = formText(body, "area_id");
     const role = formText(body, "role") as CircleRole;
-    if (!CIRCLE_ROLES.includes(role) || !formText(body, "name") || !/^[\d+\- ]{3,20}$/.test(formText(body, "phone"))) return contactsPage(c, areaId, { kind: "alert", text: "role / name / phone" }, 400);
+    if (!CIRCLE_ROLES.includes(role) || !formText(body, "name") || !/^[\d+\- ]{3,20}$/.test(formText(body, "phone")))
+      return contactsPage(c, areaId, { kind: "alert", text: "role / name / phone" }, 400);
     try {
-      const row = await createContact(c.get("db"), { areaId, role, name: formText(body, "name"), organization: formText(body, "organization") || null, phone: formText(body, "phone") }, [
-        auditEntry(c.get("db"), c.get("staff"), "contact.create", `${areaId}/${role}`, { name: formText(body, "name") }),
-      ]);
+      const row = await createContact(
+        c.get("db"),
+        {
+          areaId,
+          role,
+          name: formText(body, "name"),
+          organization: formText(body, "organization") || null,
+          phone: formText(body, "phone"),
+        },
+        [auditEntry(c.get("db"), c.get("staff"), "contact.create", `${areaId}/${role}`, { name: formText(body, "name") })],
+      );
       return contactsPage(c, areaId, { kind: "ok", text: `✓ ${row.name}` });
     } catch (error) {
       return contactsPage(c, areaId, refusal(c, error), 400);
@@ -136,7 +186,13 @@ export function adminPages() {
     const id = Number(c.req.param("id"));
     const body = (await c.req.parseBody()) as Record<string, unknown>;
     try {
-      const row = await updateContact(c.get("db"), id, { active: false }, [auditEntry(c.get("db"), c.get("staff"), "contact.deactivate", String(id))], revisionOf(body));
+      const row = await updateContact(
+        c.get("db"),
+        id,
+        { active: false },
+        [auditEntry(c.get("db"), c.get("staff"), "contact.deactivate", String(id))],
+        revisionOf(body),
+      );
       return contactsPage(c, row.areaId, { kind: "ok", text: "✓" });
     } catch (error) {
       if (error instanceof DomainError && error.code === "precondition_failed") {
@@ -150,7 +206,11 @@ export function adminPages() {
   // Staff
   const staffPage = async (c: Context<AppEnv>, flash?: Flash, status: 200 | 400 | 409 = 200) => {
     const query = (c.req.query("q") ?? "").slice(0, 40);
-    return render(c, <Pages.StaffAdmin {...await frame(c)} flash={flash} people={await findStaff(c.get("db"), query)} query={query} />, status);
+    return render(
+      c,
+      <Pages.StaffAdmin {...(await frame(c))} flash={flash} people={await findStaff(c.get("db"), query)} query={query} />,
+      status,
+    );
   };
   app.get("/staff/admin/staff", (c) => staffPage(c));
   app.post("/staff/admin/staff", async (c) => {
@@ -163,9 +223,26 @@ export function adminPages() {
       department_id: formText(body, "department") || undefined,
       password: typeof body.password === "string" ? body.password : "",
     });
-    if (!parsed.success) return staffPage(c, { kind: "alert", text: fieldsText(parsed.error.issues.map((i) => i.path.join(".")), pageLang(c)) }, 400);
+    if (!parsed.success)
+      return staffPage(
+        c,
+        {
+          kind: "alert",
+          text: fieldsText(
+            parsed.error.issues.map((i) => i.path.join(".")),
+            pageLang(c),
+          ),
+        },
+        400,
+      );
     try {
-      const row = await createStaff(c.get("db"), parsed.data, [auditEntry(c.get("db"), c.get("staff"), "staff.create", parsed.data.phone, { role: parsed.data.role, area: parsed.data.area, department: parsed.data.department_id })]);
+      const row = await createStaff(c.get("db"), parsed.data, [
+        auditEntry(c.get("db"), c.get("staff"), "staff.create", parsed.data.phone, {
+          role: parsed.data.role,
+          area: parsed.data.area,
+          department: parsed.data.department_id,
+        }),
+      ]);
       return done(c, `/staff/admin/staff/${row.id}`);
     } catch (error) {
       return staffPage(c, refusal(c, error), 400);
@@ -174,7 +251,7 @@ export function adminPages() {
   const memberPage = async (c: Context<AppEnv>, id: number, flash?: Flash, status: 200 | 400 = 200) => {
     const member = await c.get("db").query.staff.findFirst({ where: (s, { eq }) => eq(s.id, id) });
     if (!member) return render(c, <MessagePage lang={pageLang(c)} title="404" text={String(id)} path="/staff/admin" />, 404);
-    return render(c, <Pages.StaffMemberAdmin {...await frame(c)} flash={flash} member={member} />, status);
+    return render(c, <Pages.StaffMemberAdmin {...(await frame(c))} flash={flash} member={member} />, status);
   };
   app.get("/staff/admin/staff/:id", (c) => memberPage(c, Number(c.req.param("id"))));
   app.post("/staff/admin/staff/:id", async (c) => {
@@ -187,7 +264,12 @@ export function adminPages() {
       password: typeof body.password === "string" && body.password !== "" ? body.password : undefined,
     };
     try {
-      await updateStaff(c.get("db"), id, changes, [auditEntry(c.get("db"), c.get("staff"), "staff.update", String(id), { ...changes, password: changes.password ? "reset" : undefined })]);
+      await updateStaff(c.get("db"), id, changes, [
+        auditEntry(c.get("db"), c.get("staff"), "staff.update", String(id), {
+          ...changes,
+          password: changes.password ? "reset" : undefined,
+        }),
+      ]);
     } catch (error) {
       return memberPage(c, id, refusal(c, error), 400);
     }
@@ -196,7 +278,15 @@ export function adminPages() {
 
   // Departments
   const departmentsPage = async (c: Context<AppEnv>, flash?: Flash, status: 200 | 400 = 200) =>
-    render(c, <Pages.DepartmentsAdmin {...await frame(c)} flash={flash} departments={await c.get("db").select().from(department).orderBy(asc(department.id))} />, status);
+    render(
+      c,
+      <Pages.DepartmentsAdmin
+        {...(await frame(c))}
+        flash={flash}
+        departments={await c.get("db").select().from(department).orderBy(asc(department.id))}
+      />,
+      status,
+    );
   app.get("/staff/admin/departments", (c) => departmentsPage(c));
   app.post("/staff/admin/departments", async (c) => {
     const body = (await c.req.parseBody()) as Record<string, unknown>;
@@ -205,7 +295,10 @@ export function adminPages() {
     const exists = await c.get("db").query.department.findFirst({ where: eq(department.id, id) });
     if (exists) return departmentsPage(c, { kind: "alert", text: `${id} ∃` }, 400);
     await c.get("db").batch([
-      c.get("db").insert(department).values({ id, name: formText(body, "name"), phone: formText(body, "phone") || null }),
+      c
+        .get("db")
+        .insert(department)
+        .values({ id, name: formText(body, "name"), phone: formText(body, "phone") || null }),
       auditEntry(c.get("db"), c.get("staff"), "department.create", id, { name: formText(body, "name") }),
     ]);
     return departmentsPage(c, { kind: "ok", text: "✓" });
@@ -216,22 +309,30 @@ export function adminPages() {
     const changes = { name: formText(body, "name"), phone: formText(body, "phone") || null, active: body.active === "true" };
     const exists = await c.get("db").query.department.findFirst({ where: eq(department.id, id) });
     if (!exists || !changes.name) return departmentsPage(c, { kind: "alert", text: id }, 400);
-    await c.get("db").batch([c.get("db").update(department).set(changes).where(eq(department.id, id)), auditEntry(c.get("db"), c.get("staff"), "department.update", id, changes)]);
+    await c
+      .get("db")
+      .batch([
+        c.get("db").update(department).set(changes).where(eq(department.id, id)),
+        auditEntry(c.get("db"), c.get("staff"), "department.update", id, changes),
+      ]);
     return departmentsPage(c, { kind: "ok", text: "✓" });
   });
 
   // API keys
   const keysPage = async (c: Context<AppEnv>, flash?: Flash, newKey?: string, status: 200 | 400 = 200) =>
-    render(c, <Pages.ApiKeysAdmin {...await frame(c)} flash={flash} keys={await listApiKeys(c.get("db"))} newKey={newKey} />, status);
+    render(c, <Pages.ApiKeysAdmin {...(await frame(c))} flash={flash} keys={await listApiKeys(c.get("db"))} newKey={newKey} />, status);
   app.get("/staff/admin/api-keys", (c) => keysPage(c));
   app.post("/staff/admin/api-keys", async (c) => {
     const body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
     const name = formText(body, "name");
     const scopes = list(body, "scopes").filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s));
     const area = formText(body, "area");
-    if (!name || scopes.length === 0 || (area && !/^\/([a-z0-9-]+\/)+$/.test(area))) return keysPage(c, { kind: "alert", text: "name / scopes / area (/xhl/…/)" }, undefined, 400);
+    if (!name || scopes.length === 0 || (area && !/^\/([a-z0-9-]+\/)+$/.test(area)))
+      return keysPage(c, { kind: "alert", text: "name / scopes / area (/xhl/…/)" }, undefined, 400);
     // The key goes to the admin's screen once; only its hash is kept.
-    const { key } = await issueApiKey(c.get("db"), name, scopes, area || null, (id) => [auditEntry(c.get("db"), c.get("staff"), "api_key.create", id, { name, scopes, area })]);
+    const { key } = await issueApiKey(c.get("db"), name, scopes, area || null, (id) => [
+      auditEntry(c.get("db"), c.get("staff"), "api_key.create", id, { name, scopes, area }),
+    ]);
     c.header("Cache-Control", "no-store");
     return keysPage(c, undefined, key);
   });
@@ -245,6 +346,6 @@ export function adminPages() {
     return keysPage(c, { kind: "ok", text: "✓" });
   });
 
-  app.get("/staff/admin/audit", async (c) => render(c, <Pages.AuditAdmin {...await frame(c)} events={await latestAudit(c.get("db"))} />));
+  app.get("/staff/admin/audit", async (c) => render(c, <Pages.AuditAdmin {...(await frame(c))} events={await latestAudit(c.get("db"))} />));
   return app;
 }

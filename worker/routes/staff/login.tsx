@@ -1,9 +1,9 @@
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
-import type { Context } from "hono";
+import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
 import { LoginPage } from "../../../portal/staff/pages/login.tsx";
 import { SecondFactorPage } from "../../../portal/staff/pages/second-factor.tsx";
-import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
 import { revokeSession, SESSION_COOKIE, startSession } from "../../auth/session.ts";
 import { checkCode, checkPassword, issueSignInChallenge, readSignInChallenge } from "../../auth/sign-in.ts";
 import type { SignInClient } from "../../auth/sign-in-throttle.ts";
@@ -75,7 +75,8 @@ export function loginPages() {
       renderPage(c, <LoginPage lang={lang} token={await loginToken(c)} phone={phone} error={error} next={next} />, { lang, status });
 
     const nonce = getCookie(c, LOGIN_COOKIE) ?? "";
-    if (!(await verifyFormToken(c.get("services").config.formSecret, `staff-login|${nonce}`, String(body.token ?? ""), new Date()))) return again(t.failed, 400);
+    if (!(await verifyFormToken(c.get("services").config.formSecret, `staff-login|${nonce}`, String(body.token ?? ""), new Date())))
+      return again(t.failed, 400);
     if (!(await withinSignInLimit(c))) return again(t.limited, 429);
     const now = new Date();
     const client = await signInClient(c);
@@ -99,9 +100,13 @@ export function loginPages() {
     const now = new Date();
     const staffId = await readSignInChallenge(c.get("services").config.formSecret, challenge, now);
     if (staffId === null) {
-      return renderPage(c, <LoginPage lang={lang} token={await loginToken(c)} error={t.secondFactor.expired} next={next} />, { lang, status: 401 });
+      return renderPage(c, <LoginPage lang={lang} token={await loginToken(c)} error={t.secondFactor.expired} next={next} />, {
+        lang,
+        status: 401,
+      });
     }
-    const again = (error: string, status: 401 | 429) => renderPage(c, <SecondFactorPage lang={lang} challenge={challenge} next={next} error={error} />, { lang, status });
+    const again = (error: string, status: 401 | 429) =>
+      renderPage(c, <SecondFactorPage lang={lang} challenge={challenge} next={next} error={error} />, { lang, status });
     if (!(await withinSignInLimit(c))) return again(t.login.limited, 429);
     const client = await signInClient(c);
     const passed = await checkCode(c.get("db"), c.get("services").config.keys, staffId, code, client, now);

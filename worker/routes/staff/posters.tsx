@@ -1,16 +1,16 @@
-import { Hono } from "hono";
 import { and, asc, eq } from "drizzle-orm";
+import { Hono } from "hono";
 import { renderSVG } from "uqr";
-import { station } from "../../../schema/station.ts";
 import { MessagePage } from "../../../portal/pages/message.tsx";
 import { PosterSheets } from "../../../portal/pages/poster-sheets.tsx";
+import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
+import { station } from "../../../schema/station.ts";
 import type { AppEnv } from "../../env.ts";
 import { insidePath } from "../../lib/area-path.ts";
 import { renderPage } from "../../portal/render.ts";
 import { pageLang } from "../pages/context.ts";
 import { stationUrl } from "../pages/station.tsx";
 import { requireSession } from "./session.tsx";
-import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
 
 /** `/staff/posters?area=PATH`: every station poster of a community or street, one per printed page. */
 export function posterPages() {
@@ -21,9 +21,18 @@ export function posterPages() {
     const path = c.req.query("area") ?? actor.areaPath ?? "";
     const own = actor.role === "admin" ? "/" : (actor.areaPath ?? "/nowhere/");
     if (!/^\/([a-z0-9-]+\/)+$/.test(path) || !path.startsWith(own)) {
-      return renderPage(c, <MessagePage lang={lang} title="403" text={STAFF_MESSAGES[lang].refusals.codes.forbidden} path="/staff" />, { lang, status: 403 });
+      return renderPage(c, <MessagePage lang={lang} title="403" text={STAFF_MESSAGES[lang].refusals.codes.forbidden} path="/staff" />, {
+        lang,
+        status: 403,
+      });
     }
-    const stations = await c.get("db").select().from(station).where(and(eq(station.active, true), insidePath(station.areaPath, path))).orderBy(asc(station.code)).limit(300);
+    const stations = await c
+      .get("db")
+      .select()
+      .from(station)
+      .where(and(eq(station.active, true), insidePath(station.areaPath, path)))
+      .orderBy(asc(station.code))
+      .limit(300);
     const sheets = stations.map((s) => {
       const url = stationUrl(c, s.code);
       return { name: s.name, code: s.code, url, qrSvg: renderSVG(url, { ecc: "Q", border: 2 }) };

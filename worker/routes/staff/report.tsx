@@ -1,14 +1,14 @@
-import { type Context, Hono } from "hono";
 import { and, asc, eq } from "drizzle-orm";
-import { area } from "../../../schema/area.ts";
-import { CaseCreateSchema } from "../../../schema/api/case.ts";
-import { station } from "../../../schema/station.ts";
+import { type Context, Hono } from "hono";
 import { QuickReportPage } from "../../../portal/staff/pages/report.tsx";
+import { fieldProblemTexts } from "../../../portal/staff/refusal.ts";
+import { CaseCreateSchema } from "../../../schema/api/case.ts";
+import { area } from "../../../schema/area.ts";
+import { station } from "../../../schema/station.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import { createCase } from "../../cases/create.ts";
-import type { AppEnv } from "../../env.ts";
 import { DomainError } from "../../domain-error.ts";
-import { fieldProblemTexts } from "../../../portal/staff/refusal.ts";
+import type { AppEnv } from "../../env.ts";
 import { insidePath, pathIds } from "../../lib/area-path.ts";
 import { renderPage } from "../../portal/render.ts";
 import { pageLang } from "../pages/context.ts";
@@ -21,8 +21,20 @@ async function choices(c: Pick<Context<AppEnv>, "get">) {
   // An assistant's micro-grid sits under a grid: offer that grid's stations.
   const stationScope = ids.length >= 5 ? `/${ids.slice(0, 4).join("/")}/` : path;
   const [stations, microGrids] = await c.get("db").batch([
-    c.get("db").select({ code: station.code, name: station.name }).from(station).where(and(eq(station.active, true), insidePath(station.areaPath, stationScope))).orderBy(asc(station.code)).limit(200),
-    c.get("db").select({ id: area.id, name: area.name }).from(area).where(and(eq(area.level, "micro_grid"), insidePath(area.path, stationScope))).orderBy(asc(area.id)).limit(200),
+    c
+      .get("db")
+      .select({ code: station.code, name: station.name })
+      .from(station)
+      .where(and(eq(station.active, true), insidePath(station.areaPath, stationScope)))
+      .orderBy(asc(station.code))
+      .limit(200),
+    c
+      .get("db")
+      .select({ id: area.id, name: area.name })
+      .from(area)
+      .where(and(eq(area.level, "micro_grid"), insidePath(area.path, stationScope)))
+      .orderBy(asc(area.id))
+      .limit(200),
   ]);
   const own = ids.length >= 5 ? microGrids.filter((m) => m.id === ids[4]) : microGrids;
   return { stations, microGrids: own.length > 0 ? [...own, ...microGrids.filter((m) => !own.includes(m))] : microGrids };
@@ -33,26 +45,42 @@ export function quickReportPages() {
   app.get("/staff/report", async (c) => {
     const lang = pageLang(c);
     const csrf = await csrfToken(c.get("services").config.formSecret, c.get("sessionToken"));
-    return renderPage(c, <QuickReportPage lang={lang} csrf={csrf} {...await choices(c)} />, { lang });
+    return renderPage(c, <QuickReportPage lang={lang} csrf={csrf} {...(await choices(c))} />, { lang });
   });
 
   app.post("/staff/report", async (c) => {
     const lang = pageLang(c);
     const body = (await c.req.parseBody()) as Record<string, string>;
-    const values = Object.fromEntries(["category", "description", "station_code", "micro_grid_id", "name", "phone"].map((k) => [k, typeof body[k] === "string" ? body[k]! : ""]));
+    const values = Object.fromEntries(
+      ["category", "description", "station_code", "micro_grid_id", "name", "phone"].map((k) => [
+        k,
+        typeof body[k] === "string" ? body[k]! : "",
+      ]),
+    );
     const parsed = CaseCreateSchema.safeParse({
       category: values.category,
       description: values.description,
       station_code: values.station_code || undefined,
       micro_grid_id: values.micro_grid_id || undefined,
-      reporter: values.name || values.phone ? { name: values.name || undefined, phone: values.phone?.replace(/[\s-]/g, "") || undefined } : undefined,
+      reporter:
+        values.name || values.phone
+          ? { name: values.name || undefined, phone: values.phone?.replace(/[\s-]/g, "") || undefined }
+          : undefined,
     });
     const again = async (errors: Record<string, string>) => {
       const csrf = await csrfToken(c.get("services").config.formSecret, c.get("sessionToken"));
-      return renderPage(c, <QuickReportPage lang={lang} csrf={csrf} {...await choices(c)} values={values} errors={errors} />, { lang, status: 400 });
+      return renderPage(c, <QuickReportPage lang={lang} csrf={csrf} {...(await choices(c))} values={values} errors={errors} />, {
+        lang,
+        status: 400,
+      });
     };
     if (!parsed.success) {
-      return again(fieldProblemTexts(parsed.error.issues.map((i) => (i.path[0] === "reporter" ? "phone" : String(i.path[0]))), lang));
+      return again(
+        fieldProblemTexts(
+          parsed.error.issues.map((i) => (i.path[0] === "reporter" ? "phone" : String(i.path[0]))),
+          lang,
+        ),
+      );
     }
     const actor = c.get("staff");
     try {
@@ -71,7 +99,12 @@ export function quickReportPages() {
       return c.redirect(`/staff/cases/${created.case.id}?done=create`, 303);
     } catch (error) {
       if (error instanceof DomainError && error.code === "validation_failed") {
-        return again(fieldProblemTexts(error.fieldProblems.map((p) => p.path), lang));
+        return again(
+          fieldProblemTexts(
+            error.fieldProblems.map((p) => p.path),
+            lang,
+          ),
+        );
       }
       throw error;
     }

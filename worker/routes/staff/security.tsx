@@ -1,18 +1,13 @@
-import { Hono, type Context } from "hono";
-import { getCookie } from "hono/cookie";
 import { eq } from "drizzle-orm";
+import { type Context, Hono } from "hono";
+import { getCookie } from "hono/cookie";
 import { renderSVG } from "uqr";
-import { staff } from "../../../schema/staff.ts";
-import { SecurityPage, type SecurityPageProps } from "../../../portal/staff/pages/security.tsx";
 import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
+import { SecurityPage, type SecurityPageProps } from "../../../portal/staff/pages/security.tsx";
+import { staff } from "../../../schema/staff.ts";
 import { csrfToken } from "../../auth/csrf.ts";
-import {
-  enrolSecondFactor,
-  removeSecondFactor,
-  replaceRecoveryCodes,
-  unusedRecoveryCodes,
-} from "../../auth/second-factor.ts";
 import { secondFactorRequired } from "../../auth/role-policy.ts";
+import { enrolSecondFactor, removeSecondFactor, replaceRecoveryCodes, unusedRecoveryCodes } from "../../auth/second-factor.ts";
 import { SESSION_COOKIE } from "../../auth/session.ts";
 import { checkCode } from "../../auth/sign-in.ts";
 import { newTotpSecret, otpauthUri } from "../../auth/totp.ts";
@@ -52,7 +47,10 @@ async function formField(c: Context<AppEnv>, name: string): Promise<string> {
 
 /** Checks the member's current code; a wrong one counts towards the account lock like a wrong password. */
 async function currentCodeMatches(c: Context<AppEnv>): Promise<boolean> {
-  return (await checkCode(c.get("db"), c.get("services").config.keys, c.get("staff").id, await formField(c, "code"), await signInClient(c))) !== null;
+  return (
+    (await checkCode(c.get("db"), c.get("services").config.keys, c.get("staff").id, await formField(c, "code"), await signInClient(c))) !==
+    null
+  );
 }
 
 export function securityPages() {
@@ -67,7 +65,14 @@ export function securityPages() {
     const secret = await formField(c, "secret");
     const token = getCookie(c, SESSION_COOKIE)!;
     const codes = /^[A-Z2-7]{32}$/.test(secret)
-      ? await enrolSecondFactor(c.get("db"), c.get("services").config.keys, c.get("staff"), secret, await formField(c, "code"), await sha256Hex(token))
+      ? await enrolSecondFactor(
+          c.get("db"),
+          c.get("services").config.keys,
+          c.get("staff"),
+          secret,
+          await formField(c, "code"),
+          await sha256Hex(token),
+        )
       : null;
     if (!codes) return securityPage(c, { error: t.enrolFailed }, 400);
     return securityPage(c, { recoveryCodes: codes });

@@ -1,16 +1,16 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import { MessagePage } from "../../../portal/pages/message.tsx";
+import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
 import { csrfMatches } from "../../auth/csrf.ts";
 import { SESSION_COOKIE, SESSION_TTL_MS, sessionFor } from "../../auth/session.ts";
 import type { SignInClient } from "../../auth/sign-in-throttle.ts";
 import { DEVICE_COOKIE, readDeviceToken } from "../../auth/trusted-device.ts";
 import type { AppEnv } from "../../env.ts";
-import { clientAddress } from "../client-address.ts";
-import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
-import { pageLang } from "../pages/context.ts";
 import { renderPage } from "../../portal/render.ts";
-import { MessagePage } from "../../../portal/pages/message.tsx";
+import { clientAddress } from "../client-address.ts";
+import { pageLang } from "../pages/context.ts";
 
 /** Who is signing in, for the sign-in locks: the address and the browser's trusted-device cookie. */
 export async function signInClient(c: Context<AppEnv>): Promise<SignInClient> {

@@ -1,33 +1,31 @@
-import { Hono, type Context } from "hono";
 import { asc, eq } from "drizzle-orm";
-import { caseEvent, caseTable } from "../../../schema/case.ts";
-import { CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, type CaseAction, CATEGORIES } from "../../../schema/constants.ts";
-import { department } from "../../../schema/department.ts";
-
+import { type Context, Hono } from "hono";
 import { MessagePage } from "../../../portal/pages/message.tsx";
+import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
 import { CasePage } from "../../../portal/staff/pages/case.tsx";
 import { CaseListPage } from "../../../portal/staff/pages/cases.tsx";
 import { DashboardPage } from "../../../portal/staff/pages/dashboard.tsx";
-import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
+import { fieldsText, refusalText } from "../../../portal/staff/refusal.ts";
+import { caseEvent, caseTable } from "../../../schema/case.ts";
+import { CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, CATEGORIES, type CaseAction } from "../../../schema/constants.ts";
+import { department } from "../../../schema/department.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import { listCases, similarCases } from "../../cases/queries.ts";
-import type { AppEnv } from "../../env.ts";
-import { formText } from "../form-fields.ts";
 import { DomainError } from "../../domain-error.ts";
+import type { AppEnv } from "../../env.ts";
 import { statusOf } from "../../errors.ts";
-import { fieldsText, refusalText } from "../../../portal/staff/refusal.ts";
-
 import { renderPage } from "../../portal/render.ts";
 import { assigneeCandidates } from "../../staff/assignees.ts";
 import { loadDashboard } from "../../staff/dashboard.ts";
 import { allowedActions, performAction } from "../../workflow/engine.ts";
 import { ActionPayloadSchema } from "../../workflow/payload.ts";
 import { canSee, isHolder } from "../../workflow/scope.ts";
+import { formText } from "../form-fields.ts";
 import { pageLang } from "../pages/context.ts";
-import { requireCsrf, requireSession } from "./session.tsx";
 import { adminPages } from "./admin.tsx";
 import { posterPages } from "./posters.tsx";
 import { quickReportPages } from "./report.tsx";
+import { requireCsrf, requireSession } from "./session.tsx";
 
 const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 
@@ -75,7 +73,8 @@ async function casePage(c: Context<AppEnv>, id: string, flash?: { kind: "ok" | "
 function payloadFromForm(body: Record<string, unknown>) {
   const text = (name: string) => formText(body, name) || undefined;
   const due = text("due_at");
-  const dueAt = due && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(due) ? new Date(Date.parse(`${due}:00Z`) - SHANGHAI_OFFSET_MS).toISOString() : due;
+  const dueAt =
+    due && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(due) ? new Date(Date.parse(`${due}:00Z`) - SHANGHAI_OFFSET_MS).toISOString() : due;
   const candidate = {
     note: text("note"),
     public: body.public === "true" ? true : undefined,
@@ -104,7 +103,7 @@ export function workspacePages() {
     const requested = c.req.query("area");
     const path = requested && /^\/([a-z0-9-]+\/)+$/.test(requested) ? requested : own;
     if (path && own && !path.startsWith(own)) return forbidden(c, STAFF_MESSAGES[pageLang(c)].refusals.codes.forbidden);
-    let data;
+    let data: Awaited<ReturnType<typeof loadDashboard>>;
     try {
       data = await loadDashboard(c.get("db"), actor, path, new Date());
     } catch (error) {
@@ -113,12 +112,23 @@ export function workspacePages() {
     }
     const lang = pageLang(c);
     const csrf = await csrfToken(c.get("services").config.formSecret, c.get("sessionToken"));
-    return renderPage(c, <DashboardPage lang={lang} csrf={csrf} data={data} departmentId={actor.role === "department_officer" ? actor.departmentId : null} admin={actor.role === "admin"} />, { lang });
+    return renderPage(
+      c,
+      <DashboardPage
+        lang={lang}
+        csrf={csrf}
+        data={data}
+        departmentId={actor.role === "department_officer" ? actor.departmentId : null}
+        admin={actor.role === "admin"}
+      />,
+      { lang },
+    );
   });
 
   app.get("/staff/cases", async (c) => {
     const q = c.req.query();
-    const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) => (allowed.includes(value as T) ? (value as T) : undefined);
+    const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) =>
+      allowed.includes(value as T) ? (value as T) : undefined;
     const filters = {
       status: pick(q.status, CASE_STATUSES),
       category: pick(q.category, CATEGORIES),
@@ -126,14 +136,17 @@ export function workspacePages() {
       area: q.area && /^\/([a-z0-9-]+\/)+$/.test(q.area) ? q.area : undefined,
       overdue: q.overdue === "true" ? true : undefined,
     };
-    let page;
+    let page: Awaited<ReturnType<typeof listCases>>;
     try {
       page = await listCases(c.get("db"), c.get("principal"), { ...filters, limit: 25, cursor: q.cursor });
     } catch (error) {
-      if (error instanceof DomainError && (error.code === "forbidden" || error.code === "validation_failed")) return forbidden(c, refusalText(error, pageLang(c)));
+      if (error instanceof DomainError && (error.code === "forbidden" || error.code === "validation_failed"))
+        return forbidden(c, refusalText(error, pageLang(c)));
       throw error;
     }
-    const shown = Object.fromEntries(Object.entries({ ...filters, overdue: filters.overdue ? "true" : undefined }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    const shown = Object.fromEntries(
+      Object.entries({ ...filters, overdue: filters.overdue ? "true" : undefined }).filter(([, v]) => v !== undefined),
+    ) as Record<string, string>;
     const params = new URLSearchParams({ ...shown, ...(q.lang === "en" ? { lang: "en" } : {}) });
     const nextHref = page.next_cursor ? `/staff/cases?${new URLSearchParams([...params, ["cursor", page.next_cursor]])}` : null;
     const lang = pageLang(c);
@@ -149,7 +162,11 @@ export function workspacePages() {
     const object = await c.get("services").photos.get(row.photoKey);
     if (!object) return forbidden(c, "404", 404);
     return new Response(object.body, {
-      headers: { "content-type": object.httpMetadata?.contentType ?? "application/octet-stream", "cache-control": "private, max-age=3600", "x-content-type-options": "nosniff" },
+      headers: {
+        "content-type": object.httpMetadata?.contentType ?? "application/octet-stream",
+        "cache-control": "private, max-age=3600",
+        "x-content-type-options": "nosniff",
+      },
     });
   });
 
@@ -159,12 +176,25 @@ export function workspacePages() {
     const lang = pageLang(c);
     if (!(CASE_ACTIONS as readonly string[]).includes(action)) return casePage(c, id, { kind: "alert", text: action }, 400);
     const parsed = payloadFromForm((await c.req.parseBody()) as Record<string, unknown>);
-    if (!parsed.success) return casePage(c, id, { kind: "alert", text: fieldsText(parsed.error.issues.map((i) => i.path.join(".")), lang) }, 400);
+    if (!parsed.success)
+      return casePage(
+        c,
+        id,
+        {
+          kind: "alert",
+          text: fieldsText(
+            parsed.error.issues.map((i) => i.path.join(".")),
+            lang,
+          ),
+        },
+        400,
+      );
     try {
       await performAction(c.get("db"), c.get("staff"), id, action, parsed.data, new Date());
     } catch (error) {
       if (error instanceof DomainError && error.code === "not_found") return forbidden(c, refusalText(error, lang), 404);
-      if (error instanceof DomainError && statusOf(error) < 500) return casePage(c, id, { kind: "alert", text: refusalText(error, lang) }, statusOf(error) === 409 ? 409 : 400);
+      if (error instanceof DomainError && statusOf(error) < 500)
+        return casePage(c, id, { kind: "alert", text: refusalText(error, lang) }, statusOf(error) === 409 ? 409 : 400);
       throw error;
     }
     return c.redirect(`/staff/cases/${id}?done=${action}${lang === "en" && c.req.query("lang") === "en" ? "&lang=en" : ""}`, 303);

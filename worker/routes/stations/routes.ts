@@ -10,9 +10,9 @@ import {
   StationUpdateSchema,
 } from "../../../schema/api/station.ts";
 import { requireScope } from "../../auth/middleware.ts";
-import { etagHeader, IfMatchHeaderSchema } from "../revision-headers.ts";
 import { authErrorResponses, bodyErrorResponses, conflictResponse, errorResponses, notFoundResponse, staleResponse } from "../../errors.ts";
 import { booleanQuery } from "../query.ts";
+import { etagHeader, IfMatchHeaderSchema } from "../revision-headers.ts";
 
 const tags = ["Directory"];
 const params = z.object({ code: StationCodeSchema });
@@ -55,8 +55,7 @@ export const circle = createRoute({
   path: "/api/v1/stations/{code}/circle",
   tags,
   summary: "The station's ten-minute livelihood circle",
-  description:
-    "Contacts found by walking up from the station's grid to the district; for each role the nearest area that has one wins.",
+  description: "Contacts found by walking up from the station's grid to the district; for each role the nearest area that has one wins.",
   request: { params },
   responses: {
     200: {
@@ -96,7 +95,11 @@ export const update = createRoute({
   summary: "Change a micro-station (set `active: false` to deactivate)",
   security,
   middleware: [requireScope("directory:write")],
-  request: { params, headers: IfMatchHeaderSchema, body: { required: true, content: { "application/json": { schema: StationUpdateSchema } } } },
+  request: {
+    params,
+    headers: IfMatchHeaderSchema,
+    body: { required: true, content: { "application/json": { schema: StationUpdateSchema } } },
+  },
   responses: {
     200: { description: "The changed station.", headers: etagHeader, ...stationBody },
     ...staleResponse,

@@ -20,6 +20,7 @@ export const stats: AppRouteHandler<StatsRoute> = async (c) => {
   }
   const stats = await caseStats(c.get("db"), c.req.valid("query").area ?? own);
   checkAreaFilter(principal, stats.area.path);
-  if (own && !stats.area.path.startsWith(own)) throw new ApiError("forbidden", `Statistics above your area (${own}) are not yours to read.`);
+  if (own && !stats.area.path.startsWith(own))
+    throw new ApiError("forbidden", `Statistics above your area (${own}) are not yours to read.`);
   return c.json(stats, 200);
 };

@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { AREA_LEVELS, CASE_LEVELS, CASE_STATUSES, CATEGORIES } from "../../../schema/constants.ts";
 import { requireScope } from "../../auth/middleware.ts";
-import { keyOrSession } from "../cases/routes.ts";
 import { authErrorResponses, errorResponses, notFoundResponse } from "../../errors.ts";
+import { keyOrSession } from "../cases/routes.ts";
 
 const rate = z.number().min(0).max(1).nullable();
 const counts = <T extends readonly [string, ...string[]]>(keys: T) =>
@@ -29,7 +29,8 @@ const StatsSchema = z
     open_by_level: counts(CASE_LEVELS),
     solved_at_level: counts(CASE_LEVELS).openapi({ description: "Where resolved cases were solved." }),
     median_resolve_hours: z.number().nullable().openapi({
-      description: "Upper bound (hours) of the histogram bucket (1, 2, 4, 8, 12, 24, 48, 72, 120, 168, 240, 336, 720) holding the median time to resolve.",
+      description:
+        "Upper bound (hours) of the histogram bucket (1, 2, 4, 8, 12, 24, 48, 72, 120, 168, 240, 336, 720) holding the median time to resolve.",
     }),
     children: z.array(z.object({ area: AreaRef, ...Scorecard })),
     departments: z.array(z.object({ department: z.object({ id: z.string(), name: z.string() }), ...Scorecard })).openapi({
@@ -46,10 +47,15 @@ export const stats = createRoute({
   security: keyOrSession("cases:read"),
   middleware: [requireScope("cases:read")],
   request: {
-    query: z.object({ area: z.string().min(1).max(200).optional().openapi({ description: "An area id or path; default: your own area, or the district." }) }),
+    query: z.object({
+      area: z.string().min(1).max(200).optional().openapi({ description: "An area id or path; default: your own area, or the district." }),
+    }),
   },
   responses: {
-    200: { description: "Counts, rates and scorecards, read from maintained counters.", content: { "application/json": { schema: StatsSchema } } },
+    200: {
+      description: "Counts, rates and scorecards, read from maintained counters.",
+      content: { "application/json": { schema: StatsSchema } },
+    },
     ...authErrorResponses,
     ...notFoundResponse,
     ...errorResponses,

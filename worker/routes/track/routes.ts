@@ -36,7 +36,10 @@ export const feedback = createRoute({
     200: { description: "The case after the feedback.", content: { "application/json": { schema: TrackedCaseSchema } } },
     ...bodyErrorResponses,
     ...notFoundResponse,
-    409: { description: "The case is not waiting for feedback (`invalid_transition`).", content: { "application/json": { schema: ErrorEnvelopeSchema } } },
+    409: {
+      description: "The case is not waiting for feedback (`invalid_transition`).",
+      content: { "application/json": { schema: ErrorEnvelopeSchema } },
+    },
     ...errorResponses,
   },
 });

@@ -5,7 +5,8 @@ import { ApiError } from "../../errors.ts";
 
 /** Webhooks belong to an API key (a system), not to a person's session. */
 export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.get("principal").kind !== "api_key") throw new ApiError("forbidden", "Webhooks are subscribed with an API key, not a staff session.");
+  if (c.get("principal").kind !== "api_key")
+    throw new ApiError("forbidden", "Webhooks are subscribed with an API key, not a staff session.");
   return next();
 });
 

@@ -8,7 +8,12 @@ import { requireApiKey } from "./owner.ts";
 
 const tags = ["Webhooks"];
 const guard = { security: [{ bearerAuth: ["cases:read"] }], middleware: [requireScope("cases:read"), requireApiKey] };
-const params = z.object({ id: z.string().regex(/^wh_[0-9A-HJKMNP-TV-Z]{26}$/, "a webhook id (wh_…)").openapi({ example: "wh_01JD2X4Q8Z6Y3W5V7T9R1P0N2M" }) });
+const params = z.object({
+  id: z
+    .string()
+    .regex(/^wh_[0-9A-HJKMNP-TV-Z]{26}$/, "a webhook id (wh_…)")
+    .openapi({ example: "wh_01JD2X4Q8Z6Y3W5V7T9R1P0N2M" }),
+});
 const webhookBody = { content: { "application/json": { schema: WebhookSchema } } };
 
 export const create = createRoute({
@@ -25,7 +30,10 @@ export const create = createRoute({
   ...guard,
   request: { body: { required: true, content: { "application/json": { schema: WebhookCreateSchema } } } },
   responses: {
-    201: { description: "The subscription, with its signing secret (shown once).", content: { "application/json": { schema: WebhookCreatedSchema } } },
+    201: {
+      description: "The subscription, with its signing secret (shown once).",
+      content: { "application/json": { schema: WebhookCreatedSchema } },
+    },
     ...authErrorResponses,
     ...bodyErrorResponses,
     ...conflictResponse,
@@ -40,7 +48,10 @@ export const list = createRoute({
   summary: "Your key's webhooks, newest first",
   ...guard,
   responses: {
-    200: { description: "Up to 100 webhooks, active or deleted.", content: { "application/json": { schema: z.object({ items: z.array(WebhookSchema) }).openapi("WebhookList") } } },
+    200: {
+      description: "Up to 100 webhooks, active or deleted.",
+      content: { "application/json": { schema: z.object({ items: z.array(WebhookSchema) }).openapi("WebhookList") } },
+    },
     ...authErrorResponses,
     ...errorResponses,
   },
@@ -63,7 +74,12 @@ export const remove = createRoute({
   summary: "Stop a webhook (its delivery log stays readable)",
   ...guard,
   request: { params },
-  responses: { 204: { description: "Stopped; deliveries not yet made are dropped." }, ...authErrorResponses, ...notFoundResponse, ...errorResponses },
+  responses: {
+    204: { description: "Stopped; deliveries not yet made are dropped." },
+    ...authErrorResponses,
+    ...notFoundResponse,
+    ...errorResponses,
+  },
 });
 
 export const deliveries = createRoute({
@@ -74,7 +90,10 @@ export const deliveries = createRoute({
   ...guard,
   request: { params, query: PaginationQuerySchema.extend({ status: z.enum(DELIVERY_STATUSES).optional() }) },
   responses: {
-    200: { description: "A page of deliveries.", content: { "application/json": { schema: pageOf(DeliverySchema, "WebhookDeliveryPage") } } },
+    200: {
+      description: "A page of deliveries.",
+      content: { "application/json": { schema: pageOf(DeliverySchema, "WebhookDeliveryPage") } },
+    },
     ...authErrorResponses,
     ...notFoundResponse,
     ...errorResponses,
