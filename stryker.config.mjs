@@ -12,7 +12,7 @@ export default {
   vitest: { configFile: "vitest.mutate.config.ts" },
   mutate: process.env.MUTATE
     ? process.env.MUTATE.split(",")
-    : ["worker/workflow/**/*.ts", "worker/auth/**/*.ts", "worker/cases/**/*.ts", "worker/open311/**/*.ts", "worker/portal/**/*.ts"],
+    : ["worker/workflow/**/*.ts", "worker/auth/**/*.ts", "worker/cases/**/*.ts", "worker/open311/**/*.ts", "worker/resident/**/*.ts"],
   coverageAnalysis: "perTest",
   concurrency: 2,
   timeoutMS: 60_000,

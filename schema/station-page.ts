@@ -1,7 +1,7 @@
 import { sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /**
- * What each active station's page shows, kept ready as one JSON text (worker/portal/station-page.ts):
+ * What each active station's page shows, kept ready as one JSON text (worker/resident/station-page-store.ts):
  * scans outnumber directory edits by orders of magnitude, and the page is then one key lookup
  * instead of four joined statements. Any change to areas, stations or contacts empties the table
  * (triggers in migrations/0012), and the writes that change the directory refill it in the same

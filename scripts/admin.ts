@@ -1,8 +1,8 @@
 // The operator's CLI: `npm run admin -- <resource> <action> [--options] [--remote]`.
 import { parseArgs } from "node:util";
-import { resealAll, secretsStatus } from "../worker/admin/secrets.ts";
 import { DomainError } from "../worker/domain-error.ts";
 import { keyringOf } from "../worker/lib/secret-box.ts";
+import { resealAll, secretsStatus } from "../worker/staff/admin/secrets.ts";
 import { createApiKeyCommand, createStaffCommand, resetSecondFactorCommand, UsageError } from "./admin/commands.ts";
 import { openPlatform } from "./lib/platform.ts";
 

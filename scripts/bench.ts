@@ -18,7 +18,7 @@ import { issueApiKey } from "../worker/auth/api-key.ts";
 import { secondFactorRequired } from "../worker/auth/role-policy.ts";
 import { SESSION_COOKIE, startSession } from "../worker/auth/session.ts";
 import { encodeCursor } from "../worker/lib/cursor.ts";
-import { refillStationPages } from "../worker/portal/station-page-store.ts";
+import { refillStationPages } from "../worker/resident/station-page-store.ts";
 import { buildSelfhost } from "./build-selfhost.ts";
 import { devBundle, formatProfile, startProfiling, workerdInspector } from "./lib/cpu-profile.ts";
 import { migrate, openDatabase, ROOT } from "./lib/platform.ts";

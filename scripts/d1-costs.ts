@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { fillPlaceholders } from "drizzle-orm";
 import { statsQueries, statsValues } from "../worker/cases/stats.ts";
 import { createDatabase } from "../worker/db.ts";
-import { livePageQuery, readyPageQuery } from "../worker/portal/station-page-store.ts";
+import { livePageQuery, readyPageQuery } from "../worker/resident/station-page-store.ts";
 import { ROOT } from "./lib/platform.ts";
 import { startWranglerDev, waitForAnswer } from "./lib/wrangler-dev.ts";
 

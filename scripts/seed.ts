@@ -1,6 +1,6 @@
 // `npm run seed -- --scale demo|district [--cases N] [--reset] [--remote]`: loads a generated district.
 import { parseArgs } from "node:util";
-import { refillStationPages } from "../worker/portal/station-page-store.ts";
+import { refillStationPages } from "../worker/resident/station-page-store.ts";
 import { migrate, openDatabase } from "./lib/platform.ts";
 import { progressLine } from "./lib/progress.ts";
 import { countsOf, generateDirectory, type Scale } from "./seed/generate.ts";

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { caseTable } from "../schema/case.ts";
-import { issueFormToken } from "../worker/portal/form-token.ts";
+import { issueFormToken } from "../worker/resident/form-token.ts";
 import { runScheduler } from "../worker/scheduler.ts";
 import { actOk, fileCase } from "./helpers/cases.ts";
 import { expectError } from "./helpers/expect-error.ts";

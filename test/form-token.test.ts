@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { issueFormToken, verifyFormToken } from "../worker/portal/form-token.ts";
+import { issueFormToken, verifyFormToken } from "../worker/resident/form-token.ts";
 
 const WINDOW = 10 * 60 * 1000;
 const at = (window: number) => new Date(window * WINDOW + 1234);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { formTokenWindow, issueFormToken, verifyFormToken } from "../worker/portal/form-token.ts";
-import { livePageQuery, pageVersion } from "../worker/portal/station-page-store.ts";
+import { formTokenWindow, issueFormToken, verifyFormToken } from "../worker/resident/form-token.ts";
+import { livePageQuery, pageVersion } from "../worker/resident/station-page-store.ts";
 import { db } from "./helpers/worker.ts";
 
 const WINDOW = 10 * 60 * 1000;

@@ -6,7 +6,7 @@ import { contact } from "../schema/contact.ts";
 import { station } from "../schema/station.ts";
 import { stationPage } from "../schema/station-page.ts";
 import worker from "../worker/index.ts";
-import { livePageQuery, pageVersion } from "../worker/portal/station-page-store.ts";
+import { livePageQuery, pageVersion } from "../worker/resident/station-page-store.ts";
 import { recordRequest } from "./helpers/recording-db.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { call, db, json, keyHeaders, sendJson } from "./helpers/worker.ts";

@@ -2,7 +2,7 @@ import { createApp } from "./app.ts";
 import { forgetOldAttempts } from "./auth/sign-in-throttle.ts";
 import type { Bindings } from "./bindings.ts";
 import { fillMissingHsdsIds } from "./hsds/backfill.ts";
-import { refillStationPages } from "./portal/station-page-store.ts";
+import { refillStationPages } from "./resident/station-page-store.ts";
 import { runScheduler } from "./scheduler.ts";
 import { servicesOf } from "./services.ts";
 import { announceNewEvents } from "./webhooks/announce.ts";

@@ -1,4 +1,4 @@
-import type { StationPageData } from "../../worker/portal/station-page-data.ts";
+import type { StationPageData } from "../../worker/resident/station-page-data.ts";
 import { messagesFor } from "../lang.ts";
 import { Layout } from "../layout.tsx";
 import type { Lang } from "../messages.ts";

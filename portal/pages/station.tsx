@@ -1,4 +1,4 @@
-import type { StationPageData } from "../../worker/portal/station-page-data.ts";
+import type { StationPageData } from "../../worker/resident/station-page-data.ts";
 import { Circle } from "../components/circle.tsx";
 import { EmergencyBanner } from "../components/emergency.tsx";
 import { Hours } from "../components/opening-hours.tsx";

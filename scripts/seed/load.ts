@@ -9,7 +9,7 @@ import { staffSession } from "../../schema/staff-session.ts";
 import { station } from "../../schema/station.ts";
 import type { Database } from "../../worker/db.ts";
 import { circleEntryIds, locationId } from "../../worker/hsds/ids.ts";
-import { refillStationPages } from "../../worker/portal/station-page-store.ts";
+import { refillStationPages } from "../../worker/resident/station-page-store.ts";
 import { type CounterDelta, counterStatements } from "../../worker/workflow/counters.ts";
 import { generateCases } from "./cases.ts";
 import type { Directory } from "./generate.ts";

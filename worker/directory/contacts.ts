@@ -7,7 +7,7 @@ import { type Database, type Extra, writeWith } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
 import { circleEntryIds } from "../hsds/ids.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
-import { refillStationPages } from "../portal/station-page-store.ts";
+import { refillStationPages } from "../resident/station-page-store.ts";
 import { directoryChanged } from "./changes.ts";
 import { nextRevision, staleRevision } from "./revision.ts";
 

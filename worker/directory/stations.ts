@@ -6,7 +6,7 @@ import { DomainError } from "../domain-error.ts";
 import { locationId } from "../hsds/ids.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
 import { anyContains } from "../lib/text-search.ts";
-import { refillStationPages } from "../portal/station-page-store.ts";
+import { refillStationPages } from "../resident/station-page-store.ts";
 import { areaChainOfStation } from "./areas.ts";
 import { directoryChanged } from "./changes.ts";
 import { nextRevision, staleRevision } from "./revision.ts";

@@ -2,7 +2,7 @@ import { eq, isNull } from "drizzle-orm";
 import { contact } from "../../schema/contact.ts";
 import { station } from "../../schema/station.ts";
 import type { Database } from "../db.ts";
-import { refillStationPages } from "../portal/station-page-store.ts";
+import { refillStationPages } from "../resident/station-page-store.ts";
 import { circleEntryIds, locationId } from "./ids.ts";
 
 /** Rows per table and run; the cron runs every five minutes. */

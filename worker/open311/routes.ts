@@ -8,7 +8,7 @@ import { hasScope, type Principal } from "../auth/principal.ts";
 import { createCase } from "../cases/create.ts";
 import { DomainError } from "../domain-error.ts";
 import type { AppEnv } from "../env.ts";
-import { formText } from "../routes/form-fields.ts";
+import { formText } from "../pages/form.ts";
 import { type Format, respond, respondError, splitFormat } from "./format.ts";
 import { findRequests, statusesFor, toRequest } from "./requests.ts";
 import { isCategory, serviceDefinition, serviceList } from "./services.ts";

@@ -1,14 +1,14 @@
 import { type Context, Hono } from "hono";
-import { messagesFor } from "../../../portal/lang.ts";
-import { TrackPage } from "../../../portal/pages/track.tsx";
-import { giveFeedback, trackCase } from "../../cases/tracking.ts";
-import { DomainError } from "../../domain-error.ts";
-import type { AppEnv } from "../../env.ts";
-import { renderPage } from "../../portal/render.ts";
-import { TRACKING_CODE_PATTERN } from "../../workflow/ids.ts";
-import { formText } from "../form-fields.ts";
-import { langSuffix, pageLang } from "./context.ts";
-import { pageNotFound } from "./not-found.tsx";
+import { messagesFor } from "../../portal/lang.ts";
+import { TrackPage } from "../../portal/pages/track.tsx";
+import { giveFeedback, trackCase } from "../cases/tracking.ts";
+import { DomainError } from "../domain-error.ts";
+import type { AppEnv } from "../env.ts";
+import { pageNotFound } from "../pages/errors.tsx";
+import { formText } from "../pages/form.ts";
+import { langSuffix, pageLang } from "../pages/lang.ts";
+import { renderPage } from "../pages/render.ts";
+import { TRACKING_CODE_PATTERN } from "../workflow/ids.ts";
 
 const normalise = (code: string) => code.toUpperCase().replace(/[\s-]/g, "");
 

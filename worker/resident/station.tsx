@@ -1,23 +1,23 @@
 import { sql } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { renderSVG } from "uqr";
-import { messagesFor } from "../../../portal/lang.ts";
-import { PosterPage } from "../../../portal/pages/poster.tsx";
-import { StationPage } from "../../../portal/pages/station.tsx";
-import { STATION_CODE_PATTERN } from "../../../schema/constants.ts";
-import { type ReportFormField, ReportFormSchema, type ReportFormValues } from "../../../schema/report-form.ts";
-import { contentHash, createCase, idempotencyLookup } from "../../cases/create.ts";
-import { DomainError } from "../../domain-error.ts";
-import type { AppEnv } from "../../env.ts";
-import { type CleanPhoto, cleanPhoto, MAX_PHOTO_BYTES } from "../../photos/clean.ts";
-import { storePhoto } from "../../photos/store.ts";
-import { formTokenWindow, issueFormToken, verifyFormToken } from "../../portal/form-token.ts";
-import { renderPage } from "../../portal/render.ts";
-import { loadStationPage, type StationPageData, stationPageWith } from "../../portal/station-page-data.ts";
-import { NOBODY_LISTENS } from "../../webhooks/listening.ts";
-import { clientAddress } from "../client-address.ts";
-import { langSuffix, pageLang } from "./context.ts";
-import { pageNotFound } from "./not-found.tsx";
+import { messagesFor } from "../../portal/lang.ts";
+import { PosterPage } from "../../portal/pages/poster.tsx";
+import { StationPage } from "../../portal/pages/station.tsx";
+import { STATION_CODE_PATTERN } from "../../schema/constants.ts";
+import { type ReportFormField, ReportFormSchema, type ReportFormValues } from "../../schema/report-form.ts";
+import { contentHash, createCase, idempotencyLookup } from "../cases/create.ts";
+import { DomainError } from "../domain-error.ts";
+import type { AppEnv } from "../env.ts";
+import { pageNotFound } from "../pages/errors.tsx";
+import { langSuffix, pageLang } from "../pages/lang.ts";
+import { renderPage } from "../pages/render.ts";
+import { type CleanPhoto, cleanPhoto, MAX_PHOTO_BYTES } from "../photos/clean.ts";
+import { storePhoto } from "../photos/store.ts";
+import { clientAddress } from "../routes/client-address.ts";
+import { NOBODY_LISTENS } from "../webhooks/listening.ts";
+import { formTokenWindow, issueFormToken, verifyFormToken } from "./form-token.ts";
+import { loadStationPage, type StationPageData, stationPageWith } from "./station-page-data.ts";
 
 /** The absolute URL a station's QR code encodes. */
 export function stationUrl(c: Context<AppEnv>, code: string): string {

@@ -10,10 +10,10 @@ import type { SignInClient } from "../../auth/sign-in-throttle.ts";
 import { DEVICE_COOKIE, DEVICE_TTL_SECONDS, issueDeviceToken } from "../../auth/trusted-device.ts";
 import type { AppEnv } from "../../env.ts";
 import { randomBytes, toBase64Url } from "../../lib/encoding.ts";
-import { signFormToken, verifyFormToken } from "../../portal/form-token.ts";
-import { renderPage } from "../../portal/render.ts";
-import { clientAddress } from "../client-address.ts";
-import { pageLang } from "../pages/context.ts";
+import { pageLang } from "../../pages/lang.ts";
+import { renderPage } from "../../pages/render.ts";
+import { signFormToken, verifyFormToken } from "../../resident/form-token.ts";
+import { clientAddress } from "../../routes/client-address.ts";
 import { clearSessionCookie, requireCsrf, requireSession, secure, setSessionCookie, signInClient } from "./session.tsx";
 
 /**

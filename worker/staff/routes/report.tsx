@@ -10,8 +10,8 @@ import { createCase } from "../../cases/create.ts";
 import { DomainError } from "../../domain-error.ts";
 import type { AppEnv } from "../../env.ts";
 import { insidePath, pathIds } from "../../lib/area-path.ts";
-import { renderPage } from "../../portal/render.ts";
-import { pageLang } from "../pages/context.ts";
+import { pageLang } from "../../pages/lang.ts";
+import { renderPage } from "../../pages/render.ts";
 
 /** The stations of the actor's area (an assistant's: their grid's), and their own micro-grid. */
 async function choices(c: Pick<Context<AppEnv>, "get">) {

@@ -7,9 +7,9 @@ import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
 import { station } from "../../../schema/station.ts";
 import type { AppEnv } from "../../env.ts";
 import { insidePath } from "../../lib/area-path.ts";
-import { renderPage } from "../../portal/render.ts";
-import { pageLang } from "../pages/context.ts";
-import { stationUrl } from "../pages/station.tsx";
+import { pageLang } from "../../pages/lang.ts";
+import { renderPage } from "../../pages/render.ts";
+import { stationUrl } from "../../resident/station.tsx";
 import { requireSession } from "./session.tsx";
 
 /** `/staff/posters?area=PATH`: every station poster of a community or street, one per printed page. */

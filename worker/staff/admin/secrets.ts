@@ -1,10 +1,10 @@
 import { and, eq, isNotNull } from "drizzle-orm";
-import { staff } from "../../schema/staff.ts";
-import { webhook } from "../../schema/webhook.ts";
-import { boxContext } from "../auth/second-factor.ts";
-import type { Database } from "../db.ts";
-import { currentKeyId, type Keyring, keyIdOf, open, seal } from "../lib/secret-box.ts";
-import { secretContext } from "../webhooks/subscriptions.ts";
+import { staff } from "../../../schema/staff.ts";
+import { webhook } from "../../../schema/webhook.ts";
+import { boxContext } from "../../auth/second-factor.ts";
+import type { Database } from "../../db.ts";
+import { currentKeyId, type Keyring, keyIdOf, open, seal } from "../../lib/secret-box.ts";
+import { secretContext } from "../../webhooks/subscriptions.ts";
 
 /** A sealed secret in the database: where it is, what binds it, and the write that replaces it. */
 interface SealedSecret {

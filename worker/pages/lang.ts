@@ -1,6 +1,6 @@
 import type { Context } from "hono";
-import { chooseLang } from "../../../portal/lang.ts";
-import type { Lang } from "../../../portal/messages.ts";
+import { chooseLang } from "../../portal/lang.ts";
+import type { Lang } from "../../portal/messages.ts";
 
 export function pageLang(c: Context): Lang {
   return chooseLang(c.req.query("lang"), c.req.header("accept-language"));

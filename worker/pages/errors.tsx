@@ -1,8 +1,8 @@
 import type { Context } from "hono";
-import { messagesFor } from "../../../portal/lang.ts";
-import { MessagePage } from "../../../portal/pages/message.tsx";
-import { renderPage } from "../../portal/render.ts";
-import { pageLang } from "./context.ts";
+import { messagesFor } from "../../portal/lang.ts";
+import { MessagePage } from "../../portal/pages/message.tsx";
+import { pageLang } from "./lang.ts";
+import { renderPage } from "./render.ts";
 
 export function pageNotFound(c: Context, text?: string) {
   const lang = pageLang(c);

@@ -18,9 +18,6 @@ import {
 import { contact } from "../../../schema/contact.ts";
 import { department } from "../../../schema/department.ts";
 import { station } from "../../../schema/station.ts";
-import { listApiKeys, revokeApiKey } from "../../admin/api-keys-admin.ts";
-import { auditEntry, latestAudit } from "../../admin/audit.ts";
-import { findStaff, updateStaff } from "../../admin/staff-admin.ts";
 import { issueApiKey } from "../../auth/api-key.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import { createContact, updateContact } from "../../directory/contacts.ts";
@@ -29,9 +26,12 @@ import { createStation, updateStation } from "../../directory/stations.ts";
 import { DomainError } from "../../domain-error.ts";
 import type { AppEnv } from "../../env.ts";
 import { statusOf } from "../../errors.ts";
-import { renderPage } from "../../portal/render.ts";
-import { formText } from "../form-fields.ts";
-import { pageLang } from "../pages/context.ts";
+import { formText } from "../../pages/form.ts";
+import { pageLang } from "../../pages/lang.ts";
+import { renderPage } from "../../pages/render.ts";
+import { listApiKeys, revokeApiKey } from "../admin/api-keys.ts";
+import { auditEntry, latestAudit } from "../admin/audit.ts";
+import { findStaff, updateStaff } from "../admin/staff.ts";
 import { requireCsrf, requireSession } from "./session.tsx";
 
 type Flash = { kind: "ok" | "alert"; text: string };

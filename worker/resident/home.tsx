@@ -1,9 +1,9 @@
 import { Hono } from "hono";
-import { HomePage } from "../../../portal/pages/home.tsx";
-import { searchStations } from "../../directory/station-search.ts";
-import type { AppEnv } from "../../env.ts";
-import { renderPage } from "../../portal/render.ts";
-import { pageLang } from "./context.ts";
+import { HomePage } from "../../portal/pages/home.tsx";
+import { searchStations } from "../directory/station-search.ts";
+import type { AppEnv } from "../env.ts";
+import { pageLang } from "../pages/lang.ts";
+import { renderPage } from "../pages/render.ts";
 
 export function homePages() {
   const app = new Hono<AppEnv>();

@@ -13,8 +13,8 @@ import { checkCode } from "../../auth/sign-in.ts";
 import { newTotpSecret, otpauthUri } from "../../auth/totp.ts";
 import type { AppEnv } from "../../env.ts";
 import { sha256Hex } from "../../lib/encoding.ts";
-import { renderPage } from "../../portal/render.ts";
-import { pageLang } from "../pages/context.ts";
+import { pageLang } from "../../pages/lang.ts";
+import { renderPage } from "../../pages/render.ts";
 import { requireCsrf, requireSession, signInClient } from "./session.tsx";
 
 type Extra = Pick<SecurityPageProps, "recoveryCodes" | "error" | "notice">;

@@ -8,9 +8,9 @@ import { SESSION_COOKIE, SESSION_TTL_MS, sessionFor } from "../../auth/session.t
 import type { SignInClient } from "../../auth/sign-in-throttle.ts";
 import { DEVICE_COOKIE, readDeviceToken } from "../../auth/trusted-device.ts";
 import type { AppEnv } from "../../env.ts";
-import { renderPage } from "../../portal/render.ts";
-import { clientAddress } from "../client-address.ts";
-import { pageLang } from "../pages/context.ts";
+import { pageLang } from "../../pages/lang.ts";
+import { renderPage } from "../../pages/render.ts";
+import { clientAddress } from "../../routes/client-address.ts";
 
 /** Who is signing in, for the sign-in locks: the address and the browser's trusted-device cookie. */
 export async function signInClient(c: Context<AppEnv>): Promise<SignInClient> {

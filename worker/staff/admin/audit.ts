@@ -1,7 +1,7 @@
 import { desc } from "drizzle-orm";
-import { auditEvent } from "../../schema/audit.ts";
-import type { Database } from "../db.ts";
-import type { StaffActor } from "../workflow/actor.ts";
+import { auditEvent } from "../../../schema/audit.ts";
+import type { Database } from "../../db.ts";
+import type { StaffActor } from "../../workflow/actor.ts";
 
 /** The audit record of an admin change, to run in the change's own batch. */
 export function auditEntry(db: Database, actor: StaffActor, action: string, entityId: string, details: Record<string, unknown> = {}) {

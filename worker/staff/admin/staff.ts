@@ -1,14 +1,14 @@
 import { asc, eq, or } from "drizzle-orm";
-import { area } from "../../schema/area.ts";
-import { STAFF_ROLES, type StaffRole } from "../../schema/constants.ts";
-import { staff } from "../../schema/staff.ts";
-import { staffSession } from "../../schema/staff-session.ts";
-import { hashPassword } from "../auth/password.ts";
-import { forgetSessions } from "../auth/session.ts";
-import { clearAttempts } from "../auth/sign-in-throttle.ts";
-import type { Database, Extra } from "../db.ts";
-import { DomainError } from "../domain-error.ts";
-import { anyContains } from "../lib/text-search.ts";
+import { area } from "../../../schema/area.ts";
+import { STAFF_ROLES, type StaffRole } from "../../../schema/constants.ts";
+import { staff } from "../../../schema/staff.ts";
+import { staffSession } from "../../../schema/staff-session.ts";
+import { hashPassword } from "../../auth/password.ts";
+import { forgetSessions } from "../../auth/session.ts";
+import { clearAttempts } from "../../auth/sign-in-throttle.ts";
+import type { Database, Extra } from "../../db.ts";
+import { DomainError } from "../../domain-error.ts";
+import { anyContains } from "../../lib/text-search.ts";
 
 export function findStaff(db: Database, text: string) {
   return db

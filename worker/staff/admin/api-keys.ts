@@ -1,8 +1,8 @@
 import { desc, eq } from "drizzle-orm";
-import { apiKey } from "../../schema/api-key.ts";
-import { forgetApiKeys } from "../auth/api-key.ts";
-import type { Database, Extra } from "../db.ts";
-import { DomainError } from "../domain-error.ts";
+import { apiKey } from "../../../schema/api-key.ts";
+import { forgetApiKeys } from "../../auth/api-key.ts";
+import type { Database, Extra } from "../../db.ts";
+import { DomainError } from "../../domain-error.ts";
 
 export function listApiKeys(db: Database) {
   return db
