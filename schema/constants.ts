@@ -66,6 +66,9 @@ export type ApiScope = (typeof API_SCOPES)[number];
 /** Station codes are printed on posters: the grid code, upper case, and a letter (JH0501V). */
 export const STATION_CODE_PATTERN = /^[A-Z]{2,4}\d{4}[A-Z]$/;
 
+/** An area's path: its codes from the district down, each followed by a slash (/xhl/jh/). */
+export const AREA_PATH_PATTERN = /^\/([a-z0-9-]+\/)+$/;
+
 /** Mainland China mobile numbers: 11 digits starting 13–19. */
 export const MAINLAND_MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 

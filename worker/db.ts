@@ -3,6 +3,9 @@ import { drizzle } from "drizzle-orm/d1";
 import * as tables from "../schema/tables.ts";
 
 /** The one place a database handle is made; domain code takes it as a parameter. */
+/** D1 binds at most 100 parameters per statement (SQLite allows far more; the smaller limit rules both runtimes). */
+export const D1_MAX_PARAMETERS = 100;
+
 export function createDatabase(d1: D1Database) {
   return drizzle(d1, { schema: tables, casing: "snake_case" });
 }

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { MAINLAND_MOBILE_PATTERN, STAFF_ROLES } from "../constants.ts";
+import { AREA_PATH_PATTERN, MAINLAND_MOBILE_PATTERN, STAFF_ROLES } from "../constants.ts";
 import { freeText } from "../text.ts";
 import { AreaIdSchema } from "./area.ts";
 
@@ -15,7 +15,7 @@ export const StaffCreateSchema = z
     name: freeText().min(1).max(40),
     role: z.enum(STAFF_ROLES),
     /** An area id (`jh0501`) or path (`/xhl/jh/jh05/jh0501/`). */
-    area: z.union([AreaIdSchema, z.string().regex(/^\/([a-z0-9-]+\/)+$/, "an area path such as /xhl/jh/")]).optional(),
+    area: z.union([AreaIdSchema, z.string().regex(AREA_PATH_PATTERN, "an area path such as /xhl/jh/")]).optional(),
     department_id: z.string().min(1).max(60).optional(),
     password: z.string().min(10, "at least 10 characters").max(200),
   })

@@ -4,6 +4,7 @@ import { type NewStation, type Station, station } from "../../schema/station.ts"
 import { type Database, type Extra, writeWith } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
 import { locationId } from "../hsds/ids.ts";
+import { insidePath } from "../lib/area-path.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
 import { anyContains } from "../lib/text-search.ts";
 import { refillStationPages } from "../resident/station-page-store.ts";
@@ -59,6 +60,19 @@ export async function requireStation(db: Database, code: string) {
   const found = await getStation(db, code);
   if (!found) throw new DomainError("not_found", `There is no station ${code}.`);
   return found;
+}
+
+/** A street has a few hundred stations at most; a sheet of more is a mistaken area, not a print run. */
+const POSTER_BATCH_LIMIT = 300;
+
+/** The active stations inside an area, by code, for a batch of printed posters. */
+export function stationsForPosters(db: Database, path: string) {
+  return db
+    .select()
+    .from(station)
+    .where(and(eq(station.active, true), insidePath(station.areaPath, path)))
+    .orderBy(asc(station.code))
+    .limit(POSTER_BATCH_LIMIT);
 }
 
 async function gridPath(db: Database, gridId: string): Promise<string> {

@@ -1,10 +1,7 @@
 import { getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteInsertValue, SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { Database } from "../db.ts";
+import { D1_MAX_PARAMETERS, type Database } from "../db.ts";
 import { type Prepared, perDatabase, statementMaker } from "./prepared-statement.ts";
-
-/** D1 binds at most 100 parameters per statement. */
-const MAX_PARAMETERS = 100;
 
 /**
  * Inserts (or upserts) of one table, as D1 statements to run in a batch. Drizzle builds each shape
@@ -34,7 +31,7 @@ export function preparedInsert<T extends SQLiteTable>(
     if (!first) return [];
     // The columns the rows give; the others take their defaults (an autoincrement id).
     const keys = Object.keys(columns).filter((key) => first[key] !== undefined);
-    const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / keys.length));
+    const perStatement = Math.max(1, Math.floor(D1_MAX_PARAMETERS / keys.length));
     const cache = shapes(db);
     const statements: D1PreparedStatement[] = [];
     for (let start = 0; start < rows.length; start += perStatement) {

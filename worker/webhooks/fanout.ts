@@ -1,10 +1,10 @@
-import { and, asc, eq, gt, inArray, isNull, max, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, inArray, isNull, max, sql } from "drizzle-orm";
 import { monotonicFactory } from "ulidx";
 import { apiKey } from "../../schema/api-key.ts";
 import { caseEvent, caseTable } from "../../schema/case.ts";
 import { type Webhook, webhook, webhookDelivery } from "../../schema/webhook.ts";
 import { caseScope } from "../cases/scope.ts";
-import type { Database } from "../db.ts";
+import { D1_MAX_PARAMETERS, type Database } from "../db.ts";
 
 // Monotonic: deliveries made in the same millisecond keep their events' order in their ids.
 const deliveryUlid = monotonicFactory();
@@ -63,8 +63,9 @@ async function fanOutOne(db: Database, subscription: Webhook, areaPath: string |
     createdAt: now,
     updatedAt: now,
   }));
-  // D1 binds at most 100 parameters per statement: ten rows of nine columns per insert.
-  const inserts = chunks(rows, 10).map((chunk) =>
+  // Drizzle binds every column (defaults included), so the table's width sets the rows per insert.
+  const rowsPerInsert = Math.floor(D1_MAX_PARAMETERS / Object.keys(getTableColumns(webhookDelivery)).length);
+  const inserts = chunks(rows, rowsPerInsert).map((chunk) =>
     db.insert(webhookDelivery).values(chunk).onConflictDoNothing().returning({ id: webhookDelivery.id }),
   );
   const results = await db.batch([moveCursor, ...inserts]);

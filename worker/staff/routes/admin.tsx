@@ -9,6 +9,7 @@ import { StaffCreateSchema } from "../../../schema/api/staff.ts";
 import {
   API_SCOPES,
   type ApiScope,
+  AREA_PATH_PATTERN,
   CIRCLE_ROLES,
   type CircleRole,
   STATION_SERVICES,
@@ -327,7 +328,7 @@ export function adminPages() {
     const name = formText(body, "name");
     const scopes = list(body, "scopes").filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s));
     const area = formText(body, "area");
-    if (!name || scopes.length === 0 || (area && !/^\/([a-z0-9-]+\/)+$/.test(area)))
+    if (!name || scopes.length === 0 || (area && !AREA_PATH_PATTERN.test(area)))
       return keysPage(c, { kind: "alert", text: "name / scopes / area (/xhl/…/)" }, undefined, 400);
     // The key goes to the admin's screen once; only its hash is kept.
     const { key } = await issueApiKey(c.get("db"), name, scopes, area || null, (id) => [

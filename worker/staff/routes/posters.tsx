@@ -1,12 +1,11 @@
-import { and, asc, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { renderSVG } from "uqr";
 import { MessagePage } from "../../../portal/pages/message.tsx";
 import { PosterSheets } from "../../../portal/pages/poster-sheets.tsx";
 import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
-import { station } from "../../../schema/station.ts";
+import { AREA_PATH_PATTERN } from "../../../schema/constants.ts";
+import { stationsForPosters } from "../../directory/stations.ts";
 import type { AppEnv } from "../../env.ts";
-import { insidePath } from "../../lib/area-path.ts";
 import { pageLang } from "../../pages/lang.ts";
 import { renderPage } from "../../pages/render.ts";
 import { stationUrl } from "../../resident/station.tsx";
@@ -20,19 +19,13 @@ export function posterPages() {
     const actor = c.get("staff");
     const path = c.req.query("area") ?? actor.areaPath ?? "";
     const own = actor.role === "admin" ? "/" : (actor.areaPath ?? "/nowhere/");
-    if (!/^\/([a-z0-9-]+\/)+$/.test(path) || !path.startsWith(own)) {
+    if (!AREA_PATH_PATTERN.test(path) || !path.startsWith(own)) {
       return renderPage(c, <MessagePage lang={lang} title="403" text={STAFF_MESSAGES[lang].refusals.codes.forbidden} path="/staff" />, {
         lang,
         status: 403,
       });
     }
-    const stations = await c
-      .get("db")
-      .select()
-      .from(station)
-      .where(and(eq(station.active, true), insidePath(station.areaPath, path)))
-      .orderBy(asc(station.code))
-      .limit(300);
+    const stations = await stationsForPosters(c.get("db"), path);
     const sheets = stations.map((s) => {
       const url = stationUrl(c, s.code);
       return { name: s.name, code: s.code, url, qrSvg: renderSVG(url, { ecc: "Q", border: 2 }) };

@@ -7,7 +7,7 @@ import { CaseListPage } from "../../../portal/staff/pages/cases.tsx";
 import { DashboardPage } from "../../../portal/staff/pages/dashboard.tsx";
 import { fieldsText, refusalText } from "../../../portal/staff/refusal.ts";
 import { caseEvent, caseTable } from "../../../schema/case.ts";
-import { CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, CATEGORIES, type CaseAction } from "../../../schema/constants.ts";
+import { AREA_PATH_PATTERN, CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, CATEGORIES, type CaseAction } from "../../../schema/constants.ts";
 import { department } from "../../../schema/department.ts";
 import { csrfToken } from "../../auth/csrf.ts";
 import { listCases, similarCases } from "../../cases/queries.ts";
@@ -101,7 +101,7 @@ export function workspacePages() {
     // Admins and department officers look at the whole district (the top area, found in the same batch).
     const own = actor.role === "admin" || actor.role === "department_officer" ? null : actor.areaPath;
     const requested = c.req.query("area");
-    const path = requested && /^\/([a-z0-9-]+\/)+$/.test(requested) ? requested : own;
+    const path = requested && AREA_PATH_PATTERN.test(requested) ? requested : own;
     if (path && own && !path.startsWith(own)) return forbidden(c, STAFF_MESSAGES[pageLang(c)].refusals.codes.forbidden);
     let data: Awaited<ReturnType<typeof loadDashboard>>;
     try {
@@ -133,7 +133,7 @@ export function workspacePages() {
       status: pick(q.status, CASE_STATUSES),
       category: pick(q.category, CATEGORIES),
       level: pick(q.level, CASE_LEVELS),
-      area: q.area && /^\/([a-z0-9-]+\/)+$/.test(q.area) ? q.area : undefined,
+      area: q.area && AREA_PATH_PATTERN.test(q.area) ? q.area : undefined,
       overdue: q.overdue === "true" ? true : undefined,
     };
     let page: Awaited<ReturnType<typeof listCases>>;
