@@ -18,6 +18,12 @@ export function chooseLang(query: string | undefined, acceptLanguage: string | u
   return en > zh ? "en" : "zh";
 }
 
+/** A link within the site in the page's language: English pages carry `?lang=en` onto every link and form. */
+export function langHref(href: string, lang: Lang): string {
+  if (lang !== "en") return href;
+  return `${href}${href.includes("?") ? "&" : "?"}lang=en`;
+}
+
 export function messagesFor(lang: Lang) {
   return MESSAGES[lang];
 }

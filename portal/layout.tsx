@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
 import { useContext } from "hono/jsx";
-import { messagesFor } from "./lang.ts";
+import { langHref, messagesFor } from "./lang.ts";
 import type { Lang } from "./messages.ts";
 import { SiteContext } from "./site.ts";
 import { CSS } from "./styles.ts";
@@ -43,7 +43,7 @@ export function Layout({ lang, title, path, extraCss, children }: LayoutProps) {
       <body>
         <header class="top">
           <div class="in">
-            <a href={lang === "zh" ? "/" : "/?lang=en"}>{t.siteName}</a>
+            <a href={langHref("/", lang)}>{t.siteName}</a>
             <a
               class="lang"
               href={other}

@@ -1,5 +1,5 @@
 import { EmergencyBanner } from "../components/emergency.tsx";
-import { messagesFor } from "../lang.ts";
+import { langHref, messagesFor } from "../lang.ts";
 import { Layout } from "../layout.tsx";
 import type { Lang } from "../messages.ts";
 
@@ -13,7 +13,6 @@ export interface HomePageProps {
 /** `/`: find a station by name, code, community or street; or follow a case by its code. */
 export function HomePage({ lang, query, results, trackError }: HomePageProps) {
   const t = messagesFor(lang);
-  const suffix = lang === "en" ? "?lang=en" : "";
   return (
     <Layout lang={lang} title={t.findTitle} path={query ? `/?q=${encodeURIComponent(query)}` : "/"}>
       <h1>{t.findTitle}</h1>
@@ -30,7 +29,7 @@ export function HomePage({ lang, query, results, trackError }: HomePageProps) {
         <ul class="plain card">
           {results.map((s) => (
             <li class="contact">
-              <a href={`/s/${s.code}${suffix}`} class="who">
+              <a href={langHref(`/s/${s.code}`, lang)} class="who">
                 {s.name}
                 <small>
                   <span class="code">{s.code}</span> · {s.community} · {s.street}

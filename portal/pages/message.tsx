@@ -1,4 +1,4 @@
-import { messagesFor } from "../lang.ts";
+import { langHref, messagesFor } from "../lang.ts";
 import { Layout } from "../layout.tsx";
 import type { Lang } from "../messages.ts";
 
@@ -10,7 +10,7 @@ export function MessagePage({ lang, title, text, path }: { lang: Lang; title: st
       <h1>{title}</h1>
       <p>{text}</p>
       <p>
-        <a href={lang === "en" ? "/?lang=en" : "/"}>{t.findStation}</a>
+        <a href={langHref("/", lang)}>{t.findStation}</a>
       </p>
     </Layout>
   );

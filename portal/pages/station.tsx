@@ -3,7 +3,7 @@ import { Circle } from "../components/circle.tsx";
 import { EmergencyBanner } from "../components/emergency.tsx";
 import { Hours } from "../components/opening-hours.tsx";
 import { ReportForm, type ReportFormProps } from "../components/report-form.tsx";
-import { messagesFor } from "../lang.ts";
+import { langHref, messagesFor } from "../lang.ts";
 import { Layout } from "../layout.tsx";
 import type { Lang } from "../messages.ts";
 import { words } from "../messages.ts";
@@ -56,14 +56,9 @@ export function StationPage({ lang, data, form }: StationPageProps) {
         ) : null}
       </div>
       <Circle lang={lang} contacts={data.circle} />
-      <ReportForm
-        lang={lang}
-        action={`/s/${station.code}/report${lang === "en" ? "?lang=en" : ""}`}
-        microGrids={data.microGrids}
-        {...form}
-      />
+      <ReportForm lang={lang} action={langHref(`/s/${station.code}/report`, lang)} microGrids={data.microGrids} {...form} />
       <p>
-        <a href={lang === "en" ? "/?lang=en" : "/"}>{t.findStation}</a>
+        <a href={langHref("/", lang)}>{t.findStation}</a>
       </p>
     </Layout>
   );

@@ -1,6 +1,6 @@
 import type { trackCase } from "../../worker/cases/tracking.ts";
 import { EmergencyBanner } from "../components/emergency.tsx";
-import { formatTime, messagesFor } from "../lang.ts";
+import { formatTime, langHref, messagesFor } from "../lang.ts";
 import { Layout } from "../layout.tsx";
 import type { Lang } from "../messages.ts";
 import { words } from "../messages.ts";
@@ -18,7 +18,6 @@ export interface TrackPageProps {
 export function TrackPage({ lang, view, fresh, thanked, feedbackError, comment }: TrackPageProps) {
   const t = messagesFor(lang);
   const code = view.tracking_code;
-  const suffix = lang === "en" ? "?lang=en" : "";
   return (
     <Layout lang={lang} title={`${t.trackTitle} · ${code}`} path={`/t/${code}`}>
       <h1>{t.trackTitle}</h1>
@@ -59,7 +58,7 @@ export function TrackPage({ lang, view, fresh, thanked, feedbackError, comment }
         </div>
       ) : null}
       {view.can_give_feedback ? (
-        <form method="post" action={`/t/${code}/feedback${suffix}`} class="card">
+        <form method="post" action={langHref(`/t/${code}/feedback`, lang)} class="card">
           <h2>{t.feedbackTitle}</h2>
           {feedbackError ? <p class="err">{feedbackError}</p> : null}
           <label class="radio">

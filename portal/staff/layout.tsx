@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import { messagesFor } from "../lang.ts";
+import { langHref, messagesFor } from "../lang.ts";
 import type { Lang } from "../messages.ts";
 import { CSS } from "../styles.ts";
 import { STAFF_MESSAGES } from "./messages.ts";
@@ -40,7 +40,6 @@ export function StaffLayout({
 }) {
   const t = STAFF_MESSAGES[lang];
   const portal = messagesFor(lang);
-  const q = lang === "en" ? "?lang=en" : "";
   return (
     <html lang={portal.htmlLang}>
       <head>
@@ -54,12 +53,12 @@ export function StaffLayout({
           <div class="in">
             {csrf ? (
               <nav class="staff">
-                <a href={`/staff${q}`}>{t.nav.dashboard}</a>
-                <a href={`/staff/cases${q}`}>{t.nav.cases}</a>
-                <a href={`/staff/report${q}`}>{t.nav.report}</a>
-                {admin ? <a href={`/staff/admin${q}`}>{t.nav.admin}</a> : null}
-                <a href={`/staff/security${q}`}>{t.secondFactor.nav}</a>
-                <form method="post" action={`/staff/logout${q}`} class="inline">
+                <a href={langHref("/staff", lang)}>{t.nav.dashboard}</a>
+                <a href={langHref("/staff/cases", lang)}>{t.nav.cases}</a>
+                <a href={langHref("/staff/report", lang)}>{t.nav.report}</a>
+                {admin ? <a href={langHref("/staff/admin", lang)}>{t.nav.admin}</a> : null}
+                <a href={langHref("/staff/security", lang)}>{t.secondFactor.nav}</a>
+                <form method="post" action={langHref("/staff/logout", lang)} class="inline">
                   <input type="hidden" name="csrf" value={csrf} />
                   <button type="submit">{t.nav.logout}</button>
                 </form>

@@ -5,7 +5,7 @@ import type { Contact } from "../../../schema/contact.ts";
 import type { Department } from "../../../schema/department.ts";
 import type { Staff } from "../../../schema/staff.ts";
 import type { Station } from "../../../schema/station.ts";
-import { formatTime } from "../../lang.ts";
+import { formatTime, langHref } from "../../lang.ts";
 import { type Lang, words } from "../../messages.ts";
 import { StaffLayout } from "../layout.tsx";
 import { STAFF_MESSAGES } from "../messages.ts";
@@ -18,11 +18,10 @@ interface Frame {
 
 function AdminFrame({ lang, csrf, flash, title, children }: Frame & { title: string; children?: Child }) {
   const t = STAFF_MESSAGES[lang].admin;
-  const q = lang === "en" ? "?lang=en" : "";
   return (
     <StaffLayout lang={lang} title={title} csrf={csrf}>
       <p class="muted">
-        <a href={`/staff/admin${q}`}>{t.admin}</a> › {title}
+        <a href={langHref("/staff/admin", lang)}>{t.admin}</a> › {title}
       </p>
       <h1>{title}</h1>
       {flash ? <p class={flash.kind}>{flash.text}</p> : null}
@@ -44,7 +43,6 @@ function SearchForm({ lang, query }: { lang: Lang; query: string }) {
     </form>
   );
 }
-const q = (lang: Lang) => (lang === "en" ? "?lang=en" : "");
 
 export function AdminHome({ lang, csrf }: Frame) {
   const t = STAFF_MESSAGES[lang].admin;
@@ -60,7 +58,7 @@ export function AdminHome({ lang, csrf }: Frame) {
       <ul class="plain card">
         {links.map(([path, label]) => (
           <li class="contact">
-            <a href={`/staff/admin/${path}${q(lang)}`}>{label}</a>
+            <a href={langHref(`/staff/admin/${path}`, lang)}>{label}</a>
           </li>
         ))}
       </ul>
@@ -76,7 +74,7 @@ export function StationsAdmin({ lang, csrf, flash, stations, query }: Frame & { 
       <ul class="plain card">
         {stations.map((s) => (
           <li class="contact">
-            <a class="who" href={`/staff/admin/stations/${s.code}${q(lang)}`}>
+            <a class="who" href={langHref(`/staff/admin/stations/${s.code}`, lang)}>
               {s.name}{" "}
               <small class="code">
                 {s.code} · {s.gridId}
@@ -87,7 +85,7 @@ export function StationsAdmin({ lang, csrf, flash, stations, query }: Frame & { 
         ))}
       </ul>
       <h2>{t.create}</h2>
-      <form method="post" action={`/staff/admin/stations${q(lang)}`} class="card">
+      <form method="post" action={langHref("/staff/admin/stations", lang)} class="card">
         <Csrf csrf={csrf} />
         <label for="code">{t.code}</label>
         <input id="code" name="code" required pattern="[A-Z]{2,4}[0-9]{4}[A-Z]" />
@@ -129,7 +127,7 @@ export function StationAdmin({
           {station.active ? t.active : t.inactive}
         </p>
       ) : null}
-      <form method="post" action={`/staff/admin/stations/${station.code}${q(lang)}`} class="card">
+      <form method="post" action={langHref(`/staff/admin/stations/${station.code}`, lang)} class="card">
         <Csrf csrf={csrf} />
         <input type="hidden" name="revision" value={String(station.revision)} />
         <label for="name">{t.name}</label>
@@ -182,7 +180,7 @@ export function ContactsAdmin({
               </small>
             </span>
             {c.active ? (
-              <form method="post" action={`/staff/admin/contacts/${c.id}/deactivate${q(lang)}`} class="inline">
+              <form method="post" action={langHref(`/staff/admin/contacts/${c.id}/deactivate`, lang)} class="inline">
                 <Csrf csrf={csrf} />
                 <input type="hidden" name="revision" value={String(c.revision)} />
                 <button type="submit" style="width:auto;padding:0 12px">
@@ -194,7 +192,7 @@ export function ContactsAdmin({
         ))}
       </ul>
       <h2>{t.create}</h2>
-      <form method="post" action={`/staff/admin/contacts${q(lang)}`} class="card">
+      <form method="post" action={langHref("/staff/admin/contacts", lang)} class="card">
         <Csrf csrf={csrf} />
         <input type="hidden" name="area_id" value={areaId} />
         <label for="role">{t.role}</label>
@@ -223,7 +221,7 @@ export function StaffAdmin({ lang, csrf, flash, people, query }: Frame & { peopl
       <ul class="plain card">
         {people.map((p) => (
           <li class="contact">
-            <a class="who" href={`/staff/admin/staff/${p.id}${q(lang)}`}>
+            <a class="who" href={langHref(`/staff/admin/staff/${p.id}`, lang)}>
               {p.name}{" "}
               <small>
                 {p.role} · {p.areaId ?? p.departmentId} · {p.phone}
@@ -234,7 +232,7 @@ export function StaffAdmin({ lang, csrf, flash, people, query }: Frame & { peopl
         ))}
       </ul>
       <h2>{t.create}</h2>
-      <form method="post" action={`/staff/admin/staff${q(lang)}`} class="card">
+      <form method="post" action={langHref("/staff/admin/staff", lang)} class="card">
         <Csrf csrf={csrf} />
         <label for="name">{t.name}</label>
         <input id="name" name="name" required />
@@ -262,7 +260,7 @@ export function StaffMemberAdmin({ lang, csrf, flash, member }: Frame & { member
   const t = STAFF_MESSAGES[lang].admin;
   return (
     <AdminFrame lang={lang} csrf={csrf} flash={flash} title={`${member.name} · ${member.phone}`}>
-      <form method="post" action={`/staff/admin/staff/${member.id}${q(lang)}`} class="card">
+      <form method="post" action={langHref(`/staff/admin/staff/${member.id}`, lang)} class="card">
         <Csrf csrf={csrf} />
         <label for="role">{t.role}</label>
         <select id="role" name="role">
@@ -290,7 +288,7 @@ export function DepartmentsAdmin({ lang, csrf, flash, departments }: Frame & { d
   return (
     <AdminFrame lang={lang} csrf={csrf} flash={flash} title={t.departments}>
       {departments.map((d) => (
-        <form method="post" action={`/staff/admin/departments/${d.id}${q(lang)}`} class="card">
+        <form method="post" action={langHref(`/staff/admin/departments/${d.id}`, lang)} class="card">
           <Csrf csrf={csrf} />
           <p class="code">{d.id}</p>
           <label for={`name-${d.id}`}>{t.name}</label>
@@ -304,7 +302,7 @@ export function DepartmentsAdmin({ lang, csrf, flash, departments }: Frame & { d
         </form>
       ))}
       <h2>{t.create}</h2>
-      <form method="post" action={`/staff/admin/departments${q(lang)}`} class="card">
+      <form method="post" action={langHref("/staff/admin/departments", lang)} class="card">
         <Csrf csrf={csrf} />
         <label for="id">{t.code}</label>
         <input id="id" name="id" required pattern="[a-z_]{2,60}" />
@@ -350,7 +348,7 @@ export function ApiKeysAdmin({
               </small>
             </span>
             {k.revokedAt ? null : (
-              <form method="post" action={`/staff/admin/api-keys/${k.id}/revoke${q(lang)}`} class="inline">
+              <form method="post" action={langHref(`/staff/admin/api-keys/${k.id}/revoke`, lang)} class="inline">
                 <Csrf csrf={csrf} />
                 <button type="submit" style="width:auto;padding:0 12px">
                   {t.revoke}
@@ -361,7 +359,7 @@ export function ApiKeysAdmin({
         ))}
       </ul>
       <h2>{t.create}</h2>
-      <form method="post" action={`/staff/admin/api-keys${q(lang)}`} class="card">
+      <form method="post" action={langHref("/staff/admin/api-keys", lang)} class="card">
         <Csrf csrf={csrf} />
         <label for="name">{t.name}</label>
         <input id="name" name="name" required />

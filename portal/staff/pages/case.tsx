@@ -1,7 +1,7 @@
 import { maskName, maskPhone } from "../../../schema/api/case.ts";
 import type { CaseEventRow, CaseRow } from "../../../schema/case.ts";
 import type { CaseAction } from "../../../schema/constants.ts";
-import { formatTime, messagesFor } from "../../lang.ts";
+import { formatTime, langHref, messagesFor } from "../../lang.ts";
 import { type Lang, words } from "../../messages.ts";
 import { StaffLayout } from "../layout.tsx";
 import { STAFF_MESSAGES } from "../messages.ts";
@@ -113,7 +113,7 @@ function ActionForm({ lang, csrf, c, action, props }: { lang: Lang; csrf: string
   return (
     <details class="action">
       <summary>{label}</summary>
-      <form method="post" action={`/staff/cases/${c.id}/actions/${action}${lang === "en" ? "?lang=en" : ""}`}>
+      <form method="post" action={langHref(`/staff/cases/${c.id}/actions/${action}`, lang)}>
         <input type="hidden" name="csrf" value={csrf} />
         {fields}
         <button type="submit">{label}</button>
@@ -191,7 +191,7 @@ export function CasePage(props: CasePageProps) {
         ))}
       </ol>
       <p>
-        <a href={`/staff/cases${lang === "en" ? "?lang=en" : ""}`}>{t.backToList}</a>
+        <a href={langHref("/staff/cases", lang)}>{t.backToList}</a>
       </p>
     </StaffLayout>
   );

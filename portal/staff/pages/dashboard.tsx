@@ -1,5 +1,5 @@
 import { type CaseLineRow, DUE_TODAY_CAP, type loadDashboard } from "../../../worker/staff/dashboard.ts";
-import { formatTime } from "../../lang.ts";
+import { formatTime, langHref } from "../../lang.ts";
 import { type Lang, words } from "../../messages.ts";
 import { StaffLayout } from "../layout.tsx";
 import { STAFF_MESSAGES } from "../messages.ts";
@@ -10,7 +10,7 @@ export function CaseLine({ lang, c }: { lang: Lang; c: CaseLineRow }) {
   const t = STAFF_MESSAGES[lang];
   return (
     <li class="contact">
-      <a class="who" href={`/staff/cases/${c.id}${lang === "en" ? "?lang=en" : ""}`}>
+      <a class="who" href={langHref(`/staff/cases/${c.id}`, lang)}>
         {words.category(c.category, lang)} · {c.description.slice(0, 40)}
         <small>
           {words.status(c.status, lang)} · {words.level(c.level, lang)} · {t.due} {formatTime(c.dueAt, lang)}{" "}
@@ -32,7 +32,6 @@ export interface DashboardProps {
 /** `/staff`: my scope's figures, my queue first, then the areas below with a drill-down. */
 export function DashboardPage({ lang, csrf, data, departmentId, admin }: DashboardProps) {
   const t = STAFF_MESSAGES[lang];
-  const q = lang === "en" ? "&lang=en" : "";
   const card = departmentId ? (data.stats.departments.find((d) => d.department.id === departmentId) ?? data.stats) : data.stats;
   const title = departmentId && "department" in card ? card.department.name : data.stats.area.name;
   const figures: [string, string | number, boolean][] = [
@@ -84,7 +83,7 @@ export function DashboardPage({ lang, csrf, data, departmentId, admin }: Dashboa
                 {data.stats.children.map((child) => (
                   <tr>
                     <td>
-                      <a href={`/staff?area=${encodeURIComponent(child.area.path)}${q}`}>{child.area.name}</a>
+                      <a href={langHref(`/staff?area=${encodeURIComponent(child.area.path)}`, lang)}>{child.area.name}</a>
                     </td>
                     <td>{child.open}</td>
                     <td>{child.overdue}</td>

@@ -1,4 +1,5 @@
 import { Alert } from "../../components/alert.tsx";
+import { langHref } from "../../lang.ts";
 import type { Lang } from "../../messages.ts";
 import { StaffLayout } from "../layout.tsx";
 import { STAFF_MESSAGES } from "../messages.ts";
@@ -21,7 +22,7 @@ export function LoginPage({
     <StaffLayout lang={lang} title={t.login.title}>
       <h1>{t.login.title}</h1>
       <Alert text={error} />
-      <form method="post" action={`/staff/login${lang === "en" ? "?lang=en" : ""}`} class="card">
+      <form method="post" action={langHref("/staff/login", lang)} class="card">
         <input type="hidden" name="token" value={token} />
         {next ? <input type="hidden" name="next" value={next} /> : null}
         <label for="phone">{t.login.phone}</label>

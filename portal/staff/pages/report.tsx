@@ -1,5 +1,5 @@
 import { CATEGORIES } from "../../../schema/constants.ts";
-import { messagesFor } from "../../lang.ts";
+import { langHref, messagesFor } from "../../lang.ts";
 import type { Lang } from "../../messages.ts";
 import { words } from "../../messages.ts";
 import { StaffLayout } from "../layout.tsx";
@@ -23,7 +23,7 @@ export function QuickReportPage({ lang, csrf, stations, microGrids, values = {},
     <StaffLayout lang={lang} title={t.quickReport} csrf={csrf}>
       <h1>{t.quickReport}</h1>
       {Object.keys(errors).length > 0 ? <p class="alert">{portal.formErrors}</p> : null}
-      <form method="post" action={`/staff/report${lang === "en" ? "?lang=en" : ""}`} class="card">
+      <form method="post" action={langHref("/staff/report", lang)} class="card">
         <input type="hidden" name="csrf" value={csrf} />
         <label for="category">{portal.category}</label>
         <select id="category" name="category" required>

@@ -1,4 +1,5 @@
 import { Alert } from "../../components/alert.tsx";
+import { langHref } from "../../lang.ts";
 import type { Lang } from "../../messages.ts";
 import { StaffLayout } from "../layout.tsx";
 import { STAFF_MESSAGES } from "../messages.ts";
@@ -10,7 +11,7 @@ export function SecondFactorPage({ lang, challenge, next, error }: { lang: Lang;
     <StaffLayout lang={lang} title={t.title}>
       <h1>{t.title}</h1>
       <Alert text={error} />
-      <form method="post" action={`/staff/login/code${lang === "en" ? "?lang=en" : ""}`} class="card">
+      <form method="post" action={langHref("/staff/login/code", lang)} class="card">
         <input type="hidden" name="challenge" value={challenge} />
         {next ? <input type="hidden" name="next" value={next} /> : null}
         <p>{t.prompt}</p>

@@ -1,6 +1,6 @@
 import { raw } from "hono/html";
 import { Alert } from "../../components/alert.tsx";
-import { formatTime } from "../../lang.ts";
+import { formatTime, langHref } from "../../lang.ts";
 import type { Lang } from "../../messages.ts";
 import { StaffLayout } from "../layout.tsx";
 import { STAFF_MESSAGES } from "../messages.ts";
@@ -24,7 +24,6 @@ export interface SecurityPageProps {
 export function SecurityPage(props: SecurityPageProps) {
   const { lang, csrf, required, enabledAt, codesLeft, enrolment, recoveryCodes, error, notice } = props;
   const t = STAFF_MESSAGES[lang].secondFactor;
-  const q = lang === "en" ? "?lang=en" : "";
   const codeField = (id: string, label: string) => (
     <>
       <label for={id}>{label}</label>
@@ -49,7 +48,7 @@ export function SecurityPage(props: SecurityPageProps) {
             ))}
           </ol>
           <p>
-            <a href={`/staff${q}`}>{t.continue}</a>
+            <a href={langHref("/staff", lang)}>{t.continue}</a>
           </p>
         </section>
       ) : null}
@@ -63,7 +62,7 @@ export function SecurityPage(props: SecurityPageProps) {
             {t.codesLeft}
             {codesLeft}
           </p>
-          <form method="post" action={`/staff/security/recovery-codes${q}`}>
+          <form method="post" action={langHref("/staff/security/recovery-codes", lang)}>
             <input type="hidden" name="csrf" value={csrf} />
             {codeField("regenerate-code", t.currentCode)}
             <button type="submit" class="secondary">
@@ -71,7 +70,7 @@ export function SecurityPage(props: SecurityPageProps) {
             </button>
           </form>
           {required ? null : (
-            <form method="post" action={`/staff/security/disable${q}`}>
+            <form method="post" action={langHref("/staff/security/disable", lang)}>
               <input type="hidden" name="csrf" value={csrf} />
               {codeField("disable-code", t.currentCode)}
               <button type="submit" class="secondary">
@@ -88,7 +87,7 @@ export function SecurityPage(props: SecurityPageProps) {
           <p>
             <code>{enrolment.secret.replace(/(.{4})/g, "$1 ").trim()}</code>
           </p>
-          <form method="post" action={`/staff/security/enrol${q}`}>
+          <form method="post" action={langHref("/staff/security/enrol", lang)}>
             <input type="hidden" name="csrf" value={csrf} />
             <input type="hidden" name="secret" value={enrolment.secret} />
             {codeField("enrol-code", t.confirm)}

@@ -28,7 +28,7 @@ import { DomainError } from "../../domain-error.ts";
 import type { AppEnv } from "../../env.ts";
 import { statusOf } from "../../errors.ts";
 import { formText } from "../../pages/form.ts";
-import { pageLang } from "../../pages/lang.ts";
+import { langSuffix, pageLang } from "../../pages/lang.ts";
 import { renderPage } from "../../pages/render.ts";
 import { listApiKeys, revokeApiKey } from "../admin/api-keys.ts";
 import { auditEntry, latestAudit } from "../admin/audit.ts";
@@ -76,7 +76,7 @@ export function adminPages() {
   const app = new Hono<AppEnv>();
   // "/staff/admin/*" also matches "/staff/admin" itself.
   app.use("/staff/admin/*", requireSession, requireCsrf, onlyAdmins);
-  const done = (c: Context<AppEnv>, path: string) => c.redirect(`${path}${c.req.query("lang") === "en" ? "?lang=en" : ""}`, 303);
+  const done = (c: Context<AppEnv>, path: string) => c.redirect(`${path}${langSuffix(c)}`, 303);
 
   app.get("/staff/admin", async (c) => render(c, <Pages.AdminHome {...(await frame(c))} />));
 
