@@ -3,7 +3,13 @@ import { type Context, Hono } from "hono";
 import type { JSX } from "hono/jsx/jsx-runtime";
 import { MessagePage } from "../../../portal/pages/message.tsx";
 import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
-import * as Pages from "../../../portal/staff/pages/admin.tsx";
+import { ApiKeysAdmin } from "../../../portal/staff/pages/admin/api-keys.tsx";
+import { AuditAdmin } from "../../../portal/staff/pages/admin/audit.tsx";
+import { ContactsAdmin } from "../../../portal/staff/pages/admin/contacts.tsx";
+import { DepartmentsAdmin } from "../../../portal/staff/pages/admin/departments.tsx";
+import { AdminHome } from "../../../portal/staff/pages/admin/home.tsx";
+import { StaffAdmin, StaffMemberAdmin } from "../../../portal/staff/pages/admin/staff.tsx";
+import { StationAdmin, type StationDraft, StationsAdmin } from "../../../portal/staff/pages/admin/stations.tsx";
 import { fieldsText, refusalText } from "../../../portal/staff/refusal.ts";
 import { StaffCreateSchema } from "../../../schema/api/staff.ts";
 import {
@@ -78,7 +84,7 @@ export function adminPages() {
   app.use("/staff/admin/*", requireSession, requireCsrf, onlyAdmins);
   const done = (c: Context<AppEnv>, path: string) => c.redirect(`${path}${langSuffix(c)}`, 303);
 
-  app.get("/staff/admin", async (c) => render(c, <Pages.AdminHome {...(await frame(c))} />));
+  app.get("/staff/admin", async (c) => render(c, <AdminHome {...(await frame(c))} />));
 
   // Stations
   const stationsPage = async (c: Context<AppEnv>, flash?: Flash, status: 200 | 400 | 409 = 200) => {
@@ -91,7 +97,7 @@ export function adminPages() {
       .where(query ? or(like(station.name, pattern), like(station.code, pattern)) : undefined)
       .orderBy(asc(station.code))
       .limit(100);
-    return render(c, <Pages.StationsAdmin {...(await frame(c))} flash={flash} stations={stations} query={query} />, status);
+    return render(c, <StationsAdmin {...(await frame(c))} flash={flash} stations={stations} query={query} />, status);
   };
   app.get("/staff/admin/stations", (c) => stationsPage(c));
   app.post("/staff/admin/stations", async (c) => {
@@ -115,17 +121,11 @@ export function adminPages() {
     }
     return done(c, `/staff/admin/stations/${code}`);
   });
-  const stationPage = async (
-    c: Context<AppEnv>,
-    code: string,
-    flash?: Flash,
-    status: 200 | 400 | 409 = 200,
-    draft?: Pages.StationDraft,
-  ) => {
+  const stationPage = async (c: Context<AppEnv>, code: string, flash?: Flash, status: 200 | 400 | 409 = 200, draft?: StationDraft) => {
     const found = await c.get("db").query.station.findFirst({ where: eq(station.code, code) });
     if (!found) return render(c, <MessagePage lang={pageLang(c)} title="404" text={code} path="/staff/admin" />, 404);
     const contacts = await c.get("db").select().from(contact).where(eq(contact.areaId, found.gridId));
-    return render(c, <Pages.StationAdmin {...(await frame(c))} flash={flash} station={found} contacts={contacts} draft={draft} />, status);
+    return render(c, <StationAdmin {...(await frame(c))} flash={flash} station={found} contacts={contacts} draft={draft} />, status);
   };
   app.get("/staff/admin/stations/:code", (c) => stationPage(c, c.req.param("code")));
   app.post("/staff/admin/stations/:code", async (c) => {
@@ -155,7 +155,7 @@ export function adminPages() {
     const contacts = await c.get("db").select().from(contact).where(eq(contact.areaId, areaId)).orderBy(asc(contact.id));
     return render(
       c,
-      <Pages.ContactsAdmin {...(await frame(c))} flash={flash} areaId={areaId} contacts={contacts} stale={status === 409} />,
+      <ContactsAdmin {...(await frame(c))} flash={flash} areaId={areaId} contacts={contacts} stale={status === 409} />,
       status,
     );
   };
@@ -207,11 +207,7 @@ export function adminPages() {
   // Staff
   const staffPage = async (c: Context<AppEnv>, flash?: Flash, status: 200 | 400 | 409 = 200) => {
     const query = (c.req.query("q") ?? "").slice(0, 40);
-    return render(
-      c,
-      <Pages.StaffAdmin {...(await frame(c))} flash={flash} people={await findStaff(c.get("db"), query)} query={query} />,
-      status,
-    );
+    return render(c, <StaffAdmin {...(await frame(c))} flash={flash} people={await findStaff(c.get("db"), query)} query={query} />, status);
   };
   app.get("/staff/admin/staff", (c) => staffPage(c));
   app.post("/staff/admin/staff", async (c) => {
@@ -252,7 +248,7 @@ export function adminPages() {
   const memberPage = async (c: Context<AppEnv>, id: number, flash?: Flash, status: 200 | 400 = 200) => {
     const member = await c.get("db").query.staff.findFirst({ where: (s, { eq }) => eq(s.id, id) });
     if (!member) return render(c, <MessagePage lang={pageLang(c)} title="404" text={String(id)} path="/staff/admin" />, 404);
-    return render(c, <Pages.StaffMemberAdmin {...(await frame(c))} flash={flash} member={member} />, status);
+    return render(c, <StaffMemberAdmin {...(await frame(c))} flash={flash} member={member} />, status);
   };
   app.get("/staff/admin/staff/:id", (c) => memberPage(c, Number(c.req.param("id"))));
   app.post("/staff/admin/staff/:id", async (c) => {
@@ -281,7 +277,7 @@ export function adminPages() {
   const departmentsPage = async (c: Context<AppEnv>, flash?: Flash, status: 200 | 400 = 200) =>
     render(
       c,
-      <Pages.DepartmentsAdmin
+      <DepartmentsAdmin
         {...(await frame(c))}
         flash={flash}
         departments={await c.get("db").select().from(department).orderBy(asc(department.id))}
@@ -321,7 +317,7 @@ export function adminPages() {
 
   // API keys
   const keysPage = async (c: Context<AppEnv>, flash?: Flash, newKey?: string, status: 200 | 400 = 200) =>
-    render(c, <Pages.ApiKeysAdmin {...(await frame(c))} flash={flash} keys={await listApiKeys(c.get("db"))} newKey={newKey} />, status);
+    render(c, <ApiKeysAdmin {...(await frame(c))} flash={flash} keys={await listApiKeys(c.get("db"))} newKey={newKey} />, status);
   app.get("/staff/admin/api-keys", (c) => keysPage(c));
   app.post("/staff/admin/api-keys", async (c) => {
     const body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
@@ -347,6 +343,6 @@ export function adminPages() {
     return keysPage(c, { kind: "ok", text: "✓" });
   });
 
-  app.get("/staff/admin/audit", async (c) => render(c, <Pages.AuditAdmin {...(await frame(c))} events={await latestAudit(c.get("db"))} />));
+  app.get("/staff/admin/audit", async (c) => render(c, <AuditAdmin {...(await frame(c))} events={await latestAudit(c.get("db"))} />));
   return app;
 }
