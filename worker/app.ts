@@ -7,6 +7,7 @@ import { ApiError, errorResponse, handleError } from "./errors.ts";
 import { hsdsRoutes } from "./hsds/routes.ts";
 import { open311Routes } from "./open311/routes.ts";
 import { pageError, pageNotFound } from "./pages/errors.tsx";
+import { withLang } from "./pages/lang.ts";
 import { MAX_PHOTO_BYTES } from "./photos/clean.ts";
 import { homePages } from "./resident/home.tsx";
 import { stationPages } from "./resident/station.tsx";
@@ -68,6 +69,9 @@ export function createApp() {
       return c.text("database unavailable", 503, { "cache-control": "no-store", "retry-after": "30" });
     }
   });
+
+  // Every page, error pages included, reads the visitor's language from here.
+  app.use(withLang);
 
   app.use(
     "/api/*",

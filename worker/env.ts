@@ -1,3 +1,4 @@
+import type { Lang } from "../portal/messages.ts";
 import type { Principal } from "./auth/principal.ts";
 import type { Bindings } from "./bindings.ts";
 import type { Database } from "./db.ts";
@@ -8,6 +9,8 @@ export interface AppVariables {
   /** The platform's services (worker/services.ts); `db` is theirs too, kept short for the many queries. */
   services: Services;
   db: Database;
+  /** The visitor's language on pages (worker/pages/lang.ts), chosen once per request. */
+  lang: Lang;
   /** Who is calling: anonymous, an API key with scopes, or signed-in staff. */
   principal: Principal;
   /** On staff pages: the signed-in member and the session's token (for CSRF tokens). */
