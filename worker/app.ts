@@ -1,4 +1,5 @@
 import { bodyLimit } from "hono/body-limit";
+import { except } from "hono/combine";
 import { createMiddleware } from "hono/factory";
 import { identify, limitApiCalls } from "./auth/middleware.ts";
 import { ConfigError } from "./config.ts";
@@ -7,6 +8,7 @@ import { ApiError, errorResponse, handleError } from "./errors.ts";
 import { hsdsRoutes } from "./hsds/routes.ts";
 import { open311Routes } from "./open311/routes.ts";
 import { pageError, pageNotFound } from "./pages/errors.tsx";
+import { pageETag, pageSecurityHeaders } from "./pages/headers.ts";
 import { withLang } from "./pages/lang.ts";
 import { MAX_PHOTO_BYTES } from "./photos/clean.ts";
 import { homePages } from "./resident/home.tsx";
@@ -70,8 +72,12 @@ export function createApp() {
     }
   });
 
-  // Every page, error pages included, reads the visitor's language from here.
-  app.use(withLang);
+  // Every page, error pages included, reads the visitor's language from here and carries the
+  // pages' security headers (the API reference at /docs runs its own script, so not there).
+  app.use(
+    withLang,
+    except((c) => isApiPath(c.req.path) || c.req.path === "/docs", pageSecurityHeaders),
+  );
 
   app.use(
     "/api/*",
@@ -108,7 +114,8 @@ export function createApp() {
   app.use("/s/*", bodyLimit({ maxSize: MAX_PHOTO_BYTES + 64 * 1024, onError: (c) => pageError(c, 413) }), withDatabase);
   app.use("/t/*", bodyLimit({ maxSize: 16 * 1024, onError: (c) => pageError(c, 413) }), withDatabase);
   app.use("/t", withDatabase);
-  app.on("GET", "/", withDatabase);
+  app.on("GET", "/", withDatabase, pageETag);
+  app.use("/s/*", pageETag);
   app.route("/", homePages()).route("/", stationPages()).route("/", trackPages());
 
   // The staff workspace.
