@@ -53,3 +53,9 @@ export class DomainError extends Error {
     return this.details.filter((d): d is FieldProblem => typeof d?.path === "string" && typeof d?.message === "string");
   }
 }
+
+/** For a lookup whose "not found" is an answer, not a failure: `.catch(notFoundAsNull)`. */
+export function notFoundAsNull(error: unknown): null {
+  if (error instanceof DomainError && error.code === "not_found") return null;
+  throw error;
+}

@@ -16,6 +16,8 @@ export interface AppVariables {
   /** On staff pages: the signed-in member and the session's token (for CSRF tokens). */
   staff: StaffActor;
   sessionToken: string;
+  /** The session's CSRF token, which every workspace form carries (worker/auth/csrf.ts). */
+  csrf: string;
   /** The session still owes the second factor its role requires (only /staff/security is open). */
   secondFactorPending: boolean;
   /** The request's write found no active webhook subscription (worker/webhooks/listening.ts). */

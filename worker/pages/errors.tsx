@@ -1,20 +1,21 @@
 import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { messagesFor } from "../../portal/lang.ts";
 import { MessagePage } from "../../portal/pages/message.tsx";
-import { pageLang } from "./lang.ts";
+import type { AppEnv } from "../env.ts";
 import { renderPage } from "./render.ts";
 
-export function pageNotFound(c: Context, text?: string) {
-  const lang = pageLang(c);
-  const t = messagesFor(lang);
-  return renderPage(c, <MessagePage lang={lang} title={t.notFoundTitle} text={text ?? t.notFoundTitle} path={c.req.path} />, {
-    status: 404,
-    lang,
-  });
+/** A page that says one thing (a refusal, a missing entry), in the visitor's language. */
+export function pageMessage(c: Context<AppEnv>, text: string, options: { status: ContentfulStatusCode; title?: string; back?: string }) {
+  const page = <MessagePage lang={c.get("lang")} title={options.title ?? text} text={text} path={options.back ?? c.req.path} />;
+  return renderPage(c, page, { status: options.status });
 }
 
-export function pageError(c: Context, status: 413 | 500 | 503 = 500) {
-  const lang = pageLang(c);
-  const t = messagesFor(lang);
-  return renderPage(c, <MessagePage lang={lang} title={t.serverError} text={t.serverError} path="/" />, { status, lang });
+export function pageNotFound(c: Context<AppEnv>, text?: string) {
+  const t = messagesFor(c.get("lang"));
+  return pageMessage(c, text ?? t.notFoundTitle, { status: 404, title: t.notFoundTitle });
+}
+
+export function pageError(c: Context<AppEnv>, status: 413 | 500 | 503 = 500) {
+  return pageMessage(c, messagesFor(c.get("lang")).serverError, { status, back: "/" });
 }

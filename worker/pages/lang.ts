@@ -1,7 +1,6 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { chooseLang } from "../../portal/lang.ts";
-import type { Lang } from "../../portal/messages.ts";
 import type { AppEnv } from "../env.ts";
 
 /**
@@ -13,10 +12,6 @@ export const withLang = createMiddleware<AppEnv>(async (c, next) => {
   c.set("lang", chooseLang(c.req.query("lang"), c.req.header("accept-language")));
   await next();
 });
-
-export function pageLang(c: Context<AppEnv>): Lang {
-  return c.get("lang");
-}
 
 /** `?lang=en` carried onto a redirect when the visitor chose English explicitly. */
 export function langSuffix(c: Context, join: "?" | "&" = "?"): string {

@@ -3,27 +3,27 @@ import { jsx } from "hono/jsx";
 import type { JSX } from "hono/jsx/jsx-runtime";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { NO_FILINGS, SiteContext } from "../../portal/site.ts";
-import type { Services } from "../services.ts";
+import type { AppEnv } from "../env.ts";
 
 export interface RenderOptions {
   status?: ContentfulStatusCode;
   /** Seconds shared caches may keep the page; absent: not cached. */
   cacheSeconds?: number;
-  lang: string;
 }
 
 /**
- * Renders a page, in the site's context (its filing numbers), saying its language and how long it
- * may be kept. The security headers and the ETag are middleware's (worker/pages/headers.ts).
+ * Renders a page in the request's language (worker/pages/lang.ts) and the site's context (its
+ * filing numbers), saying how long it may be kept. The security headers and the ETag are
+ * middleware's (worker/pages/headers.ts).
  */
-export async function renderPage(c: Context, page: JSX.Element, options: RenderOptions) {
-  const site = (c.get("services") as Services | undefined)?.config.site ?? NO_FILINGS;
+export async function renderPage(c: Context<AppEnv>, page: JSX.Element, options: RenderOptions = {}) {
+  // The services are missing only when the environment was refused (the 503 page).
+  const site = (c.var.services as AppEnv["Variables"]["services"] | undefined)?.config.site ?? NO_FILINGS;
   const html = `<!doctype html>${await jsx(SiteContext.Provider, { value: site }, page).toString()}`;
-  const headers: Record<string, string> = {
+  return c.body(html, options.status ?? 200, {
     "content-type": "text/html; charset=utf-8",
-    "content-language": options.lang === "en" ? "en" : "zh-CN",
+    "content-language": c.get("lang") === "en" ? "en" : "zh-CN",
+    "cache-control": options.cacheSeconds ? `public, max-age=${options.cacheSeconds}` : "no-store",
     vary: "Accept-Language",
-  };
-  headers["cache-control"] = options.cacheSeconds ? `public, max-age=${options.cacheSeconds}` : "no-store";
-  return c.body(html, options.status ?? 200, headers);
+  });
 }

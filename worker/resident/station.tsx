@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { renderSVG } from "uqr";
 import { messagesFor } from "../../portal/lang.ts";
+import type { Lang } from "../../portal/messages.ts";
 import { PosterPage } from "../../portal/pages/poster.tsx";
 import { StationPage } from "../../portal/pages/station.tsx";
 import { STATION_CODE_PATTERN } from "../../schema/constants.ts";
@@ -10,7 +11,8 @@ import { contentHash, createCase, idempotencyLookup } from "../cases/create.ts";
 import { DomainError } from "../domain-error.ts";
 import type { AppEnv } from "../env.ts";
 import { pageNotFound } from "../pages/errors.tsx";
-import { langSuffix, pageLang } from "../pages/lang.ts";
+import { type FormBody, readForm } from "../pages/form.ts";
+import { langSuffix } from "../pages/lang.ts";
 import { renderPage } from "../pages/render.ts";
 import { type CleanPhoto, cleanPhoto, MAX_PHOTO_BYTES } from "../photos/clean.ts";
 import { storePhoto } from "../photos/store.ts";
@@ -33,7 +35,7 @@ function qrSvg(url: string): string {
 async function stationOr404(c: Context<AppEnv>) {
   const code = c.req.param("code") ?? "";
   const data = STATION_CODE_PATTERN.test(code) ? await loadStationPage(c.get("db"), code) : null;
-  if (!data) return { response: await pageNotFound(c, messagesFor(pageLang(c)).notFoundStation.replace("{code}", code.slice(0, 20))) };
+  if (!data) return { response: await pageNotFound(c, messagesFor(c.get("lang")).notFoundStation.replace("{code}", code.slice(0, 20))) };
   return { data };
 }
 
@@ -43,15 +45,15 @@ async function renderStation(
   form: { values?: ReportFormValues; errors?: Partial<Record<ReportFormField, string>> } = {},
   status: 200 | 400 | 409 | 413 | 429 | 503 = 200,
 ) {
-  const lang = pageLang(c);
+  const lang = c.get("lang");
   const token = await issueFormToken(c.get("services").config.formSecret, data.station.code, new Date());
   const page = <StationPage lang={lang} data={data} form={{ token, ...form }} />;
   // The clean page is cached briefly (its token is valid for a day); a form with errors is not.
-  return renderPage(c, page, { lang, status, ...(status === 200 && !form.errors ? { cacheSeconds: 60 } : {}) });
+  return renderPage(c, page, { status, ...(status === 200 && !form.errors ? { cacheSeconds: 60 } : {}) });
 }
 
 /** Turns the form into values to re-show and field errors in the visitor's language. */
-function readForm(body: Record<string, unknown>, lang: ReturnType<typeof pageLang>) {
+function reportForm(body: FormBody, lang: Lang) {
   const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : "");
   const values: ReportFormValues = {
     category: text("category"),
@@ -97,15 +99,10 @@ const loadReportPage = stationPageWith((db) => idempotencyLookup(db, "resident",
 async function report(c: Context<AppEnv>) {
   const code = c.req.param("code") ?? "";
   if (!STATION_CODE_PATTERN.test(code)) return (await stationOr404(c)).response!;
-  const lang = pageLang(c);
+  const lang = c.get("lang");
   const t = messagesFor(lang);
-  let body: Record<string, unknown> = {};
-  try {
-    body = (await c.req.parseBody()) as Record<string, unknown>;
-  } catch {
-    body = {};
-  }
-  const form = readForm(body, lang);
+  const body = await readForm(c);
+  const form = reportForm(body, lang);
   const input = form.parsed && {
     category: form.parsed.category,
     description: form.parsed.description,
@@ -200,9 +197,9 @@ export function stationPages() {
   app.get("/s/:code/poster", async (c) => {
     const found = await stationOr404(c);
     if (!found.data) return found.response;
-    const lang = pageLang(c);
+    const lang = c.get("lang");
     const url = stationUrl(c, found.data.station.code);
-    return renderPage(c, <PosterPage lang={lang} data={found.data} qrSvg={qrSvg(url)} url={url} />, { lang, cacheSeconds: 300 });
+    return renderPage(c, <PosterPage lang={lang} data={found.data} qrSvg={qrSvg(url)} url={url} />, { cacheSeconds: 300 });
   });
   return app;
 }

@@ -2,11 +2,11 @@ import { type Context, Hono } from "hono";
 import { messagesFor } from "../../portal/lang.ts";
 import { TrackPage } from "../../portal/pages/track.tsx";
 import { giveFeedback, trackCase } from "../cases/tracking.ts";
-import { DomainError } from "../domain-error.ts";
+import { notFoundAsNull } from "../domain-error.ts";
 import type { AppEnv } from "../env.ts";
 import { pageNotFound } from "../pages/errors.tsx";
-import { formText } from "../pages/form.ts";
-import { langSuffix, pageLang } from "../pages/lang.ts";
+import { formText, readForm } from "../pages/form.ts";
+import { langSuffix } from "../pages/lang.ts";
 import { renderPage } from "../pages/render.ts";
 import { TRACKING_CODE_PATTERN } from "../workflow/ids.ts";
 
@@ -14,12 +14,7 @@ const normalise = (code: string) => code.toUpperCase().replace(/[\s-]/g, "");
 
 async function view(c: Context<AppEnv>, code: string) {
   if (!TRACKING_CODE_PATTERN.test(code)) return null;
-  try {
-    return await trackCase(c.get("db"), code);
-  } catch (error) {
-    if (error instanceof DomainError && error.code === "not_found") return null;
-    throw error;
-  }
+  return trackCase(c.get("db"), code).catch(notFoundAsNull);
 }
 
 export function trackPages() {
@@ -32,25 +27,25 @@ export function trackPages() {
   });
 
   app.get("/t/:code", async (c) => {
-    const lang = pageLang(c);
+    const lang = c.get("lang");
     const found = await view(c, normalise(c.req.param("code")));
     if (!found) return pageNotFound(c, messagesFor(lang).notFoundCase);
     const page = <TrackPage lang={lang} view={found} fresh={c.req.query("new") === "1"} thanked={c.req.query("thanks") === "1"} />;
-    return renderPage(c, page, { lang });
+    return renderPage(c, page);
   });
 
   app.post("/t/:code/feedback", async (c) => {
-    const lang = pageLang(c);
+    const lang = c.get("lang");
     const code = normalise(c.req.param("code"));
     const found = await view(c, code);
     if (!found) return pageNotFound(c, messagesFor(lang).notFoundCase);
-    const body = (await c.req.parseBody().catch(() => ({}))) as Record<string, unknown>;
+    const body = await readForm(c);
     const satisfied = body.satisfied === "yes" ? true : body.satisfied === "no" ? false : null;
     const comment = formText(body, "comment").slice(0, 500);
     if (satisfied === null || !found.can_give_feedback) {
       const message = messagesFor(lang).chooseSatisfaction;
       const page = <TrackPage lang={lang} view={found} fresh={false} thanked={false} feedbackError={message} comment={comment} />;
-      return renderPage(c, page, { lang, status: found.can_give_feedback ? 400 : 409 });
+      return renderPage(c, page, { status: found.can_give_feedback ? 400 : 409 });
     }
     await giveFeedback(c.get("db"), code, satisfied, comment || null, new Date());
     return c.redirect(`/t/${code}?thanks=1${langSuffix(c, "&")}`, 303);

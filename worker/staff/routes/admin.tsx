@@ -1,7 +1,6 @@
 import { asc, eq, like, or } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import type { JSX } from "hono/jsx/jsx-runtime";
-import { MessagePage } from "../../../portal/pages/message.tsx";
 import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
 import { ApiKeysAdmin } from "../../../portal/staff/pages/admin/api-keys.tsx";
 import { AuditAdmin } from "../../../portal/staff/pages/admin/audit.tsx";
@@ -26,55 +25,44 @@ import { contact } from "../../../schema/contact.ts";
 import { department } from "../../../schema/department.ts";
 import { station } from "../../../schema/station.ts";
 import { issueApiKey } from "../../auth/api-key.ts";
-import { csrfToken } from "../../auth/csrf.ts";
 import { createContact, updateContact } from "../../directory/contacts.ts";
 import { createStaff } from "../../directory/staff.ts";
 import { createStation, updateStation } from "../../directory/stations.ts";
 import { DomainError } from "../../domain-error.ts";
 import type { AppEnv } from "../../env.ts";
 import { statusOf } from "../../errors.ts";
-import { formText } from "../../pages/form.ts";
-import { langSuffix, pageLang } from "../../pages/lang.ts";
+import { pageMessage } from "../../pages/errors.tsx";
+import { type FormBody, formList, formText, readForm } from "../../pages/form.ts";
+import { langSuffix } from "../../pages/lang.ts";
 import { renderPage } from "../../pages/render.ts";
 import { listApiKeys, revokeApiKey } from "../admin/api-keys.ts";
 import { auditEntry, latestAudit } from "../admin/audit.ts";
 import { findStaff, updateStaff } from "../admin/staff.ts";
-import { requireCsrf, requireSession } from "./session.tsx";
+import { requireCsrf, requireSession, staffRefusal } from "./session.tsx";
 
 type Flash = { kind: "ok" | "alert"; text: string };
 
 /** Administration is for the `admin` role only. */
 async function onlyAdmins(c: Context<AppEnv>, next: () => Promise<void>) {
   if (c.get("staff").role !== "admin") {
-    const lang = pageLang(c);
-    return renderPage(c, <MessagePage lang={lang} title="403" text={STAFF_MESSAGES[lang].adminsOnly} path="/staff" />, {
-      lang,
-      status: 403,
-    });
+    return staffRefusal(c, STAFF_MESSAGES[c.get("lang")].adminsOnly);
   }
   await next();
 }
 
-async function frame(c: Context<AppEnv>) {
-  return { lang: pageLang(c), csrf: await csrfToken(c.get("services").config.formSecret, c.get("sessionToken")) };
-}
+const frame = (c: Context<AppEnv>) => ({ lang: c.get("lang"), csrf: c.get("csrf") });
 
-const render = (c: Context<AppEnv>, page: JSX.Element, status: 200 | 400 | 404 | 409 = 200) =>
-  renderPage(c, page, { lang: pageLang(c), status });
-const list = (body: Record<string, unknown>, name: string) => {
-  const value = body[name] ?? body[`${name}[]`];
-  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === "string");
-};
+const render = (c: Context<AppEnv>, page: JSX.Element, status: 200 | 400 | 404 | 409 = 200) => renderPage(c, page, { status });
 
 /** The revision an admin form was loaded at (its hidden field), if it carries one. */
-function revisionOf(body: Record<string, unknown>): number | undefined {
+function revisionOf(body: FormBody): number | undefined {
   const text = formText(body, "revision");
   return /^\d{1,9}$/.test(text) ? Number(text) : undefined;
 }
 
 /** A domain refusal as a message on the same page, in the visitor's language. */
 function refusal(c: Context<AppEnv>, error: unknown): Flash {
-  if (error instanceof DomainError && statusOf(error) < 500) return { kind: "alert", text: refusalText(error, pageLang(c)) };
+  if (error instanceof DomainError && statusOf(error) < 500) return { kind: "alert", text: refusalText(error, c.get("lang")) };
   throw error;
 }
 
@@ -84,7 +72,7 @@ export function adminPages() {
   app.use("/staff/admin/*", requireSession, requireCsrf, onlyAdmins);
   const done = (c: Context<AppEnv>, path: string) => c.redirect(`${path}${langSuffix(c)}`, 303);
 
-  app.get("/staff/admin", async (c) => render(c, <AdminHome {...(await frame(c))} />));
+  app.get("/staff/admin", async (c) => render(c, <AdminHome {...frame(c)} />));
 
   // Stations
   const stationsPage = async (c: Context<AppEnv>, flash?: Flash, status: 200 | 400 | 409 = 200) => {
@@ -97,11 +85,11 @@ export function adminPages() {
       .where(query ? or(like(station.name, pattern), like(station.code, pattern)) : undefined)
       .orderBy(asc(station.code))
       .limit(100);
-    return render(c, <StationsAdmin {...(await frame(c))} flash={flash} stations={stations} query={query} />, status);
+    return render(c, <StationsAdmin {...frame(c)} flash={flash} stations={stations} query={query} />, status);
   };
   app.get("/staff/admin/stations", (c) => stationsPage(c));
   app.post("/staff/admin/stations", async (c) => {
-    const body = (await c.req.parseBody()) as Record<string, unknown>;
+    const body = await readForm(c);
     const code = formText(body, "code").toUpperCase();
     try {
       await createStation(
@@ -123,15 +111,15 @@ export function adminPages() {
   });
   const stationPage = async (c: Context<AppEnv>, code: string, flash?: Flash, status: 200 | 400 | 409 = 200, draft?: StationDraft) => {
     const found = await c.get("db").query.station.findFirst({ where: eq(station.code, code) });
-    if (!found) return render(c, <MessagePage lang={pageLang(c)} title="404" text={code} path="/staff/admin" />, 404);
+    if (!found) return pageMessage(c, code, { status: 404, title: "404", back: "/staff/admin" });
     const contacts = await c.get("db").select().from(contact).where(eq(contact.areaId, found.gridId));
-    return render(c, <StationAdmin {...(await frame(c))} flash={flash} station={found} contacts={contacts} draft={draft} />, status);
+    return render(c, <StationAdmin {...frame(c)} flash={flash} station={found} contacts={contacts} draft={draft} />, status);
   };
   app.get("/staff/admin/stations/:code", (c) => stationPage(c, c.req.param("code")));
   app.post("/staff/admin/stations/:code", async (c) => {
     const code = c.req.param("code");
-    const body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
-    const services = list(body, "services").filter((s): s is StationService => (STATION_SERVICES as readonly string[]).includes(s));
+    const body = await readForm(c, { all: true });
+    const services = formList(body, "services").filter((s): s is StationService => (STATION_SERVICES as readonly string[]).includes(s));
     const changes = { name: formText(body, "name"), address: formText(body, "address"), services, active: body.active === "true" };
     if (changes.name.length < 2 || changes.address.length < 2) return stationPage(c, code, { kind: "alert", text: "name / address" }, 400);
     try {
@@ -153,15 +141,11 @@ export function adminPages() {
   // Circle contacts of an area
   const contactsPage = async (c: Context<AppEnv>, areaId: string, flash?: Flash, status: 200 | 400 | 409 = 200) => {
     const contacts = await c.get("db").select().from(contact).where(eq(contact.areaId, areaId)).orderBy(asc(contact.id));
-    return render(
-      c,
-      <ContactsAdmin {...(await frame(c))} flash={flash} areaId={areaId} contacts={contacts} stale={status === 409} />,
-      status,
-    );
+    return render(c, <ContactsAdmin {...frame(c)} flash={flash} areaId={areaId} contacts={contacts} stale={status === 409} />, status);
   };
   app.get("/staff/admin/contacts", (c) => contactsPage(c, (c.req.query("area") ?? "xhl").slice(0, 40)));
   app.post("/staff/admin/contacts", async (c) => {
-    const body = (await c.req.parseBody()) as Record<string, unknown>;
+    const body = await readForm(c);
     const areaId = formText(body, "area_id");
     const role = formText(body, "role") as CircleRole;
     if (!CIRCLE_ROLES.includes(role) || !formText(body, "name") || !/^[\d+\- ]{3,20}$/.test(formText(body, "phone")))
@@ -185,7 +169,7 @@ export function adminPages() {
   });
   app.post("/staff/admin/contacts/:id/deactivate", async (c) => {
     const id = Number(c.req.param("id"));
-    const body = (await c.req.parseBody()) as Record<string, unknown>;
+    const body = await readForm(c);
     try {
       const row = await updateContact(
         c.get("db"),
@@ -207,11 +191,11 @@ export function adminPages() {
   // Staff
   const staffPage = async (c: Context<AppEnv>, flash?: Flash, status: 200 | 400 | 409 = 200) => {
     const query = (c.req.query("q") ?? "").slice(0, 40);
-    return render(c, <StaffAdmin {...(await frame(c))} flash={flash} people={await findStaff(c.get("db"), query)} query={query} />, status);
+    return render(c, <StaffAdmin {...frame(c)} flash={flash} people={await findStaff(c.get("db"), query)} query={query} />, status);
   };
   app.get("/staff/admin/staff", (c) => staffPage(c));
   app.post("/staff/admin/staff", async (c) => {
-    const body = (await c.req.parseBody()) as Record<string, unknown>;
+    const body = await readForm(c);
     const parsed = StaffCreateSchema.safeParse({
       phone: formText(body, "phone"),
       name: formText(body, "name"),
@@ -227,7 +211,7 @@ export function adminPages() {
           kind: "alert",
           text: fieldsText(
             parsed.error.issues.map((i) => i.path.join(".")),
-            pageLang(c),
+            c.get("lang"),
           ),
         },
         400,
@@ -247,13 +231,13 @@ export function adminPages() {
   });
   const memberPage = async (c: Context<AppEnv>, id: number, flash?: Flash, status: 200 | 400 = 200) => {
     const member = await c.get("db").query.staff.findFirst({ where: (s, { eq }) => eq(s.id, id) });
-    if (!member) return render(c, <MessagePage lang={pageLang(c)} title="404" text={String(id)} path="/staff/admin" />, 404);
-    return render(c, <StaffMemberAdmin {...(await frame(c))} flash={flash} member={member} />, status);
+    if (!member) return pageMessage(c, String(id), { status: 404, title: "404", back: "/staff/admin" });
+    return render(c, <StaffMemberAdmin {...frame(c)} flash={flash} member={member} />, status);
   };
   app.get("/staff/admin/staff/:id", (c) => memberPage(c, Number(c.req.param("id"))));
   app.post("/staff/admin/staff/:id", async (c) => {
     const id = Number(c.req.param("id"));
-    const body = (await c.req.parseBody()) as Record<string, unknown>;
+    const body = await readForm(c);
     const changes = {
       role: formText(body, "role") as StaffRole,
       area: formText(body, "area") || undefined,
@@ -278,7 +262,7 @@ export function adminPages() {
     render(
       c,
       <DepartmentsAdmin
-        {...(await frame(c))}
+        {...frame(c)}
         flash={flash}
         departments={await c.get("db").select().from(department).orderBy(asc(department.id))}
       />,
@@ -286,7 +270,7 @@ export function adminPages() {
     );
   app.get("/staff/admin/departments", (c) => departmentsPage(c));
   app.post("/staff/admin/departments", async (c) => {
-    const body = (await c.req.parseBody()) as Record<string, unknown>;
+    const body = await readForm(c);
     const id = formText(body, "id");
     if (!/^[a-z_]{2,60}$/.test(id) || !formText(body, "name")) return departmentsPage(c, { kind: "alert", text: "id / name" }, 400);
     const exists = await c.get("db").query.department.findFirst({ where: eq(department.id, id) });
@@ -302,7 +286,7 @@ export function adminPages() {
   });
   app.post("/staff/admin/departments/:id", async (c) => {
     const id = c.req.param("id");
-    const body = (await c.req.parseBody()) as Record<string, unknown>;
+    const body = await readForm(c);
     const changes = { name: formText(body, "name"), phone: formText(body, "phone") || null, active: body.active === "true" };
     const exists = await c.get("db").query.department.findFirst({ where: eq(department.id, id) });
     if (!exists || !changes.name) return departmentsPage(c, { kind: "alert", text: id }, 400);
@@ -317,12 +301,12 @@ export function adminPages() {
 
   // API keys
   const keysPage = async (c: Context<AppEnv>, flash?: Flash, newKey?: string, status: 200 | 400 = 200) =>
-    render(c, <ApiKeysAdmin {...(await frame(c))} flash={flash} keys={await listApiKeys(c.get("db"))} newKey={newKey} />, status);
+    render(c, <ApiKeysAdmin {...frame(c)} flash={flash} keys={await listApiKeys(c.get("db"))} newKey={newKey} />, status);
   app.get("/staff/admin/api-keys", (c) => keysPage(c));
   app.post("/staff/admin/api-keys", async (c) => {
-    const body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
+    const body = await readForm(c, { all: true });
     const name = formText(body, "name");
-    const scopes = list(body, "scopes").filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s));
+    const scopes = formList(body, "scopes").filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s));
     const area = formText(body, "area");
     if (!name || scopes.length === 0 || (area && !AREA_PATH_PATTERN.test(area)))
       return keysPage(c, { kind: "alert", text: "name / scopes / area (/xhl/…/)" }, undefined, 400);
@@ -343,6 +327,6 @@ export function adminPages() {
     return keysPage(c, { kind: "ok", text: "✓" });
   });
 
-  app.get("/staff/admin/audit", async (c) => render(c, <AuditAdmin {...(await frame(c))} events={await latestAudit(c.get("db"))} />));
+  app.get("/staff/admin/audit", async (c) => render(c, <AuditAdmin {...frame(c)} events={await latestAudit(c.get("db"))} />));
   return app;
 }

@@ -10,7 +10,7 @@ import type { SignInClient } from "../../auth/sign-in-throttle.ts";
 import { DEVICE_COOKIE, DEVICE_TTL_SECONDS, issueDeviceToken } from "../../auth/trusted-device.ts";
 import type { AppEnv } from "../../env.ts";
 import { randomBytes, toBase64Url } from "../../lib/encoding.ts";
-import { pageLang } from "../../pages/lang.ts";
+import { formText, readForm } from "../../pages/form.ts";
 import { renderPage } from "../../pages/render.ts";
 import { signFormToken, verifyFormToken } from "../../resident/form-token.ts";
 import { clientAddress } from "../../routes/client-address.ts";
@@ -60,19 +60,19 @@ export function loginPages() {
   const app = new Hono<AppEnv>();
 
   app.get("/staff/login", async (c) => {
-    const lang = pageLang(c);
-    return renderPage(c, <LoginPage lang={lang} token={await loginToken(c)} next={c.req.query("next")} />, { lang });
+    const lang = c.get("lang");
+    return renderPage(c, <LoginPage lang={lang} token={await loginToken(c)} next={c.req.query("next")} />);
   });
 
   app.post("/staff/login", async (c) => {
-    const lang = pageLang(c);
+    const lang = c.get("lang");
     const t = STAFF_MESSAGES[lang].login;
-    const body = (await c.req.parseBody().catch(() => ({}))) as Record<string, unknown>;
-    const phone = typeof body.phone === "string" ? body.phone.trim().slice(0, 11) : "";
+    const body = await readForm(c);
+    const phone = formText(body, "phone").slice(0, 11);
     const password = typeof body.password === "string" ? body.password : "";
     const next = safeNext(body.next);
     const again = async (error: string, status: 400 | 401 | 429) =>
-      renderPage(c, <LoginPage lang={lang} token={await loginToken(c)} phone={phone} error={error} next={next} />, { lang, status });
+      renderPage(c, <LoginPage lang={lang} token={await loginToken(c)} phone={phone} error={error} next={next} />, { status });
 
     const nonce = getCookie(c, LOGIN_COOKIE) ?? "";
     if (!(await verifyFormToken(c.get("services").config.formSecret, `staff-login|${nonce}`, String(body.token ?? ""), new Date())))
@@ -84,29 +84,27 @@ export function loginPages() {
     if (!member) return again(t.failed, 401);
     if (member.totpEnabledAt) {
       const challenge = await issueSignInChallenge(c.get("services").config.formSecret, member.id, now);
-      return renderPage(c, <SecondFactorPage lang={lang} challenge={challenge} next={next} />, { lang });
+      return renderPage(c, <SecondFactorPage lang={lang} challenge={challenge} next={next} />);
     }
     return signedIn(c, member.id, client, false, next);
   });
 
   // The second step for members with two-step verification on: the code, then the session.
   app.post("/staff/login/code", async (c) => {
-    const lang = pageLang(c);
+    const lang = c.get("lang");
     const t = STAFF_MESSAGES[lang];
-    const body = (await c.req.parseBody().catch(() => ({}))) as Record<string, unknown>;
+    const body = await readForm(c);
     const challenge = typeof body.challenge === "string" ? body.challenge : "";
     const code = typeof body.code === "string" ? body.code.slice(0, 16) : "";
     const next = safeNext(body.next);
     const now = new Date();
     const staffId = await readSignInChallenge(c.get("services").config.formSecret, challenge, now);
     if (staffId === null) {
-      return renderPage(c, <LoginPage lang={lang} token={await loginToken(c)} error={t.secondFactor.expired} next={next} />, {
-        lang,
-        status: 401,
-      });
+      const page = <LoginPage lang={lang} token={await loginToken(c)} error={t.secondFactor.expired} next={next} />;
+      return renderPage(c, page, { status: 401 });
     }
     const again = (error: string, status: 401 | 429) =>
-      renderPage(c, <SecondFactorPage lang={lang} challenge={challenge} next={next} error={error} />, { lang, status });
+      renderPage(c, <SecondFactorPage lang={lang} challenge={challenge} next={next} error={error} />, { status });
     if (!(await withinSignInLimit(c))) return again(t.login.limited, 429);
     const client = await signInClient(c);
     const passed = await checkCode(c.get("db"), c.get("services").config.keys, staffId, code, client, now);

@@ -1,29 +1,24 @@
 import { Hono } from "hono";
 import { renderSVG } from "uqr";
-import { MessagePage } from "../../../portal/pages/message.tsx";
 import { PosterSheets } from "../../../portal/pages/poster-sheets.tsx";
 import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
 import { AREA_PATH_PATTERN } from "../../../schema/constants.ts";
 import { stationsForPosters } from "../../directory/stations.ts";
 import type { AppEnv } from "../../env.ts";
-import { pageLang } from "../../pages/lang.ts";
 import { renderPage } from "../../pages/render.ts";
 import { stationUrl } from "../../resident/station.tsx";
-import { requireSession } from "./session.tsx";
+import { requireSession, staffRefusal } from "./session.tsx";
 
 /** `/staff/posters?area=PATH`: every station poster of a community or street, one per printed page. */
 export function posterPages() {
   const app = new Hono<AppEnv>();
   app.get("/staff/posters", requireSession, async (c) => {
-    const lang = pageLang(c);
+    const lang = c.get("lang");
     const actor = c.get("staff");
     const path = c.req.query("area") ?? actor.areaPath ?? "";
     const own = actor.role === "admin" ? "/" : (actor.areaPath ?? "/nowhere/");
     if (!AREA_PATH_PATTERN.test(path) || !path.startsWith(own)) {
-      return renderPage(c, <MessagePage lang={lang} title="403" text={STAFF_MESSAGES[lang].refusals.codes.forbidden} path="/staff" />, {
-        lang,
-        status: 403,
-      });
+      return staffRefusal(c, STAFF_MESSAGES[lang].refusals.codes.forbidden);
     }
     const stations = await stationsForPosters(c.get("db"), path);
     const sheets = stations.map((s) => {
@@ -31,7 +26,7 @@ export function posterPages() {
       return { name: s.name, code: s.code, url, qrSvg: renderSVG(url, { ecc: "Q", border: 2 }) };
     });
     const page = <PosterSheets lang={lang} title={`${path} · ${stations.length}`} sheets={sheets} />;
-    return renderPage(c, page, { lang });
+    return renderPage(c, page);
   });
   return app;
 }

@@ -5,12 +5,11 @@ import { fieldProblemTexts } from "../../../portal/staff/refusal.ts";
 import { CaseCreateSchema } from "../../../schema/api/case.ts";
 import { area } from "../../../schema/area.ts";
 import { station } from "../../../schema/station.ts";
-import { csrfToken } from "../../auth/csrf.ts";
 import { createCase } from "../../cases/create.ts";
 import { DomainError } from "../../domain-error.ts";
 import type { AppEnv } from "../../env.ts";
 import { insidePath, pathIds } from "../../lib/area-path.ts";
-import { pageLang } from "../../pages/lang.ts";
+import { formText, readForm } from "../../pages/form.ts";
 import { renderPage } from "../../pages/render.ts";
 
 /** The stations of the actor's area (an assistant's: their grid's), and their own micro-grid. */
@@ -43,19 +42,14 @@ async function choices(c: Pick<Context<AppEnv>, "get">) {
 export function quickReportPages() {
   const app = new Hono<AppEnv>();
   app.get("/staff/report", async (c) => {
-    const lang = pageLang(c);
-    const csrf = await csrfToken(c.get("services").config.formSecret, c.get("sessionToken"));
-    return renderPage(c, <QuickReportPage lang={lang} csrf={csrf} {...(await choices(c))} />, { lang });
+    return renderPage(c, <QuickReportPage lang={c.get("lang")} csrf={c.get("csrf")} {...(await choices(c))} />);
   });
 
   app.post("/staff/report", async (c) => {
-    const lang = pageLang(c);
-    const body = (await c.req.parseBody()) as Record<string, string>;
+    const lang = c.get("lang");
+    const body = await readForm(c);
     const values = Object.fromEntries(
-      ["category", "description", "station_code", "micro_grid_id", "name", "phone"].map((k) => [
-        k,
-        typeof body[k] === "string" ? body[k]! : "",
-      ]),
+      ["category", "description", "station_code", "micro_grid_id", "name", "phone"].map((name) => [name, formText(body, name)]),
     );
     const parsed = CaseCreateSchema.safeParse({
       category: values.category,
@@ -68,11 +62,8 @@ export function quickReportPages() {
           : undefined,
     });
     const again = async (errors: Record<string, string>) => {
-      const csrf = await csrfToken(c.get("services").config.formSecret, c.get("sessionToken"));
-      return renderPage(c, <QuickReportPage lang={lang} csrf={csrf} {...(await choices(c))} values={values} errors={errors} />, {
-        lang,
-        status: 400,
-      });
+      const page = <QuickReportPage lang={lang} csrf={c.get("csrf")} {...(await choices(c))} values={values} errors={errors} />;
+      return renderPage(c, page, { status: 400 });
     };
     if (!parsed.success) {
       return again(

@@ -5,7 +5,6 @@ import { renderSVG } from "uqr";
 import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
 import { SecurityPage, type SecurityPageProps } from "../../../portal/staff/pages/security.tsx";
 import { staff } from "../../../schema/staff.ts";
-import { csrfToken } from "../../auth/csrf.ts";
 import { secondFactorRequired } from "../../auth/role-policy.ts";
 import { enrolSecondFactor, removeSecondFactor, replaceRecoveryCodes, unusedRecoveryCodes } from "../../auth/second-factor.ts";
 import { SESSION_COOKIE } from "../../auth/session.ts";
@@ -13,7 +12,7 @@ import { checkCode } from "../../auth/sign-in.ts";
 import { newTotpSecret, otpauthUri } from "../../auth/totp.ts";
 import type { AppEnv } from "../../env.ts";
 import { sha256Hex } from "../../lib/encoding.ts";
-import { pageLang } from "../../pages/lang.ts";
+import { formText, readForm } from "../../pages/form.ts";
 import { renderPage } from "../../pages/render.ts";
 import { requireCsrf, requireSession, signInClient } from "./session.tsx";
 
@@ -21,14 +20,14 @@ type Extra = Pick<SecurityPageProps, "recoveryCodes" | "error" | "notice">;
 
 /** Renders the page for the signed-in member; a fresh secret is offered while not enrolled. */
 async function securityPage(c: Context<AppEnv>, extra: Extra = {}, status: 200 | 400 = 200) {
-  const lang = pageLang(c);
+  const lang = c.get("lang");
   const db = c.get("db");
   const member = (await db.query.staff.findFirst({ where: eq(staff.id, c.get("staff").id) }))!;
   const enrolled = member.totpEnabledAt !== null;
   const secret = enrolled ? undefined : newTotpSecret();
   const props: SecurityPageProps = {
     lang,
-    csrf: await csrfToken(c.get("services").config.formSecret, c.get("sessionToken")),
+    csrf: c.get("csrf"),
     required: secondFactorRequired(member.role),
     enabledAt: member.totpEnabledAt,
     codesLeft: enrolled ? await unusedRecoveryCodes(db, member.id) : 0,
@@ -36,13 +35,11 @@ async function securityPage(c: Context<AppEnv>, extra: Extra = {}, status: 200 |
     ...extra,
   };
   // The page holds a secret or recovery codes: never cached (renderPage sends no-store).
-  return renderPage(c, <SecurityPage {...props} />, { lang, status });
+  return renderPage(c, <SecurityPage {...props} />, { status });
 }
 
 async function formField(c: Context<AppEnv>, name: string): Promise<string> {
-  const body = await c.req.parseBody();
-  const value = body[name];
-  return typeof value === "string" ? value.trim() : "";
+  return formText(await readForm(c), name);
 }
 
 /** Checks the member's current code; a wrong one counts towards the account lock like a wrong password. */
@@ -61,7 +58,7 @@ export function securityPages() {
   app.get("/staff/security", (c) => securityPage(c));
 
   app.post("/staff/security/enrol", async (c) => {
-    const t = STAFF_MESSAGES[pageLang(c)].secondFactor;
+    const t = STAFF_MESSAGES[c.get("lang")].secondFactor;
     const secret = await formField(c, "secret");
     const token = getCookie(c, SESSION_COOKIE)!;
     const codes = /^[A-Z2-7]{32}$/.test(secret)
@@ -79,13 +76,13 @@ export function securityPages() {
   });
 
   app.post("/staff/security/recovery-codes", async (c) => {
-    const t = STAFF_MESSAGES[pageLang(c)].secondFactor;
+    const t = STAFF_MESSAGES[c.get("lang")].secondFactor;
     if (!(await currentCodeMatches(c))) return securityPage(c, { error: t.failed }, 400);
     return securityPage(c, { recoveryCodes: await replaceRecoveryCodes(c.get("db"), c.get("staff").id) });
   });
 
   app.post("/staff/security/disable", async (c) => {
-    const t = STAFF_MESSAGES[pageLang(c)].secondFactor;
+    const t = STAFF_MESSAGES[c.get("lang")].secondFactor;
     // Roles that need it cannot turn it off themselves; an operator resets it (npm run admin).
     if (secondFactorRequired(c.get("staff").role)) return securityPage(c, { error: t.required }, 400);
     if (!(await currentCodeMatches(c))) return securityPage(c, { error: t.failed }, 400);

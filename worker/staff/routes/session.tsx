@@ -1,15 +1,14 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import { MessagePage } from "../../../portal/pages/message.tsx";
 import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
-import { csrfMatches } from "../../auth/csrf.ts";
+import { csrfMatches, csrfToken } from "../../auth/csrf.ts";
 import { SESSION_COOKIE, SESSION_TTL_MS, sessionFor } from "../../auth/session.ts";
 import type { SignInClient } from "../../auth/sign-in-throttle.ts";
 import { DEVICE_COOKIE, readDeviceToken } from "../../auth/trusted-device.ts";
 import type { AppEnv } from "../../env.ts";
-import { pageLang } from "../../pages/lang.ts";
-import { renderPage } from "../../pages/render.ts";
+import { pageMessage } from "../../pages/errors.tsx";
+import { readForm } from "../../pages/form.ts";
 import { clientAddress } from "../../routes/client-address.ts";
 
 /** Who is signing in, for the sign-in locks: the address and the browser's trusted-device cookie. */
@@ -51,17 +50,22 @@ export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
   c.set("secondFactorPending", session.secondFactorPending);
   c.set("principal", { kind: "staff", actor });
   c.set("sessionToken", token);
+  // Every form of the workspace carries it; made here once rather than by each page.
+  c.set("csrf", await csrfToken(c.get("services").config.formSecret, token));
   return next();
 });
 
 /** Every staff form carries the session's CSRF token; a post without it changes nothing. */
 export const requireCsrf = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.method !== "POST") return next();
-  const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-  if (!(await csrfMatches(c.get("services").config.formSecret, c.get("sessionToken"), (body as Record<string, unknown>).csrf))) {
-    const lang = pageLang(c);
-    const text = STAFF_MESSAGES[lang].csrf;
-    return renderPage(c, <MessagePage lang={lang} title={text} text={text} path="/staff" />, { lang, status: 403 });
+  const { csrf } = await readForm(c);
+  if (!(await csrfMatches(c.get("services").config.formSecret, c.get("sessionToken"), csrf))) {
+    return staffRefusal(c, STAFF_MESSAGES[c.get("lang")].csrf);
   }
   return next();
 });
+
+/** A refusal on the workspace, as a page with the way back to it. */
+export function staffRefusal(c: Context<AppEnv>, text: string, status: 403 | 404 = 403) {
+  return pageMessage(c, text, { status, back: "/staff" });
+}

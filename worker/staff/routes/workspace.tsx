@@ -1,63 +1,64 @@
-import { asc, eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
-import { MessagePage } from "../../../portal/pages/message.tsx";
 import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
 import { CasePage } from "../../../portal/staff/pages/case.tsx";
 import { CaseListPage } from "../../../portal/staff/pages/cases.tsx";
 import { DashboardPage } from "../../../portal/staff/pages/dashboard.tsx";
 import { fieldsText, refusalText } from "../../../portal/staff/refusal.ts";
-import { caseEvent, caseTable } from "../../../schema/case.ts";
 import { AREA_PATH_PATTERN, CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, CATEGORIES, type CaseAction } from "../../../schema/constants.ts";
-import { department } from "../../../schema/department.ts";
-import { csrfToken } from "../../auth/csrf.ts";
-import { listCases, similarCases } from "../../cases/queries.ts";
-import { DomainError } from "../../domain-error.ts";
+import { getCase, getCaseWithEvents, listCases, similarCases } from "../../cases/queries.ts";
+import { listDepartments } from "../../directory/departments.ts";
+import { DomainError, notFoundAsNull } from "../../domain-error.ts";
 import type { AppEnv } from "../../env.ts";
 import { statusOf } from "../../errors.ts";
-import { formText } from "../../pages/form.ts";
-import { pageLang } from "../../pages/lang.ts";
+import { pageNotFound } from "../../pages/errors.tsx";
+import { type FormBody, formText, readForm } from "../../pages/form.ts";
+import { langSuffix } from "../../pages/lang.ts";
 import { renderPage } from "../../pages/render.ts";
 import { allowedActions, performAction } from "../../workflow/engine.ts";
 import { ActionPayloadSchema } from "../../workflow/payload.ts";
-import { canSee, isHolder } from "../../workflow/scope.ts";
+import { isHolder } from "../../workflow/scope.ts";
 import { assigneeCandidates } from "../assignees.ts";
 import { loadDashboard } from "../dashboard.ts";
 import { adminPages } from "./admin.tsx";
 import { posterPages } from "./posters.tsx";
 import { quickReportPages } from "./report.tsx";
-import { requireCsrf, requireSession } from "./session.tsx";
+import { requireCsrf, requireSession, staffRefusal } from "./session.tsx";
 
 const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 
-function forbidden(c: Context<AppEnv>, text: string, status: 403 | 404 = 403) {
-  const lang = pageLang(c);
-  return renderPage(c, <MessagePage lang={lang} title={text} text={text} path="/staff" />, { lang, status });
-}
+/** The actions whose forms offer a choice looked up for the case. */
+const CHOICE_ACTIONS = new Set<CaseAction>(["assign", "merge", "dispatch"]);
 
+/** The case page, with what the actor may do now; a case outside their area is not told apart from none. */
 async function casePage(c: Context<AppEnv>, id: string, flash?: { kind: "ok" | "alert"; text: string }, status: 200 | 400 | 409 = 200) {
   const db = c.get("db");
   const actor = c.get("staff");
-  const [rows, events, departments] = await db.batch([
-    db.select().from(caseTable).where(eq(caseTable.id, id)).limit(1),
-    db.select().from(caseEvent).where(eq(caseEvent.caseId, id)).orderBy(asc(caseEvent.id)),
-    db.select({ id: department.id, name: department.name }).from(department).where(eq(department.active, true)).orderBy(department.id),
-  ]);
-  const row = rows[0];
-  if (!row || !canSee(actor, row)) return forbidden(c, `${STAFF_MESSAGES[pageLang(c)].case} ${id.slice(0, 26)} ?`, 404);
+  const lang = c.get("lang");
+  let found: Awaited<ReturnType<typeof getCaseWithEvents>>;
+  try {
+    found = await getCaseWithEvents(db, c.get("principal"), id);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "not_found")
+      return staffRefusal(c, `${STAFF_MESSAGES[lang].case} ${id.slice(0, 26)} ?`, 404);
+    throw error;
+  }
+  const row = found.case;
   const allowed = allowedActions(actor, row);
-  // Who to assign to and what to merge into are looked up only when those actions are offered
-  // (both in one batch when both are).
-  const [candidates, similar] =
-    allowed.includes("assign") || allowed.includes("merge")
-      ? await db.batch([assigneeCandidates(db, row), similarCases(db, c.get("principal"), row.stationCode ?? "", row.category)])
-      : [[], []];
-  const lang = pageLang(c);
+  // Who to assign to, what to merge into and where to dispatch are looked up only when one of
+  // those actions is offered, in one batch.
+  const [candidates, similar, departments] = allowed.some((action) => CHOICE_ACTIONS.has(action))
+    ? await db.batch([
+        assigneeCandidates(db, row),
+        similarCases(db, c.get("principal"), row.stationCode ?? "", row.category),
+        listDepartments(db),
+      ])
+    : [[], [], []];
   const page = (
     <CasePage
       lang={lang}
-      csrf={await csrfToken(c.get("services").config.formSecret, c.get("sessionToken"))}
+      csrf={c.get("csrf")}
       c={row}
-      events={events}
+      events={found.events}
       allowed={allowed}
       revealContact={isHolder(actor, row)}
       candidates={candidates}
@@ -66,11 +67,11 @@ async function casePage(c: Context<AppEnv>, id: string, flash?: { kind: "ok" | "
       flash={flash}
     />
   );
-  return renderPage(c, page, { lang, status });
+  return renderPage(c, page, { status });
 }
 
 /** Form fields to the action payload: numbers, booleans and Shanghai local times converted. */
-function payloadFromForm(body: Record<string, unknown>) {
+function payloadFromForm(body: FormBody) {
   const text = (name: string) => formText(body, name) || undefined;
   const due = text("due_at");
   const dueAt =
@@ -102,26 +103,23 @@ export function workspacePages() {
     const own = actor.role === "admin" || actor.role === "department_officer" ? null : actor.areaPath;
     const requested = c.req.query("area");
     const path = requested && AREA_PATH_PATTERN.test(requested) ? requested : own;
-    if (path && own && !path.startsWith(own)) return forbidden(c, STAFF_MESSAGES[pageLang(c)].refusals.codes.forbidden);
+    if (path && own && !path.startsWith(own)) return staffRefusal(c, STAFF_MESSAGES[c.get("lang")].refusals.codes.forbidden);
     let data: Awaited<ReturnType<typeof loadDashboard>>;
     try {
       data = await loadDashboard(c.get("db"), actor, path, new Date());
     } catch (error) {
-      if (error instanceof DomainError && error.code === "not_found") return forbidden(c, refusalText(error, pageLang(c)), 404);
+      if (error instanceof DomainError && error.code === "not_found") return staffRefusal(c, refusalText(error, c.get("lang")), 404);
       throw error;
     }
-    const lang = pageLang(c);
-    const csrf = await csrfToken(c.get("services").config.formSecret, c.get("sessionToken"));
     return renderPage(
       c,
       <DashboardPage
-        lang={lang}
-        csrf={csrf}
+        lang={c.get("lang")}
+        csrf={c.get("csrf")}
         data={data}
         departmentId={actor.role === "department_officer" ? actor.departmentId : null}
         admin={actor.role === "admin"}
       />,
-      { lang },
     );
   });
 
@@ -141,7 +139,7 @@ export function workspacePages() {
       page = await listCases(c.get("db"), c.get("principal"), { ...filters, limit: 25, cursor: q.cursor });
     } catch (error) {
       if (error instanceof DomainError && (error.code === "forbidden" || error.code === "validation_failed"))
-        return forbidden(c, refusalText(error, pageLang(c)));
+        return staffRefusal(c, refusalText(error, c.get("lang")));
       throw error;
     }
     const shown = Object.fromEntries(
@@ -149,18 +147,16 @@ export function workspacePages() {
     ) as Record<string, string>;
     const params = new URLSearchParams({ ...shown, ...(q.lang === "en" ? { lang: "en" } : {}) });
     const nextHref = page.next_cursor ? `/staff/cases?${new URLSearchParams([...params, ["cursor", page.next_cursor]])}` : null;
-    const lang = pageLang(c);
-    const csrf = await csrfToken(c.get("services").config.formSecret, c.get("sessionToken"));
-    return renderPage(c, <CaseListPage lang={lang} csrf={csrf} filters={shown} items={page.items} nextHref={nextHref} />, { lang });
+    const list = <CaseListPage lang={c.get("lang")} csrf={c.get("csrf")} filters={shown} items={page.items} nextHref={nextHref} />;
+    return renderPage(c, list);
   });
 
   app.get("/staff/cases/:id", (c) => casePage(c, c.req.param("id")));
 
   app.get("/staff/cases/:id/photo", async (c) => {
-    const row = await c.get("db").query.caseTable.findFirst({ where: eq(caseTable.id, c.req.param("id")) });
-    if (!row || !canSee(c.get("staff"), row) || !row.photoKey) return forbidden(c, "404", 404);
-    const object = await c.get("services").photos.get(row.photoKey);
-    if (!object) return forbidden(c, "404", 404);
+    const row = await getCase(c.get("db"), c.get("principal"), c.req.param("id")).catch(notFoundAsNull);
+    const object = row?.photoKey ? await c.get("services").photos.get(row.photoKey) : null;
+    if (!object) return pageNotFound(c);
     return new Response(object.body, {
       headers: {
         "content-type": object.httpMetadata?.contentType ?? "application/octet-stream",
@@ -173,9 +169,9 @@ export function workspacePages() {
   app.post("/staff/cases/:id/actions/:action", async (c) => {
     const id = c.req.param("id");
     const action = c.req.param("action") as CaseAction;
-    const lang = pageLang(c);
+    const lang = c.get("lang");
     if (!(CASE_ACTIONS as readonly string[]).includes(action)) return casePage(c, id, { kind: "alert", text: action }, 400);
-    const parsed = payloadFromForm((await c.req.parseBody()) as Record<string, unknown>);
+    const parsed = payloadFromForm(await readForm(c));
     if (!parsed.success)
       return casePage(
         c,
@@ -192,12 +188,12 @@ export function workspacePages() {
     try {
       await performAction(c.get("db"), c.get("staff"), id, action, parsed.data, new Date());
     } catch (error) {
-      if (error instanceof DomainError && error.code === "not_found") return forbidden(c, refusalText(error, lang), 404);
+      if (error instanceof DomainError && error.code === "not_found") return staffRefusal(c, refusalText(error, lang), 404);
       if (error instanceof DomainError && statusOf(error) < 500)
         return casePage(c, id, { kind: "alert", text: refusalText(error, lang) }, statusOf(error) === 409 ? 409 : 400);
       throw error;
     }
-    return c.redirect(`/staff/cases/${id}?done=${action}${lang === "en" && c.req.query("lang") === "en" ? "&lang=en" : ""}`, 303);
+    return c.redirect(`/staff/cases/${id}?done=${action}${langSuffix(c, "&")}`, 303);
   });
 
   app.route("/", quickReportPages()).route("/", adminPages()).route("/", posterPages());
