@@ -9,11 +9,10 @@ import { webhook, webhookDelivery } from "../schema/webhook.ts";
 import { issueApiKey } from "../worker/auth/api-key.ts";
 import { createCase } from "../worker/cases/create.ts";
 import type { AppEnv } from "../worker/env.ts";
-import { announceCaseWrites } from "../worker/webhooks/announce.ts";
+import { caseEventsAppended, wakeFanOutAfterEvents } from "../worker/webhooks/announce.ts";
 import { consumeWebhookBatch } from "../worker/webhooks/consumer.ts";
 import { deliver, markDead } from "../worker/webhooks/deliver.ts";
 import { fanOut } from "../worker/webhooks/fanout.ts";
-import { NOBODY_LISTENS } from "../worker/webhooks/listening.ts";
 import { retryDelaySeconds, type WebhookMessage } from "../worker/webhooks/messages.ts";
 import { verifyDelivery } from "../worker/webhooks/signature.ts";
 import { createWebhook } from "../worker/webhooks/subscriptions.ts";
@@ -369,7 +368,7 @@ describe("announcing writes", () => {
     expect((await file("有订阅后上报的事项")).listened).toBe(true);
   });
 
-  it("queues a fan-out after a write unless the write found nobody listening", async () => {
+  it("queues a fan-out after a request whose writes appended events, unless the write found nobody listening", async () => {
     const sent: WebhookMessage[] = [];
     const queue = { send: async (message: WebhookMessage) => void sent.push(message) } as unknown as Queue<WebhookMessage>;
     const app = new Hono<AppEnv>();
@@ -377,12 +376,17 @@ describe("announcing writes", () => {
       c.set("services", { webhooks: queue } as AppEnv["Variables"]["services"]);
       await next();
     });
-    app.post("/loud", announceCaseWrites, (c) => c.text("filed"));
-    app.post("/quiet", announceCaseWrites, (c) => {
-      c.set(NOBODY_LISTENS, true);
+    app.use(wakeFanOutAfterEvents);
+    app.post("/loud", (c) => {
+      caseEventsAppended();
       return c.text("filed");
     });
-    for (const path of ["/quiet", "/loud"]) {
+    app.post("/quiet", (c) => {
+      caseEventsAppended(false);
+      return c.text("filed");
+    });
+    app.post("/nothing-appended", (c) => c.text("signed in"));
+    for (const path of ["/quiet", "/nothing-appended", "/loud"]) {
       const ctx = createExecutionContext();
       await app.request(path, { method: "POST" }, {}, ctx);
       await waitOnExecutionContext(ctx);

@@ -20,8 +20,6 @@ export interface AppVariables {
   csrf: string;
   /** The session still owes the second factor its role requires (only /staff/security is open). */
   secondFactorPending: boolean;
-  /** The request's write found no active webhook subscription (worker/webhooks/listening.ts). */
-  nobodyListens: boolean;
 }
 
 export interface AppEnv {

@@ -8,6 +8,7 @@ import { DomainError } from "../domain-error.ts";
 import { isInside, pathIds } from "../lib/area-path.ts";
 import { sha256Hex } from "../lib/encoding.ts";
 import { isTransient, retryTransient } from "../lib/retry.ts";
+import { caseEventsAppended } from "../webhooks/announce.ts";
 import { anyActiveWebhook } from "../webhooks/listening.ts";
 import { type Actor, actorName, actorRef } from "../workflow/actor.ts";
 import { insertCaseEvents, insertCaseRows } from "../workflow/case-inserts.ts";
@@ -218,7 +219,9 @@ export async function createCase(db: Database, input: CaseInput, options: Create
     try {
       // With an idempotency key a repeat is safe: if a lost try did land, the repeat finds it.
       const results = await (requestHash ? retryTransient(write) : write());
-      return { case: row, replayed: false, listened: (results.at(-1)?.results.length ?? 1) > 0 };
+      const listened = (results.at(-1)?.results.length ?? 1) > 0;
+      caseEventsAppended(listened);
+      return { case: row, replayed: false, listened };
     } catch (error) {
       if (isTransient(error)) {
         throw new DomainError("unavailable", "The case could not be saved just now; nothing was filed. Please send it again shortly.", {

@@ -1,8 +1,10 @@
 import { type Context, Hono } from "hono";
 import type { AreaLevel, CircleRole, StationService } from "../../schema/constants.ts";
+import { identify } from "../auth/middleware.ts";
 import { hasScope } from "../auth/principal.ts";
 import { DomainError } from "../domain-error.ts";
 import type { AppEnv } from "../env.ts";
+import { ApiError, errorResponse, handleError } from "../errors.ts";
 import {
   areaLabel,
   circleOrganization,
@@ -268,8 +270,10 @@ async function serviceAtLocation(c: HsdsContext) {
  * which services are at which station. Read-only and public, like the circle on the posters,
  * but for personal mobiles, which only callers with `directory:read` get.
  */
-export function hsdsRoutes() {
+export function hsdsSurface() {
   const app = new Hono<AppEnv>();
+  app.use("/hsds", identify);
+  app.use("/hsds/*", identify);
   app.get("/hsds", apiInfo);
   app.get("/hsds/", apiInfo);
   app.get("/hsds/openapi.json", (c) => c.json(hsdsOpenApi(originOf(c))));
@@ -279,5 +283,7 @@ export function hsdsRoutes() {
   app.get("/hsds/organizations/:id", organization);
   app.get("/hsds/service_at_locations", serviceAtLocations);
   app.get("/hsds/service_at_locations/:id", serviceAtLocation);
+  app.all("/hsds/*", (c) => errorResponse(c, new ApiError("not_found", "Nothing is at this address; /hsds/openapi.json lists what is.")));
+  app.onError(handleError);
   return app;
 }

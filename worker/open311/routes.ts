@@ -1,5 +1,6 @@
 import { isNull } from "drizzle-orm";
 import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { area } from "../../schema/area.ts";
 import { CATEGORY_QUESTIONS } from "../../schema/category-questions.ts";
 import { MAINLAND_MOBILE_PATTERN } from "../../schema/constants.ts";
@@ -8,6 +9,7 @@ import { hasScope, type Principal } from "../auth/principal.ts";
 import { createCase } from "../cases/create.ts";
 import { DomainError } from "../domain-error.ts";
 import type { AppEnv } from "../env.ts";
+import { handleError } from "../errors.ts";
 import { formText } from "../pages/form.ts";
 import { type Format, respond, respondError, splitFormat } from "./format.ts";
 import { findRequests, statusesFor, toRequest } from "./requests.ts";
@@ -195,8 +197,10 @@ function discovery(c: Context, format: Format) {
  * GeoReport v2 at /open311/v2: discovery, services, service definitions, requests (GET and POST),
  * single requests and tokens, each as `.json` or `.xml`.
  */
-export function open311Routes() {
+export function open311Surface() {
   const app = new Hono<AppEnv>();
+  // Its bodies are small forms.
+  app.use("/open311/*", bodyLimit({ maxSize: 16 * 1024, onError: (c) => respondError(c, formatOf(c), 413, "body too large") }));
 
   const handle =
     (run: (c: Context<AppEnv>, format: Format, id: string) => Response | Promise<Response>, collection?: string) =>
@@ -205,12 +209,7 @@ export function open311Routes() {
       if (!split || (collection !== undefined && split[0] !== collection))
         return respondError(c, "json", 404, "not an Open311 resource; add .json or .xml");
       const [id, format] = split;
-      try {
-        return await run(c, format, id);
-      } catch (error) {
-        if (error instanceof Open311Error) return respondError(c, format, error.status, error.message);
-        throw error;
-      }
+      return run(c, format, id);
     };
 
   app.get(
@@ -247,5 +246,16 @@ export function open311Routes() {
       return respond(c, format, "service_requests", [{ service_request_id: found.id, token }]);
     }),
   );
+  app.all("/open311/*", (c) => respondError(c, "json", 404, "not an Open311 resource; see /open311/v2/discovery.json"));
+  // Open311's own refusals in its `[{code, description}]`, in the format asked for; anything else
+  // (the database unavailable, a failure of ours) is not a refusal of the request: the API's envelope.
+  app.onError((error, c) =>
+    error instanceof Open311Error ? respondError(c, formatOf(c), error.status, error.message) : handleError(error, c),
+  );
   return app;
+}
+
+/** The format the address asks for (`….xml`), JSON when it names none. */
+function formatOf(c: Context): Format {
+  return splitFormat(c.req.path.slice(c.req.path.lastIndexOf("/") + 1))?.[1] ?? "json";
 }

@@ -19,3 +19,9 @@ export function pageNotFound(c: Context<AppEnv>, text?: string) {
 export function pageError(c: Context<AppEnv>, status: 413 | 500 | 503 = 500) {
   return pageMessage(c, messagesFor(c.get("lang")).serverError, { status, back: "/" });
 }
+
+/** The `onError` of the page surfaces: logged without the visitor's input, answered with the friendly 500 page. */
+export function pagesFailed(error: Error, c: Context<AppEnv>) {
+  console.error(JSON.stringify({ msg: "page error", path: c.req.path, error: String(error) }));
+  return pageError(c);
+}

@@ -17,7 +17,6 @@ import { renderPage } from "../pages/render.ts";
 import { type CleanPhoto, cleanPhoto, MAX_PHOTO_BYTES } from "../photos/clean.ts";
 import { storePhoto } from "../photos/store.ts";
 import { clientAddress } from "../routes/client-address.ts";
-import { NOBODY_LISTENS } from "../webhooks/listening.ts";
 import { formTokenWindow, issueFormToken, verifyFormToken } from "./form-token.ts";
 import { loadStationPage, type StationPageData, stationPageWith } from "./station-page-data.ts";
 
@@ -123,7 +122,6 @@ async function report(c: Context<AppEnv>) {
   if (!data) return pageNotFound(c, t.notFoundStation.replace("{code}", code));
   const existing = previous?.[0];
   if (existing) {
-    c.set(NOBODY_LISTENS, true); // nothing was written
     return c.redirect(`/t/${existing.trackingCode}?new=1${langSuffix(c, "&")}`, 303);
   }
 
@@ -176,7 +174,6 @@ async function report(c: Context<AppEnv>) {
     }
     throw error;
   }
-  if (!created.listened) c.set(NOBODY_LISTENS, true);
   return c.redirect(`/t/${created.case.trackingCode}?new=1${langSuffix(c, "&")}`, 303);
 }
 

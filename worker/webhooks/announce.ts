@@ -1,6 +1,6 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env.ts";
-import { NOBODY_LISTENS } from "./listening.ts";
 import type { WebhookMessage } from "./messages.ts";
 
 /** Asks the consumer to fan out new events. A lost message only delays: the cron asks every five minutes. */
@@ -12,12 +12,30 @@ export async function announceNewEvents(queue: Queue<WebhookMessage>) {
   }
 }
 
+/** What the writes of one request appended: whether any committed case events a subscriber may want. */
+interface AppendedEvents {
+  wake: boolean;
+}
+
+const appended = new AsyncLocalStorage<AppendedEvents>();
+
 /**
- * After a write that may have added case events, fan them out without holding the response;
- * not when the write found no active subscription (`NOBODY_LISTENS`).
+ * Said by every write that commits case events, right after its batch: the request that made it
+ * wakes the fan-out. `subscribed: false` when the write's own batch found no active subscription
+ * (every queued message is billed Queue operations, and most districts have no subscribers).
+ * Outside a request (the scheduler) nobody listens here; the cron announces on its own.
  */
-export const announceCaseWrites = createMiddleware<AppEnv>(async (c, next) => {
-  await next();
-  if (c.req.method === "GET" || c.req.method === "HEAD" || c.res.status >= 400 || c.get(NOBODY_LISTENS)) return;
-  c.executionCtx.waitUntil(announceNewEvents(c.get("services").webhooks));
+export function caseEventsAppended(subscribed = true) {
+  const record = appended.getStore();
+  if (record && subscribed) record.wake = true;
+}
+
+/**
+ * Around every request: after one whose writes appended case events, fan them out without
+ * holding the response. Derived from the writes themselves, so a new write route cannot miss it.
+ */
+export const wakeFanOutAfterEvents = createMiddleware<AppEnv>(async (c, next) => {
+  const record: AppendedEvents = { wake: false };
+  await appended.run(record, next);
+  if (record.wake) c.executionCtx.waitUntil(announceNewEvents(c.get("services").webhooks));
 });

@@ -12,6 +12,3 @@ import { preparedStatement } from "../lib/prepared-statement.ts";
 export const anyActiveWebhook = preparedStatement((db) =>
   db.select({ one: sql<number>`1` }).from(webhook).where(eq(webhook.active, true)).limit(1),
 );
-
-/** Marks this request's write as one no subscriber listens to: `announceCaseWrites` stays quiet. */
-export const NOBODY_LISTENS = "nobodyListens";

@@ -3,6 +3,7 @@ import { type CaseRow, caseTable, type NewCaseEventRow } from "../../schema/case
 import type { CaseAction } from "../../schema/constants.ts";
 import { type Database, d1Statement } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
+import { caseEventsAppended } from "../webhooks/announce.ts";
 import type { Transition } from "./actions.ts";
 import { type Actor, actorName, actorRef } from "./actor.ts";
 import { insertCaseEvents } from "./case-inserts.ts";
@@ -68,5 +69,6 @@ export async function commitTransition(
     }
     throw error;
   }
+  caseEventsAppended();
   return after;
 }

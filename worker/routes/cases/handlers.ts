@@ -6,7 +6,6 @@ import { createCase } from "../../cases/create.ts";
 import { getCase, getCaseWithEvents, listCases, similarCases } from "../../cases/queries.ts";
 import { ApiError } from "../../errors.ts";
 import type { AppRouteHandler } from "../../router.ts";
-import { NOBODY_LISTENS } from "../../webhooks/listening.ts";
 import type { Actor } from "../../workflow/actor.ts";
 import { allowedActions, performAction } from "../../workflow/engine.ts";
 import { isHolder } from "../../workflow/scope.ts";
@@ -61,7 +60,6 @@ export const create: AppRouteHandler<CreateRoute> = async (c) => {
     },
   );
   if (result.replayed) c.header("Idempotent-Replayed", "true");
-  if (!result.listened) c.set(NOBODY_LISTENS, true);
   c.header("Location", `/api/v1/cases/${result.case.id}`);
   return c.json(caseView(principal, result.case), 201);
 };

@@ -1,0 +1,39 @@
+import { bodyLimit } from "hono/body-limit";
+import { identify, limitApiCalls } from "../auth/middleware.ts";
+import { ApiError, errorResponse, handleError } from "../errors.ts";
+import { createRouter } from "../router.ts";
+import { areas } from "./areas/index.ts";
+import { cases } from "./cases/index.ts";
+import { contacts } from "./contacts/index.ts";
+import { departments } from "./departments/index.ts";
+import { mountDocs } from "./docs.ts";
+import { events } from "./events/index.ts";
+import { stations } from "./stations/index.ts";
+import { stats } from "./stats/index.ts";
+import { track } from "./track/index.ts";
+import { webhooks } from "./webhooks/index.ts";
+
+const JSON_BODY_LIMIT = 64 * 1024;
+
+/**
+ * The JSON API at /api/v1, its OpenAPI document at /openapi.json and the reference at /docs.
+ * Every failure answers the error envelope, an unknown address included.
+ */
+export function apiSurface() {
+  const api = createRouter();
+  api.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: JSON_BODY_LIMIT,
+      onError: (c) => errorResponse(c, new ApiError("payload_too_large", "JSON bodies are limited to 64 KB.")),
+    }),
+    identify,
+    limitApiCalls,
+  );
+  api.route("/", areas).route("/", stations).route("/", contacts).route("/", departments);
+  api.route("/", cases).route("/", track).route("/", stats).route("/", events).route("/", webhooks);
+  mountDocs(api);
+  api.all("/api/*", (c) => errorResponse(c, new ApiError("not_found", "Nothing is at this address; /openapi.json lists what is.")));
+  api.onError(handleError);
+  return api;
+}
