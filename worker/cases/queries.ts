@@ -7,7 +7,7 @@ import type { Database } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
 import { isInside } from "../lib/area-path.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
-import { canSee } from "../workflow/scope.ts";
+import { canSee } from "../workflow/relation.ts";
 import { isOpen } from "./conditions.ts";
 import { caseScope, checkAreaFilter, insideArea } from "./scope.ts";
 

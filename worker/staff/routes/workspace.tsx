@@ -19,7 +19,7 @@ import { pageLang } from "../../pages/lang.ts";
 import { renderPage } from "../../pages/render.ts";
 import { allowedActions, performAction } from "../../workflow/engine.ts";
 import { ActionPayloadSchema } from "../../workflow/payload.ts";
-import { canSee, isHolder } from "../../workflow/scope.ts";
+import { canSee, isHolder } from "../../workflow/relation.ts";
 import { assigneeCandidates } from "../assignees.ts";
 import { loadDashboard } from "../dashboard.ts";
 import { adminPages } from "./admin.tsx";
