@@ -491,7 +491,12 @@ mkdirSync(BENCH, { recursive: true });
 const partial = only || values.profile;
 if (!partial)
   writeFileSync(join(BENCH, "results.json"), JSON.stringify({ machine, connections, duration, bundle, runs: allRuns }, null, 2));
-if (!partial) writeFileSync(join(BENCH, "RESULTS.md"), report);
+// RESULTS.md ends with a section kept by hand (the figures behind code comments): a run keeps it.
+const resultsPath = join(BENCH, "RESULTS.md");
+const KEPT_SECTION = "## Figures behind code comments";
+const previous = existsSync(resultsPath) ? readFileSync(resultsPath, "utf8") : "";
+const kept = previous.includes(KEPT_SECTION) ? `\n${previous.slice(previous.indexOf(KEPT_SECTION))}` : "";
+if (!partial) writeFileSync(resultsPath, report + kept);
 console.log(`\n${report}`);
 if (failures.length) {
   console.error(`\n!!! ${failures.length} BUDGET(S) MISSED !!!\n${failures.join("\n")}`);

@@ -20,8 +20,8 @@ export interface CircleContact {
  * 1 community, 2 street, 3 district) and on the grid's micro-grids (depth 0: their assistants are
  * the grid team). Per role, the contacts of the nearest depth make the circle. The hierarchy has
  * fixed levels, so the walk up is four key lookups joined in one statement: the same walk as a
- * recursive CTE made workerd's SQLite take several milliseconds (the station page ran at a third
- * of the speed). The station page and the HSDS view both read circles through this.
+ * recursive CTE was far slower in workerd's SQLite and held the station page back (figures in
+ * bench/RESULTS.md). The station page and the HSDS view both read circles through this.
  */
 export function circleReach(where: SQL) {
   return sql`

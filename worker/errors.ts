@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
 import { DomainError, type ErrorCode } from "./domain-error.ts";
+import { jsonContent } from "./routes/openapi.ts";
 
 /** The HTTP status each refusal answers on the API. */
 export const ERROR_STATUS = {
@@ -101,10 +102,8 @@ export function handleError(err: Error, c: Context) {
   return errorResponse(c, new ApiError("internal_error", "Something went wrong on our side."));
 }
 
-const errorContent = (description: string) => ({
-  description,
-  content: { "application/json": { schema: ErrorEnvelopeSchema } },
-});
+/** A failure response: the error envelope, with what it means here. */
+export const errorContent = (description: string) => jsonContent(ErrorEnvelopeSchema, description);
 
 /** Spread into every route's `responses` so the OpenAPI document names its failures. */
 export const errorResponses = {

@@ -7,7 +7,7 @@ import type { Database } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
 import { isInside } from "../lib/area-path.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
-import { canSee } from "../workflow/scope.ts";
+import { canSee } from "../workflow/relation.ts";
 import { isOpen } from "./conditions.ts";
 import { caseScope, checkAreaFilter, insideArea } from "./scope.ts";
 
@@ -55,7 +55,8 @@ export async function listCases(db: Database, principal: Principal, query: CaseL
     const [at, id] = decodeCursor(query.cursor, 2);
     const since = new Date(Number(at));
     // "Before (since, id)" with its leading bound on its own: SQLite seeks the index to `since`
-    // rather than walking from the newest case (the OR alone made a deep page at 1M cases 10× slower).
+    // rather than walking from the newest case (the OR alone made a deep page at 1M cases far slower:
+    // bench/RESULTS.md).
     conditions.push(and(lte(caseTable.createdAt, since), or(lt(caseTable.createdAt, since), lt(caseTable.id, String(id)))));
   }
   const page = (inArea: SQL | undefined) =>

@@ -105,9 +105,9 @@ const SCORECARD_METRICS = [
 
 /**
  * One row per scope with its counters as a JSON object (metric → value). Every row D1 returns
- * costs a few microseconds to serialize, send and parse: a street's statistics read ~400 counters
- * but return ~30 rows this way, which took its batch from 3.2 to 2.0 ms of the local runtime's
- * time (with the department keys below).
+ * costs time to serialize, send and parse: a street's statistics read ~400 counters but return
+ * ~30 rows this way, which made its batch markedly cheaper on the local runtime (with the
+ * department keys below; the figure is in bench/RESULTS.md).
  */
 function countersOf(db: Database, where: SQL | undefined) {
   return db

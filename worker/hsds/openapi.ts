@@ -1,3 +1,4 @@
+import { jsonContent } from "../routes/openapi.ts";
 import { MAX_PER_PAGE } from "./params.ts";
 
 // The OpenAPI document of this HSDS view: the standard's reference document (schema/openapi.json)
@@ -22,11 +23,9 @@ const PARAMETERS = {
   organization_id: query("organization_id", "Only services of this organization.", { type: "string", format: "uuid" }),
 };
 
-const json = (description: string, schema: object) => ({ description, content: { "application/json": { schema } } });
-
 const ERRORS = {
-  400: json("A parameter is not valid or not supported (`validation_failed`).", { $ref: "#/components/schemas/Error" }),
-  404: json("No such entry (`not_found`).", { $ref: "#/components/schemas/Error" }),
+  400: jsonContent({ $ref: "#/components/schemas/Error" }, "A parameter is not valid or not supported (`validation_failed`)."),
+  404: jsonContent({ $ref: "#/components/schemas/Error" }, "No such entry (`not_found`)."),
 };
 
 const list = (summary: string, item: string, parameters: (keyof typeof PARAMETERS)[]) => ({
@@ -34,10 +33,13 @@ const list = (summary: string, item: string, parameters: (keyof typeof PARAMETER
     summary,
     parameters: parameters.map((name) => ({ $ref: `#/components/parameters/${name}` })),
     responses: {
-      200: json(summary, {
-        allOf: [{ $ref: "#/components/schemas/Page" }],
-        properties: { contents: { type: "array", items: { $ref: `${COMPILED}${item}.json` } } },
-      }),
+      200: jsonContent(
+        {
+          allOf: [{ $ref: "#/components/schemas/Page" }],
+          properties: { contents: { type: "array", items: { $ref: `${COMPILED}${item}.json` } } },
+        },
+        summary,
+      ),
       400: ERRORS[400],
     },
   },
@@ -47,7 +49,7 @@ const one = (summary: string, schema: string) => ({
   get: {
     summary,
     parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
-    responses: { 200: json(summary, { $ref: `${COMPILED}${schema}.json` }), 404: ERRORS[404] },
+    responses: { 200: jsonContent({ $ref: `${COMPILED}${schema}.json` }, summary), 404: ERRORS[404] },
   },
 });
 
@@ -67,14 +69,17 @@ export function hsdsOpenApi(origin: string) {
         get: {
           summary: "This API and its relationship with HSDS.",
           responses: {
-            200: json("Version, profile and this document.", {
-              type: "object",
-              properties: {
-                version: { type: "string" },
-                profile: { type: "string", format: "uri" },
-                openapi_url: { type: "string", format: "uri" },
+            200: jsonContent(
+              {
+                type: "object",
+                properties: {
+                  version: { type: "string" },
+                  profile: { type: "string", format: "uri" },
+                  openapi_url: { type: "string", format: "uri" },
+                },
               },
-            }),
+              "Version, profile and this document.",
+            ),
           },
         },
       },

@@ -6,14 +6,16 @@ type Results<Q extends readonly Preparable[]> = { -readonly [K in keyof Q]: Awai
 /**
  * Statements of a fixed shape, built once per isolate and database handle with `sql.placeholder`s,
  * then bound to each call's values and run as one D1 batch. Drizzle otherwise builds the SQL
- * anew on every call: a fifth of a statistics request's CPU, measured with the profiler.
+ * anew on every call, a large share of a statistics request's CPU in the profiler (the figure is
+ * in bench/RESULTS.md).
  */
 export function preparedBatch<const Q extends readonly Preparable[]>(
   build: (db: Database) => Q,
   options: { asIs?: readonly number[] } = {},
 ) {
   // Statements whose selected keys are their column names and whose values need no decoding
-  // (text and integers) can skip drizzle's row mapping: a tenth of a statistics request.
+  // (text and integers) can skip drizzle's row mapping, which showed in a statistics request's
+  // profile (bench/RESULTS.md).
   const asIs = new Set(options.asIs ?? []);
   const built = perDatabase((db) =>
     build(db).map((query) => {

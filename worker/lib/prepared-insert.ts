@@ -7,8 +7,8 @@ import { type Prepared, perDatabase, statementMaker } from "./prepared-statement
  * Inserts (or upserts) of one table, as D1 statements to run in a batch. Drizzle builds each shape
  * of insert (these columns, this many rows) once per isolate with placeholders; every call then only
  * binds its values, encoded by the columns' own encoders (dates, booleans, JSON).
- * Building a case's inserts anew on every report was about a third of the report form's CPU,
- * measured with the profiler.
+ * Building a case's inserts anew on every report was a large share of the report form's CPU in
+ * the profiler (the figure is in bench/RESULTS.md).
  */
 export function preparedInsert<T extends SQLiteTable>(
   table: T,

@@ -17,7 +17,8 @@ let issued = { window: -1, tokens: new Map<string, string>() };
 /**
  * The report form's token: `<window>.<HMAC(station, window)>`. It proves the form came from this
  * site (CSRF: another site cannot read it) and, with the content, keys the report's idempotency.
- * Each is signed once per isolate and window (the HMAC was a tenth of a station page's CPU).
+ * Each is signed once per isolate and window (the HMAC showed in a station page's CPU profile;
+ * the figure is in bench/RESULTS.md).
  */
 export async function issueFormToken(secret: string, stationCode: string, now: Date): Promise<string> {
   const window = Math.floor(now.getTime() / WINDOW_MS);

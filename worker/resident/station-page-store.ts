@@ -29,8 +29,8 @@ export interface StoredStationPage {
  * Everything the station page shows of the station `ps` (an alias of `station` in the enclosing
  * statement) as one JSON text, built by SQLite: the station, its areas from the district down,
  * its circle (per role the contacts of the nearest area, those `toCircle` shows) and its
- * micro-grids. Read as four statements and ~45 rows, the same data cost the local runtime about
- * 0.4 ms more per page than this one row, and a stored copy of it (a key lookup) 0.3 ms less again.
+ * micro-grids. Read as four statements and ~45 rows, the same data cost the local runtime more per
+ * page than this one row, and a stored copy of it (a key lookup) less again (figures in bench/RESULTS.md).
  */
 // Each subquery's array is passed through json(): SQLite keeps the JSON subtype of a value only
 // within one query level, and newer versions (the self-hosted runtime's) would nest it as text.

@@ -49,8 +49,8 @@ function queueQuery(db: Database, kind: QueueKind) {
 
 /**
  * Counted up to here and shown as "1000+" beyond: the count walks one index entry per case, and a
- * backlogged street had 9,000 due in a day (half a millisecond of the database for a figure
- * nobody works through one by one; the queue shows what comes first).
+ * backlogged street had 9,000 due in a day (database time, bench/RESULTS.md, for a figure nobody
+ * works through one by one; the queue shows what comes first).
  */
 export const DUE_TODAY_CAP = 1000;
 

@@ -9,7 +9,7 @@ import { ACTIONS, type ActionSpec, type References, type Relation } from "./acti
 import { type Actor, type StaffActor, staffActorOf } from "./actor.ts";
 import { ROLE_LEVEL } from "./levels.ts";
 import type { ActionPayload } from "./payload.ts";
-import { canSee, isHolder, isSupervisor } from "./scope.ts";
+import { canSee, isHolder, isSupervisor } from "./relation.ts";
 import { commitTransition } from "./store.ts";
 
 export function relationOf(actor: Actor, c: CaseRow): Relation {

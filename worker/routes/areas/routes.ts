@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { AreaDetailSchema, AreaIdSchema, AreaSchema } from "../../../schema/api/area.ts";
 import { PaginationQuerySchema, pageOf } from "../../../schema/api/pagination.ts";
 import { errorResponses, notFoundResponse } from "../../errors.ts";
+import { jsonContent } from "../openapi.ts";
 
 const tags = ["Directory"];
 
@@ -16,7 +17,7 @@ export const list = createRoute({
     }),
   },
   responses: {
-    200: { description: "A page of areas.", content: { "application/json": { schema: pageOf(AreaSchema, "AreaPage") } } },
+    200: jsonContent(pageOf(AreaSchema, "AreaPage"), "A page of areas."),
     ...errorResponses,
   },
 });
@@ -28,7 +29,7 @@ export const get = createRoute({
   summary: "Get an area with its ancestors",
   request: { params: z.object({ id: AreaIdSchema }) },
   responses: {
-    200: { description: "The area.", content: { "application/json": { schema: AreaDetailSchema } } },
+    200: jsonContent(AreaDetailSchema, "The area."),
     ...notFoundResponse,
     ...errorResponses,
   },

@@ -8,7 +8,7 @@ import { ApiError } from "../../errors.ts";
 import type { AppRouteHandler } from "../../router.ts";
 import type { Actor } from "../../workflow/actor.ts";
 import { allowedActions, performAction } from "../../workflow/engine.ts";
-import { isHolder } from "../../workflow/scope.ts";
+import { isHolder } from "../../workflow/relation.ts";
 import type { ActRoute, CreateRoute, EventsRoute, GetRoute, ListRoute, SimilarRoute } from "./routes.ts";
 
 /** The case as this principal may see it: contact data only for those handling it. */

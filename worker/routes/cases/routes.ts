@@ -4,15 +4,15 @@ import { PaginationQuerySchema, pageOf } from "../../../schema/api/pagination.ts
 import { StationCodeSchema } from "../../../schema/api/station.ts";
 import { CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, CATEGORIES } from "../../../schema/constants.ts";
 import { requireScope, requireStaff } from "../../auth/middleware.ts";
-import { authErrorResponses, bodyErrorResponses, ErrorEnvelopeSchema, errorResponses, notFoundResponse } from "../../errors.ts";
+import { authErrorResponses, bodyErrorResponses, errorContent, errorResponses, notFoundResponse } from "../../errors.ts";
 import { ActionPayloadSchema } from "../../workflow/payload.ts";
+import { jsonBody, jsonContent } from "../openapi.ts";
 import { booleanQuery } from "../query.ts";
 
 const tags = ["Cases"];
 /** A key with the scope, or a staff session. */
 export const keyOrSession = (scope: string): Record<string, string[]>[] => [{ bearerAuth: [scope] }, { staffSession: [] }];
 const read = { security: keyOrSession("cases:read"), middleware: [requireScope("cases:read")] };
-const caseBody = { content: { "application/json": { schema: CaseSchema } } };
 const CaseIdSchema = z
   .string()
   .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "a case id (ULID)")
@@ -37,16 +37,13 @@ export const create = createRoute({
         .regex(/^[\x21-\x7e]{1,100}$/, "1–100 visible ASCII characters")
         .optional(),
     }),
-    body: { required: true, content: { "application/json": { schema: CaseCreateSchema } } },
+    body: jsonBody(CaseCreateSchema),
   },
   responses: {
-    201: { description: "The case (also for a replayed idempotent request, marked `Idempotent-Replayed: true`).", ...caseBody },
+    201: jsonContent(CaseSchema, "The case (also for a replayed idempotent request, marked `Idempotent-Replayed: true`)."),
     ...authErrorResponses,
     ...bodyErrorResponses,
-    422: {
-      description: "The Idempotency-Key was used with another body (`idempotency_conflict`).",
-      content: { "application/json": { schema: ErrorEnvelopeSchema } },
-    },
+    422: errorContent("The Idempotency-Key was used with another body (`idempotency_conflict`)."),
     ...errorResponses,
   },
 });
@@ -71,7 +68,7 @@ export const list = createRoute({
     }),
   },
   responses: {
-    200: { description: "A page of cases.", content: { "application/json": { schema: pageOf(CaseSchema, "CasePage") } } },
+    200: jsonContent(pageOf(CaseSchema, "CasePage"), "A page of cases."),
     ...authErrorResponses,
     ...notFoundResponse,
     ...errorResponses,
@@ -86,10 +83,7 @@ export const similar = createRoute({
   ...read,
   request: { query: z.object({ station_code: StationCodeSchema, category: z.enum(CATEGORIES) }) },
   responses: {
-    200: {
-      description: "Up to ten open cases, newest first.",
-      content: { "application/json": { schema: z.object({ items: z.array(CaseSchema) }) } },
-    },
+    200: jsonContent(z.object({ items: z.array(CaseSchema) }), "Up to ten open cases, newest first."),
     ...authErrorResponses,
     ...errorResponses,
   },
@@ -102,7 +96,7 @@ export const get = createRoute({
   summary: "Get a case",
   ...read,
   request: { params },
-  responses: { 200: { description: "The case.", ...caseBody }, ...authErrorResponses, ...notFoundResponse, ...errorResponses },
+  responses: { 200: jsonContent(CaseSchema, "The case."), ...authErrorResponses, ...notFoundResponse, ...errorResponses },
 });
 
 export const events = createRoute({
@@ -113,10 +107,7 @@ export const events = createRoute({
   ...read,
   request: { params },
   responses: {
-    200: {
-      description: "Every event, public and internal.",
-      content: { "application/json": { schema: z.object({ items: z.array(CaseEventSchema) }) } },
-    },
+    200: jsonContent(z.object({ items: z.array(CaseEventSchema) }), "Every event, public and internal."),
     ...authErrorResponses,
     ...notFoundResponse,
     ...errorResponses,
@@ -139,17 +130,14 @@ export const act = createRoute({
     params: params.extend({
       action: z.enum(CASE_ACTIONS.filter((a) => !["create", "feedback", "auto_close"].includes(a)) as [string, ...string[]]),
     }),
-    body: { required: true, content: { "application/json": { schema: ActionPayloadSchema } } },
+    body: jsonBody(ActionPayloadSchema),
   },
   responses: {
-    200: { description: "The case after the action.", ...caseBody },
+    200: jsonContent(CaseSchema, "The case after the action."),
     ...authErrorResponses,
     ...bodyErrorResponses,
     ...notFoundResponse,
-    409: {
-      description: "Not allowed now (`invalid_transition`), or the case changed meanwhile (`conflict`).",
-      content: { "application/json": { schema: ErrorEnvelopeSchema } },
-    },
+    409: errorContent("Not allowed now (`invalid_transition`), or the case changed meanwhile (`conflict`)."),
     ...errorResponses,
   },
 });

@@ -6,12 +6,12 @@ import { CIRCLE_ROLES } from "../../../schema/constants.ts";
 import { requireScope } from "../../auth/middleware.ts";
 import { authErrorResponses, bodyErrorResponses, errorResponses, notFoundResponse, staleResponse } from "../../errors.ts";
 import { keyOrSession } from "../cases/routes.ts";
+import { jsonBody, jsonContent } from "../openapi.ts";
 import { booleanQuery } from "../query.ts";
 import { etagHeader, IfMatchHeaderSchema } from "../revision-headers.ts";
 
 const tags = ["Directory"];
 const params = z.object({ id: z.coerce.number().int().positive().openapi({ example: 42 }) });
-const contactBody = { content: { "application/json": { schema: ContactSchema } } };
 const write = {
   security: [{ bearerAuth: ["directory:write"] }],
   middleware: [requireScope("directory:write")],
@@ -33,7 +33,7 @@ export const list = createRoute({
     }),
   },
   responses: {
-    200: { description: "A page of contacts, by id.", content: { "application/json": { schema: pageOf(ContactSchema, "ContactPage") } } },
+    200: jsonContent(pageOf(ContactSchema, "ContactPage"), "A page of contacts, by id."),
     ...authErrorResponses,
     ...errorResponses,
   },
@@ -45,9 +45,9 @@ export const create = createRoute({
   tags,
   summary: "Add a contact to an area's circle",
   ...write,
-  request: { body: { required: true, content: { "application/json": { schema: ContactCreateSchema } } } },
+  request: { body: jsonBody(ContactCreateSchema) },
   responses: {
-    201: { description: "The new contact.", headers: etagHeader, ...contactBody },
+    201: { ...jsonContent(ContactSchema, "The new contact."), headers: etagHeader },
     ...authErrorResponses,
     ...bodyErrorResponses,
     ...errorResponses,
@@ -63,10 +63,10 @@ export const update = createRoute({
   request: {
     params,
     headers: IfMatchHeaderSchema,
-    body: { required: true, content: { "application/json": { schema: ContactUpdateSchema } } },
+    body: jsonBody(ContactUpdateSchema),
   },
   responses: {
-    200: { description: "The changed contact.", headers: etagHeader, ...contactBody },
+    200: { ...jsonContent(ContactSchema, "The changed contact."), headers: etagHeader },
     ...staleResponse,
     ...authErrorResponses,
     ...bodyErrorResponses,
@@ -83,7 +83,7 @@ export const deactivate = createRoute({
   ...write,
   request: { params, headers: IfMatchHeaderSchema },
   responses: {
-    200: { description: "The deactivated contact.", headers: etagHeader, ...contactBody },
+    200: { ...jsonContent(ContactSchema, "The deactivated contact."), headers: etagHeader },
     ...staleResponse,
     ...authErrorResponses,
     ...notFoundResponse,

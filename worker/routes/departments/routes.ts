@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { DepartmentSchema } from "../../../schema/api/department.ts";
 import { errorResponses } from "../../errors.ts";
+import { jsonContent } from "../openapi.ts";
 
 export const list = createRoute({
   method: "get",
@@ -8,10 +9,7 @@ export const list = createRoute({
   tags: ["Directory"],
   summary: "List the functional departments cases can be dispatched to",
   responses: {
-    200: {
-      description: "Every active department, by id.",
-      content: { "application/json": { schema: z.object({ items: z.array(DepartmentSchema) }).openapi("DepartmentList") } },
-    },
+    200: jsonContent(z.object({ items: z.array(DepartmentSchema) }).openapi("DepartmentList"), "Every active department, by id."),
     ...errorResponses,
   },
 });

@@ -3,6 +3,7 @@ import { CaseEventSchema } from "../../../schema/api/case.ts";
 import { requireScope } from "../../auth/middleware.ts";
 import { authErrorResponses, errorResponses } from "../../errors.ts";
 import { keyOrSession } from "../cases/routes.ts";
+import { jsonContent } from "../openapi.ts";
 
 export const feed = createRoute({
   method: "get",
@@ -22,12 +23,10 @@ export const feed = createRoute({
     }),
   },
   responses: {
-    200: {
-      description: "Up to `limit` events after the cursor.",
-      content: {
-        "application/json": { schema: z.object({ items: z.array(CaseEventSchema), next_cursor: z.string() }).openapi("EventFeed") },
-      },
-    },
+    200: jsonContent(
+      z.object({ items: z.array(CaseEventSchema), next_cursor: z.string() }).openapi("EventFeed"),
+      "Up to `limit` events after the cursor.",
+    ),
     ...authErrorResponses,
     ...errorResponses,
   },

@@ -11,12 +11,12 @@ import {
 } from "../../../schema/api/station.ts";
 import { requireScope } from "../../auth/middleware.ts";
 import { authErrorResponses, bodyErrorResponses, conflictResponse, errorResponses, notFoundResponse, staleResponse } from "../../errors.ts";
+import { jsonBody, jsonContent } from "../openapi.ts";
 import { booleanQuery } from "../query.ts";
 import { etagHeader, IfMatchHeaderSchema } from "../revision-headers.ts";
 
 const tags = ["Directory"];
 const params = z.object({ code: StationCodeSchema });
-const stationBody = { content: { "application/json": { schema: StationSchema } } };
 const security = [{ bearerAuth: ["directory:write"] }];
 
 export const list = createRoute({
@@ -32,10 +32,7 @@ export const list = createRoute({
     }),
   },
   responses: {
-    200: {
-      description: "A page of stations, by code.",
-      content: { "application/json": { schema: pageOf(StationSummarySchema, "StationPage") } },
-    },
+    200: jsonContent(pageOf(StationSummarySchema, "StationPage"), "A page of stations, by code."),
     ...notFoundResponse,
     ...errorResponses,
   },
@@ -47,7 +44,7 @@ export const get = createRoute({
   tags,
   summary: "Get a micro-station with its areas",
   request: { params },
-  responses: { 200: { description: "The station.", headers: etagHeader, ...stationBody }, ...notFoundResponse, ...errorResponses },
+  responses: { 200: { ...jsonContent(StationSchema, "The station."), headers: etagHeader }, ...notFoundResponse, ...errorResponses },
 });
 
 export const circle = createRoute({
@@ -58,14 +55,10 @@ export const circle = createRoute({
   description: "Contacts found by walking up from the station's grid to the district; for each role the nearest area that has one wins.",
   request: { params },
   responses: {
-    200: {
-      description: "The resolved contacts, grid team first.",
-      content: {
-        "application/json": {
-          schema: z.object({ station_code: z.string(), items: z.array(CircleContactSchema) }).openapi("Circle"),
-        },
-      },
-    },
+    200: jsonContent(
+      z.object({ station_code: z.string(), items: z.array(CircleContactSchema) }).openapi("Circle"),
+      "The resolved contacts, grid team first.",
+    ),
     ...notFoundResponse,
     ...errorResponses,
   },
@@ -78,9 +71,9 @@ export const create = createRoute({
   summary: "Create a micro-station",
   security,
   middleware: [requireScope("directory:write")],
-  request: { body: { required: true, content: { "application/json": { schema: StationCreateSchema } } } },
+  request: { body: jsonBody(StationCreateSchema) },
   responses: {
-    201: { description: "The new station.", headers: etagHeader, ...stationBody },
+    201: { ...jsonContent(StationSchema, "The new station."), headers: etagHeader },
     ...authErrorResponses,
     ...bodyErrorResponses,
     ...conflictResponse,
@@ -98,10 +91,10 @@ export const update = createRoute({
   request: {
     params,
     headers: IfMatchHeaderSchema,
-    body: { required: true, content: { "application/json": { schema: StationUpdateSchema } } },
+    body: jsonBody(StationUpdateSchema),
   },
   responses: {
-    200: { description: "The changed station.", headers: etagHeader, ...stationBody },
+    200: { ...jsonContent(StationSchema, "The changed station."), headers: etagHeader },
     ...staleResponse,
     ...authErrorResponses,
     ...bodyErrorResponses,
@@ -120,7 +113,7 @@ export const deactivate = createRoute({
   middleware: [requireScope("directory:write")],
   request: { params, headers: IfMatchHeaderSchema },
   responses: {
-    200: { description: "The deactivated station.", headers: etagHeader, ...stationBody },
+    200: { ...jsonContent(StationSchema, "The deactivated station."), headers: etagHeader },
     ...staleResponse,
     ...authErrorResponses,
     ...notFoundResponse,

@@ -3,6 +3,7 @@ import { AREA_LEVELS, CASE_LEVELS, CASE_STATUSES, CATEGORIES } from "../../../sc
 import { requireScope } from "../../auth/middleware.ts";
 import { authErrorResponses, errorResponses, notFoundResponse } from "../../errors.ts";
 import { keyOrSession } from "../cases/routes.ts";
+import { jsonContent } from "../openapi.ts";
 
 const rate = z.number().min(0).max(1).nullable();
 const counts = <T extends readonly [string, ...string[]]>(keys: T) =>
@@ -52,10 +53,7 @@ export const stats = createRoute({
     }),
   },
   responses: {
-    200: {
-      description: "Counts, rates and scorecards, read from maintained counters.",
-      content: { "application/json": { schema: StatsSchema } },
-    },
+    200: jsonContent(StatsSchema, "Counts, rates and scorecards, read from maintained counters."),
     ...authErrorResponses,
     ...notFoundResponse,
     ...errorResponses,

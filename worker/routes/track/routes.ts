@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { FeedbackSchema, TrackedCaseSchema } from "../../../schema/api/case.ts";
-import { bodyErrorResponses, ErrorEnvelopeSchema, errorResponses, notFoundResponse } from "../../errors.ts";
+import { bodyErrorResponses, errorContent, errorResponses, notFoundResponse } from "../../errors.ts";
 import { TRACKING_CODE_PATTERN } from "../../workflow/ids.ts";
+import { jsonBody, jsonContent } from "../openapi.ts";
 
 const tags = ["Tracking"];
 const TrackingCodeSchema = z
@@ -19,7 +20,7 @@ export const track = createRoute({
   description: "Status and level in plain words and the public events; never the reporter's contact data or internal notes.",
   request: { params },
   responses: {
-    200: { description: "The case as the resident sees it.", content: { "application/json": { schema: TrackedCaseSchema } } },
+    200: jsonContent(TrackedCaseSchema, "The case as the resident sees it."),
     ...notFoundResponse,
     ...errorResponses,
   },
@@ -31,15 +32,12 @@ export const feedback = createRoute({
   tags,
   summary: "Say whether the answer solved the problem (public)",
   description: "Satisfied closes the case; unsatisfied sends it back to the level that answered, with a new time limit.",
-  request: { params, body: { required: true, content: { "application/json": { schema: FeedbackSchema } } } },
+  request: { params, body: jsonBody(FeedbackSchema) },
   responses: {
-    200: { description: "The case after the feedback.", content: { "application/json": { schema: TrackedCaseSchema } } },
+    200: jsonContent(TrackedCaseSchema, "The case after the feedback."),
     ...bodyErrorResponses,
     ...notFoundResponse,
-    409: {
-      description: "The case is not waiting for feedback (`invalid_transition`).",
-      content: { "application/json": { schema: ErrorEnvelopeSchema } },
-    },
+    409: errorContent("The case is not waiting for feedback (`invalid_transition`)."),
     ...errorResponses,
   },
 });

@@ -4,6 +4,7 @@ import { DeliverySchema, WebhookCreatedSchema, WebhookCreateSchema, WebhookSchem
 import { DELIVERY_STATUSES } from "../../../schema/webhook.ts";
 import { requireScope } from "../../auth/middleware.ts";
 import { authErrorResponses, bodyErrorResponses, conflictResponse, errorResponses, notFoundResponse } from "../../errors.ts";
+import { jsonBody, jsonContent } from "../openapi.ts";
 import { requireApiKey } from "./owner.ts";
 
 const tags = ["Webhooks"];
@@ -14,7 +15,6 @@ const params = z.object({
     .regex(/^wh_[0-9A-HJKMNP-TV-Z]{26}$/, "a webhook id (wh_…)")
     .openapi({ example: "wh_01JD2X4Q8Z6Y3W5V7T9R1P0N2M" }),
 });
-const webhookBody = { content: { "application/json": { schema: WebhookSchema } } };
 
 export const create = createRoute({
   method: "post",
@@ -28,12 +28,9 @@ export const create = createRoute({
     "the HMAC-SHA256 of `<timestamp>.<body>` under the secret returned here once. Answer 2xx within 10 s; anything else is retried with " +
     "exponential backoff (30 s doubling, 9 tries in all) and then marked `dead`. At most 10 active webhooks per key.",
   ...guard,
-  request: { body: { required: true, content: { "application/json": { schema: WebhookCreateSchema } } } },
+  request: { body: jsonBody(WebhookCreateSchema) },
   responses: {
-    201: {
-      description: "The subscription, with its signing secret (shown once).",
-      content: { "application/json": { schema: WebhookCreatedSchema } },
-    },
+    201: jsonContent(WebhookCreatedSchema, "The subscription, with its signing secret (shown once)."),
     ...authErrorResponses,
     ...bodyErrorResponses,
     ...conflictResponse,
@@ -48,10 +45,7 @@ export const list = createRoute({
   summary: "Your key's webhooks, newest first",
   ...guard,
   responses: {
-    200: {
-      description: "Up to 100 webhooks, active or deleted.",
-      content: { "application/json": { schema: z.object({ items: z.array(WebhookSchema) }).openapi("WebhookList") } },
-    },
+    200: jsonContent(z.object({ items: z.array(WebhookSchema) }).openapi("WebhookList"), "Up to 100 webhooks, active or deleted."),
     ...authErrorResponses,
     ...errorResponses,
   },
@@ -64,7 +58,7 @@ export const get = createRoute({
   summary: "One of your key's webhooks",
   ...guard,
   request: { params },
-  responses: { 200: { description: "The webhook.", ...webhookBody }, ...authErrorResponses, ...notFoundResponse, ...errorResponses },
+  responses: { 200: jsonContent(WebhookSchema, "The webhook."), ...authErrorResponses, ...notFoundResponse, ...errorResponses },
 });
 
 export const remove = createRoute({
@@ -90,10 +84,7 @@ export const deliveries = createRoute({
   ...guard,
   request: { params, query: PaginationQuerySchema.extend({ status: z.enum(DELIVERY_STATUSES).optional() }) },
   responses: {
-    200: {
-      description: "A page of deliveries.",
-      content: { "application/json": { schema: pageOf(DeliverySchema, "WebhookDeliveryPage") } },
-    },
+    200: jsonContent(pageOf(DeliverySchema, "WebhookDeliveryPage"), "A page of deliveries."),
     ...authErrorResponses,
     ...notFoundResponse,
     ...errorResponses,

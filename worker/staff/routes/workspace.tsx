@@ -16,7 +16,7 @@ import { langSuffix } from "../../pages/lang.ts";
 import { renderPage } from "../../pages/render.ts";
 import { allowedActions, performAction } from "../../workflow/engine.ts";
 import { ActionPayloadSchema } from "../../workflow/payload.ts";
-import { isHolder } from "../../workflow/scope.ts";
+import { isHolder } from "../../workflow/relation.ts";
 import { assigneeCandidates } from "../assignees.ts";
 import { loadDashboard } from "../dashboard.ts";
 import { adminPages } from "./admin.tsx";

@@ -7,7 +7,7 @@ import type { StaffActor } from "../worker/workflow/actor.ts";
 import { relationOf } from "../worker/workflow/engine.ts";
 import { newRevision, newTrackingCode } from "../worker/workflow/ids.ts";
 import { levelBelow } from "../worker/workflow/levels.ts";
-import { canSee, isHolder, isSupervisor } from "../worker/workflow/scope.ts";
+import { canSee, isHolder, isSupervisor } from "../worker/workflow/relation.ts";
 import { isUniqueViolation } from "../worker/workflow/store.ts";
 
 const staff = (role: StaffActor["role"], areaPath: string | null, over: Partial<StaffActor> = {}): StaffActor => ({

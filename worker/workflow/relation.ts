@@ -4,6 +4,9 @@ import { isInside } from "../lib/area-path.ts";
 import type { StaffActor } from "./actor.ts";
 import { ROLE_LEVEL } from "./levels.ts";
 
+// How a member of staff stands to one case (the staff side of the engine's `Relation`): sees it,
+// holds it, supervises it. Which cases a query may return is cases/scope.ts.
+
 type CaseScope = Pick<CaseRow, "areaPath" | "departmentId" | "createdBy">;
 
 /**
