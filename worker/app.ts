@@ -9,6 +9,7 @@ import { pageSecurityHeaders } from "./pages/headers.ts";
 import { withLang } from "./pages/lang.ts";
 import { residentSurface } from "./resident/index.ts";
 import { createRouter } from "./router.ts";
+import { mountDocs } from "./routes/docs.ts";
 import { apiSurface } from "./routes/index.ts";
 import { type Services, servicesOf } from "./services.ts";
 import { staffSurface } from "./staff/routes/index.ts";
@@ -51,10 +52,15 @@ export function createApp() {
     }
   });
 
-  // Every surface: the platform's services, the visitor's language (pages, error pages included),
-  // the security headers (JSON and XML carry them harmlessly; the API reference at /docs runs its
-  // own script), and the webhook fan-out woken after any write that appended case events.
-  app.use(withServices, withLang, except("/docs", pageSecurityHeaders), wakeFanOutAfterEvents);
+  // Every answer below: the visitor's language (pages, error pages included) and the security
+  // headers (JSON and XML carry them harmlessly; the API reference at /docs runs its own script).
+  app.use(withLang, except("/docs", pageSecurityHeaders));
+  // The API's documents describe the code, not the district: no services needed (the typed
+  // client is generated from /openapi.json without any).
+  mountDocs(app);
+  // Every surface: the platform's services, and the webhook fan-out woken after any write that
+  // appended case events.
+  app.use(withServices, wakeFanOutAfterEvents);
 
   app.route("/", apiSurface()).route("/", open311Surface()).route("/", hsdsSurface());
   app.route("/", residentSurface()).route("/", staffSurface());

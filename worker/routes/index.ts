@@ -6,7 +6,6 @@ import { areas } from "./areas/index.ts";
 import { cases } from "./cases/index.ts";
 import { contacts } from "./contacts/index.ts";
 import { departments } from "./departments/index.ts";
-import { mountDocs } from "./docs.ts";
 import { events } from "./events/index.ts";
 import { stations } from "./stations/index.ts";
 import { stats } from "./stats/index.ts";
@@ -16,7 +15,7 @@ import { webhooks } from "./webhooks/index.ts";
 const JSON_BODY_LIMIT = 64 * 1024;
 
 /**
- * The JSON API at /api/v1, its OpenAPI document at /openapi.json and the reference at /docs.
+ * The JSON API at /api/v1 (its OpenAPI document and reference are mounted on the app, worker/routes/docs.ts).
  * Every failure answers the error envelope, an unknown address included.
  */
 export function apiSurface() {
@@ -32,7 +31,6 @@ export function apiSurface() {
   );
   api.route("/", areas).route("/", stations).route("/", contacts).route("/", departments);
   api.route("/", cases).route("/", track).route("/", stats).route("/", events).route("/", webhooks);
-  mountDocs(api);
   api.all("/api/*", (c) => errorResponse(c, new ApiError("not_found", "Nothing is at this address; /openapi.json lists what is.")));
   api.onError(handleError);
   return api;
