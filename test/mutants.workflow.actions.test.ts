@@ -63,8 +63,8 @@ function caseRow(over: Partial<CaseRow> = {}): CaseRow {
   };
 }
 
-const apply = (action: CaseAction, c: CaseRow, p: ActionPayload, now: Date, refs: References = {}) =>
-  ACTIONS[action]!.apply(c, p, { now, refs });
+const apply = (action: CaseAction, row: CaseRow, p: ActionPayload, now: Date, refs: References = {}) =>
+  ACTIONS[action]!.apply(row, p, { now, refs });
 
 function refusal(fn: () => unknown): DomainError {
   try {

@@ -45,8 +45,8 @@ async function hazard(stationCode = "JH0501V") {
   return filed.case;
 }
 
-const act = (who: Who, c: CaseRow, action: Parameters<typeof performAction>[3], payload: Record<string, unknown>, when = at(HOUR)) =>
-  performAction(db(), actors[who], c.id, action, payload, when);
+const act = (who: Who, row: CaseRow, action: Parameters<typeof performAction>[3], payload: Record<string, unknown>, when = at(HOUR)) =>
+  performAction(db(), actors[who], row.id, action, payload, when);
 const refused = (p: Promise<unknown>) =>
   p.then(
     () => {

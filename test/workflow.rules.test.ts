@@ -58,11 +58,11 @@ const counter = async (scope: string, metric: string) =>
   )[0]?.value ?? 0;
 const act = (
   who: keyof typeof actors,
-  c: CaseRow | string,
+  caseOrId: CaseRow | string,
   action: Parameters<typeof performAction>[3],
   payload: Record<string, unknown>,
   when: Date,
-) => performAction(db(), actors[who], typeof c === "string" ? c : c.id, action, payload, when);
+) => performAction(db(), actors[who], typeof caseOrId === "string" ? caseOrId : caseOrId.id, action, payload, when);
 
 describe("time limits", () => {
   it("gives a safety hazard 24 hours at the grid, and counts a late resolution as late by the clock", async () => {

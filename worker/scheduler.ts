@@ -37,12 +37,12 @@ export async function runScheduler(db: Database, now: Date, options: { retention
   let urged = 0;
   let closed = 0;
   const system = { kind: "system" } as const;
-  for (const c of toUrge) {
-    const transition = ACTIONS.urge!.apply(c, {}, { now, refs: {} });
-    if (await skipConflicts(() => commitTransition(db, c, "urge", system, transition, now))) urged++;
+  for (const row of toUrge) {
+    const transition = ACTIONS.urge!.apply(row, {}, { now, refs: {} });
+    if (await skipConflicts(() => commitTransition(db, row, "urge", system, transition, now))) urged++;
   }
-  for (const c of toClose) {
-    if (await skipConflicts(() => commitTransition(db, c, "auto_close", system, applyAutoClose(now), now))) closed++;
+  for (const row of toClose) {
+    if (await skipConflicts(() => commitTransition(db, row, "auto_close", system, applyAutoClose(now), now))) closed++;
   }
   const purged = await purgePersonalData(db, now, options.retentionDays ?? DEFAULT_RETENTION_DAYS, options.photos);
   return { urged, closed, purged };

@@ -77,27 +77,27 @@ export function* generateCases(directory: Directory, count: number, now: Date, b
     const station = random.next() < 0.6 ? random.pick(busy) : random.pick(stations);
     const category = weighted(random, CATEGORY_WEIGHTS);
     let at = new Date(now.getTime() - Math.floor(random.next() * 5 * YEAR));
-    let c = newCaseRow({ category, description: random.pick(TEXTS[category]), stationCode: station.code }, station.areaPath, {
+    let row = newCaseRow({ category, description: random.pick(TEXTS[category]), stationCode: station.code }, station.areaPath, {
       channel: random.next() < 0.7 ? "qr" : "assistant",
       actor: { kind: "resident" },
       now: at,
       createdBy: "resident",
       requestHash: null,
     });
-    batch.events.push(creationEvent(c, { kind: "resident" }));
+    batch.events.push(creationEvent(row, { kind: "resident" }));
     const step = (action: CaseAction, actor: Actor, transition: Transition, hours: number) => {
       const next = new Date(at.getTime() + hours * HOUR);
       if (next > now) return false;
       at = next;
-      const records = transitionRecords(c, action, actor, transition, at);
-      c = records.after;
+      const records = transitionRecords(row, action, actor, transition, at);
+      row = records.after;
       batch.events.push(records.event);
       return true;
     };
     const apply = (action: CaseAction, actor: Actor, payload: Record<string, unknown>, hours: number, refs = {}) =>
-      step(action, actor, ACTIONS[action]!.apply(c, payload, { now: new Date(at.getTime() + hours * HOUR), refs }), hours);
+      step(action, actor, ACTIONS[action]!.apply(row, payload, { now: new Date(at.getTime() + hours * HOUR), refs }), hours);
 
-    const grid = staffActor("grid_worker", c.gridId);
+    const grid = staffActor("grid_worker", row.gridId);
     const climb = weighted(random, [
       ["grid", 70],
       ["community", 14],
@@ -108,11 +108,11 @@ export function* generateCases(directory: Directory, count: number, now: Date, b
     let ok = apply("accept", grid, {}, random.next() * 4);
     if (ok && climb !== "grid") {
       ok = apply("escalate", grid, { reason: "网格无法解决，上报社区" }, 2 + random.next() * 24);
-      holder = staffActor("community_staff", c.communityId);
+      holder = staffActor("community_staff", row.communityId);
       if (ok) ok = apply("accept", holder, {}, random.next() * 8);
       if (ok && climb !== "community") {
         ok = apply("escalate", holder, { reason: "需街道协调" }, 4 + random.next() * 48);
-        holder = staffActor("street_officer", c.streetId);
+        holder = staffActor("street_officer", row.streetId);
         if (ok) ok = apply("accept", holder, {}, random.next() * 8);
         if (ok && climb === "department") {
           ok = apply("whistle", holder, { reason: "街道吹哨" }, 4 + random.next() * 48);
@@ -132,22 +132,22 @@ export function* generateCases(directory: Directory, count: number, now: Date, b
       const hours = random.next() < 0.85 ? random.next() * 48 : 48 + random.next() * 400;
       ok = apply("resolve", holder, { resolution: "已现场处理并回复居民" }, hours);
       if (ok && random.next() < 0.1) {
-        ok = step("feedback", { kind: "resident" }, applyFeedback(c, false, "问题仍未解决", at), random.next() * 48);
+        ok = step("feedback", { kind: "resident" }, applyFeedback(row, false, "问题仍未解决", at), random.next() * 48);
         if (ok) ok = apply("resolve", holder, { resolution: "已再次处理，问题解决" }, random.next() * 72);
       }
       if (ok && random.next() < 0.75) {
-        step("feedback", { kind: "resident" }, applyFeedback(c, random.next() < 0.92, null, at), random.next() * 72);
-      } else if (ok && c.status === "resolved" && at.getTime() + FEEDBACK_WINDOW_MS < now.getTime()) {
+        step("feedback", { kind: "resident" }, applyFeedback(row, random.next() < 0.92, null, at), random.next() * 72);
+      } else if (ok && row.status === "resolved" && at.getTime() + FEEDBACK_WINDOW_MS < now.getTime()) {
         step("auto_close", { kind: "system" }, applyAutoClose(new Date(at.getTime() + FEEDBACK_WINDOW_MS)), FEEDBACK_WINDOW_MS / HOUR);
       }
     }
-    if (c.status !== "closed" && c.dueAt < now && (c.status === "submitted" || c.status === "in_progress")) {
-      c = { ...c, overdue: true };
+    if (row.status !== "closed" && row.dueAt < now && (row.status === "submitted" || row.status === "in_progress")) {
+      row = { ...row, overdue: true };
     }
-    for (const scope of scopesOf(c)) {
-      for (const metric of metricsOf(c)) counters.set(`${scope}\n${metric}`, (counters.get(`${scope}\n${metric}`) ?? 0) + 1);
+    for (const scope of scopesOf(row)) {
+      for (const metric of metricsOf(row)) counters.set(`${scope}\n${metric}`, (counters.get(`${scope}\n${metric}`) ?? 0) + 1);
     }
-    batch.cases.push(c);
+    batch.cases.push(row);
     if (batch.cases.length >= batchSize) {
       yield batch;
       batch = { cases: [], events: [] };

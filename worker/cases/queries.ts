@@ -90,9 +90,9 @@ export async function listCases(db: Database, principal: Principal, query: CaseL
 }
 
 /** Whether a principal may read this case (the row-level twin of `caseScope`). */
-export function principalCanRead(principal: Principal, c: CaseRow): boolean {
-  if (principal.kind === "staff") return canSee(principal.actor, c);
-  if (principal.kind === "api_key") return principal.areaPath === null || isInside(c.areaPath, principal.areaPath);
+export function principalCanRead(principal: Principal, row: CaseRow): boolean {
+  if (principal.kind === "staff") return canSee(principal.actor, row);
+  if (principal.kind === "api_key") return principal.areaPath === null || isInside(row.areaPath, principal.areaPath);
   return false;
 }
 

@@ -46,37 +46,37 @@ const trackingQueries = preparedBatch((db) => [
 /** The resident's view of a case by its tracking code; public events only, no personal data. */
 export async function trackCase(db: Database, trackingCode: string) {
   const [rows, events] = await trackingQueries(db, { code: trackingCode });
-  const c = rows[0];
-  if (!c) throw new DomainError("not_found", "No case has this tracking code. Check the code on your receipt.");
+  const row = rows[0];
+  if (!row) throw new DomainError("not_found", "No case has this tracking code. Check the code on your receipt.");
   return {
-    tracking_code: c.trackingCode,
-    category: c.category,
-    category_name: { zh: CATEGORY_WORDS[c.category].zh, en: CATEGORY_WORDS[c.category].en },
-    description: c.description,
-    status: c.status,
-    status_text: STATUS_WORDS[c.status],
-    level: c.level,
-    level_text: LEVEL_WORDS[c.level],
-    station_code: c.stationCode,
-    created_at: c.createdAt.toISOString(),
-    due_at: c.dueAt.toISOString(),
-    resolution: c.resolution,
-    resolved_at: c.resolvedAt?.toISOString() ?? null,
-    closed_at: c.closedAt?.toISOString() ?? null,
-    satisfaction: c.satisfaction,
-    can_give_feedback: c.status === "resolved",
+    tracking_code: row.trackingCode,
+    category: row.category,
+    category_name: { zh: CATEGORY_WORDS[row.category].zh, en: CATEGORY_WORDS[row.category].en },
+    description: row.description,
+    status: row.status,
+    status_text: STATUS_WORDS[row.status],
+    level: row.level,
+    level_text: LEVEL_WORDS[row.level],
+    station_code: row.stationCode,
+    created_at: row.createdAt.toISOString(),
+    due_at: row.dueAt.toISOString(),
+    resolution: row.resolution,
+    resolved_at: row.resolvedAt?.toISOString() ?? null,
+    closed_at: row.closedAt?.toISOString() ?? null,
+    satisfaction: row.satisfaction,
+    can_give_feedback: row.status === "resolved",
     events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
   };
 }
 
 /** 回访/评价: satisfied closes the case, unsatisfied sends it back to its holder. */
 export async function giveFeedback(db: Database, trackingCode: string, satisfied: boolean, comment: string | null, now: Date) {
-  const c = await db.query.caseTable.findFirst({ where: eq(caseTable.trackingCode, trackingCode) });
-  if (!c) throw new DomainError("not_found", "No case has this tracking code. Check the code on your receipt.");
-  if (c.status !== "resolved") {
-    throw new DomainError("invalid_transition", `Feedback is given once the case is answered; it is ${c.status} now.`, {
-      details: { action: "feedback", status: c.status, level: c.level, allowed_actions: [] },
+  const row = await db.query.caseTable.findFirst({ where: eq(caseTable.trackingCode, trackingCode) });
+  if (!row) throw new DomainError("not_found", "No case has this tracking code. Check the code on your receipt.");
+  if (row.status !== "resolved") {
+    throw new DomainError("invalid_transition", `Feedback is given once the case is answered; it is ${row.status} now.`, {
+      details: { action: "feedback", status: row.status, level: row.level, allowed_actions: [] },
     });
   }
-  return commitTransition(db, c, "feedback", { kind: "resident" }, applyFeedback(c, satisfied, comment, now), now);
+  return commitTransition(db, row, "feedback", { kind: "resident" }, applyFeedback(row, satisfied, comment, now), now);
 }

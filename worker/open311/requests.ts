@@ -19,27 +19,27 @@ export function statusesFor(open311: "open" | "closed"): CaseStatus[] {
  * A case as a GeoReport v2 request: no reporter data ever; the description only for callers with
  * a key that reads cases (residents' own words are not published to anonymous callers).
  */
-export function toRequest(c: CaseRow, departmentName: string | null, withDescription: boolean) {
-  const words = CATEGORY_WORDS[c.category];
-  const status = open311Status(c.status);
+export function toRequest(row: CaseRow, departmentName: string | null, withDescription: boolean) {
+  const words = CATEGORY_WORDS[row.category];
+  const status = open311Status(row.status);
   return {
-    service_request_id: c.id,
+    service_request_id: row.id,
     status,
-    detailed_status: c.status,
-    status_notes: c.resolution ?? `${STATUS_WORDS[c.status].zh} (${STATUS_WORDS[c.status].en})`,
+    detailed_status: row.status,
+    status_notes: row.resolution ?? `${STATUS_WORDS[row.status].zh} (${STATUS_WORDS[row.status].en})`,
     service_name: `${words.zh} (${words.en})`,
-    service_code: c.category,
-    description: withDescription ? c.description : null,
-    agency_responsible: departmentName ?? `${LEVEL_WORDS[c.level].zh} (${LEVEL_WORDS[c.level].en})`,
+    service_code: row.category,
+    description: withDescription ? row.description : null,
+    agency_responsible: departmentName ?? `${LEVEL_WORDS[row.level].zh} (${LEVEL_WORDS[row.level].en})`,
     service_notice: null,
-    requested_datetime: c.createdAt.toISOString(),
-    updated_datetime: c.updatedAt.toISOString(),
-    expected_datetime: status === "open" && c.status !== "resolved" ? c.dueAt.toISOString() : null,
-    address: c.address,
-    address_id: c.stationCode,
+    requested_datetime: row.createdAt.toISOString(),
+    updated_datetime: row.updatedAt.toISOString(),
+    expected_datetime: status === "open" && row.status !== "resolved" ? row.dueAt.toISOString() : null,
+    address: row.address,
+    address_id: row.stationCode,
     zipcode: null,
-    lat: c.lat,
-    long: c.lng,
+    lat: row.lat,
+    long: row.lng,
     media_url: null,
   };
 }

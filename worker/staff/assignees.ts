@@ -7,9 +7,9 @@ import { pathIds } from "../lib/area-path.ts";
 import { ROLE_LEVEL } from "../workflow/levels.ts";
 
 /** Who a case can be assigned to: active staff of its level on an area on its path (or its department). */
-export function assigneeCandidates(db: Database, c: CaseRow) {
-  const roles = (Object.entries(ROLE_LEVEL) as [StaffRole, string][]).filter(([, level]) => level === c.level).map(([role]) => role);
-  const where = c.level === "department" ? eq(staff.departmentId, c.departmentId ?? "") : inArray(staff.areaId, pathIds(c.areaPath));
+export function assigneeCandidates(db: Database, row: CaseRow) {
+  const roles = (Object.entries(ROLE_LEVEL) as [StaffRole, string][]).filter(([, level]) => level === row.level).map(([role]) => role);
+  const where = row.level === "department" ? eq(staff.departmentId, row.departmentId ?? "") : inArray(staff.areaId, pathIds(row.areaPath));
   return db
     .select({ id: staff.id, name: staff.name, role: staff.role })
     .from(staff)

@@ -37,23 +37,23 @@ interface ActionContext {
 
 export interface ActionSpec {
   /** Who may take it, given how they stand to the case and its state. */
-  may: (r: Relation, c: CaseRow) => boolean;
+  may: (r: Relation, row: CaseRow) => boolean;
   from: readonly CaseStatus[];
   levels?: readonly CaseLevel[];
   /** Payload fields that must be present. */
   needs?: readonly (keyof ActionPayload)[];
-  apply: (c: CaseRow, p: ActionPayload, ctx: ActionContext) => Transition;
+  apply: (row: CaseRow, p: ActionPayload, ctx: ActionContext) => Transition;
 }
 
 const ANY_STATUS = ["submitted", "in_progress", "resolved", "closed", "rejected", "merged"] as const;
 
 /** Fields that restart when another level takes the case over. */
-function handOver(c: CaseRow, level: CaseLevel, now: Date): Partial<CaseRow> {
+function handOver(row: CaseRow, level: CaseLevel, now: Date): Partial<CaseRow> {
   return {
     level,
     status: "submitted",
     assigneeId: null,
-    dueAt: dueAt(c.category, level, now),
+    dueAt: dueAt(row.category, level, now),
     overdue: false,
     extensionDueAt: null,
     extensionReason: null,
@@ -65,10 +65,10 @@ function invalid(path: keyof ActionPayload, message: string): never {
 }
 
 /** Whether the case's place reaches down to `level` (a case filed with only an address does not). */
-function placeReaches(c: CaseRow, level: CaseLevel): boolean {
-  if (level === "grid") return c.gridId !== null;
-  if (level === "community") return c.communityId !== null;
-  if (level === "street") return c.streetId !== null;
+function placeReaches(row: CaseRow, level: CaseLevel): boolean {
+  if (level === "grid") return row.gridId !== null;
+  if (level === "community") return row.communityId !== null;
+  if (level === "street") return row.streetId !== null;
   return true;
 }
 
@@ -87,7 +87,7 @@ export const ACTIONS: Partial<Record<CaseAction, ActionSpec>> = {
     may: (r) => r.holder,
     from: OPEN_STATUSES,
     needs: ["assignee_id"],
-    apply: (_c, _p, { refs }) => ({
+    apply: (_row, _p, { refs }) => ({
       patch: { assigneeId: refs.assignee!.id },
       text: null,
       public: false,
@@ -98,21 +98,21 @@ export const ACTIONS: Partial<Record<CaseAction, ActionSpec>> = {
     may: (r) => r.holder,
     from: OPEN_STATUSES,
     levels: ["grid", "community"],
-    apply: (c, p, { now }) => ({ patch: handOver(c, levelAbove(c.level)!, now), text: p.reason ?? null, public: true }),
+    apply: (row, p, { now }) => ({ patch: handOver(row, levelAbove(row.level)!, now), text: p.reason ?? null, public: true }),
   },
   whistle: {
     may: (r) => r.holder,
     from: OPEN_STATUSES,
     levels: ["street"],
-    apply: (c, p, { now }) => ({ patch: handOver(c, "district", now), text: p.reason ?? null, public: true }),
+    apply: (row, p, { now }) => ({ patch: handOver(row, "district", now), text: p.reason ?? null, public: true }),
   },
   dispatch: {
     may: (r) => r.holder,
     from: OPEN_STATUSES,
     levels: ["district"],
     needs: ["department_id"],
-    apply: (c, p, { now, refs }) => ({
-      patch: { ...handOver(c, "department", now), departmentId: refs.department!.id },
+    apply: (row, p, { now, refs }) => ({
+      patch: { ...handOver(row, "department", now), departmentId: refs.department!.id },
       text: p.note ?? p.reason ?? null,
       public: true,
       data: { department_id: refs.department!.id, department_name: refs.department!.name },
@@ -122,8 +122,8 @@ export const ACTIONS: Partial<Record<CaseAction, ActionSpec>> = {
     may: (r) => r.holder,
     from: ["submitted"],
     levels: ["department"],
-    apply: (c, _p, { now }) => ({
-      patch: { status: "in_progress", dueAt: dueAt(c.category, "department", now), overdue: false },
+    apply: (row, _p, { now }) => ({
+      patch: { status: "in_progress", dueAt: dueAt(row.category, "department", now), overdue: false },
       text: null,
       public: true,
     }),
@@ -132,13 +132,13 @@ export const ACTIONS: Partial<Record<CaseAction, ActionSpec>> = {
     may: (r) => r.holder,
     from: ["in_progress"],
     needs: ["resolution"],
-    apply: (c, p, { now }) => ({
+    apply: (row, p, { now }) => ({
       patch: {
         status: "resolved",
         resolution: p.resolution!,
         resolvedAt: now,
-        resolvedLevel: c.level,
-        resolvedOnTime: now.getTime() <= c.dueAt.getTime(),
+        resolvedLevel: row.level,
+        resolvedOnTime: now.getTime() <= row.dueAt.getTime(),
         overdue: false,
         extensionDueAt: null,
         extensionReason: null,
@@ -152,23 +152,23 @@ export const ACTIONS: Partial<Record<CaseAction, ActionSpec>> = {
     from: OPEN_STATUSES,
     levels: ["community", "street", "district", "department"],
     needs: ["reason"],
-    apply: (c, p, { now }) => {
-      const below = levelBelow(c.level)!;
-      if (!placeReaches(c, below)) invalid("reason", `this case has no ${below} to return to`);
-      const patch = { ...handOver(c, below, now), ...(c.level === "department" ? { departmentId: null } : {}) };
+    apply: (row, p, { now }) => {
+      const below = levelBelow(row.level)!;
+      if (!placeReaches(row, below)) invalid("reason", `this case has no ${below} to return to`);
+      const patch = { ...handOver(row, below, now), ...(row.level === "department" ? { departmentId: null } : {}) };
       return { patch, text: p.reason!, public: false };
     },
   },
   extend: {
     // The holder asks; the level above decides on a pending request.
-    may: (r, c) => (r.holder && c.extensionDueAt === null) || (r.supervisor && c.extensionDueAt !== null),
+    may: (r, row) => (r.holder && row.extensionDueAt === null) || (r.supervisor && row.extensionDueAt !== null),
     from: OPEN_STATUSES,
-    apply: (c, p, { now }) => {
-      if (c.extensionDueAt === null) {
+    apply: (row, p, { now }) => {
+      if (row.extensionDueAt === null) {
         if (!p.due_at) invalid("due_at", "ask for a new time limit");
         if (!p.reason) invalid("reason", "say why more time is needed");
         const requested = new Date(p.due_at);
-        if (requested <= c.dueAt) invalid("due_at", "the new time limit must be later than the current one");
+        if (requested <= row.dueAt) invalid("due_at", "the new time limit must be later than the current one");
         if (requested.getTime() > now.getTime() + MAX_EXTENSION_MS) invalid("due_at", "at most 30 days from now");
         return {
           patch: { extensionDueAt: requested, extensionReason: p.reason },
@@ -178,12 +178,12 @@ export const ACTIONS: Partial<Record<CaseAction, ActionSpec>> = {
         };
       }
       if (p.approve === undefined) invalid("approve", "approve or decline the pending extension");
-      const approved = p.approve ? { dueAt: c.extensionDueAt, overdue: c.extensionDueAt.getTime() < now.getTime() } : {};
+      const approved = p.approve ? { dueAt: row.extensionDueAt, overdue: row.extensionDueAt.getTime() < now.getTime() } : {};
       return {
         patch: { ...approved, extensionDueAt: null, extensionReason: null },
         text: p.reason ?? null,
         public: p.approve,
-        data: { approved: p.approve, due_at: c.extensionDueAt.toISOString() },
+        data: { approved: p.approve, due_at: row.extensionDueAt.toISOString() },
       };
     },
   },
@@ -191,13 +191,13 @@ export const ACTIONS: Partial<Record<CaseAction, ActionSpec>> = {
     may: (r) => r.holder,
     from: OPEN_STATUSES,
     needs: ["reason"],
-    apply: (_c, p, { now }) => ({ patch: { status: "rejected", closedAt: now, overdue: false }, text: p.reason!, public: true }),
+    apply: (_row, p, { now }) => ({ patch: { status: "rejected", closedAt: now, overdue: false }, text: p.reason!, public: true }),
   },
   merge: {
     may: (r) => r.holder,
     from: OPEN_STATUSES,
     needs: ["into_case_id"],
-    apply: (_c, p, { now, refs }) => ({
+    apply: (_row, p, { now, refs }) => ({
       patch: { status: "merged", mergedInto: refs.target!.id, closedAt: now, overdue: false },
       text: p.reason ?? null,
       public: true,
@@ -208,17 +208,17 @@ export const ACTIONS: Partial<Record<CaseAction, ActionSpec>> = {
     may: (r) => r.staff,
     from: ANY_STATUS,
     needs: ["note"],
-    apply: (_c, p) => ({ patch: {}, text: p.note!, public: p.public ?? false }),
+    apply: (_row, p) => ({ patch: {}, text: p.note!, public: p.public ?? false }),
   },
   urge: {
     may: (r) => r.supervisor || r.system,
     from: OPEN_STATUSES,
-    apply: (c, p, { now }) => ({
+    apply: (row, p, { now }) => ({
       patch: {
-        urgeCount: c.urgeCount + 1,
+        urgeCount: row.urgeCount + 1,
         lastUrgedAt: now,
-        overdue: c.overdue || now > c.dueAt,
-        nextUrgeAt: new Date(Math.max(now.getTime(), c.dueAt.getTime()) + urgePeriodMs(c.category, c.level)),
+        overdue: row.overdue || now > row.dueAt,
+        nextUrgeAt: new Date(Math.max(now.getTime(), row.dueAt.getTime()) + urgePeriodMs(row.category, row.level)),
       },
       text: p.note ?? null,
       public: true,
@@ -227,7 +227,7 @@ export const ACTIONS: Partial<Record<CaseAction, ActionSpec>> = {
 };
 
 /** What the resident's feedback does (not a staff action: it goes through the tracking code). */
-export function applyFeedback(c: CaseRow, satisfied: boolean, comment: string | null, now: Date): Transition {
+export function applyFeedback(row: CaseRow, satisfied: boolean, comment: string | null, now: Date): Transition {
   if (satisfied) {
     return {
       patch: { status: "closed", closedAt: now, satisfaction: "satisfied", feedbackComment: comment },
@@ -241,11 +241,11 @@ export function applyFeedback(c: CaseRow, satisfied: boolean, comment: string | 
       status: "in_progress",
       satisfaction: "unsatisfied",
       feedbackComment: comment,
-      reopenCount: c.reopenCount + 1,
+      reopenCount: row.reopenCount + 1,
       resolvedAt: null,
       resolvedLevel: null,
       resolvedOnTime: null,
-      dueAt: dueAt(c.category, c.level, now),
+      dueAt: dueAt(row.category, row.level, now),
       overdue: false,
     },
     text: comment,

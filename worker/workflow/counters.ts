@@ -34,27 +34,27 @@ export function resolveBucket(hours: number): string {
  * The metrics a case contributes to while it is in this state. Counters hold, per scope, how many
  * cases contribute each metric, so any write adjusts them by `metrics(after) - metrics(before)`.
  */
-export function metricsOf(c: CounterState): string[] {
-  const open = (OPEN_STATUSES as readonly string[]).includes(c.status);
-  const metrics = ["total", `status:${c.status}`, `category:${c.category}`];
-  if (open) metrics.push(`open_level:${c.level}`);
-  if (open && c.overdue) metrics.push("overdue");
-  if (c.resolvedAt) {
-    metrics.push("resolved", `solved_at:${c.resolvedLevel}`);
-    if (c.resolvedOnTime) metrics.push("on_time");
-    metrics.push(`resolved_week:${shanghaiWeek(c.resolvedAt)}`);
-    metrics.push(`resolve_hours:${resolveBucket((c.resolvedAt.getTime() - c.createdAt.getTime()) / 3_600_000)}`);
+export function metricsOf(row: CounterState): string[] {
+  const open = (OPEN_STATUSES as readonly string[]).includes(row.status);
+  const metrics = ["total", `status:${row.status}`, `category:${row.category}`];
+  if (open) metrics.push(`open_level:${row.level}`);
+  if (open && row.overdue) metrics.push("overdue");
+  if (row.resolvedAt) {
+    metrics.push("resolved", `solved_at:${row.resolvedLevel}`);
+    if (row.resolvedOnTime) metrics.push("on_time");
+    metrics.push(`resolved_week:${shanghaiWeek(row.resolvedAt)}`);
+    metrics.push(`resolve_hours:${resolveBucket((row.resolvedAt.getTime() - row.createdAt.getTime()) / 3_600_000)}`);
   }
-  if (c.reopenCount > 0) metrics.push("reopened");
-  if (c.satisfaction) metrics.push("feedback");
-  if (c.satisfaction === "satisfied") metrics.push("satisfied");
+  if (row.reopenCount > 0) metrics.push("reopened");
+  if (row.satisfaction) metrics.push("feedback");
+  if (row.satisfaction === "satisfied") metrics.push("satisfied");
   return metrics;
 }
 
 /** Every area on the case's path, and its department while one holds it. */
-export function scopesOf(c: Pick<CaseRow, "areaPath" | "departmentId">): string[] {
-  const scopes = pathIds(c.areaPath);
-  if (c.departmentId) scopes.push(`department:${c.departmentId}`);
+export function scopesOf(row: Pick<CaseRow, "areaPath" | "departmentId">): string[] {
+  const scopes = pathIds(row.areaPath);
+  if (row.departmentId) scopes.push(`department:${row.departmentId}`);
   return scopes;
 }
 

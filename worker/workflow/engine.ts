@@ -12,25 +12,27 @@ import type { ActionPayload } from "./payload.ts";
 import { canSee, isHolder, isSupervisor } from "./relation.ts";
 import { commitTransition } from "./store.ts";
 
-export function relationOf(actor: Actor, c: CaseRow): Relation {
+export function relationOf(actor: Actor, row: CaseRow): Relation {
   const staffActor = actor.kind === "staff" ? actor : null;
   return {
-    holder: staffActor !== null && isHolder(staffActor, c),
-    supervisor: staffActor !== null && isSupervisor(staffActor, c),
-    staff: staffActor !== null && canSee(staffActor, c),
+    holder: staffActor !== null && isHolder(staffActor, row),
+    supervisor: staffActor !== null && isSupervisor(staffActor, row),
+    staff: staffActor !== null && canSee(staffActor, row),
     resident: actor.kind === "resident",
     system: actor.kind === "system",
   };
 }
 
-function permits(spec: ActionSpec, relation: Relation, c: CaseRow): boolean {
-  return spec.from.includes(c.status) && (!spec.levels || spec.levels.includes(c.level)) && spec.may(relation, c);
+function permits(spec: ActionSpec, relation: Relation, row: CaseRow): boolean {
+  return spec.from.includes(row.status) && (!spec.levels || spec.levels.includes(row.level)) && spec.may(relation, row);
 }
 
 /** The actions this actor may take on this case now, in the table's order. */
-export function allowedActions(actor: Actor, c: CaseRow): CaseAction[] {
-  const relation = relationOf(actor, c);
-  return (Object.entries(ACTIONS) as [CaseAction, ActionSpec][]).filter(([, spec]) => permits(spec, relation, c)).map(([action]) => action);
+export function allowedActions(actor: Actor, row: CaseRow): CaseAction[] {
+  const relation = relationOf(actor, row);
+  return (Object.entries(ACTIONS) as [CaseAction, ActionSpec][])
+    .filter(([, spec]) => permits(spec, relation, row))
+    .map(([action]) => action);
 }
 
 /** A case the actor may see, or 404 (whether it exists elsewhere is not told). */
@@ -41,11 +43,11 @@ async function loadVisibleCase(db: Database, actor: StaffActor, id: string): Pro
 }
 
 /** Looks up what the payload names, refusing what does not fit the case. */
-async function resolveReferences(db: Database, actor: StaffActor, c: CaseRow, action: CaseAction, p: ActionPayload) {
+async function resolveReferences(db: Database, actor: StaffActor, row: CaseRow, action: CaseAction, p: ActionPayload) {
   const refs: References = {};
   if (action === "assign") {
     const assignee = await db.query.staff.findFirst({ where: and(eq(staff.id, p.assignee_id!), eq(staff.active, true)) });
-    const fits = assignee && ROLE_LEVEL[assignee.role] === c.level && canSee(staffActorOf(assignee), c);
+    const fits = assignee && ROLE_LEVEL[assignee.role] === row.level && canSee(staffActorOf(assignee), row);
     if (!fits) {
       throw new DomainError("validation_failed", "The assignee must be active staff of the level and area holding the case.", {
         details: [{ path: "assignee_id", message: `staff ${p.assignee_id} cannot take this case` }],
@@ -67,7 +69,7 @@ async function resolveReferences(db: Database, actor: StaffActor, c: CaseRow, ac
     const problem =
       !target || !canSee(actor, target)
         ? "no such case in your area"
-        : target.id === c.id
+        : target.id === row.id
           ? "a case cannot be merged into itself"
           : (FINAL_STATUSES as readonly string[]).includes(target.status)
             ? "the case to merge into is already finished"
@@ -92,14 +94,14 @@ export async function performAction(
   payload: ActionPayload,
   now: Date,
 ): Promise<CaseRow> {
-  const c = await loadVisibleCase(db, actor, caseId);
+  const row = await loadVisibleCase(db, actor, caseId);
   const spec = ACTIONS[action];
-  if (!spec || !permits(spec, relationOf(actor, c), c)) {
-    const allowed = allowedActions(actor, c);
+  if (!spec || !permits(spec, relationOf(actor, row), row)) {
+    const allowed = allowedActions(actor, row);
     throw new DomainError(
       "invalid_transition",
-      `You cannot ${action} this case while it is ${c.status} at the ${c.level} level. Allowed now: ${allowed.join(", ") || "nothing"}.`,
-      { details: { action, status: c.status, level: c.level, allowed_actions: allowed } },
+      `You cannot ${action} this case while it is ${row.status} at the ${row.level} level. Allowed now: ${allowed.join(", ") || "nothing"}.`,
+      { details: { action, status: row.status, level: row.level, allowed_actions: allowed } },
     );
   }
   const missing = (spec.needs ?? []).filter((field) => payload[field] === undefined);
@@ -108,7 +110,7 @@ export async function performAction(
       details: missing.map((path) => ({ path, message: `required for ${action}` })),
     });
   }
-  const refs = await resolveReferences(db, actor, c, action, payload);
-  const transition = spec.apply(c, payload, { now, refs });
-  return commitTransition(db, c, action, actor, transition, now);
+  const refs = await resolveReferences(db, actor, row, action, payload);
+  const transition = spec.apply(row, payload, { now, refs });
+  return commitTransition(db, row, action, actor, transition, now);
 }

@@ -13,17 +13,17 @@ type CaseScope = Pick<CaseRow, "areaPath" | "departmentId" | "createdBy">;
  * Whether a member of staff may see a case at all. Area roles see cases inside their area;
  * department officers the cases dispatched to their department; assistants also what they filed.
  */
-export function canSee(actor: StaffActor, c: CaseScope): boolean {
+export function canSee(actor: StaffActor, row: CaseScope): boolean {
   if (actor.role === "admin") return true;
-  if (actor.role === "department_officer") return actor.departmentId !== null && c.departmentId === actor.departmentId;
-  if (actor.role === "grid_assistant" && c.createdBy === `staff:${actor.id}`) return true;
-  return actor.areaPath !== null && isInside(c.areaPath, actor.areaPath);
+  if (actor.role === "department_officer") return actor.departmentId !== null && row.departmentId === actor.departmentId;
+  if (actor.role === "grid_assistant" && row.createdBy === `staff:${actor.id}`) return true;
+  return actor.areaPath !== null && isInside(row.areaPath, actor.areaPath);
 }
 
 /** The holder of a case: sees it and works at the level that holds it now. */
-export function isHolder(actor: StaffActor, c: CaseScope & { level: CaseLevel }): boolean {
-  if (!canSee(actor, c)) return false;
-  return actor.role === "admin" || ROLE_LEVEL[actor.role] === c.level;
+export function isHolder(actor: StaffActor, row: CaseScope & { level: CaseLevel }): boolean {
+  if (!canSee(actor, row)) return false;
+  return actor.role === "admin" || ROLE_LEVEL[actor.role] === row.level;
 }
 
 /** Who supervises each level: the district centre oversees departments; admins oversee the centre. */
@@ -36,7 +36,7 @@ const SUPERVISOR_LEVEL: Record<CaseLevel, CaseLevel | null> = {
 };
 
 /** The level above the holder (or an admin): approves extensions, urges. */
-export function isSupervisor(actor: StaffActor, c: CaseScope & { level: CaseLevel }): boolean {
-  if (!canSee(actor, c)) return false;
-  return actor.role === "admin" || (SUPERVISOR_LEVEL[c.level] !== null && ROLE_LEVEL[actor.role] === SUPERVISOR_LEVEL[c.level]);
+export function isSupervisor(actor: StaffActor, row: CaseScope & { level: CaseLevel }): boolean {
+  if (!canSee(actor, row)) return false;
+  return actor.role === "admin" || (SUPERVISOR_LEVEL[row.level] !== null && ROLE_LEVEL[actor.role] === SUPERVISOR_LEVEL[row.level]);
 }

@@ -9,7 +9,7 @@ import { STAFF_MESSAGES } from "../messages.ts";
 export interface CasePageProps {
   lang: Lang;
   csrf: string;
-  c: CaseRow;
+  row: CaseRow;
   events: CaseEventRow[];
   allowed: CaseAction[];
   revealContact: boolean;
@@ -20,7 +20,19 @@ export interface CasePageProps {
 }
 
 /** One small form per action the viewer may take now; nothing else is offered. */
-function ActionForm({ lang, csrf, c, action, props }: { lang: Lang; csrf: string; c: CaseRow; action: CaseAction; props: CasePageProps }) {
+function ActionForm({
+  lang,
+  csrf,
+  row,
+  action,
+  props,
+}: {
+  lang: Lang;
+  csrf: string;
+  row: CaseRow;
+  action: CaseAction;
+  props: CasePageProps;
+}) {
   const t = STAFF_MESSAGES[lang];
   const label = messagesFor(lang).actions[action] ?? action;
   const text = (name: string, caption: string, required = false) => (
@@ -86,10 +98,10 @@ function ActionForm({ lang, csrf, c, action, props }: { lang: Lang; csrf: string
           </>
         );
       case "extend":
-        return c.extensionDueAt ? (
+        return row.extensionDueAt ? (
           <>
             <p>
-              {t.newDue}: {formatTime(c.extensionDueAt, lang)} · {c.extensionReason}
+              {t.newDue}: {formatTime(row.extensionDueAt, lang)} · {row.extensionReason}
             </p>
             <label class="radio">
               <input type="radio" name="approve" value="true" required /> <span>{t.approve}</span>
@@ -113,7 +125,7 @@ function ActionForm({ lang, csrf, c, action, props }: { lang: Lang; csrf: string
   return (
     <details class="action">
       <summary>{label}</summary>
-      <form method="post" action={langHref(`/staff/cases/${c.id}/actions/${action}`, lang)}>
+      <form method="post" action={langHref(`/staff/cases/${row.id}/actions/${action}`, lang)}>
         <input type="hidden" name="csrf" value={csrf} />
         {fields}
         <button type="submit">{label}</button>
@@ -124,15 +136,15 @@ function ActionForm({ lang, csrf, c, action, props }: { lang: Lang; csrf: string
 
 /** `/staff/cases/{id}`: everything about the case and exactly the actions allowed now. */
 export function CasePage(props: CasePageProps) {
-  const { lang, csrf, c, events, allowed } = props;
+  const { lang, csrf, row, events, allowed } = props;
   const t = STAFF_MESSAGES[lang];
   const portal = messagesFor(lang);
-  const phone = c.reporterPhone ? (props.revealContact ? c.reporterPhone : maskPhone(c.reporterPhone)) : null;
-  const name = c.reporterName ? (props.revealContact ? c.reporterName : maskName(c.reporterName)) : null;
+  const phone = row.reporterPhone ? (props.revealContact ? row.reporterPhone : maskPhone(row.reporterPhone)) : null;
+  const name = row.reporterName ? (props.revealContact ? row.reporterName : maskName(row.reporterName)) : null;
   return (
-    <StaffLayout lang={lang} title={`${t.case} ${c.trackingCode}`} csrf={csrf}>
+    <StaffLayout lang={lang} title={`${t.case} ${row.trackingCode}`} csrf={csrf}>
       <h1>
-        {words.category(c.category, lang)} <span class="code">{c.trackingCode}</span>
+        {words.category(row.category, lang)} <span class="code">{row.trackingCode}</span>
       </h1>
       {props.flash ? (
         <p class={props.flash.kind} role={props.flash.kind === "alert" ? "alert" : "status"}>
@@ -140,16 +152,16 @@ export function CasePage(props: CasePageProps) {
         </p>
       ) : null}
       <div class="card">
-        <p>{c.description}</p>
+        <p>{row.description}</p>
         <p>
-          <strong>{portal.status}</strong>: {words.status(c.status, lang)} · {words.level(c.level, lang)}
-          {c.overdue ? <span class="badge">{t.overdueBadge}</span> : null}
+          <strong>{portal.status}</strong>: {words.status(row.status, lang)} · {words.level(row.level, lang)}
+          {row.overdue ? <span class="badge">{t.overdueBadge}</span> : null}
         </p>
         <p>
-          <strong>{t.due}</strong>: {formatTime(c.dueAt, lang)}
+          <strong>{t.due}</strong>: {formatTime(row.dueAt, lang)}
         </p>
         <p>
-          <strong>{t.place}</strong>: {c.stationCode ?? ""} {c.address ?? ""} <span class="code muted">{c.areaPath}</span>
+          <strong>{t.place}</strong>: {row.stationCode ?? ""} {row.address ?? ""} <span class="code muted">{row.areaPath}</span>
         </p>
         <p>
           <strong>{t.reporter}</strong>:{" "}
@@ -161,14 +173,14 @@ export function CasePage(props: CasePageProps) {
             t.anonymous
           )}
         </p>
-        {c.photoKey ? (
+        {row.photoKey ? (
           <p>
-            <a href={`/staff/cases/${c.id}/photo`}>{t.photo}</a>
+            <a href={`/staff/cases/${row.id}/photo`}>{t.photo}</a>
           </p>
         ) : null}
-        {c.resolution ? (
+        {row.resolution ? (
           <p>
-            <strong>{portal.resolution}</strong>: {c.resolution}
+            <strong>{portal.resolution}</strong>: {row.resolution}
           </p>
         ) : null}
       </div>
@@ -176,7 +188,7 @@ export function CasePage(props: CasePageProps) {
       {allowed.length === 0 ? (
         <p class="muted">{t.noActions}</p>
       ) : (
-        allowed.map((action) => <ActionForm lang={lang} csrf={csrf} c={c} action={action} props={props} />)
+        allowed.map((action) => <ActionForm lang={lang} csrf={csrf} row={row} action={action} props={props} />)
       )}
       <h2>{t.timeline}</h2>
       <ol class="timeline">

@@ -51,8 +51,8 @@ export function CaseListPage({ lang, csrf, filters, items, nextHref }: CaseListP
         <p>{t.none}</p>
       ) : (
         <ul class="plain card">
-          {items.map((c) => (
-            <CaseLine lang={lang} c={c} />
+          {items.map((row) => (
+            <CaseLine lang={lang} row={row} />
           ))}
         </ul>
       )}

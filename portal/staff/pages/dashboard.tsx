@@ -6,15 +6,15 @@ import { STAFF_MESSAGES } from "../messages.ts";
 
 const percent = (rate: number | null) => (rate === null ? "–" : `${Math.round(rate * 100)}%`);
 
-export function CaseLine({ lang, c }: { lang: Lang; c: CaseLineRow }) {
+export function CaseLine({ lang, row }: { lang: Lang; row: CaseLineRow }) {
   const t = STAFF_MESSAGES[lang];
   return (
     <li class="contact">
-      <a class="who" href={langHref(`/staff/cases/${c.id}`, lang)}>
-        {words.category(c.category, lang)} · {c.description.slice(0, 40)}
+      <a class="who" href={langHref(`/staff/cases/${row.id}`, lang)}>
+        {words.category(row.category, lang)} · {row.description.slice(0, 40)}
         <small>
-          {words.status(c.status, lang)} · {words.level(c.level, lang)} · {t.due} {formatTime(c.dueAt, lang)}{" "}
-          {c.overdue ? <span class="badge">{t.overdueBadge}</span> : null}
+          {words.status(row.status, lang)} · {words.level(row.level, lang)} · {t.due} {formatTime(row.dueAt, lang)}{" "}
+          {row.overdue ? <span class="badge">{t.overdueBadge}</span> : null}
         </small>
       </a>
     </li>
@@ -58,8 +58,8 @@ export function DashboardPage({ lang, csrf, data, departmentId, admin }: Dashboa
         <p class="muted">{t.queueEmpty}</p>
       ) : (
         <ul class="plain card">
-          {data.queue.map((c) => (
-            <CaseLine lang={lang} c={c} />
+          {data.queue.map((row) => (
+            <CaseLine lang={lang} row={row} />
           ))}
         </ul>
       )}

@@ -57,7 +57,7 @@ async function casePage(c: Context<AppEnv>, id: string, flash?: { kind: "ok" | "
     <CasePage
       lang={lang}
       csrf={c.get("csrf")}
-      c={row}
+      row={row}
       events={found.events}
       allowed={allowed}
       revealContact={isHolder(actor, row)}
