@@ -10,5 +10,13 @@ export interface Site {
 
 export const NO_FILINGS: Site = { icpFiling: null, publicSecurityFiling: null };
 
-/** Set once per render (worker/portal/render.ts), read by the layout. */
+/** Set once per render (worker/pages/render.ts), read by the layout. */
 export const SiteContext = createContext<Site>(NO_FILINGS);
+
+/** How this visitor reads the resident pages: the large-text mode (长辈版) is remembered on the phone. */
+export interface View {
+  largeText: boolean;
+}
+
+/** Set once per render from the visitor's cookie (worker/pages/render.ts), read by the layout and pages. */
+export const ViewContext = createContext<View>({ largeText: false });

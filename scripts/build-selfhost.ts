@@ -1,6 +1,6 @@
 // `npm run build:selfhost`: bundles the self-hosted server (selfhost/server.ts with the worker and
-// its libraries) into dist/selfhost/server.mjs. better-sqlite3 stays outside: it is a native
-// module, installed with `npm ci --omit=dev` where the server runs (deploy/Dockerfile).
+// its libraries) into dist/selfhost/server.mjs. better-sqlite3 and sharp stay outside: they are
+// native modules, installed with `npm ci --omit=dev` where the server runs (deploy/Dockerfile).
 
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -16,7 +16,7 @@ export async function buildSelfhost(): Promise<string> {
     format: "esm",
     target: "node22",
     sourcemap: true,
-    external: ["better-sqlite3"],
+    external: ["better-sqlite3", "sharp"],
     jsx: "automatic",
     jsxImportSource: "hono/jsx",
     // Bundled CommonJS dependencies may call require(); ESM has none of its own.

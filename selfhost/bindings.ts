@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Bindings } from "../worker/bindings.ts";
 import { asD1, SqliteD1, type SqliteD1Options } from "./d1.ts";
+import { SharpImages } from "./images.ts";
 import { applyMigrations } from "./migrate.ts";
 import { databaseFile, dataFolder, photosFolder, projectRoot } from "./paths.ts";
 import { FolderBucket } from "./photos.ts";
@@ -58,6 +59,7 @@ function createPlatform(options: {
     ...queues,
     DB: asD1(db),
     PHOTOS: options.s3 ? new S3Bucket(options.s3) : new FolderBucket(options.photosFolder),
+    IMAGES: new SharpImages(),
   } as unknown as Bindings;
   return { env, db, migrated, close: () => db.close() };
 }

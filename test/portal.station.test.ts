@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { REPORT_FORM_SCRIPT_PATH } from "../portal/scripts/report-form.ts";
 import { CIRCLE_ROLES } from "../schema/constants.ts";
 import { resolveCircle } from "../worker/circle.ts";
 import { seedDemo } from "./helpers/seed.ts";
@@ -44,11 +45,14 @@ describe("GET /s/{code}", () => {
     expect(html).toContain("危及生命安全请先拨打110/119/120");
   });
 
-  it("loads nothing from elsewhere, runs no script, and fits 14 KB compressed", async () => {
+  it("loads nothing from elsewhere, runs only its own form script, and fits 14 KB compressed", async () => {
     const res = await call("/s/JH0501V");
     const html = await res.text();
-    expect(html).not.toMatch(/<script|<link|<img[^>]+src="http|<iframe|@import|url\(/i);
-    expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(html).not.toMatch(/<link|<img[^>]+src="http|<iframe|@import|url\(/i);
+    expect([...html.matchAll(/<script[^>]*>/g)].map((m) => m[0])).toEqual([`<script src="${REPORT_FORM_SCRIPT_PATH}" defer="">`]);
+    const policy = res.headers.get("content-security-policy")!;
+    expect(policy).toContain("default-src 'none'");
+    expect(policy).toContain("script-src 'self'");
     const compressed = await gzipSize(html);
     expect(compressed).toBeLessThanOrEqual(14 * 1024);
   });
@@ -56,7 +60,7 @@ describe("GET /s/{code}", () => {
   it("is cacheable for a minute, with an ETag that answers 304", async () => {
     const res = await call("/s/JH0501V");
     expect(res.headers.get("cache-control")).toBe("public, max-age=60");
-    expect(res.headers.get("vary")).toBe("Accept-Language");
+    expect(res.headers.get("vary")).toBe("Accept-Language, Cookie");
     const etag = res.headers.get("etag")!;
     expect(etag).toMatch(/^W\/"[\w-]+"$/);
     const again = await call("/s/JH0501V", { headers: { "if-none-match": etag } });

@@ -6,6 +6,8 @@ export interface Bindings {
   ASSETS: Fetcher;
   /** Residents' photos. */
   PHOTOS: R2Bucket;
+  /** Shrinks and re-encodes residents' photos (Cloudflare Images; sharp on the self-hosted runtime). */
+  IMAGES: ImagesBinding;
   SIGN_IN_LIMITER: RateLimit;
   REPORT_LIMITER: RateLimit;
   REPORT_ADDRESS_LIMITER: RateLimit;

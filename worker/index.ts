@@ -2,6 +2,7 @@ import { createApp } from "./app.ts";
 import { forgetOldAttempts } from "./auth/sign-in-throttle.ts";
 import type { Bindings } from "./bindings.ts";
 import { fillMissingHsdsIds } from "./hsds/backfill.ts";
+import { releaseHeldPhotos } from "./resident/held-photo.ts";
 import { refillStationPages } from "./resident/station-page-store.ts";
 import { runScheduler } from "./scheduler.ts";
 import { servicesOf } from "./services.ts";
@@ -21,7 +22,8 @@ export default {
     // Pages emptied by a directory change made outside the worker (plain SQL, the operator CLI).
     const stationPages = (await refillStationPages(db)).meta.changes;
     await forgetOldAttempts(db, now);
-    console.log(JSON.stringify({ msg: "scheduler", cron: controller.cron, ...result, hsdsIds, stationPages }));
+    const heldPhotos = await releaseHeldPhotos(db, photos, now);
+    console.log(JSON.stringify({ msg: "scheduler", cron: controller.cron, ...result, hsdsIds, stationPages, heldPhotos }));
     // The scheduler's own events, and any fan-out a lost queue message left behind.
     await announceNewEvents(webhooks);
   },

@@ -13,6 +13,12 @@ export interface PhotoStore {
   delete(keys: string[]): Promise<void>;
 }
 
+/**
+ * What shrinks a photo: Cloudflare's Images binding, or sharp behind the same calls
+ * (selfhost/images.ts). Only the calls the app makes.
+ */
+export type PhotoImages = Pick<ImagesBinding, "input">;
+
 /** A limiter of calls per key in a window: the Rate Limiting binding, or selfhost/rate-limit.ts. */
 export interface RateLimiter {
   limit(options: { key: string }): Promise<{ success: boolean }>;
@@ -30,6 +36,7 @@ export interface Services {
   /** The database as D1's API, for the one call that needs no query builder (`/healthz/db`). */
   d1: D1Database;
   photos: PhotoStore;
+  images: PhotoImages;
   webhooks: Queue<WebhookMessage>;
   limiters: { signIn: RateLimiter; report: RateLimiter; reportAddress: RateLimiter; api: RateLimiter };
   config: Config;
@@ -44,6 +51,7 @@ export function servicesOf(env: Bindings): Services {
       db: databaseFor(env.DB),
       d1: env.DB,
       photos: env.PHOTOS as unknown as PhotoStore,
+      images: env.IMAGES,
       webhooks: env.WEBHOOKS,
       limiters: {
         signIn: env.SIGN_IN_LIMITER,

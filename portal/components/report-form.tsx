@@ -1,6 +1,7 @@
 import { RESIDENT_CATEGORIES, type ReportFormField, type ReportFormValues } from "../../schema/report-form.ts";
 import { messagesFor } from "../lang.ts";
 import type { Lang } from "../messages.ts";
+import { REPORT_FORM_SCRIPT_PATH } from "../scripts/report-form.ts";
 
 export interface ReportFormProps {
   lang: Lang;
@@ -9,7 +10,21 @@ export interface ReportFormProps {
   microGrids: { id: string; name: string }[];
   values?: ReportFormValues;
   errors?: Partial<Record<ReportFormField, string>>;
+  /** A photo accepted on the form's last try, held for this one (worker/resident/held-photo.ts). */
+  heldPhoto?: string | undefined;
 }
+
+/** Where each problem's link in the summary goes: the field, or the form itself for the page's own problems. */
+const FIELD_TARGETS: Record<ReportFormField, string> = {
+  category: "category",
+  description: "description",
+  photo: "photo",
+  micro_grid: "micro_grid",
+  name: "name",
+  phone: "phone",
+  token: "report",
+};
+const FIELD_ORDER = Object.keys(FIELD_TARGETS) as ReportFormField[];
 
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
   return message ? (
@@ -19,27 +34,54 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
   ) : null;
 }
 
-/** The report form: works without JavaScript; on error it comes back with the input kept. */
-export function ReportForm({ lang, action, token, microGrids, values = {}, errors = {} }: ReportFormProps) {
+/** What is wrong, at the top of the form the page lands on, each problem a link to its field. */
+function ProblemSummary({ lang, errors }: { lang: Lang; errors: Partial<Record<ReportFormField, string>> }) {
+  const t = messagesFor(lang);
+  const problems = FIELD_ORDER.filter((field) => errors[field]);
+  if (problems.length === 0) return null;
+  return (
+    <div class="alert" role="alert" id="problems">
+      <strong>{t.formErrors}</strong>
+      <ul>
+        {problems.map((field) => (
+          <li>
+            <a href={`#${FIELD_TARGETS[field]}`}>{errors[field]}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * The report form. It works without JavaScript: a form sent back lands on itself (`#report`) with
+ * the problems listed at its top, everything typed kept and an accepted photo held. With
+ * JavaScript (the script below) the photo is shrunk on the phone and the upload shows progress.
+ */
+export function ReportForm({ lang, action, token, microGrids, values = {}, errors = {}, heldPhoto }: ReportFormProps) {
   const t = messagesFor(lang);
   const invalid = (field: ReportFormField) => (errors[field] ? { "aria-invalid": "true", "aria-describedby": `${field}-err` } : {});
   return (
     <section id="report">
       <h2>{t.reportTitle}</h2>
       <p class="muted">{t.reportIntro}</p>
-      {Object.keys(errors).length > 0 ? (
-        <p class="alert" role="alert">
-          {t.formErrors}
-        </p>
-      ) : null}
-      <form method="post" action={action} enctype="multipart/form-data" class="card">
+      <ProblemSummary lang={lang} errors={errors} />
+      <form
+        method="post"
+        action={`${action}#report`}
+        enctype="multipart/form-data"
+        class="card"
+        data-shrinking={t.photoShrinking}
+        data-uploading={t.photoUploading}
+        data-failed={t.photoUploadFailed}
+      >
         <input type="hidden" name="token" value={token} />
         <div class="hp" aria-hidden="true">
           <label for="website">Website</label>
           <input id="website" name="website" tabindex={-1} autocomplete="off" />
         </div>
         <FieldError id="token" message={errors.token} />
-        <fieldset style="border:0;padding:0;margin:0">
+        <fieldset id="category" style="border:0;padding:0;margin:0">
           <legend style="font-weight:600">{t.category}</legend>
           {RESIDENT_CATEGORIES.map((code) => (
             <label class="radio">
@@ -66,7 +108,18 @@ export function ReportForm({ lang, action, token, microGrids, values = {}, error
         </textarea>
         <FieldError id="description" message={errors.description} />
         <label for="photo">{t.photo}</label>
-        <input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp,image/heic" {...invalid("photo")} />
+        {heldPhoto ? (
+          <>
+            <input type="hidden" name="photo_held" value={heldPhoto} />
+            <p class="held" id="photo-held">
+              ✓ {t.photoHeld}
+            </p>
+            <p class="hint">{t.photoHeldReplace}</p>
+          </>
+        ) : (
+          <p class="hint">{t.photoHint}</p>
+        )}
+        <input id="photo" name="photo" type="file" accept="image/*" {...invalid("photo")} />
         <FieldError id="photo" message={errors.photo} />
         {microGrids.length > 0 ? (
           <>
@@ -97,8 +150,10 @@ export function ReportForm({ lang, action, token, microGrids, values = {}, error
           {...invalid("phone")}
         />
         <FieldError id="phone" message={errors.phone} />
+        <p class="hint" role="status" aria-live="polite" data-progress="" />
         <button type="submit">{t.submit}</button>
       </form>
+      <script src={REPORT_FORM_SCRIPT_PATH} defer />
     </section>
   );
 }

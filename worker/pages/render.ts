@@ -2,8 +2,9 @@ import type { Context } from "hono";
 import { jsx } from "hono/jsx";
 import type { JSX } from "hono/jsx/jsx-runtime";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { NO_FILINGS, SiteContext } from "../../portal/site.ts";
+import { NO_FILINGS, SiteContext, ViewContext } from "../../portal/site.ts";
 import type { AppEnv } from "../env.ts";
+import { largeTextChosen } from "./view.ts";
 
 export interface RenderOptions {
   status?: ContentfulStatusCode;
@@ -12,18 +13,20 @@ export interface RenderOptions {
 }
 
 /**
- * Renders a page in the request's language (worker/pages/lang.ts) and the site's context (its
- * filing numbers), saying how long it may be kept. The security headers and the ETag are
+ * Renders a page in the request's language (worker/pages/lang.ts), the site's context (its
+ * filing numbers) and the visitor's view (the large-text mode), saying how long it may be kept. The security headers and the ETag are
  * middleware's (worker/pages/headers.ts).
  */
 export async function renderPage(c: Context<AppEnv>, page: JSX.Element, options: RenderOptions = {}) {
   // The services are missing only when the environment was refused (the 503 page).
   const site = (c.var.services as AppEnv["Variables"]["services"] | undefined)?.config.site ?? NO_FILINGS;
-  const html = `<!doctype html>${await jsx(SiteContext.Provider, { value: site }, page).toString()}`;
+  const view = { largeText: largeTextChosen(c) };
+  const html = `<!doctype html>${await jsx(SiteContext.Provider, { value: site }, jsx(ViewContext.Provider, { value: view }, page)).toString()}`;
   return c.body(html, options.status ?? 200, {
     "content-type": "text/html; charset=utf-8",
     "content-language": c.get("lang") === "en" ? "en" : "zh-CN",
     "cache-control": options.cacheSeconds ? `public, max-age=${options.cacheSeconds}` : "no-store",
-    vary: "Accept-Language",
+    // The language may come from the browser, the large-text mode from its cookie.
+    vary: "Accept-Language, Cookie",
   });
 }

@@ -4,12 +4,16 @@ import { cleanJpeg } from "./jpeg.ts";
 import { cleanPng } from "./png.ts";
 import { cleanWebp } from "./webp.ts";
 
-/** Photos a resident may attach, recognised by their first bytes, never by the file's name. */
+/**
+ * The largest photo kept as it was sent, only its metadata removed: a HEIC that the platform cannot
+ * shrink (worker/photos/prepare.ts). Every other photo is shrunk first.
+ */
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
 type PhotoType = { ext: "jpg" | "png" | "webp" | "heic"; mime: string };
 
-function sniffPhoto(bytes: Uint8Array): PhotoType | null {
+/** Photos a resident may attach, recognised by their first bytes, never by the file's name. */
+export function sniffPhoto(bytes: Uint8Array): PhotoType | null {
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { ext: "jpg", mime: "image/jpeg" };
   if (ascii(bytes, 0, 8) === "\x89PNG\r\n\x1a\n") return { ext: "png", mime: "image/png" };
   if (ascii(bytes, 0, 4) === "RIFF" && ascii(bytes, 8, 12) === "WEBP") return { ext: "webp", mime: "image/webp" };

@@ -1,10 +1,13 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { REPORT_FORM_SCRIPT } from "../../portal/scripts/report-form.ts";
 import type { AppEnv } from "../env.ts";
 import { pageError, pagesFailed } from "../pages/errors.tsx";
 import { pageETag } from "../pages/headers.ts";
-import { MAX_PHOTO_BYTES } from "../photos/clean.ts";
+import { switchView } from "../pages/view.ts";
+import { MAX_UPLOAD_BYTES } from "../photos/prepare.ts";
 import { homePages } from "./home.tsx";
+import { report, reportTooLarge } from "./report.tsx";
 import { stationPages } from "./station.tsx";
 import { trackPages } from "./track.tsx";
 
@@ -14,10 +17,19 @@ import { trackPages } from "./track.tsx";
  */
 export function residentSurface() {
   const app = new Hono<AppEnv>();
-  // Forms up to the photo limit plus the text fields; feedback is a few lines.
-  app.use("/s/*", bodyLimit({ maxSize: MAX_PHOTO_BYTES + 64 * 1024, onError: (c) => pageError(c, 413) }), pageETag);
-  app.use("/t/*", bodyLimit({ maxSize: 16 * 1024, onError: (c) => pageError(c, 413) }));
+  app.use("/s/*", pageETag);
   app.on("GET", "/", pageETag);
+  // The report form up to the photo limit plus its text fields; feedback is a few lines.
+  app.post("/s/:code/report", bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: reportTooLarge }), report);
+  app.use("/t/*", bodyLimit({ maxSize: 16 * 1024, onError: (c) => pageError(c, 413) }));
+  app.get("/view", switchView);
+  app.get("/assets/report-form.js", (c) =>
+    c.body(REPORT_FORM_SCRIPT, 200, {
+      "content-type": "text/javascript; charset=utf-8",
+      // Its address carries its version (portal/scripts/report-form.ts).
+      "cache-control": "public, max-age=31536000, immutable",
+    }),
+  );
   app.route("/", homePages()).route("/", stationPages()).route("/", trackPages());
   app.onError(pagesFailed);
   return app;

@@ -1,0 +1,182 @@
+import { sql } from "drizzle-orm";
+import type { Context } from "hono";
+import { messagesFor } from "../../portal/lang.ts";
+import type { Lang } from "../../portal/messages.ts";
+import { STATION_CODE_PATTERN } from "../../schema/constants.ts";
+import { type ReportFormField, ReportFormSchema, type ReportFormValues } from "../../schema/report-form.ts";
+import { contentHash, createCase, idempotencyLookup } from "../cases/create.ts";
+import { DomainError } from "../domain-error.ts";
+import type { AppEnv } from "../env.ts";
+import { pageNotFound } from "../pages/errors.tsx";
+import { type FormBody, formText, readForm } from "../pages/form.ts";
+import { langSuffix } from "../pages/lang.ts";
+import type { CleanPhoto } from "../photos/clean.ts";
+import { preparePhoto } from "../photos/prepare.ts";
+import { storePhoto } from "../photos/store.ts";
+import { clientAddress } from "../routes/client-address.ts";
+import { formTokenWindow, verifyFormToken } from "./form-token.ts";
+import { heldPhotoKey, holdPhoto } from "./held-photo.ts";
+import { renderStation, stationOr404 } from "./station.tsx";
+import { loadStationPage, stationPageWith } from "./station-page-data.ts";
+
+type FieldErrors = Partial<Record<ReportFormField, string>>;
+
+/** Turns the form into values to re-show and field errors in the visitor's language. */
+function reportForm(body: FormBody, lang: Lang) {
+  const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : "");
+  const values: ReportFormValues = {
+    category: text("category"),
+    description: text("description"),
+    micro_grid: text("micro_grid"),
+    name: text("name"),
+    phone: text("phone"),
+  };
+  const parsed = ReportFormSchema.safeParse({ ...values, token: text("token") });
+  const errors: FieldErrors = {};
+  const t = messagesFor(lang);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0]) as ReportFormField;
+      if (field in t.errors) errors[field] = t.errors[field as keyof typeof t.errors];
+    }
+  }
+  return { values, errors, parsed: parsed.success ? parsed.data : null, token: text("token") };
+}
+
+/**
+ * Reports per address, station and form window (the token's window as parsed: its text may not
+ * vary), and per address across every station, with a ceiling that carrier NAT still fits under.
+ */
+async function withinReportLimits(c: Context<AppEnv>, code: string, token: string): Promise<boolean> {
+  const client = clientAddress(c);
+  const window = formTokenWindow(token) ?? "none";
+  const [form, address] = await Promise.all([
+    c.get("services").limiters.report.limit({ key: `${client}|${code}|${window}` }),
+    c.get("services").limiters.reportAddress.limit({ key: client }),
+  ]);
+  return form.success && address.success;
+}
+
+/** The station page's data with the case this form and content may already have filed. */
+const loadReportPage = stationPageWith((db) => idempotencyLookup(db, "resident", sql.placeholder("key")));
+
+/** The photo a form brings: a new one shrunk and cleaned, or one held from the form's last try. */
+async function photoOf(c: Context<AppEnv>, body: FormBody, now: Date) {
+  const { images, config } = c.get("services");
+  const upload = body.photo instanceof File && body.photo.size > 0 ? body.photo : null;
+  if (upload) {
+    const prepared = await preparePhoto(images, upload);
+    return typeof prepared === "string" ? { problem: prepared } : { photo: prepared };
+  }
+  const reference = formText(body, "photo_held");
+  if (!reference) return {};
+  const key = await heldPhotoKey(config.formSecret, reference, now);
+  return key ? { heldKey: key, reference } : { problem: "photo_expired" as const };
+}
+
+/**
+ * The report form in at most two D1 round trips when nothing is wrong: one batch reads the station
+ * page's data and any case already filed with this form and content (none when this isolate holds
+ * the data); one batch writes the case. A form sent back keeps everything the resident gave,
+ * the photo too (held for the next try), and lands on the form with the problems listed.
+ */
+export async function report(c: Context<AppEnv>) {
+  const code = c.req.param("code") ?? "";
+  if (!STATION_CODE_PATTERN.test(code)) return (await stationOr404(c)).response!;
+  const lang = c.get("lang");
+  const t = messagesFor(lang);
+  const now = new Date();
+  const body = await readForm(c);
+  const form = reportForm(body, lang);
+  const input = form.parsed && {
+    category: form.parsed.category,
+    description: form.parsed.description,
+    stationCode: code,
+    microGridId: form.parsed.micro_grid,
+    reporterName: form.parsed.name,
+    reporterPhone: form.parsed.phone,
+  };
+  // The same form sent twice (a double tap, a retry on a flaky network) files one case; the same
+  // token with other content is another report.
+  const hash = input ? await contentHash(input) : "";
+  const key = input ? `${form.token}:${hash.slice(0, 32)}` : "";
+  const sendsPhoto = body.photo instanceof File && body.photo.size > 0;
+  // A repeat is looked for before the write when that costs nothing (the station's data is read
+  // anyway) or spares shrinking and storing its photo again; otherwise the write finds it on the
+  // idempotency index, and createCase answers with the first case.
+  const { data, rows: previous } = await loadReportPage(c.get("db"), code, { key }, { alone: sendsPhoto });
+  if (!data) return pageNotFound(c, t.notFoundStation.replace("{code}", code));
+  const existing = previous?.[0];
+  if (existing) return c.redirect(trackingAddress(c, existing.trackingCode), 303);
+
+  // A field people never see: a bot that fills it gets the same page back and files nothing.
+  if (typeof body.website === "string" && body.website !== "") {
+    return renderStation(c, data, { values: form.values, errors: { token: t.errors.token } }, 400);
+  }
+  if (!(await withinReportLimits(c, code, form.token))) {
+    c.header("Retry-After", "60");
+    return renderStation(c, data, { values: form.values, errors: { token: t.errors.rate_limited } }, 429);
+  }
+  const { errors } = form;
+  const { formSecret } = c.get("services").config;
+  if (!(await verifyFormToken(formSecret, data.station.code, form.token, now))) errors.token = t.errors.token;
+  const microGrid = form.parsed?.micro_grid ? data.microGrids.find((m) => m.id === form.parsed?.micro_grid) : undefined;
+  if (form.parsed?.micro_grid && !microGrid) errors.micro_grid = t.errors.micro_grid;
+  const photo = await photoOf(c, body, now);
+  if (photo.problem) errors.photo = t.errors[photo.problem];
+
+  if (Object.keys(errors).length > 0 || !input) {
+    const heldPhoto = await keepForNextTry(c, photo, now);
+    return renderStation(c, data, { values: form.values, errors, heldPhoto }, photo.problem === "photo_size" ? 413 : 400);
+  }
+
+  const photoKey = photo.heldKey ?? (photo.photo ? await storePhoto(c.get("services").photos, photo.photo) : undefined);
+  let created: Awaited<ReturnType<typeof createCase>>;
+  try {
+    created = await createCase(
+      c.get("db"),
+      { ...input, photoKey },
+      {
+        channel: "qr",
+        actor: { kind: "resident" },
+        idempotencyKey: key,
+        contentHash: hash,
+        now,
+        checkedAreaPath: microGrid?.path ?? data.station.areaPath,
+      },
+    );
+  } catch (error) {
+    // The database could not take it even after retries: the form comes back, nothing is lost.
+    if (error instanceof DomainError && error.code === "unavailable") {
+      c.header("Retry-After", "30");
+      const heldPhoto = photo.reference ?? (await keepForNextTry(c, photo, now).catch(() => undefined));
+      return renderStation(c, data, { values: form.values, errors: { token: t.errors.unavailable }, heldPhoto }, 503);
+    }
+    throw error;
+  }
+  return c.redirect(trackingAddress(c, created.case.trackingCode), 303);
+}
+
+/** An accepted photo held for the form's next try, or the reference it already came with. */
+async function keepForNextTry(c: Context<AppEnv>, photo: { photo?: CleanPhoto; reference?: string }, now: Date) {
+  if (photo.reference) return photo.reference;
+  if (!photo.photo) return undefined;
+  const { photos, config } = c.get("services");
+  return holdPhoto(c.get("db"), photos, config.formSecret, photo.photo, now);
+}
+
+/**
+ * Where a filed report sends the resident. The form's address carries `#report` (so a form sent
+ * back lands on itself); a redirect without a fragment of its own would inherit it.
+ */
+function trackingAddress(c: Context<AppEnv>, trackingCode: string) {
+  return `/t/${trackingCode}?new=1${langSuffix(c, "&")}#top`;
+}
+
+/** A body over the limit cannot be read at all: the form again, saying the photo was too large. */
+export async function reportTooLarge(c: Context<AppEnv>) {
+  const code = c.req.param("code") ?? "";
+  const data = STATION_CODE_PATTERN.test(code) ? await loadStationPage(c.get("db"), code) : null;
+  if (!data) return pageNotFound(c);
+  return renderStation(c, data, { errors: { photo: messagesFor(c.get("lang")).errors.photo_too_large } }, 413);
+}
