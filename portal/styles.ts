@@ -63,15 +63,15 @@ ol.timeline li{margin:.4rem 0}
 .muted{color:#555}
 .hp{position:absolute;left:-9999px}
 a{color:#0a4f9e}
-p>a,.sub a{display:inline-block;min-height:3rem;line-height:3rem}
+p>a,.sub a{display:inline-block;min-height:3rem;min-width:3rem;line-height:3rem;text-align:center}
 html.large body{font-size:1.25rem;line-height:1.6;color:#000;background:#fff}
 html.large h1{font-size:1.6rem}
 html.large h2{font-size:1.4rem}
 html.large h3{font-size:1.2rem;color:#000}
 html.large .muted,html.large .who small,html.large .sub,html.large .hint{color:#222}
-html.large a{color:#00307a}
 html.large .card{border:2px solid #333;box-shadow:none}
-html.large a.tel,html.large button,html.large input,html.large select,html.large a.jump,html.large details.card>summary,html.large .radio,html.large header.top a,html.large .alert a,html.large p>a{min-height:3.75rem}
+html.large a.tel,html.large button,html.large input,html.large select,html.large a.jump,html.large details.card>summary,html.large .radio,html.large header.top a,html.large .alert a,html.large p>a,html.large a.who,html.large .sos a.line,html.large footer.filings a{min-height:3.75rem}
+html.large header.top .tools a{min-width:3.75rem}
 html.large a.tel{min-width:3.75rem;font-size:1.3rem}
 html.large p>a{line-height:3.75rem}
 html.large .radio input{width:1.8rem;height:1.8rem;min-height:1.8rem}

@@ -43,7 +43,7 @@ describe("the large-text mode (长辈版)", () => {
     const html = await res.text();
     expect(html).toContain('<html lang="zh-CN" class="large">');
     expect(html).toContain(">标准版</a>");
-    const order = ["class=\"sos\"", 'id="report"', 'id="circle"'].map((mark) => html.indexOf(mark));
+    const order = ['class="sos"', 'id="report"', 'id="circle"'].map((mark) => html.indexOf(mark));
     expect(order.every((at) => at > 0)).toBe(true);
     expect(order).toEqual([...order].sort((a, b) => a - b));
     // Nothing to jump over: no jump button in this order.
