@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { CIRCLE_ROLES } from "../schema/constants.ts";
+import { CIRCLE_ROLES, POSTER_ROLES } from "../schema/constants.ts";
+import { ROLE_WORDS } from "../schema/directory-words.ts";
 import { resolveCircle } from "../worker/circle.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { call, db } from "./helpers/worker.ts";
@@ -106,7 +107,26 @@ describe("QR code and poster", () => {
     expect(html).toContain("@page{size:A4");
     expect(html).toContain("<svg");
     expect(html).toContain("http://gridstation.test/s/JH0501V");
-    for (const text of ["JH0501V", "扫码反映问题", "黄瑞", "12345", "110"]) expect(html).toContain(text);
+    for (const text of [
+      "同心园社区第1网格党群服务微站",
+      "JH0501V",
+      "扫码反映问题",
+      "常用电话",
+      "市民热线",
+      "12345",
+      "紧急情况请先拨打",
+      "报警 110 · 火警 119 · 急救 120",
+    ])
+      expect(html).toContain(text);
+    // The key contacts, each with its role, name and phone, and no one else of the circle.
+    const circle = (await resolveCircle(db(), "JH0501V"))!;
+    const key = circle.filter((c) => (POSTER_ROLES as readonly string[]).includes(c.role));
+    expect(key.map((c) => c.role).sort()).toEqual([...POSTER_ROLES].sort());
+    const numbers = [...html.matchAll(/<li><span class="poster-who">([^<]*)<\/span><span class="poster-tel">([^<]*)<\/span><\/li>/g)];
+    expect(numbers.map(([, who, tel]) => [who, tel])).toEqual([
+      ...key.map((c) => [`${ROLE_WORDS[c.role].zh} · ${c.name}`, c.phone]),
+      ["市民热线", "12345"],
+    ]);
   });
 });
 

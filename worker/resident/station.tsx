@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { renderSVG } from "uqr";
+import type { PosterContent } from "../../portal/components/poster-sheet.tsx";
 import { messagesFor } from "../../portal/lang.ts";
 import type { Lang } from "../../portal/messages.ts";
 import { PosterPage } from "../../portal/pages/poster.tsx";
@@ -8,6 +9,7 @@ import { StationPage } from "../../portal/pages/station.tsx";
 import { STATION_CODE_PATTERN } from "../../schema/constants.ts";
 import { type ReportFormField, ReportFormSchema, type ReportFormValues } from "../../schema/report-form.ts";
 import { contentHash, createCase, idempotencyLookup } from "../cases/create.ts";
+import { posterContacts } from "../circle.ts";
 import { DomainError } from "../domain-error.ts";
 import type { AppEnv } from "../env.ts";
 import { pageNotFound } from "../pages/errors.tsx";
@@ -29,6 +31,16 @@ export function stationUrl(c: Context<AppEnv>, code: string): string {
 function qrSvg(url: string): string {
   // Quartile error correction: a quarter of the code can be dirty or torn and it still scans.
   return renderSVG(url, { ecc: "Q", border: 2 });
+}
+
+/** What a station's printed poster shows, the single one and those of a batch alike. */
+export function posterContent(
+  c: Context<AppEnv>,
+  station: { name: string; code: string },
+  contacts: PosterContent["contacts"],
+): PosterContent {
+  const url = stationUrl(c, station.code);
+  return { name: station.name, code: station.code, url, qrSvg: qrSvg(url), contacts };
 }
 
 async function stationOr404(c: Context<AppEnv>) {
@@ -194,9 +206,8 @@ export function stationPages() {
   app.get("/s/:code/poster", async (c) => {
     const found = await stationOr404(c);
     if (!found.data) return found.response;
-    const lang = c.get("lang");
-    const url = stationUrl(c, found.data.station.code);
-    return renderPage(c, <PosterPage lang={lang} data={found.data} qrSvg={qrSvg(url)} url={url} />, { cacheSeconds: 300 });
+    const poster = posterContent(c, found.data.station, posterContacts(found.data.circle));
+    return renderPage(c, <PosterPage lang={c.get("lang")} poster={poster} />, { cacheSeconds: 300 });
   });
   return app;
 }
