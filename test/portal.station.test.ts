@@ -128,6 +128,34 @@ describe("QR code and poster", () => {
       ["市民热线", "12345"],
     ]);
   });
+
+  it("is Chinese whatever the printing browser's language, English only when the address asks", async () => {
+    const english = { "accept-language": "en-GB,en;q=0.9" };
+    for (const path of ["/s/JH0501V/poster", "/s/JH0501V/poster?lang=zh"]) {
+      const res = await call(path, { headers: english });
+      expect(res.headers.get("content-language"), path).toBe("zh-CN");
+      const html = await res.text();
+      expect(html, path).toMatch(/^<!doctype html><html lang="zh-CN">/);
+      expect(html, path).toContain("扫码反映问题 · 查找身边服务");
+      expect(html, path).not.toContain("Key numbers");
+    }
+    const res = await call("/s/JH0501V/poster?lang=en", { headers: { "accept-language": "zh-CN,zh;q=0.9" } });
+    expect(res.headers.get("content-language")).toBe("en");
+    const html = await res.text();
+    expect(html).toMatch(/^<!doctype html><html lang="en">/);
+    for (const text of [
+      "Scan to report a problem or find help nearby",
+      "Key numbers",
+      "Grid chief · 黄瑞",
+      "City hotline",
+      "Police 110 · Fire 119 · Ambulance 120",
+    ])
+      expect(html).toContain(text);
+    // The switch on the screen (not printed) leads to the other language by the address alone.
+    expect(html).toContain('href="/s/JH0501V/poster?lang=zh"');
+    // The station page itself still follows the browser.
+    expect(await (await call("/s/JH0501V", { headers: english })).text()).toContain('<html lang="en">');
+  });
 });
 
 describe("GET /", () => {

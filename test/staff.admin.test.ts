@@ -190,10 +190,11 @@ describe("administration", () => {
 
 describe("/staff/posters", () => {
   const sheetsOf = (html: string) => html.match(/<section class="poster-sheet">[\s\S]*?<\/section>/g) ?? [];
+  const english = { "accept-language": "en-GB,en;q=0.9" };
 
   it("prints every poster of a community, each the station's own poster, and not outside one's area", async () => {
     const community = (await signIn("community_staff", { area: "jh05" })).headers;
-    const res = await call("/staff/posters?area=/xhl/jh/jh05/", { headers: community });
+    const res = await call("/staff/posters?area=/xhl/jh/jh05/", { headers: { ...community, ...english } });
     expect(res.status).toBe(200);
     const sheets = sheetsOf(await res.text());
     const stations = (await db().select().from(station))
@@ -211,6 +212,22 @@ describe("/staff/posters", () => {
         expect(sheets[i], s.code).toContain(text);
     }
     expect((await call("/staff/posters?area=/xhl/jh/jh01/", { headers: community })).status).toBe(403);
+  });
+
+  it("are Chinese whatever the browser's language, English only when the address asks", async () => {
+    const community = (await signIn("community_staff", { area: "jh05" })).headers;
+    const chinese = await call("/staff/posters?area=/xhl/jh/jh05/jh0501/", { headers: { ...community, ...english } });
+    expect(chinese.headers.get("content-language")).toBe("zh-CN");
+    const html = await chinese.text();
+    expect(html).toMatch(/^<!doctype html><html lang="zh-CN">/);
+    expect(html).toContain("常用电话");
+    expect(html).not.toContain("Key numbers");
+    const asked = await call("/staff/posters?area=/xhl/jh/jh05/jh0501/&lang=en", { headers: community });
+    expect(asked.headers.get("content-language")).toBe("en");
+    const sheets = sheetsOf(await asked.text());
+    expect(sheets.length).toBeGreaterThan(0);
+    for (const sheet of sheets)
+      for (const text of ["Key numbers", "Grid chief · ", "City hotline", "Police 110"]) expect(sheet).toContain(text);
   });
 
   it("reads the posters of 120 stations in as many round trips as those of one, within D1's 100 bound values", async () => {

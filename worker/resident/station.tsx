@@ -14,7 +14,7 @@ import { DomainError } from "../domain-error.ts";
 import type { AppEnv } from "../env.ts";
 import { pageNotFound } from "../pages/errors.tsx";
 import { type FormBody, readForm } from "../pages/form.ts";
-import { langSuffix } from "../pages/lang.ts";
+import { langSuffix, printLang } from "../pages/lang.ts";
 import { renderPage } from "../pages/render.ts";
 import { type CleanPhoto, cleanPhoto, MAX_PHOTO_BYTES } from "../photos/clean.ts";
 import { storePhoto } from "../photos/store.ts";
@@ -207,7 +207,7 @@ export function stationPages() {
     const found = await stationOr404(c);
     if (!found.data) return found.response;
     const poster = posterContent(c, found.data.station, posterContacts(found.data.circle));
-    return renderPage(c, <PosterPage lang={c.get("lang")} poster={poster} />, { cacheSeconds: 300 });
+    return renderPage(c, <PosterPage lang={printLang(c)} poster={poster} />, { cacheSeconds: 300 });
   });
   return app;
 }
