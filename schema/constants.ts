@@ -29,6 +29,9 @@ export const CIRCLE_GROUPS = {
   utilities: ["power", "gas", "heating", "water"],
 } as const satisfies Record<string, readonly CircleRole[]>;
 
+/** The circle's roles whose numbers a printed poster carries, beside 12345 and the emergency lines. */
+export const POSTER_ROLES = ["grid_chief", "grid_worker", "community_police"] as const satisfies readonly CircleRole[];
+
 export const STAFF_ROLES = [
   "grid_assistant",
   "grid_worker",

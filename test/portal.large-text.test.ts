@@ -58,6 +58,11 @@ describe("the large-text mode (长辈版)", () => {
     expect(html.indexOf('id="circle"')).toBeLessThan(html.indexOf('id="report"'));
   });
 
+  it("leaves the printed poster as it is: a poster prints the same whoever prints it", async () => {
+    const html = await (await call("/s/JH0501V/poster", { headers: LARGE })).text();
+    expect(html).toContain('<html lang="zh-CN">');
+  });
+
   it("folds the circle's groups without a script, the grid team open", async () => {
     const html = await (await call("/s/JH0501V")).text();
     const groups = [...html.matchAll(/<details class="card"( open="")?>/g)].map((m) => Boolean(m[1]));

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPORT_FORM_SCRIPT_PATH } from "../portal/scripts/report-form.ts";
-import { CIRCLE_ROLES } from "../schema/constants.ts";
+import { CIRCLE_ROLES, POSTER_ROLES } from "../schema/constants.ts";
+import { ROLE_WORDS } from "../schema/directory-words.ts";
 import { resolveCircle } from "../worker/circle.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { call, db } from "./helpers/worker.ts";
@@ -110,7 +111,54 @@ describe("QR code and poster", () => {
     expect(html).toContain("@page{size:A4");
     expect(html).toContain("<svg");
     expect(html).toContain("http://gridstation.test/s/JH0501V");
-    for (const text of ["JH0501V", "扫码反映问题", "黄瑞", "12345", "110"]) expect(html).toContain(text);
+    for (const text of [
+      "同心园社区第1网格党群服务微站",
+      "JH0501V",
+      "扫码反映问题",
+      "常用电话",
+      "市民热线",
+      "12345",
+      "紧急情况请先拨打",
+      "报警 110 · 火警 119 · 急救 120",
+    ])
+      expect(html).toContain(text);
+    // The key contacts, each with its role, name and phone, and no one else of the circle.
+    const circle = (await resolveCircle(db(), "JH0501V"))!;
+    const key = circle.filter((c) => (POSTER_ROLES as readonly string[]).includes(c.role));
+    expect(key.map((c) => c.role).sort()).toEqual([...POSTER_ROLES].sort());
+    const numbers = [...html.matchAll(/<li><span class="poster-who">([^<]*)<\/span><span class="poster-tel">([^<]*)<\/span><\/li>/g)];
+    expect(numbers.map(([, who, tel]) => [who, tel])).toEqual([
+      ...key.map((c) => [`${ROLE_WORDS[c.role].zh} · ${c.name}`, c.phone]),
+      ["市民热线", "12345"],
+    ]);
+  });
+
+  it("is Chinese whatever the printing browser's language, English only when the address asks", async () => {
+    const english = { "accept-language": "en-GB,en;q=0.9" };
+    for (const path of ["/s/JH0501V/poster", "/s/JH0501V/poster?lang=zh"]) {
+      const res = await call(path, { headers: english });
+      expect(res.headers.get("content-language"), path).toBe("zh-CN");
+      const html = await res.text();
+      expect(html, path).toMatch(/^<!doctype html><html lang="zh-CN">/);
+      expect(html, path).toContain("扫码反映问题 · 查找身边服务");
+      expect(html, path).not.toContain("Key numbers");
+    }
+    const res = await call("/s/JH0501V/poster?lang=en", { headers: { "accept-language": "zh-CN,zh;q=0.9" } });
+    expect(res.headers.get("content-language")).toBe("en");
+    const html = await res.text();
+    expect(html).toMatch(/^<!doctype html><html lang="en">/);
+    for (const text of [
+      "Scan to report a problem or find help nearby",
+      "Key numbers",
+      "Grid chief · 黄瑞",
+      "City hotline",
+      "Police 110 · Fire 119 · Ambulance 120",
+    ])
+      expect(html).toContain(text);
+    // The switch on the screen (not printed) leads to the other language by the address alone.
+    expect(html).toContain('href="/s/JH0501V/poster?lang=zh"');
+    // The station page itself still follows the browser.
+    expect(await (await call("/s/JH0501V", { headers: english })).text()).toContain('<html lang="en">');
   });
 });
 

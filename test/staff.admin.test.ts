@@ -1,9 +1,12 @@
-import { eq } from "drizzle-orm";
+import { env } from "cloudflare:workers";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvent } from "../schema/audit.ts";
 import { contact } from "../schema/contact.ts";
 import { staff } from "../schema/staff.ts";
 import { station } from "../schema/station.ts";
+import { D1_MAX_PARAMETERS } from "../worker/db.ts";
+import { recordRequest } from "./helpers/recording-db.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { signIn } from "./helpers/staff.ts";
 import { csrfOf, postForm } from "./helpers/staff-pages.ts";
@@ -186,14 +189,86 @@ describe("administration", () => {
 });
 
 describe("/staff/posters", () => {
-  it("prints every poster of a community, and not outside one's area", async () => {
+  const sheetsOf = (html: string) => html.match(/<section class="poster-sheet">[\s\S]*?<\/section>/g) ?? [];
+  const english = { "accept-language": "en-GB,en;q=0.9" };
+
+  it("prints every poster of a community, each the station's own poster, and not outside one's area", async () => {
     const community = (await signIn("community_staff", { area: "jh05" })).headers;
-    const html = await (await call("/staff/posters?area=/xhl/jh/jh05/", { headers: community })).text();
-    const stations = (await db().select().from(station)).filter((s) => s.active && s.areaPath.startsWith("/xhl/jh/jh05/"));
+    const res = await call("/staff/posters?area=/xhl/jh/jh05/", { headers: { ...community, ...english } });
+    expect(res.status).toBe(200);
+    const sheets = sheetsOf(await res.text());
+    const stations = (await db().select().from(station))
+      .filter((s) => s.active && s.areaPath.startsWith("/xhl/jh/jh05/"))
+      .sort((a, b) => (a.code < b.code ? -1 : 1));
     expect(stations.length).toBeGreaterThanOrEqual(4);
-    expect(html.match(/<section class="sheet">/g)).toHaveLength(stations.length);
-    for (const s of stations) expect(html).toContain(`/s/${s.code}`);
-    expect(html).toContain("break-after:page");
+    expect(sheets).toHaveLength(stations.length);
+    // The same sheet, byte for byte, as the single poster: name, code, scan line, QR code, the key
+    // contacts with names and phones, 12345 and the emergency box.
+    for (const [i, s] of stations.entries()) {
+      const single = sheetsOf(await (await call(`/s/${s.code}/poster`)).text());
+      expect(single, s.code).toHaveLength(1);
+      expect(sheets[i], s.code).toBe(single[0]);
+      for (const text of [s.name, `/s/${s.code}`, "扫码反映问题", "社区民警 · ", "市民热线", "12345", "紧急情况请先拨打"])
+        expect(sheets[i], s.code).toContain(text);
+    }
     expect((await call("/staff/posters?area=/xhl/jh/jh01/", { headers: community })).status).toBe(403);
+  });
+
+  it("are Chinese whatever the browser's language, English only when the address asks", async () => {
+    const community = (await signIn("community_staff", { area: "jh05" })).headers;
+    const chinese = await call("/staff/posters?area=/xhl/jh/jh05/jh0501/", { headers: { ...community, ...english } });
+    expect(chinese.headers.get("content-language")).toBe("zh-CN");
+    const html = await chinese.text();
+    expect(html).toMatch(/^<!doctype html><html lang="zh-CN">/);
+    expect(html).toContain("常用电话");
+    expect(html).not.toContain("Key numbers");
+    const asked = await call("/staff/posters?area=/xhl/jh/jh05/jh0501/&lang=en", { headers: community });
+    expect(asked.headers.get("content-language")).toBe("en");
+    const sheets = sheetsOf(await asked.text());
+    expect(sheets.length).toBeGreaterThan(0);
+    for (const sheet of sheets)
+      for (const text of ["Key numbers", "Grid chief · ", "City hotline", "Police 110"]) expect(sheet).toContain(text);
+  });
+
+  it("reads the posters of 120 stations in as many round trips as those of one, within D1's 100 bound values", async () => {
+    const community = (await signIn("community_staff", { area: "jh05" })).headers;
+    // Each measured right after a first request, so the session comes from this isolate's cache both times.
+    const measured = async (path: string) => {
+      await call(path, { headers: community });
+      return recordRequest(path, { headers: community });
+    };
+    const one = await measured("/staff/posters?area=/xhl/jh/jh05/jh0503/");
+    expect(sheetsOf(await one.response.text())).toHaveLength(1);
+    const inGrid = async () => (await db().select().from(station)).filter((s) => s.active && s.areaPath === "/xhl/jh/jh05/jh0502/").length;
+    const before = await inGrid();
+    // 120 more stations on grid jh0502, as a large street has.
+    await db().run(sql`
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120)
+      INSERT INTO station (code, name, grid_id, area_path, address, opening_hours, services, created_at, updated_at)
+      SELECT printf('TS%04dP', n.i), printf('测试微站%d', n.i), s.grid_id, s.area_path, s.address, s.opening_hours, s.services, s.created_at, s.updated_at
+      FROM n, station s WHERE s.code = 'JH0502V'`);
+    const many = await measured("/staff/posters?area=/xhl/jh/jh05/jh0502/");
+    expect(many.response.status).toBe(200);
+    const sheets = sheetsOf(await many.response.text());
+    expect(await inGrid()).toBe(before + 120);
+    expect(sheets).toHaveLength(before + 120);
+    expect(many.log.roundTrips).toBe(one.log.roundTrips);
+    const ofStations = (log: typeof one.log) => log.statements.filter((s) => s.sql.includes('"station"'));
+    expect(ofStations(many.log)).toHaveLength(2);
+    expect(ofStations(one.log)).toHaveLength(2);
+    expect(Math.max(...many.log.statements.map((s) => s.params.length))).toBeLessThanOrEqual(D1_MAX_PARAMETERS);
+    // The circles are read through indexes, never by scanning a table.
+    const circles = many.log.statements.find((s) => s.sql.includes("JOIN contact ct"));
+    expect(circles).toBeDefined();
+    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${circles!.sql}`)
+      .bind(...circles!.params)
+      .all<{ detail: string }>();
+    expect(plan.results.map((r) => r.detail).filter((detail) => /^SCAN /.test(detail))).toEqual([]);
+    // Every sheet carries its grid's key contacts, as the station's own poster does.
+    const grid = sheetsOf(await (await call("/s/JH0502V/poster")).text())[0]!;
+    const numbers = grid.slice(grid.indexOf('<div class="poster-numbers">'));
+    expect(numbers).toContain("网格长 · ");
+    for (const sheet of sheets) expect(sheet).toContain(numbers);
+    expect(sheets.filter((sheet) => sheet.includes("/s/TS0120P"))).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
-import { eq, type Placeholder, type SQL, sql } from "drizzle-orm";
-import { type AreaLevel, CIRCLE_ROLES, type CircleRole } from "../schema/constants.ts";
+import { eq, inArray, type Placeholder, type SQL, sql } from "drizzle-orm";
+import { type AreaLevel, CIRCLE_ROLES, type CircleRole, POSTER_ROLES } from "../schema/constants.ts";
 import { station } from "../schema/station.ts";
 import type { Database } from "./db.ts";
 
@@ -45,22 +45,34 @@ export function circleReach(where: SQL) {
     WHERE ${where}`;
 }
 
+const candidateColumns = {
+  id: sql<number>`id`,
+  area_id: sql<string>`area_id`,
+  role: sql<CircleRole>`role`,
+  name: sql<string>`name`,
+  organization: sql<string | null>`organization`,
+  phone: sql<string>`phone`,
+  department_id: sql<string | null>`department_id`,
+  area_level: sql<AreaLevel>`area_level`,
+  area_name: sql<string>`area_name`,
+  depth: sql<number>`depth`,
+};
+
 /** The candidates of a station's ten-minute livelihood circle, with the area each comes from. */
 function circleQuery(db: Database, stationCode: string | Placeholder) {
+  return db.select(candidateColumns).from(sql`(${circleReach(sql`s.code = ${stationCode}`)}) AS circle`);
+}
+
+/**
+ * The candidates of the circles of every station `where` selects (a condition on `station s`),
+ * limited to `roles`, each with its station's code: many circles in one statement, whatever the
+ * number of stations (`toCircles` makes them circles).
+ */
+export function circlesQuery(db: Database, where: SQL, roles: readonly CircleRole[]) {
   return db
-    .select({
-      id: sql<number>`id`,
-      area_id: sql<string>`area_id`,
-      role: sql<CircleRole>`role`,
-      name: sql<string>`name`,
-      organization: sql<string | null>`organization`,
-      phone: sql<string>`phone`,
-      department_id: sql<string | null>`department_id`,
-      area_level: sql<AreaLevel>`area_level`,
-      area_name: sql<string>`area_name`,
-      depth: sql<number>`depth`,
-    })
-    .from(sql`(${circleReach(sql`s.code = ${stationCode}`)}) AS circle`);
+    .select({ code: sql<string>`code`, ...candidateColumns })
+    .from(sql`(${circleReach(where)}) AS circle`)
+    .where(inArray(sql`role`, [...roles]));
 }
 
 /** A candidate of a circle, with its depth (0 grid … 3 district). */
@@ -86,6 +98,22 @@ export function toCircle(rows: readonly CircleRow[]): CircleContact[] {
       source_area: { id: row.area_id, level: row.area_level, name: row.area_name },
     }))
     .sort((a, b) => (roleOrder.get(a.role) ?? 99) - (roleOrder.get(b.role) ?? 99));
+}
+
+/** The circles of `circlesQuery`'s rows, by station code; a station without candidates has none. */
+export function toCircles(rows: readonly (CircleRow & { code: string })[]): Map<string, CircleContact[]> {
+  const byStation = new Map<string, CircleRow[]>();
+  for (const row of rows) {
+    const candidates = byStation.get(row.code);
+    if (candidates) candidates.push(row);
+    else byStation.set(row.code, [row]);
+  }
+  return new Map([...byStation].map(([code, candidates]) => [code, toCircle(candidates)]));
+}
+
+/** The contacts of a circle that a printed poster carries (`POSTER_ROLES`), in the circle's order. */
+export function posterContacts(circle: readonly CircleContact[]): CircleContact[] {
+  return circle.filter((contact) => (POSTER_ROLES as readonly CircleRole[]).includes(contact.role));
 }
 
 /** The circle of a station, or null when there is no such station; one round trip. */

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import jsQR from "jsqr";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -24,6 +24,26 @@ mkdirSync(SCREENSHOTS, { recursive: true });
 
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<Buffer> {
   return page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+const PDFS = join(import.meta.dirname, "..", "..", "test-results", "pdf");
+mkdirSync(PDFS, { recursive: true });
+
+/**
+ * Prints the page as Chromium prints it on A4 (backgrounds on), keeps the PDF under
+ * test-results/pdf/, and answers its number of pages: its page objects, which must agree with
+ * the page tree's count.
+ */
+export async function printA4(page: Page, name: string): Promise<number> {
+  const pdf = await page.pdf({ format: "A4", printBackground: true });
+  writeFileSync(join(PDFS, `${name}.pdf`), pdf);
+  const text = pdf.toString("latin1");
+  const objects = (text.match(/\/Type\s*\/Page(?![A-Za-z])/g) ?? []).length;
+  // Past eight pages the tree has inner nodes; the root's count is the largest.
+  const counts = [...text.matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)/g)].map((m) => Number(m[1]));
+  const total = Math.max(...counts);
+  if (total !== objects) throw new Error(`${name}.pdf: ${objects} page objects, the page tree says ${total}`);
+  return objects;
 }
 
 /** Decodes the QR code in a PNG screenshot, or null. */

@@ -1,6 +1,8 @@
-import { and, asc, eq, gt, gte, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, lt, sql } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
+import { POSTER_ROLES } from "../../schema/constants.ts";
 import { type NewStation, type Station, station } from "../../schema/station.ts";
+import { circlesQuery, toCircles } from "../circle.ts";
 import { type Database, type Extra, writeWith } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
 import { locationId } from "../hsds/ids.ts";
@@ -65,14 +67,24 @@ export async function requireStation(db: Database, code: string) {
 /** A street has a few hundred stations at most; a sheet of more is a mistaken area, not a print run. */
 const POSTER_BATCH_LIMIT = 300;
 
-/** The active stations inside an area, by code, for a batch of printed posters. */
-export function stationsForPosters(db: Database, path: string) {
-  return db
-    .select()
+/**
+ * The active stations inside an area, by code, each with the contacts its poster prints, for a
+ * batch of printed posters: the stations and all their circles in one round trip, resolved as the
+ * station page resolves one circle, with a handful of bound values however many stations there are.
+ */
+export async function stationsForPosters(db: Database, path: string) {
+  const chosen = db
+    .select({ code: station.code })
     .from(station)
     .where(and(eq(station.active, true), insidePath(station.areaPath, path)))
     .orderBy(asc(station.code))
     .limit(POSTER_BATCH_LIMIT);
+  const [stations, candidates] = await db.batch([
+    db.select().from(station).where(inArray(station.code, chosen)).orderBy(asc(station.code)),
+    circlesQuery(db, sql`s.code IN ${chosen}`, POSTER_ROLES),
+  ]);
+  const circles = toCircles(candidates);
+  return stations.map((row) => ({ station: row, contacts: circles.get(row.code) ?? [] }));
 }
 
 async function gridPath(db: Database, gridId: string): Promise<string> {

@@ -1,12 +1,15 @@
 import { type Context, Hono } from "hono";
 import { renderSVG } from "uqr";
+import type { PosterContent } from "../../portal/components/poster-sheet.tsx";
 import { messagesFor } from "../../portal/lang.ts";
 import { PosterPage } from "../../portal/pages/poster.tsx";
 import { StationPage } from "../../portal/pages/station.tsx";
 import { STATION_CODE_PATTERN } from "../../schema/constants.ts";
 import type { ReportFormField, ReportFormValues } from "../../schema/report-form.ts";
+import { posterContacts } from "../circle.ts";
 import type { AppEnv } from "../env.ts";
 import { pageNotFound } from "../pages/errors.tsx";
+import { printLang } from "../pages/lang.ts";
 import { renderPage } from "../pages/render.ts";
 import { issueFormToken } from "./form-token.ts";
 import { loadStationPage, type StationPageData } from "./station-page-data.ts";
@@ -20,6 +23,16 @@ export function stationUrl(c: Context<AppEnv>, code: string): string {
 function qrSvg(url: string): string {
   // Quartile error correction: a quarter of the code can be dirty or torn and it still scans.
   return renderSVG(url, { ecc: "Q", border: 2 });
+}
+
+/** What a station's printed poster shows, the single one and those of a batch alike. */
+export function posterContent(
+  c: Context<AppEnv>,
+  station: { name: string; code: string },
+  contacts: PosterContent["contacts"],
+): PosterContent {
+  const url = stationUrl(c, station.code);
+  return { name: station.name, code: station.code, url, qrSvg: qrSvg(url), contacts };
 }
 
 export async function stationOr404(c: Context<AppEnv>) {
@@ -59,9 +72,8 @@ export function stationPages() {
   app.get("/s/:code/poster", async (c) => {
     const found = await stationOr404(c);
     if (!found.data) return found.response;
-    const lang = c.get("lang");
-    const url = stationUrl(c, found.data.station.code);
-    return renderPage(c, <PosterPage lang={lang} data={found.data} qrSvg={qrSvg(url)} url={url} />, { cacheSeconds: 300 });
+    const poster = posterContent(c, found.data.station, posterContacts(found.data.circle));
+    return renderPage(c, <PosterPage lang={printLang(c)} poster={poster} />, { cacheSeconds: 300 });
   });
   return app;
 }
