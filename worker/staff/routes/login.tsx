@@ -10,11 +10,12 @@ import type { SignInClient } from "../../auth/sign-in-throttle.ts";
 import { DEVICE_COOKIE, DEVICE_TTL_SECONDS, issueDeviceToken } from "../../auth/trusted-device.ts";
 import type { AppEnv } from "../../env.ts";
 import { randomBytes, toBase64Url } from "../../lib/encoding.ts";
+import { secure } from "../../pages/cookie.ts";
 import { formText, readForm } from "../../pages/form.ts";
 import { renderPage } from "../../pages/render.ts";
 import { signFormToken, verifyFormToken } from "../../resident/form-token.ts";
 import { clientAddress } from "../../routes/client-address.ts";
-import { clearSessionCookie, requireCsrf, requireSession, secure, setSessionCookie, signInClient } from "./session.tsx";
+import { clearSessionCookie, requireCsrf, requireSession, setSessionCookie, signInClient } from "./session.tsx";
 
 /**
  * The sign-in form's token is bound to a cookie of the browser that loaded the form, so another

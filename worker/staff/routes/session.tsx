@@ -7,6 +7,7 @@ import { SESSION_COOKIE, SESSION_TTL_MS, sessionFor } from "../../auth/session.t
 import type { SignInClient } from "../../auth/sign-in-throttle.ts";
 import { DEVICE_COOKIE, readDeviceToken } from "../../auth/trusted-device.ts";
 import type { AppEnv } from "../../env.ts";
+import { secure } from "../../pages/cookie.ts";
 import { pageMessage } from "../../pages/errors.tsx";
 import { readForm } from "../../pages/form.ts";
 import { clientAddress } from "../../routes/client-address.ts";
@@ -14,11 +15,6 @@ import { clientAddress } from "../../routes/client-address.ts";
 /** Who is signing in, for the sign-in locks: the address and the browser's trusted-device cookie. */
 export async function signInClient(c: Context<AppEnv>): Promise<SignInClient> {
   return { address: clientAddress(c), device: await readDeviceToken(c.get("services").config.formSecret, getCookie(c, DEVICE_COOKIE)) };
-}
-
-/** Secure cookies everywhere but plain-HTTP local development. */
-export function secure(c: Context) {
-  return new URL(c.req.url).protocol === "https:";
 }
 
 export function setSessionCookie(c: Context, token: string) {
