@@ -47,3 +47,31 @@ describe("GET /?q= the home page's search", () => {
     }
   });
 });
+
+describe("a station's address typed in lower or mixed case", () => {
+  it("answers 301 to the upper-case code, the rest of the path and the query kept", async () => {
+    for (const [typed, canonical] of [
+      ["/s/jh0501v", "/s/JH0501V"],
+      ["/s/Jh0501V?lang=en", "/s/JH0501V?lang=en"],
+      ["/s/jh0501v/poster?lang=en", "/s/JH0501V/poster?lang=en"],
+      ["/s/jh0501v/qr.svg", "/s/JH0501V/qr.svg"],
+    ] as const) {
+      const res = await get(typed);
+      expect(res.status, typed).toBe(301);
+      expect(res.headers.get("location"), typed).toBe(canonical);
+    }
+    const landed = await get("/s/JH0501V?lang=en");
+    expect(landed.status).toBe(200);
+    expect(await landed.text()).toContain('<html lang="en">');
+  });
+
+  it("leaves the canonical code, what is no station code, and posts alone", async () => {
+    expect((await get("/s/JH0501V")).status).toBe(200);
+    expect((await get("/s/not-a-station")).status).toBe(404);
+    // A well-formed code of no station still goes to its canonical address, which says so.
+    expect((await get("/s/zz9999z")).headers.get("location")).toBe("/s/ZZ9999Z");
+    expect((await get("/s/ZZ9999Z")).status).toBe(404);
+    const post = await call("/s/jh0501v/report", { method: "POST", body: new FormData(), redirect: "manual" });
+    expect(post.status).toBe(404);
+  });
+});

@@ -4,6 +4,7 @@ import type { AppEnv } from "../env.ts";
 import { pageError, pagesFailed } from "../pages/errors.tsx";
 import { pageETag } from "../pages/headers.ts";
 import { MAX_PHOTO_BYTES } from "../photos/clean.ts";
+import { canonicalStationCode } from "./canonical-station.ts";
 import { homePages } from "./home.tsx";
 import { stationPages } from "./station.tsx";
 import { trackPages } from "./track.tsx";
@@ -14,6 +15,7 @@ import { trackPages } from "./track.tsx";
  */
 export function residentSurface() {
   const app = new Hono<AppEnv>();
+  app.use("/s/*", canonicalStationCode);
   // Forms up to the photo limit plus the text fields; feedback is a few lines.
   app.use("/s/*", bodyLimit({ maxSize: MAX_PHOTO_BYTES + 64 * 1024, onError: (c) => pageError(c, 413) }), pageETag);
   app.use("/t/*", bodyLimit({ maxSize: 16 * 1024, onError: (c) => pageError(c, 413) }));
