@@ -1,5 +1,6 @@
 import type { trackCase } from "../../worker/cases/tracking.ts";
 import { EmergencyBanner } from "../components/emergency.tsx";
+import { MyCasesNote } from "../components/my-cases-note.tsx";
 import { formatTime, langHref, messagesFor } from "../lang.ts";
 import { Layout } from "../layout.tsx";
 import type { Lang } from "../messages.ts";
@@ -31,6 +32,7 @@ export function TrackPage({ lang, view, fresh, thanked, feedbackError, comment }
           {t.trackingCode}: <span class="code">{code}</span>
         </p>
       )}
+      <MyCasesNote lang={lang} code={code} fresh={fresh} />
       {thanked ? <p class="ok">{t.feedbackThanks}</p> : null}
       <div class="card">
         <p>

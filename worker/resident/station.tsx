@@ -18,6 +18,7 @@ import { type CleanPhoto, cleanPhoto, MAX_PHOTO_BYTES } from "../photos/clean.ts
 import { storePhoto } from "../photos/store.ts";
 import { clientAddress } from "../routes/client-address.ts";
 import { formTokenWindow, issueFormToken, verifyFormToken } from "./form-token.ts";
+import { rememberCase } from "./my-cases.ts";
 import { loadStationPage, type StationPageData, stationPageWith } from "./station-page-data.ts";
 
 /** The absolute URL a station's QR code encodes. */
@@ -174,6 +175,7 @@ async function report(c: Context<AppEnv>) {
     }
     throw error;
   }
+  rememberCase(c, created.case.trackingCode);
   return c.redirect(`/t/${created.case.trackingCode}?new=1${langSuffix(c, "&")}`, 303);
 }
 
