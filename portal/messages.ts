@@ -91,6 +91,13 @@ const zh = {
     auto_close: "办结",
   } satisfies Record<CaseAction, string>,
   findTitle: "查找微站",
+  descriptions: {
+    home: "查找身边的网格党群服务微站和十分钟民生圈的联系电话，在线反映问题，凭查询码查看办理进度。",
+    station: "{name}（{code}）：网格服务团队和水电气暖、社区民警、法律顾问等联系电话，开放时间和便民服务，可在线反映问题。",
+    poster: "{name}（{code}）的海报：扫码反映问题、查找身边服务。",
+    track: "凭查询码查看反映的办理进度，答复后评价处理结果。",
+    mine: "这部手机提交过的反映和它们的办理状态。",
+  },
   mine: {
     title: "我的反映",
     homeLink: "我的反映：这部手机提交过的反映和办理进度",
@@ -210,6 +217,14 @@ const en: Shape<typeof zh> = {
     auto_close: "Closed",
   },
   findTitle: "Find a micro-station",
+  descriptions: {
+    home: "Find your grid service micro-station and the phone numbers of its ten-minute livelihood circle, report a problem online, and follow it with your tracking code.",
+    station:
+      "{name} ({code}): phone numbers of the grid team, utilities, community police and legal advice, opening hours and services; report a problem online.",
+    poster: "Poster of {name} ({code}): scan to report a problem or find help nearby.",
+    track: "Follow a reported problem with its tracking code, and say whether the answer helped.",
+    mine: "The reports sent from this phone and where each one stands.",
+  },
   mine: {
     title: "My reports",
     homeLink: "My reports: the ones sent from this phone and where they stand",
