@@ -6,12 +6,12 @@ const TAP_LINK = "display:inline-block;min-height:48px;padding:12px 0";
 const KEEP_BUTTON = "width:auto;min-width:48px;padding:0 16px;margin-top:0;background:#fff;color:#0a4f9e;border:1px solid #0a4f9e";
 
 /**
- * On the tracking page: a case just filed is on this phone's 我的反映 already, and says where;
- * a case opened by its code can be kept there with one tap.
+ * On the tracking page: a case this phone keeps in 我的反映 (one just filed from it) says where;
+ * another can be kept there with one tap.
  */
-export function MyCasesNote({ lang, code, fresh }: { lang: Lang; code: string; fresh: boolean }) {
+export function MyCasesNote({ lang, code, kept }: { lang: Lang; code: string; kept: boolean }) {
   const t = messagesFor(lang);
-  if (fresh) {
+  if (kept) {
     return (
       <p>
         {t.mine.filedNote}{" "}

@@ -32,7 +32,7 @@ export function TrackPage({ lang, view, fresh, thanked, feedbackError, comment }
           {t.trackingCode}: <span class="code">{code}</span>
         </p>
       )}
-      <MyCasesNote lang={lang} code={code} fresh={fresh} />
+      <MyCasesNote lang={lang} code={code} kept={fresh} />
       {thanked ? <p class="ok">{t.feedbackThanks}</p> : null}
       <div class="card">
         <p>
