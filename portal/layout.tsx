@@ -10,7 +10,7 @@ interface LayoutProps {
   title: string;
   /** Path of this page without the lang parameter, for the language switch and the large-text switch. */
   path: string;
-  /** What a search engine or a shared link shows of the page. */
+  /** What a search engine or a shared link shows of the page (`descriptions` in the message tables). */
   description?: string;
   extraCss?: string;
   children?: Child;
@@ -48,7 +48,7 @@ export function Layout({ lang, title, path, description, extraCss, children }: L
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         <meta name="format-detection" content="telephone=no" />
-        <meta name="description" content={description ?? t.siteDescription} />
+        <meta name="description" content={description ?? t.descriptions.home} />
         <title>{title}</title>
         <style dangerouslySetInnerHTML={{ __html: CSS + (extraCss ?? "") }} />
       </head>

@@ -44,8 +44,10 @@ function withClientAddress(request: Request, incoming: IncomingMessage): Request
 
 const root = projectRoot();
 const app = new Hono<{ Bindings: { incoming: IncomingMessage } }>();
-// The API reference's bundle, as Workers' static assets serve it (wrangler.toml [assets]).
-app.use("/docs/assets/*", serveStatic({ root: relative(process.cwd(), join(root, "public")) || "." }));
+// The API reference's bundle, the icon and robots.txt, as Workers' static assets serve them ahead
+// of the worker (wrangler.toml [assets] run_worker_first).
+const assets = serveStatic({ root: relative(process.cwd(), join(root, "public")) || "." });
+for (const path of runtime.config.staticPaths) app.get(path, assets);
 app.all("*", (c) => runtime.fetch(withClientAddress(c.req.raw, c.env.incoming)));
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {

@@ -3,7 +3,8 @@ import { parse } from "smol-toml";
 
 /**
  * What the self-hosted runtime takes from wrangler.toml, so both runtimes read one configuration:
- * the variables, the rate limits, the queues and their consumers, the cron schedules.
+ * the variables, the rate limits, the queues and their consumers, the cron schedules, the static
+ * files served ahead of the worker.
  */
 export interface WranglerConfig {
   vars: Record<string, string>;
@@ -12,6 +13,8 @@ export interface WranglerConfig {
   consumers: { queue: string; maxBatchSize: number; maxRetries: number; deadLetterQueue?: string | undefined }[];
   crons: string[];
   migrationsDir: string;
+  /** Paths answered from public/ without the worker: the `!` patterns of `[assets] run_worker_first`. */
+  staticPaths: string[];
 }
 
 interface Toml {
@@ -23,6 +26,7 @@ interface Toml {
   };
   triggers?: { crons?: string[] };
   d1_databases?: { migrations_dir?: string }[];
+  assets?: { run_worker_first?: boolean | string[] };
 }
 
 export function readWranglerConfig(path: string): WranglerConfig {
@@ -40,5 +44,20 @@ export function readWranglerConfig(path: string): WranglerConfig {
     })),
     crons: toml.triggers?.crons ?? [],
     migrationsDir: toml.d1_databases?.[0]?.migrations_dir ?? "migrations",
+    staticPaths: staticPathsOf(toml.assets?.run_worker_first),
   };
+}
+
+/**
+ * Workers' static assets answer the paths that `run_worker_first` excludes with `!`; Hono's router
+ * reads the same patterns as long as they are exact paths or end in `/*`, which is checked here.
+ */
+function staticPathsOf(runWorkerFirst: boolean | string[] | undefined): string[] {
+  if (!Array.isArray(runWorkerFirst)) return [];
+  const paths = runWorkerFirst.filter((pattern) => pattern.startsWith("!")).map((pattern) => pattern.slice(1));
+  for (const path of paths) {
+    if (!/^\/[^*]*(\/\*)?$/.test(path))
+      throw new Error(`wrangler.toml run_worker_first: ${path} is neither an exact path nor a folder ending in /*`);
+  }
+  return paths;
 }

@@ -3,6 +3,9 @@ import { langHref, messagesFor } from "../lang.ts";
 import { Layout } from "../layout.tsx";
 import type { Lang } from "../messages.ts";
 
+/** The link to 我的反映 sits inline in its card; padded to a full tap target. */
+const HOME_CSS = "a.tap{display:inline-block;min-height:48px;padding:12px 0}";
+
 export interface HomePageProps {
   lang: Lang;
   query: string;
@@ -14,7 +17,7 @@ export interface HomePageProps {
 export function HomePage({ lang, query, results, trackError }: HomePageProps) {
   const t = messagesFor(lang);
   return (
-    <Layout lang={lang} title={t.findTitle} path={query ? `/?q=${encodeURIComponent(query)}` : "/"}>
+    <Layout lang={lang} title={t.findTitle} path={query ? `/?q=${encodeURIComponent(query)}` : "/"} extraCss={HOME_CSS}>
       <h1>{t.findTitle}</h1>
       {/* biome-ignore lint/a11y/useSemanticElements: the <search> element is newer than the WebViews residents use; the role says the same to them */}
       <form method="get" action="/" class="card" role="search">
@@ -45,6 +48,9 @@ export function HomePage({ lang, query, results, trackError }: HomePageProps) {
         <input id="code" name="code" class="code" maxlength={20} autocapitalize="characters" />
         {trackError ? <p class="err">{trackError}</p> : null}
         <button type="submit">{t.go}</button>
+        <a class="tap" href={langHref("/my", lang)}>
+          {t.mine.homeLink}
+        </a>
       </form>
       <EmergencyBanner lang={lang} />
     </Layout>

@@ -1,4 +1,5 @@
 import { POSTER_CSS, type PosterContent, PosterSheet } from "../components/poster-sheet.tsx";
+import { messagesFor } from "../lang.ts";
 import { Layout } from "../layout.tsx";
 import type { Lang } from "../messages.ts";
 import { ViewContext } from "../site.ts";
@@ -10,7 +11,13 @@ import { ViewContext } from "../site.ts";
 export function PosterPage({ lang, poster }: { lang: Lang; poster: PosterContent }) {
   return (
     <ViewContext.Provider value={{ largeText: false }}>
-      <Layout lang={lang} title={`${poster.name} · ${poster.code}`} path={`/s/${poster.code}/poster`} extraCss={POSTER_CSS}>
+      <Layout
+        lang={lang}
+        title={`${poster.name} · ${poster.code}`}
+        path={`/s/${poster.code}/poster`}
+        description={messagesFor(lang).descriptions.poster.replace("{name}", poster.name).replace("{code}", poster.code)}
+        extraCss={POSTER_CSS}
+      >
         <PosterSheet lang={lang} poster={poster} />
       </Layout>
     </ViewContext.Provider>

@@ -68,7 +68,7 @@ export function StationPage({ lang, data, form }: StationPageProps) {
       lang={lang}
       title={`${station.name} · ${station.code}`}
       path={`/s/${station.code}`}
-      description={t.stationDescription.replace("{name}", station.name)}
+      description={t.descriptions.station.replace("{name}", station.name).replace("{code}", station.code)}
     >
       <h1>{station.name}</h1>
       <p class="sub">

@@ -1,5 +1,6 @@
 import type { trackCase } from "../../worker/cases/tracking.ts";
 import { EmergencyBanner } from "../components/emergency.tsx";
+import { MyCasesNote } from "../components/my-cases-note.tsx";
 import { formatTime, langHref, messagesFor } from "../lang.ts";
 import { Layout } from "../layout.tsx";
 import type { Lang } from "../messages.ts";
@@ -19,7 +20,7 @@ export function TrackPage({ lang, view, fresh, thanked, feedbackError, comment }
   const t = messagesFor(lang);
   const code = view.tracking_code;
   return (
-    <Layout lang={lang} title={`${t.trackTitle} · ${code}`} path={`/t/${code}`}>
+    <Layout lang={lang} title={`${t.trackTitle} · ${code}`} path={`/t/${code}`} description={t.descriptions.track}>
       <h1>{t.trackTitle}</h1>
       {fresh ? (
         <div class="ok" role="status">
@@ -31,6 +32,7 @@ export function TrackPage({ lang, view, fresh, thanked, feedbackError, comment }
           {t.trackingCode}: <span class="code">{code}</span>
         </p>
       )}
+      <MyCasesNote lang={lang} code={code} kept={fresh} />
       {thanked ? <p class="ok">{t.feedbackThanks}</p> : null}
       <div class="card">
         <p>

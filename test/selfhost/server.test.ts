@@ -55,6 +55,12 @@ describe("the self-hosted server", () => {
     const answer = await fetch(`${origin}/healthz/db`);
     expect(answer?.status).toBe(200);
     expect(run.output()).toMatch(/applied \d+ migrations/);
+    // What Workers' static assets answer ahead of the worker (wrangler.toml run_worker_first), from public/.
+    const icon = await fetch(`${origin}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    expect([...new Uint8Array(await icon.arrayBuffer()).subarray(0, 4)]).toEqual([0, 0, 1, 0]);
+    expect(await (await fetch(`${origin}/robots.txt`)).text()).toContain("Disallow: /staff\n");
+    expect((await fetch(`${origin}/docs/assets/scalar-api-reference.js`)).status).toBe(200);
     run.child.kill("SIGTERM");
     expect(await run.exited).toBe(0);
     expect(run.output()).toContain("SIGTERM, shutting down");

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
-import { secure } from "./cookies.ts";
+import { secure } from "./cookie.ts";
 
 /** The phone's choice of the large-text mode (长辈版): nothing about the person, only how to show pages. */
 const VIEW_COOKIE = "gs_view";

@@ -6,22 +6,29 @@ import { pageError, pagesFailed } from "../pages/errors.tsx";
 import { pageETag } from "../pages/headers.ts";
 import { switchView } from "../pages/view.ts";
 import { MAX_UPLOAD_BYTES } from "../photos/prepare.ts";
+import { canonicalStationCode } from "./canonical-station.ts";
 import { homePages } from "./home.tsx";
+import { myCasesPages } from "./mine.tsx";
 import { report, reportTooLarge } from "./report.tsx";
 import { stationPages } from "./station.tsx";
 import { trackPages } from "./track.tsx";
 
 /**
  * The resident portal: finding a station (`/`), its page, poster, QR code and report form
- * (`/s/…`), and following a case (`/t/…`). Pages only; what goes wrong is a page too.
+ * (`/s/…`), following a case (`/t/…`), and the cases this phone filed (`/my`). Pages only; what
+ * goes wrong is a page too.
  */
 export function residentSurface() {
   const app = new Hono<AppEnv>();
+  // Station codes typed in lower case go to the canonical page (printed QR codes are upper case).
+  app.use("/s/*", canonicalStationCode);
   app.use("/s/*", pageETag);
   app.on("GET", "/", pageETag);
-  // The report form up to the photo limit plus its text fields; feedback is a few lines.
+  // The report form up to the photo limit plus its text fields; feedback is a few lines; keeping
+  // or forgetting a case on this phone, one code.
   app.post("/s/:code/report", bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: reportTooLarge }), report);
   app.use("/t/*", bodyLimit({ maxSize: 16 * 1024, onError: (c) => pageError(c, 413) }));
+  app.use("/my/*", bodyLimit({ maxSize: 4 * 1024, onError: (c) => pageError(c, 413) }));
   app.get("/view", switchView);
   app.get("/assets/report-form.js", (c) =>
     c.body(REPORT_FORM_SCRIPT, 200, {
@@ -30,7 +37,7 @@ export function residentSurface() {
       "cache-control": "public, max-age=31536000, immutable",
     }),
   );
-  app.route("/", homePages()).route("/", stationPages()).route("/", trackPages());
+  app.route("/", homePages()).route("/", stationPages()).route("/", trackPages()).route("/", myCasesPages());
   app.onError(pagesFailed);
   return app;
 }

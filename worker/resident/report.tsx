@@ -16,6 +16,7 @@ import { storePhoto } from "../photos/store.ts";
 import { clientAddress } from "../routes/client-address.ts";
 import { formTokenWindow, verifyFormToken } from "./form-token.ts";
 import { heldPhotoKey, holdPhoto } from "./held-photo.ts";
+import { rememberCase } from "./my-cases.ts";
 import { renderStation, stationOr404 } from "./station.tsx";
 import { loadStationPage, stationPageWith } from "./station-page-data.ts";
 
@@ -107,7 +108,8 @@ export async function report(c: Context<AppEnv>) {
   const { data, rows: previous } = await loadReportPage(c.get("db"), code, { key }, { alone: sendsPhoto });
   if (!data) return pageNotFound(c, t.notFoundStation.replace("{code}", code));
   const existing = previous?.[0];
-  if (existing) return c.redirect(trackingAddress(c, existing.trackingCode), 303);
+  // A form sent again (its first answer lost on a weak link): the phone keeps the case all the same.
+  if (existing) return filed(c, existing.trackingCode);
 
   // A field people never see: a bot that fills it gets the same page back and files nothing.
   if (typeof body.website === "string" && body.website !== "") {
@@ -154,7 +156,7 @@ export async function report(c: Context<AppEnv>) {
     }
     throw error;
   }
-  return c.redirect(trackingAddress(c, created.case.trackingCode), 303);
+  return filed(c, created.case.trackingCode);
 }
 
 /** An accepted photo held for the form's next try, or the reference it already came with. */
@@ -166,11 +168,13 @@ async function keepForNextTry(c: Context<AppEnv>, photo: { photo?: CleanPhoto; r
 }
 
 /**
- * Where a filed report sends the resident. The form's address carries `#report` (so a form sent
- * back lands on itself); a redirect without a fragment of its own would inherit it.
+ * A filed report: the phone remembers the case (我的反映) and the resident goes to its page. The
+ * form's address carries `#report` (so a form sent back lands on itself); a redirect without a
+ * fragment of its own would inherit it.
  */
-function trackingAddress(c: Context<AppEnv>, trackingCode: string) {
-  return `/t/${trackingCode}?new=1${langSuffix(c, "&")}#top`;
+function filed(c: Context<AppEnv>, trackingCode: string) {
+  rememberCase(c, trackingCode);
+  return c.redirect(`/t/${trackingCode}?new=1${langSuffix(c, "&")}#top`, 303);
 }
 
 /** A body over the limit cannot be read at all: the form again, saying the photo was too large. */

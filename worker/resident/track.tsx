@@ -9,8 +9,7 @@ import { formText, readForm } from "../pages/form.ts";
 import { langSuffix } from "../pages/lang.ts";
 import { renderPage } from "../pages/render.ts";
 import { TRACKING_CODE_PATTERN } from "../workflow/ids.ts";
-
-const normalise = (code: string) => code.toUpperCase().replace(/[\s-]/g, "");
+import { normaliseTrackingCode } from "./tracking-code.ts";
 
 async function view(c: Context<AppEnv>, code: string) {
   if (!TRACKING_CODE_PATTERN.test(code)) return null;
@@ -22,13 +21,13 @@ export function trackPages() {
 
   // The small form on `/` sends `?code=`; an unusable code goes back there with a message.
   app.get("/t", (c) => {
-    const code = normalise(c.req.query("code") ?? "");
+    const code = normaliseTrackingCode(c.req.query("code") ?? "");
     return c.redirect(`/t/${encodeURIComponent(code || "-")}${langSuffix(c)}`, 303);
   });
 
   app.get("/t/:code", async (c) => {
     const lang = c.get("lang");
-    const found = await view(c, normalise(c.req.param("code")));
+    const found = await view(c, normaliseTrackingCode(c.req.param("code")));
     if (!found) return pageNotFound(c, messagesFor(lang).notFoundCase);
     const page = <TrackPage lang={lang} view={found} fresh={c.req.query("new") === "1"} thanked={c.req.query("thanks") === "1"} />;
     return renderPage(c, page);
@@ -36,7 +35,7 @@ export function trackPages() {
 
   app.post("/t/:code/feedback", async (c) => {
     const lang = c.get("lang");
-    const code = normalise(c.req.param("code"));
+    const code = normaliseTrackingCode(c.req.param("code"));
     const found = await view(c, code);
     if (!found) return pageNotFound(c, messagesFor(lang).notFoundCase);
     const body = await readForm(c);

@@ -10,7 +10,7 @@ import type { SignInClient } from "../../auth/sign-in-throttle.ts";
 import { DEVICE_COOKIE, DEVICE_TTL_SECONDS, issueDeviceToken } from "../../auth/trusted-device.ts";
 import type { AppEnv } from "../../env.ts";
 import { randomBytes, toBase64Url } from "../../lib/encoding.ts";
-import { secure } from "../../pages/cookies.ts";
+import { secure } from "../../pages/cookie.ts";
 import { formText, readForm } from "../../pages/form.ts";
 import { renderPage } from "../../pages/render.ts";
 import { signFormToken, verifyFormToken } from "../../resident/form-token.ts";

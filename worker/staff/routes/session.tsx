@@ -7,7 +7,7 @@ import { SESSION_COOKIE, SESSION_TTL_MS, sessionFor } from "../../auth/session.t
 import type { SignInClient } from "../../auth/sign-in-throttle.ts";
 import { DEVICE_COOKIE, readDeviceToken } from "../../auth/trusted-device.ts";
 import type { AppEnv } from "../../env.ts";
-import { secure } from "../../pages/cookies.ts";
+import { secure } from "../../pages/cookie.ts";
 import { pageMessage } from "../../pages/errors.tsx";
 import { readForm } from "../../pages/form.ts";
 import { clientAddress } from "../../routes/client-address.ts";
