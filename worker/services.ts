@@ -31,7 +31,7 @@ export interface Services {
   d1: D1Database;
   photos: PhotoStore;
   webhooks: Queue<WebhookMessage>;
-  limiters: { signIn: RateLimiter; report: RateLimiter; reportAddress: RateLimiter; api: RateLimiter };
+  limiters: { signIn: RateLimiter; report: RateLimiter; reportAddress: RateLimiter; api: RateLimiter; followUp: RateLimiter };
   config: Config;
 }
 
@@ -50,6 +50,7 @@ export function servicesOf(env: Bindings): Services {
         report: env.REPORT_LIMITER,
         reportAddress: env.REPORT_ADDRESS_LIMITER,
         api: env.API_LIMITER,
+        followUp: env.FOLLOW_UP_LIMITER,
       },
       config: configOf(env),
     };

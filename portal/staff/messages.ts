@@ -179,6 +179,7 @@ const zh = {
       note: "记录进展",
       urge: "督办",
       auto_close: "自动办结",
+      supplement: "居民补充",
     },
   },
 };
@@ -372,6 +373,7 @@ const en: Shape<typeof zh> = {
       note: "Add a note",
       urge: "Urge",
       auto_close: "Close automatically",
+      supplement: "Resident's addition",
     },
   },
 };

@@ -14,9 +14,12 @@ import { trackPages } from "./track.tsx";
  */
 export function residentSurface() {
   const app = new Hono<AppEnv>();
-  // Forms up to the photo limit plus the text fields; feedback is a few lines.
-  app.use("/s/*", bodyLimit({ maxSize: MAX_PHOTO_BYTES + 64 * 1024, onError: (c) => pageError(c, 413) }), pageETag);
-  app.use("/t/*", bodyLimit({ maxSize: 16 * 1024, onError: (c) => pageError(c, 413) }));
+  // Forms up to the photo limit plus the text fields (the report, a resident's supplement);
+  // feedback and urging are a few lines.
+  const photoForm = bodyLimit({ maxSize: MAX_PHOTO_BYTES + 64 * 1024, onError: (c) => pageError(c, 413) });
+  const textForm = bodyLimit({ maxSize: 16 * 1024, onError: (c) => pageError(c, 413) });
+  app.use("/s/*", photoForm, pageETag);
+  app.use("/t/*", (c, next) => (c.req.path.endsWith("/supplement") ? photoForm : textForm)(c, next));
   app.on("GET", "/", pageETag);
   app.route("/", homePages()).route("/", stationPages()).route("/", trackPages());
   app.onError(pagesFailed);
