@@ -104,7 +104,7 @@ describe("the feedback form on /t/{code} and the staff case page", () => {
   const post = (code: string, fields: Record<string, string>) =>
     call(`/t/${code}/feedback`, { method: "POST", body: new URLSearchParams(fields), redirect: "manual" });
 
-  it("offers three grades; 基本满意 closes the case and shows on the resident's trail", async () => {
+  it("offers three grades; 基本满意 closes the case, on the resident's trail and the staff's page", async () => {
     const filed = await answered();
     const page = await (await call(`/t/${filed.tracking_code}`)).text();
     for (const grade of ["satisfied", "basically_satisfied", "unsatisfied"]) expect(page).toContain(`name="grade" value="${grade}"`);
@@ -113,6 +113,9 @@ describe("the feedback form on /t/{code} and the staff case page", () => {
     expect([res.status, res.headers.get("location")]).toEqual([303, `/t/${filed.tracking_code}?thanks=1`]);
     const after = await (await call(`/t/${filed.tracking_code}?thanks=1`)).text();
     for (const text of ["已办结", "感谢您的评价", "您的评价：基本满意", "清理了，但还会反弹"]) expect(after).toContain(text);
+    const staff = await (await call(`/staff/cases/${filed.id}`, { headers: gridTwo })).text();
+    expect(staff).toContain("<strong>居民评价</strong>: 基本满意 · 清理了，但还会反弹");
+    expect(staff).toContain("居民评价 · 网格 · 基本满意");
   });
 
   it("comes back naming the grades when none is chosen, the comment kept, and 409 once graded", async () => {

@@ -69,7 +69,7 @@ describe("POST /api/v1/track/{tracking_code}/supplements", () => {
     });
   });
 
-  it("takes a photo as multipart, cleaned, stored and recorded on the case", async () => {
+  it("takes a photo as multipart, cleaned and stored, which the case's staff can open and others cannot", async () => {
     const filed = await fileCase();
     const res = await supplementApi(filed.tracking_code, { method: "POST", body: multipart({ note: "补一张现场照片", photo: jpeg() }) });
     expect(res.status, await res.clone().text()).toBe(200);
@@ -78,8 +78,19 @@ describe("POST /api/v1/track/{tracking_code}/supplements", () => {
     const [row] = await db().select().from(casePhoto).where(eq(casePhoto.caseId, filed.id));
     expect(row!.photoKey).toMatch(/^photos\/[0-9a-f]{64}\.jpg$/);
     expect((await staffEvents(filed.id)).at(-1)!.data).toEqual({ photo_key: row!.photoKey });
-    const stored = await env.PHOTOS.get(row!.photoKey);
-    expect(tellTales(new Uint8Array(await stored!.arrayBuffer()))).toEqual([]);
+
+    const page = await (await call(`/staff/cases/${filed.id}`, { headers: people.grid })).text();
+    const href = `/staff/cases/${filed.id}/photo?key=${encodeURIComponent(row!.photoKey)}`;
+    expect(page).toContain(`<a href="${href.replaceAll("&", "&amp;")}">居民补充的照片</a>`);
+    const photo = await call(href, { headers: people.grid });
+    expect([photo.status, photo.headers.get("content-type")]).toEqual([200, "image/jpeg"]);
+    expect(tellTales(new Uint8Array(await photo.arrayBuffer()))).toEqual([]);
+    // Another grid's staff, and the key through another case of one's own grid, find nothing.
+    expect((await call(href, { headers: people.otherGrid })).status).toBe(404);
+    const other = await fileCase();
+    expect((await call(`/staff/cases/${other.id}/photo?key=${encodeURIComponent(row!.photoKey)}`, { headers: people.grid })).status).toBe(
+      404,
+    );
   });
 
   it("refuses nothing to add, a file that is not a photo, and a case that is no longer open", async () => {

@@ -1,11 +1,13 @@
 // The resident's trail in plain words (DESIGN.md, "What residents read, what staff read"): where
-// the case is and who has it, by name; hand-over reasons internal unless staff mark them.
+// the case is and who has it, by name; hand-over reasons internal unless staff mark them; staff
+// see, for each event, what the resident reads.
 import { beforeAll, describe, expect, it } from "vitest";
 import { CaseEventSchema, TrackedCaseSchema } from "../schema/api/case.ts";
 import { caseEvent, residentReadsText } from "../schema/case.ts";
 import { actOk, fileCase, REPORT } from "./helpers/cases.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { signInCast } from "./helpers/staff.ts";
+import { csrfOf, postForm } from "./helpers/staff-pages.ts";
 import { call, db, json } from "./helpers/worker.ts";
 
 let people: Awaited<ReturnType<typeof signInCast>>;
@@ -126,5 +128,46 @@ describe("GET /t/{code}: the trail in plain words", () => {
       "<strong>Handled by</strong>: Market Supervision Bureau",
     ])
       expect(english).toContain(line);
+  });
+});
+
+describe("/staff/cases/{id}: what the resident reads", () => {
+  it("offers the 'show this to the resident' box on hand-over forms, unticked", async () => {
+    const filed = await fileCase();
+    const html = await (await call(`/staff/cases/${filed.id}`, { headers: people.grid })).text();
+    const escalate = /<summary>上报上级<\/summary>[\s\S]*?<\/form>/.exec(html)![0];
+    expect(escalate).toContain('<input type="checkbox" name="public" value="true"/> <span>让居民看到这段说明</span>');
+    const accept = /<summary>已接单<\/summary>[\s\S]*?<\/form>/.exec(html)![0];
+    expect(accept).not.toContain("让居民看到这段说明");
+  });
+
+  it("marks each event's text as internal or the resident's, and shows the line the resident reads", async () => {
+    const filed = await fileCase();
+    // Through the page's form, the box ticked: the resident reads the reason.
+    const csrf = await csrfOf(`/staff/cases/${filed.id}`, people.grid);
+    const sent = await postForm(
+      `/staff/cases/${filed.id}/actions/escalate`,
+      { csrf, reason: "需社区协调物业", public: "true" },
+      people.grid,
+    );
+    expect(sent.status).toBe(303);
+    await actOk(filed.id, "note", people.community, { note: "内部：该户曾多次投诉" });
+    await actOk(filed.id, "escalate", people.community, { reason: "需要街道执法队" });
+    const view = await tracked(filed.tracking_code);
+    expect(view.events.map((e) => e.text)).toEqual([null, "需社区协调物业", null]);
+
+    const html = await (await call(`/staff/cases/${filed.id}`, { headers: people.street })).text();
+    const items = [...html.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) =>
+      m[1]!
+        .replace(/<[^>]+>/g, " ")
+        .replace(/\s+/g, " ")
+        .trim(),
+    );
+    const trail = items.filter((item) => /^\d{4}\/\d{2}\/\d{2}/.test(item));
+    expect(trail).toHaveLength(4);
+    expect(trail[1]).toContain("说明居民可见 需社区协调物业 居民看到：已转交 同心园社区 处理");
+    expect(trail[2]).toContain("内部 内部：该户曾多次投诉");
+    expect(trail[2]).not.toContain("居民看到");
+    expect(trail[3]).toContain("说明仅内部可见 需要街道执法队 居民看到：已转交 涧河街道 处理");
   });
 });

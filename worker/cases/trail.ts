@@ -70,7 +70,7 @@ function gradeOf(data: Record<string, unknown> | null): FeedbackGrade | null {
   return null;
 }
 
-interface TrailEntry {
+export interface TrailEntry {
   at: Date;
   event: TrailEvent;
   /** On the resident's trail at all. */

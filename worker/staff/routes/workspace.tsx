@@ -1,11 +1,14 @@
+import { and, eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
 import { CasePage } from "../../../portal/staff/pages/case.tsx";
 import { CaseListPage } from "../../../portal/staff/pages/cases.tsx";
 import { DashboardPage } from "../../../portal/staff/pages/dashboard.tsx";
 import { fieldsText, refusalText } from "../../../portal/staff/refusal.ts";
+import { casePhoto, caseTable } from "../../../schema/case.ts";
 import { AREA_PATH_PATTERN, CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, CATEGORIES, type CaseAction } from "../../../schema/constants.ts";
 import { getCase, getCaseWithEvents, listCases, similarCases } from "../../cases/queries.ts";
+import { describeTrail, trailNameQueries } from "../../cases/trail.ts";
 import { listDepartments } from "../../directory/departments.ts";
 import { DomainError, notFoundAsNull } from "../../domain-error.ts";
 import type { AppEnv } from "../../env.ts";
@@ -44,21 +47,29 @@ async function casePage(c: Context<AppEnv>, id: string, flash?: { kind: "ok" | "
   }
   const row = found.case;
   const allowed = allowedActions(actor, row);
-  // Who to assign to, what to merge into and where to dispatch are looked up only when one of
-  // those actions is offered, in one batch.
-  const [candidates, similar, departments] = allowed.some((action) => CHOICE_ACTIONS.has(action))
+  // The names the resident's trail gives and the photos residents added, in one batch; who to
+  // assign to, what to merge into and where to dispatch only when one of those actions is offered.
+  const [areas, named] = trailNameQueries(db, eq(caseTable.id, row.id));
+  const residentPhotos = db.select({ photoKey: casePhoto.photoKey }).from(casePhoto).where(eq(casePhoto.caseId, row.id));
+  const offersChoices = allowed.some((action) => CHOICE_ACTIONS.has(action));
+  const [trailAreas, trailDepartments, photoRows, candidates = [], similar = [], departments = []] = offersChoices
     ? await db.batch([
+        areas,
+        named,
+        residentPhotos,
         assigneeCandidates(db, row),
         similarCases(db, c.get("principal"), row.stationCode ?? "", row.category),
         listDepartments(db),
       ])
-    : [[], [], []];
+    : await db.batch([areas, named, residentPhotos]);
   const page = (
     <CasePage
       lang={lang}
       csrf={c.get("csrf")}
       row={row}
       events={found.events}
+      trail={describeTrail(found.events, { areas: trailAreas, departments: trailDepartments })}
+      photoKeys={photoRows.map((p) => p.photoKey)}
       allowed={allowed}
       revealContact={isHolder(actor, row)}
       candidates={candidates}
@@ -153,9 +164,16 @@ export function workspacePages() {
 
   app.get("/staff/cases/:id", (c) => casePage(c, c.req.param("id")));
 
+  // The report's photo, or with `?key=` one a resident added later (while the case keeps it).
   app.get("/staff/cases/:id/photo", async (c) => {
-    const row = await getCase(c.get("db"), c.get("principal"), c.req.param("id")).catch(notFoundAsNull);
-    const object = row?.photoKey ? await c.get("services").photos.get(row.photoKey) : null;
+    const db = c.get("db");
+    const row = await getCase(db, c.get("principal"), c.req.param("id")).catch(notFoundAsNull);
+    const added = c.req.query("key");
+    const key =
+      row && added
+        ? (await db.query.casePhoto.findFirst({ where: and(eq(casePhoto.caseId, row.id), eq(casePhoto.photoKey, added)) }))?.photoKey
+        : row?.photoKey;
+    const object = key ? await c.get("services").photos.get(key) : null;
     if (!object) return pageNotFound(c);
     return new Response(object.body, {
       headers: {
