@@ -127,6 +127,33 @@ describe("POST /api/v1/track/{tracking_code}/supplements", () => {
     await expectError(await supplementApi("4444444444", sendJson("POST", { note: "有人吗" })), 404, "not_found");
   });
 
+  it("erases the photos a resident added a year after the case closed, unless another case still shows them", async () => {
+    const [a, b] = [await fileCase(), await fileCase()];
+    // A photo no other test here sends, so only these two cases show it.
+    const photo = () => new File([PHOTOS["jpeg-progressive.jpg"]], "IMG_0002.jpg", { type: "image/jpeg" });
+    for (const filed of [a, b]) {
+      expect((await supplementApi(filed.tracking_code, { method: "POST", body: multipart({ photo: photo() }) })).status).toBe(200);
+    }
+    const photoKey = (await db().select().from(casePhoto).where(eq(casePhoto.caseId, a.id)))[0]!.photoKey;
+    const closedAt = async (id: string) => (await db().query.caseTable.findFirst({ where: eq(caseTable.id, id) }))!.closedAt!;
+    const yearAfter = (at: Date) => new Date(at.getTime() + 366 * 24 * 3600_000);
+    await actOk(a.id, "reject", people.grid, { reason: "重复反映" });
+    await runScheduler(db(), new Date((await closedAt(a.id)).getTime() + 364 * 24 * 3600_000), { retentionDays: 365, photos: env.PHOTOS });
+    expect(await db().select().from(casePhoto).where(eq(casePhoto.caseId, a.id))).toHaveLength(1);
+    const result = await runScheduler(db(), yearAfter(await closedAt(a.id)), { retentionDays: 365, photos: env.PHOTOS });
+    expect(result.purged).toBeGreaterThanOrEqual(1);
+    expect(await db().select().from(casePhoto).where(eq(casePhoto.caseId, a.id))).toEqual([]);
+    // Case b is open and shows the same photo; case a's trail still says a photo was added, without it.
+    expect(await env.PHOTOS.head(photoKey)).not.toBeNull();
+    expect((await call(`/staff/cases/${a.id}/photo?key=${encodeURIComponent(photoKey)}`, { headers: people.grid })).status).toBe(404);
+    expect(await (await call(`/staff/cases/${a.id}`, { headers: people.grid })).text()).not.toContain("居民补充的照片");
+    expect((await staffEvents(a.id)).at(-2)!.data).toEqual({ photo_key: photoKey });
+    await actOk(b.id, "reject", people.grid, { reason: "重复反映" });
+    await runScheduler(db(), yearAfter(await closedAt(b.id)), { retentionDays: 365, photos: env.PHOTOS });
+    expect(await db().select().from(casePhoto).where(eq(casePhoto.caseId, b.id))).toEqual([]);
+    expect(await env.PHOTOS.head(photoKey)).toBeNull();
+  });
+
   it("acts on the code's own case only", async () => {
     const [mine, theirs] = [await fileCase(), await fileCase()];
     await supplementApi(mine.tracking_code, sendJson("POST", { note: "只属于我的补充" }));
