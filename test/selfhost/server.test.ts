@@ -55,6 +55,8 @@ describe("the self-hosted server", () => {
     const answer = await fetch(`${origin}/healthz/db`);
     expect(answer?.status).toBe(200);
     expect(run.output()).toMatch(/applied \d+ migrations/);
+    // Running the scheduler at a chosen time is for developers' machines (GRIDSTATION_ENV=development) only.
+    expect((await fetch(`${origin}/cdn-cgi/local/scheduled?time=0`)).status).toBe(404);
     run.child.kill("SIGTERM");
     expect(await run.exited).toBe(0);
     expect(run.output()).toContain("SIGTERM, shutting down");
