@@ -73,6 +73,9 @@ describe("D1 round trips per request", () => {
       ["/staff", { headers: people.district }, 200, 2],
       ["/staff", { headers: people.market }, 200, 2],
       ["/staff/cases", { headers: people.grid }, 200, 2],
+      // The case with the resident's view of its trail, then (for its holder) the choices its forms offer.
+      [`/staff/cases/${caseId}`, { headers: people.grid }, 200, 2],
+      [`/staff/cases/${caseId}`, { headers: people.community }, 200, 2],
       ["/hsds/services?search=民警", undefined, 200, 1],
       ["/hsds/organizations", undefined, 200, 1],
       ["/hsds/service_at_locations?page=2&modified_after=2026-01-01T00:00:00Z", undefined, 200, 1],

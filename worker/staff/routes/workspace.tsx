@@ -5,10 +5,9 @@ import { CasePage } from "../../../portal/staff/pages/case.tsx";
 import { CaseListPage } from "../../../portal/staff/pages/cases.tsx";
 import { DashboardPage } from "../../../portal/staff/pages/dashboard.tsx";
 import { fieldsText, refusalText } from "../../../portal/staff/refusal.ts";
-import { casePhoto, caseTable } from "../../../schema/case.ts";
+import { casePhoto } from "../../../schema/case.ts";
 import { AREA_PATH_PATTERN, CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, CATEGORIES, type CaseAction } from "../../../schema/constants.ts";
-import { getCase, getCaseWithEvents, listCases, similarCases } from "../../cases/queries.ts";
-import { describeTrail, trailNameQueries } from "../../cases/trail.ts";
+import { getCase, getCaseForStaff, listCases, similarCases } from "../../cases/queries.ts";
 import { listDepartments } from "../../directory/departments.ts";
 import { DomainError, notFoundAsNull } from "../../domain-error.ts";
 import type { AppEnv } from "../../env.ts";
@@ -37,9 +36,9 @@ async function casePage(c: Context<AppEnv>, id: string, flash?: { kind: "ok" | "
   const db = c.get("db");
   const actor = c.get("staff");
   const lang = c.get("lang");
-  let found: Awaited<ReturnType<typeof getCaseWithEvents>>;
+  let found: Awaited<ReturnType<typeof getCaseForStaff>>;
   try {
-    found = await getCaseWithEvents(db, c.get("principal"), id);
+    found = await getCaseForStaff(db, c.get("principal"), id);
   } catch (error) {
     if (error instanceof DomainError && error.code === "not_found")
       return staffRefusal(c, `${STAFF_MESSAGES[lang].case} ${id.slice(0, 26)} ?`, 404);
@@ -47,29 +46,23 @@ async function casePage(c: Context<AppEnv>, id: string, flash?: { kind: "ok" | "
   }
   const row = found.case;
   const allowed = allowedActions(actor, row);
-  // The names the resident's trail gives and the photos residents added, in one batch; who to
-  // assign to, what to merge into and where to dispatch only when one of those actions is offered.
-  const [areas, named] = trailNameQueries(db, eq(caseTable.id, row.id));
-  const residentPhotos = db.select({ photoKey: casePhoto.photoKey }).from(casePhoto).where(eq(casePhoto.caseId, row.id));
-  const offersChoices = allowed.some((action) => CHOICE_ACTIONS.has(action));
-  const [trailAreas, trailDepartments, photoRows, candidates = [], similar = [], departments = []] = offersChoices
+  // Who to assign to, what to merge into and where to dispatch are looked up only when one of
+  // those actions is offered, in one batch.
+  const [candidates, similar, departments] = allowed.some((action) => CHOICE_ACTIONS.has(action))
     ? await db.batch([
-        areas,
-        named,
-        residentPhotos,
         assigneeCandidates(db, row),
         similarCases(db, c.get("principal"), row.stationCode ?? "", row.category),
         listDepartments(db),
       ])
-    : await db.batch([areas, named, residentPhotos]);
+    : [[], [], []];
   const page = (
     <CasePage
       lang={lang}
       csrf={c.get("csrf")}
       row={row}
       events={found.events}
-      trail={describeTrail(found.events, { areas: trailAreas, departments: trailDepartments })}
-      photoKeys={photoRows.map((p) => p.photoKey)}
+      trail={found.trail}
+      photoKeys={found.photoKeys}
       allowed={allowed}
       revealContact={isHolder(actor, row)}
       candidates={candidates}
