@@ -1,5 +1,5 @@
-import { CATEGORY_WORDS, LEVEL_WORDS, STATUS_WORDS } from "../schema/case-words.ts";
-import type { CaseAction, CaseLevel, CaseStatus, Category, CircleRole, StationService } from "../schema/constants.ts";
+import { CATEGORY_WORDS, GRADE_WORDS, LEVEL_WORDS, STATUS_WORDS } from "../schema/case-words.ts";
+import type { CaseAction, CaseLevel, CaseStatus, Category, CircleRole, FeedbackGrade, StationService } from "../schema/constants.ts";
 import { ROLE_WORDS, STATION_SERVICE_WORDS } from "../schema/directory-words.ts";
 
 const LANGS = ["zh", "en"] as const;
@@ -79,12 +79,9 @@ const zh = {
   timeline: "办理过程",
   resolution: "答复",
   feedbackTitle: "您对处理结果满意吗？",
-  satisfied: "满意",
-  unsatisfied: "不满意",
   comment: "留言（可选）",
   sendFeedback: "提交评价",
   feedbackThanks: "感谢您的评价。",
-  chooseSatisfaction: "请选择满意或不满意",
   actions: {
     create: "已受理",
     accept: "已接单",
@@ -102,7 +99,27 @@ const zh = {
     note: "进展",
     urge: "督办",
     auto_close: "办结",
+    supplement: "居民补充情况",
   } satisfies Record<CaseAction, string>,
+  followUp: {
+    overdue: "已超过办理时限",
+    chooseGrade: "请选择满意、基本满意或不满意",
+    notAnswered: "这件反映现在不需要评价。",
+    urgeTitle: "催办",
+    urgeHint: "已超过办理时限仍未办结，您可以催促尽快办理。",
+    urgeLater: "如到 {due} 仍未办结，可以在这里催办。",
+    sendUrge: "催办",
+    urgeDone: "已催办，并记入办理过程。",
+    notOverdue: "还没有超过办理时限，到期仍未办结时可以催办。",
+    supplementTitle: "补充情况",
+    supplementHint: "有新的情况或照片，可以补充给办理人员。",
+    note: "补充说明（2–2000字）",
+    sendSupplement: "提交补充",
+    supplementDone: "已收到您补充的情况，办理人员会看到。",
+    noteOrPhoto: "请写下要补充的情况（2到2000字），或选择一张照片",
+    closed: "这件反映已不在办理中，不能再补充或催办。如有新问题，请重新反映。",
+    conflict: "刚好有工作人员在处理这件反映，请再提交一次。",
+  },
   findTitle: "查找微站",
   descriptions: {
     home: "查找身边的网格党群服务微站和十分钟民生圈的联系电话，在线反映问题，凭查询码查看办理进度。",
@@ -219,12 +236,9 @@ const en: Shape<typeof zh> = {
   timeline: "What happened",
   resolution: "Answer",
   feedbackTitle: "Are you satisfied with the result?",
-  satisfied: "Satisfied",
-  unsatisfied: "Not satisfied",
   comment: "Comment (optional)",
   sendFeedback: "Send feedback",
   feedbackThanks: "Thank you for your feedback.",
-  chooseSatisfaction: "Choose satisfied or not satisfied",
   actions: {
     create: "Received",
     accept: "Accepted",
@@ -242,6 +256,26 @@ const en: Shape<typeof zh> = {
     note: "Update",
     urge: "Reminder to hurry",
     auto_close: "Closed",
+    supplement: "Resident added information",
+  },
+  followUp: {
+    overdue: "Past its time limit",
+    chooseGrade: "Choose satisfied, mostly satisfied or not satisfied",
+    notAnswered: "This case is not waiting for your feedback now.",
+    urgeTitle: "Ask them to hurry",
+    urgeHint: "It is past its time limit and not done yet; you can ask those handling it to hurry.",
+    urgeLater: "If it is not done by {due}, you can ask them to hurry here.",
+    sendUrge: "Ask them to hurry",
+    urgeDone: "Done: your request to hurry is on the record.",
+    notOverdue: "It is not past its time limit yet; you can ask them to hurry once it is.",
+    supplementTitle: "Add information",
+    supplementHint: "Something new, or a photo? Add it for those handling your case.",
+    note: "What to add (2–2,000 characters)",
+    sendSupplement: "Add it",
+    supplementDone: "Thank you: those handling your case will see what you added.",
+    noteOrPhoto: "Write what to add (2 to 2,000 characters), or choose a photo",
+    closed: "This case is no longer being handled, so nothing can be added or urged. Report a new problem if there is one.",
+    conflict: "Someone was working on your case just then; please send it again.",
   },
   findTitle: "Find a micro-station",
   descriptions: {
@@ -294,4 +328,5 @@ export const words = {
   category: (category: Category, lang: Lang) => CATEGORY_WORDS[category][lang],
   status: (status: CaseStatus, lang: Lang) => STATUS_WORDS[status][lang],
   level: (level: CaseLevel, lang: Lang) => LEVEL_WORDS[level][lang],
+  grade: (grade: FeedbackGrade, lang: Lang) => GRADE_WORDS[grade][lang],
 };

@@ -1,4 +1,4 @@
-import type { CaseLevel, CaseStatus, Category } from "./constants.ts";
+import type { CaseAction, CaseLevel, CaseStatus, Category, FeedbackGrade } from "./constants.ts";
 
 /** Plain words for residents and integrators, Chinese first. */
 export interface Words {
@@ -75,4 +75,43 @@ export const LEVEL_WORDS: Record<CaseLevel, Words> = {
   street: { zh: "街道", en: "the street office" },
   district: { zh: "区综治中心", en: "the district centre" },
   department: { zh: "职能部门", en: "a district department" },
+};
+
+export const GRADE_WORDS: Record<FeedbackGrade, Words> = {
+  satisfied: { zh: "满意", en: "Satisfied" },
+  basically_satisfied: { zh: "基本满意", en: "Mostly satisfied" },
+  unsatisfied: { zh: "不满意", en: "Not satisfied" },
+};
+
+/** The district centre named after its district (`{name}`: 杏花岭区). */
+export const DISTRICT_CENTRE_WORDS: Words = { zh: "{name}综治中心", en: "the {name} governance centre" };
+
+/** A line of the resident's trail: an action, or a variant of one that reads differently. */
+export type TrailLine = CaseAction | "urge_by_resident" | "supplement_with_photo";
+
+/**
+ * The resident's trail in plain words: where the case is and who has it (`{name}`: the street,
+ * community, grid, district centre or department), never the workflow's own terms (吹哨, 派单,
+ * 报到). `{grade}` is the resident's grade.
+ */
+export const TRAIL_WORDS: Record<TrailLine, Words> = {
+  create: { zh: "已受理您的反映，交由 {name} 处理", en: "Your report was received; {name} will handle it" },
+  accept: { zh: "{name} 已接手办理", en: "{name} is working on it" },
+  assign: { zh: "已安排专人办理", en: "Someone was put in charge of it" },
+  escalate: { zh: "已转交 {name} 处理", en: "Passed on to {name}" },
+  whistle: { zh: "已转交 {name} 处理", en: "Passed on to {name}" },
+  dispatch: { zh: "已交由 {name} 办理", en: "Handed to {name}" },
+  register: { zh: "{name} 已接手办理", en: "{name} is working on it" },
+  resolve: { zh: "已答复", en: "Answered" },
+  feedback: { zh: "您的评价：{grade}", en: "Your feedback: {grade}" },
+  return: { zh: "已转回 {name} 处理", en: "Passed back to {name}" },
+  extend: { zh: "办理时限已延长", en: "The time limit was extended" },
+  reject: { zh: "不予受理", en: "Not accepted" },
+  merge: { zh: "与相同的反映合并办理", en: "Handled together with the same report" },
+  note: { zh: "办理进展", en: "Progress update" },
+  urge: { zh: "已督促加快办理", en: "Those handling it were told to hurry" },
+  urge_by_resident: { zh: "您催办了一次", en: "You asked them to hurry" },
+  auto_close: { zh: "评价期已过，已办结", en: "Closed: no feedback within seven days" },
+  supplement: { zh: "您补充了情况", en: "You added information" },
+  supplement_with_photo: { zh: "您补充了情况（附照片）", en: "You added information with a photo" },
 };

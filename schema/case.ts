@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, CATEGORIES, CHANNELS, SATISFACTION } from "./constants.ts";
+import { CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, CATEGORIES, type CaseAction, CHANNELS, SATISFACTION } from "./constants.ts";
 
 /**
  * A reported problem. `area_path` is the most specific area of its place (micro-grid or grid, or
@@ -101,7 +101,13 @@ export const caseEvent = sqliteTable(
     fromLevel: text({ enum: CASE_LEVELS }),
     toLevel: text({ enum: CASE_LEVELS }).notNull(),
     text: text(),
+    /** Whether the event is on the resident's trail (the hand-over itself is; its reason may not be). */
     public: integer({ mode: "boolean" }).notNull(),
+    /**
+     * Whether the resident may read `text`. Null on events written before it was recorded: their
+     * text is read as public, except hand-over and supervision reasons (cases/trail.ts).
+     */
+    textPublic: integer({ mode: "boolean" }),
     data: text({ mode: "json" }).$type<Record<string, unknown>>(),
     /**
      * The case's revision this event moved on from. Unique per case, so two writers racing from
@@ -114,7 +120,41 @@ export const caseEvent = sqliteTable(
 );
 
 export type CaseEventRow = typeof caseEvent.$inferSelect;
+
+/** Actions whose text was internal before each event said whether it is (`text_public` null). */
+const TEXT_INTERNAL_BY_DEFAULT: readonly CaseAction[] = ["escalate", "whistle", "dispatch", "return", "extend", "urge"];
+
+/**
+ * Whether the resident may read an event's text: it must be on their trail, and marked for them;
+ * events from before the mark was recorded count as marked except hand-over and supervision
+ * reasons, which were never meant for the resident.
+ */
+export function residentReadsText(event: Pick<CaseEventRow, "action" | "public" | "textPublic">): boolean {
+  return event.public && (event.textPublic ?? !TEXT_INTERNAL_BY_DEFAULT.includes(event.action));
+}
 export type NewCaseEventRow = typeof caseEvent.$inferInsert;
+
+/**
+ * Photos a resident added to an open case after filing it (the report's own photo is
+ * `case.photo_key`); the `supplement` event that added one names it in its data. Unlike the
+ * event, the row goes with the reporter's data once the case has been closed past retention
+ * (scheduler.ts), and only a photo that still has its row is shown.
+ */
+export const casePhoto = sqliteTable(
+  "case_photo",
+  {
+    caseId: text().notNull(),
+    photoKey: text().notNull(),
+    createdAt: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.photoKey] }),
+    // Whether another case still shows a photo that retention would erase.
+    index("case_photo_key_idx").on(t.photoKey),
+    // Retention: only photos added before the cutoff can belong to a case closed before it.
+    index("case_photo_created_idx").on(t.createdAt),
+  ],
+);
 
 /**
  * Counters maintained in the same batch as every case write, so that statistics at a million

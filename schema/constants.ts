@@ -110,7 +110,20 @@ export const CASE_ACTIONS = [
   "note",
   "urge",
   "auto_close",
+  "supplement",
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
+/** What a resident may do on their case with its tracking code (no account needed). */
+export const RESIDENT_ACTIONS = ["urge", "feedback", "supplement"] as const satisfies readonly CaseAction[];
+export type ResidentAction = (typeof RESIDENT_ACTIONS)[number];
+
 export const SATISFACTION = ["satisfied", "unsatisfied"] as const;
+
+/**
+ * How a resident grades the answer (满意 / 基本满意 / 不满意). The case keeps the verdict
+ * (`SATISFACTION`: both satisfied grades close it and count as satisfied); the feedback event
+ * keeps the grade.
+ */
+export const FEEDBACK_GRADES = ["satisfied", "basically_satisfied", "unsatisfied"] as const;
+export type FeedbackGrade = (typeof FEEDBACK_GRADES)[number];

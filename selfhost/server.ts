@@ -17,10 +17,11 @@ const host = process.env.HOST ?? "127.0.0.1";
 const trustProxy = process.env.GRIDSTATION_TRUST_PROXY === "true";
 
 let runtime: ReturnType<typeof createRuntime>;
+let development = false;
 try {
   runtime = createRuntime();
   // A bad environment fails here, at start, rather than on the first request.
-  parseConfig(runtime.platform.env);
+  development = parseConfig(runtime.platform.env).development;
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(`gridstation: ${error.message}`);
@@ -48,6 +49,16 @@ const app = new Hono<{ Bindings: { incoming: IncomingMessage } }>();
 // of the worker (wrangler.toml [assets] run_worker_first).
 const assets = serveStatic({ root: relative(process.cwd(), join(root, "public")) || "." });
 for (const path of runtime.config.staticPaths) app.get(path, assets);
+if (development) {
+  // As `wrangler dev` offers it on a developer's machine: the Cron Trigger's work run now, as if
+  // at `?time=` (ms since 1970), so a test sees what a later run does without waiting for it.
+  app.get("/cdn-cgi/local/scheduled", async (c) => {
+    const time = Number(c.req.query("time") ?? Date.now());
+    if (!Number.isFinite(time)) return c.text("time: milliseconds since 1970", 400);
+    await runtime.scheduled(new Date(time), c.req.query("cron"));
+    return c.text("ok");
+  });
+}
 app.all("*", (c) => runtime.fetch(withClientAddress(c.req.raw, c.env.incoming)));
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {

@@ -93,8 +93,13 @@ describe("the whole chain", () => {
     await actOk(filed.id, "escalate", people.grid!, { reason: "上报社区" });
     const c = await actOk(filed.id, "return", people.community!, { reason: "属网格职责，请网格处理" });
     expect(c).toMatchObject({ level: "grid", status: "submitted" });
-    const publicEvents = (await track(filed.tracking_code)).events.map((e: { action: string }) => e.action);
-    expect(publicEvents).toEqual(["create", "escalate"]);
+    // The resident reads where the case went, not why.
+    const publicEvents = (await track(filed.tracking_code)).events.map((e: { action: string; text: string | null }) => [e.action, e.text]);
+    expect(publicEvents).toEqual([
+      ["create", null],
+      ["escalate", null],
+      ["return", null],
+    ]);
     // A department sends a case back to the district centre and loses sight of it.
     const routed = await fileCase();
     await actOk(routed.id, "escalate", people.grid!);

@@ -210,19 +210,21 @@ describe("areaPathOf and principalCanRead", () => {
 
 describe("giveFeedback", () => {
   it("refuses a tracking code that does not exist", async () => {
-    const error = await domainRefusal(giveFeedback(db(), "NOPE-0000", true, null, at(9)));
+    const error = await domainRefusal(giveFeedback(db(), "NOPE-0000", "satisfied", null, at(9)));
     expect(error.code).toBe("not_found");
     expect(error.message).toBe("No case has this tracking code. Check the code on your receipt.");
   });
 
-  it("refuses feedback before the case is answered, with nothing allowed", async () => {
-    const error = await domainRefusal(giveFeedback(db(), cases.B!.trackingCode, true, null, at(9)));
+  it("refuses feedback before the case is answered, naming what the resident may do instead", async () => {
+    const error = await domainRefusal(giveFeedback(db(), cases.B!.trackingCode, "satisfied", null, at(9)));
     expect(error.code).toBe("invalid_transition");
-    expect(error.details).toEqual({ action: "feedback", status: "submitted", level: "grid", allowed_actions: [] });
+    // B is overdue: its resident may urge it and add to it, not grade it.
+    expect(error.details).toEqual({ action: "feedback", status: "submitted", level: "grid", allowed_actions: ["urge", "supplement"] });
+    expect(error.message).toBe("Feedback is given once the case is answered; it is submitted now. Allowed now: urge, supplement.");
   });
 
   it("records satisfied feedback as a feedback event", async () => {
-    await giveFeedback(db(), cases.H!.trackingCode, true, "很满意", at(9));
+    await giveFeedback(db(), cases.H!.trackingCode, "satisfied", "很满意", at(9));
     const events = await db().select().from(caseEvent).where(eq(caseEvent.caseId, cases.H!.id));
     expect(events.map((e) => [e.action, e.fromStatus, e.toStatus])).toEqual([
       ["create", null, "submitted"],

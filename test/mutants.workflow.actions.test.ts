@@ -5,7 +5,7 @@ import type { CaseRow } from "../schema/case.ts";
 import type { CaseAction } from "../schema/constants.ts";
 import type { DomainError } from "../worker/domain-error.ts";
 import { ACTIONS, applyAutoClose, applyFeedback, type References } from "../worker/workflow/actions.ts";
-import type { ActionPayload } from "../worker/workflow/payload.ts";
+import type { WorkflowPayload } from "../worker/workflow/payload.ts";
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -63,7 +63,7 @@ function caseRow(over: Partial<CaseRow> = {}): CaseRow {
   };
 }
 
-const apply = (action: CaseAction, row: CaseRow, p: ActionPayload, now: Date, refs: References = {}) =>
+const apply = (action: CaseAction, row: CaseRow, p: WorkflowPayload, now: Date, refs: References = {}) =>
   ACTIONS[action]!.apply(row, p, { now, refs });
 
 function refusal(fn: () => unknown): DomainError {
@@ -83,13 +83,18 @@ describe("return: only to a level the case's place reaches", () => {
     expect(e.details).toEqual([{ path: "reason", message: "this case has no grid to return to" }]);
   });
 
-  it("returns a community case with a grid to the grid, internal, on a new 24-hour clock", () => {
+  it("returns a community case with a grid to the grid on a new 24-hour clock: on the trail, its reason internal", () => {
     const t = apply("return", caseRow({ level: "community" }), { reason: "退回网格" }, at(HOUR));
     expect(t.patch.level).toBe("grid");
     expect(t.patch.status).toBe("submitted");
     expect(t.patch.dueAt).toEqual(at(25 * HOUR));
     expect(t.text).toBe("退回网格");
-    expect(t.public).toBe(false);
+    expect(t.public).toBe(true);
+    expect(t.textPublic).toBe(false);
+  });
+
+  it("shows the return's reason to the resident when marked", () => {
+    expect(apply("return", caseRow({ level: "community" }), { reason: "退回网格", public: true }, at(HOUR)).textPublic).toBe(true);
   });
 
   it("refuses to return a street case to a community when it has none, even with a grid", () => {
@@ -146,23 +151,31 @@ describe("assign", () => {
 });
 
 describe("escalate, whistle and dispatch", () => {
-  it("escalates with the reason as its public text", () => {
+  it("escalates on the resident's trail, the reason internal", () => {
     const t = apply("escalate", caseRow(), { reason: "需要社区协调" }, at(HOUR));
     expect(t.patch.level).toBe("community");
     expect(t.text).toBe("需要社区协调");
     expect(t.public).toBe(true);
+    expect(t.textPublic).toBe(false);
+  });
+
+  it("escalates with the reason for the resident when marked", () => {
+    expect(apply("escalate", caseRow(), { reason: "需要社区协调", public: true }, at(HOUR)).textPublic).toBe(true);
+    expect(apply("escalate", caseRow(), { reason: "需要社区协调", public: false }, at(HOUR)).textPublic).toBe(false);
   });
 
   it("escalates without a reason with no text", () => {
     expect(apply("escalate", caseRow(), {}, at(HOUR)).text).toBeNull();
   });
 
-  it("whistles a street case to the district, public, with the reason", () => {
+  it("whistles a street case to the district, on the trail, the reason internal unless marked", () => {
     const t = apply("whistle", caseRow({ level: "street" }), { reason: "吹哨报到" }, at(HOUR));
     expect(t.patch.level).toBe("district");
     expect(t.patch.dueAt).toEqual(at(25 * HOUR));
     expect(t.text).toBe("吹哨报到");
     expect(t.public).toBe(true);
+    expect(t.textPublic).toBe(false);
+    expect(apply("whistle", caseRow({ level: "street" }), { reason: "吹哨报到", public: true }, at(HOUR)).textPublic).toBe(true);
   });
 
   const market = { id: "market_supervision", name: "市场监管局" } as References["department"];
@@ -173,6 +186,7 @@ describe("escalate, whistle and dispatch", () => {
     });
     expect(t.text).toBe("请尽快处理");
     expect(t.public).toBe(true);
+    expect(t.textPublic).toBe(false);
     expect(t.patch.departmentId).toBe("market_supervision");
     expect(t.patch.level).toBe("department");
     expect(t.patch.dueAt).toEqual(at(73 * HOUR));
@@ -244,6 +258,7 @@ describe("extend: the request", () => {
     expect(t.patch).toEqual({ extensionDueAt: new Date("2026-04-01T02:00:00.000Z"), extensionReason: "需要协调" });
     expect(t.text).toBe("需要协调");
     expect(t.public).toBe(false);
+    expect(t.textPublic).toBe(false);
     expect(t.data).toEqual({ requested_due_at: "2026-04-01T02:00:00.000Z" });
   });
 
@@ -268,7 +283,9 @@ describe("extend: the decision", () => {
     expect(t.patch).toEqual({ dueAt: at(3 * DAY), overdue: false, extensionDueAt: null, extensionReason: null });
     expect(t.text).toBe("同意");
     expect(t.public).toBe(true);
+    expect(t.textPublic).toBe(false);
     expect(t.data).toEqual({ approved: true, due_at: "2026-03-05T02:00:00.000Z" });
+    expect(apply("extend", pending(), { approve: true, reason: "同意", public: true }, at(HOUR)).textPublic).toBe(true);
   });
 
   it("approving a limit already past leaves the case overdue", () => {
@@ -282,6 +299,8 @@ describe("extend: the decision", () => {
     expect(t.patch).toEqual({ extensionDueAt: null, extensionReason: null });
     expect(t.text).toBe("理由不足");
     expect(t.public).toBe(false);
+    // A declined request is not on the trail, marked or not.
+    expect(apply("extend", pending(), { approve: false, reason: "理由不足", public: true }, at(HOUR)).textPublic).toBe(false);
     expect(t.data).toEqual({ approved: false, due_at: "2026-03-05T02:00:00.000Z" });
   });
 });
@@ -315,6 +334,7 @@ describe("reject, merge, urge", () => {
     expect(t.patch.nextUrgeAt).toEqual(at(48 * HOUR));
     expect(t.text).toBe("请抓紧");
     expect(t.public).toBe(true);
+    expect(t.textPublic).toBe(false);
   });
 
   it("an urge after the due time makes it overdue; without a note it has no text", () => {
@@ -326,21 +346,75 @@ describe("reject, merge, urge", () => {
 
 describe("feedback and auto-close", () => {
   it("a satisfied resident closes the case, publicly, saying so", () => {
-    const t = applyFeedback(caseRow({ status: "resolved" }), true, "很满意", at(HOUR));
+    const t = applyFeedback(caseRow({ status: "resolved" }), "satisfied", "很满意", at(HOUR));
     expect(t.patch.status).toBe("closed");
+    expect(t.patch.satisfaction).toBe("satisfied");
     expect(t.public).toBe(true);
-    expect(t.data).toEqual({ satisfied: true });
+    expect(t.data).toEqual({ satisfied: true, grade: "satisfied" });
+  });
+
+  it("a mostly satisfied resident closes the case as satisfied, the grade kept on the event", () => {
+    const t = applyFeedback(caseRow({ status: "resolved" }), "basically_satisfied", null, at(HOUR));
+    expect(t.patch).toEqual({ status: "closed", closedAt: at(HOUR), satisfaction: "satisfied", feedbackComment: null });
+    expect(t.public).toBe(true);
+    expect(t.data).toEqual({ satisfied: true, grade: "basically_satisfied" });
   });
 
   it("an unsatisfied resident reopens it, publicly, saying so", () => {
-    const t = applyFeedback(caseRow({ status: "resolved" }), false, "没有清理干净", at(HOUR));
+    const t = applyFeedback(caseRow({ status: "resolved" }), "unsatisfied", "没有清理干净", at(HOUR));
     expect(t.patch.status).toBe("in_progress");
+    expect(t.patch.satisfaction).toBe("unsatisfied");
     expect(t.patch.dueAt).toEqual(at(25 * HOUR));
     expect(t.public).toBe(true);
-    expect(t.data).toEqual({ satisfied: false });
+    expect(t.data).toEqual({ satisfied: false, grade: "unsatisfied" });
   });
 
   it("closing by itself is public", () => {
     expect(applyAutoClose(at(HOUR))).toEqual({ patch: { status: "closed", closedAt: at(HOUR) }, text: null, public: true });
+  });
+});
+
+describe("the resident's actions in the table", () => {
+  const resident = { holder: false, supervisor: false, staff: false, resident: true, system: false };
+  const staff = { ...resident, resident: false, staff: true, holder: true, supervisor: true };
+
+  it("supplement: a note, a photo or both while open, public and readable; neither is refused", () => {
+    const t = apply("supplement", caseRow(), { note: "楼道里又多了几辆电动车" }, at(HOUR));
+    expect(t).toEqual({ patch: {}, text: "楼道里又多了几辆电动车", public: true, textPublic: true });
+    const withPhoto = apply("supplement", caseRow(), { photo_key: "photos/abc.jpg" }, at(HOUR));
+    expect(withPhoto).toEqual({
+      patch: {},
+      text: null,
+      public: true,
+      textPublic: true,
+      data: { photo_key: "photos/abc.jpg" },
+      photoKeys: ["photos/abc.jpg"],
+    });
+    const e = refusal(() => apply("supplement", caseRow(), {}, at(HOUR)));
+    expect(e.code).toBe("validation_failed");
+    expect(e.details).toEqual([{ path: "note", message: "add a note, a photo or both" }]);
+    expect(ACTIONS.supplement!.from).toEqual(["submitted", "in_progress"]);
+    expect(ACTIONS.supplement!.may(resident, caseRow(), at(HOUR))).toBe(true);
+    expect(ACTIONS.supplement!.may(staff, caseRow(), at(HOUR))).toBe(false);
+  });
+
+  it("urge: the resident only once the time limit has passed or the scheduler flagged it", () => {
+    const spec = ACTIONS.urge!;
+    expect(spec.may(resident, caseRow(), at(24 * HOUR))).toBe(false);
+    expect(spec.may(resident, caseRow(), at(24 * HOUR + 1))).toBe(true);
+    expect(spec.may(resident, caseRow({ overdue: true }), at(HOUR))).toBe(true);
+    const t = apply("urge", caseRow(), {}, at(25 * HOUR));
+    expect(t.text).toBeNull();
+    expect(t.patch.overdue).toBe(true);
+  });
+
+  it("feedback: the resident on an answered case, with a grade", () => {
+    expect(ACTIONS.feedback!.from).toEqual(["resolved"]);
+    expect(ACTIONS.feedback!.needs).toEqual(["grade"]);
+    expect(ACTIONS.feedback!.may(resident, caseRow({ status: "resolved" }), at(HOUR))).toBe(true);
+    expect(ACTIONS.feedback!.may(staff, caseRow({ status: "resolved" }), at(HOUR))).toBe(false);
+    const t = apply("feedback", caseRow({ status: "resolved" }), { grade: "basically_satisfied", comment: "还行" }, at(HOUR));
+    expect(t.patch).toMatchObject({ status: "closed", satisfaction: "satisfied", feedbackComment: "还行" });
+    expect(t.data).toEqual({ satisfied: true, grade: "basically_satisfied" });
   });
 });

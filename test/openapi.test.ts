@@ -44,6 +44,8 @@ describe("GET /openapi.json", () => {
       "POST /api/v1/contacts",
       "POST /api/v1/stations",
       "POST /api/v1/track/{tracking_code}/feedback",
+      "POST /api/v1/track/{tracking_code}/supplements",
+      "POST /api/v1/track/{tracking_code}/urge",
       "POST /api/v1/webhooks",
     ]);
     expect(doc.components.securitySchemes.staffSession).toMatchObject({ type: "apiKey", in: "cookie", name: "gs_session" });

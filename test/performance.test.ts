@@ -73,6 +73,9 @@ describe("D1 round trips per request", () => {
       ["/staff", { headers: people.district }, 200, 2],
       ["/staff", { headers: people.market }, 200, 2],
       ["/staff/cases", { headers: people.grid }, 200, 2],
+      // The case with the resident's view of its trail, then (for its holder) the choices its forms offer.
+      [`/staff/cases/${caseId}`, { headers: people.grid }, 200, 2],
+      [`/staff/cases/${caseId}`, { headers: people.community }, 200, 2],
       ["/hsds/services?search=民警", undefined, 200, 1],
       ["/hsds/organizations", undefined, 200, 1],
       ["/hsds/service_at_locations?page=2&modified_after=2026-01-01T00:00:00Z", undefined, 200, 1],
@@ -135,6 +138,10 @@ describe("query plans", () => {
       ["/open311/v2/requests.json?status=open&service_code=dispute", undefined],
       [`/open311/v2/requests/${caseId}.json`, undefined],
       [`/staff/cases/${caseId}`, { headers: people.community }],
+      // A resident's follow-ups and the trail's names (areas on the path, dispatched departments).
+      [`/api/v1/track/${trackingCode}/supplements`, sendJson("POST", { note: "查询计划测试：补充情况" })],
+      [`/t/${trackingCode}/supplement`, { method: "POST", body: new URLSearchParams({ note: "查询计划测试：页面补充" }) }],
+      [`/api/v1/track/${trackingCode}`, undefined],
       ["/staff/cases?overdue=true", { headers: people.grid }],
     ];
     for (const [path, init] of more) {
@@ -167,6 +174,25 @@ describe("query plans", () => {
       }
     }
     expect(scans).toEqual([]);
+  });
+});
+
+describe("the resident trail's names", () => {
+  it("come from the case's own areas and dispatched departments through their indexes, without scanning", async () => {
+    const { log } = await recordRequest(`/t/${trackingCode}`);
+    const lookups = log.statements.filter((r) => /from "department"|inner join "area"/.test(r.sql));
+    expect(lookups).toHaveLength(2);
+    for (const { sql, params } of lookups) {
+      const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...params)
+        .all<{ detail: string }>();
+      const details = plan.results.map((r) => r.detail);
+      expect(
+        details.filter((d) => d.startsWith("SCAN")),
+        sql,
+      ).toEqual([]);
+      expect(details.join("\n")).toMatch(/SEARCH case USING INDEX case_tracking_code_unique/);
+    }
   });
 });
 

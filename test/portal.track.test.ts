@@ -20,9 +20,13 @@ describe("GET /t/{code}", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     const html = await res.text();
-    for (const text of ["办理进度", "办理中", "网格", "已受理", "已接单", "明早九点上门查看", "办理时限"]) expect(html).toContain(text);
+    for (const text of ["办理进度", "办理中", "同心园社区第1网格", "已受理您的反映", "已接手办理", "明早九点上门查看", "办理时限"])
+      expect(html).toContain(text);
     for (const secret of ["13812345678", "138****5678", "王女士", "旧怨"]) expect(html).not.toContain(secret);
-    expect(html).not.toContain('action="/t/');
+    // While it is open and not overdue the resident may add to it, not urge or grade it.
+    expect(html).toContain(`action="/t/${filed.tracking_code}/supplement"`);
+    expect(html).not.toContain(`action="/t/${filed.tracking_code}/urge"`);
+    expect(html).not.toContain(`action="/t/${filed.tracking_code}/feedback"`);
   });
 
   it("offers feedback once answered: not satisfied reopens, satisfied closes", async () => {

@@ -82,7 +82,7 @@ describe("time limits", () => {
     await act("grid", c, "accept", {}, at(HOUR));
     await act("grid", c, "resolve", { resolution: "已清理" }, at(2 * HOUR));
     // The old limit (T0 + 24 h) has passed when the resident answers, 30 hours in.
-    await giveFeedback(db(), c.trackingCode, false, "没有清理干净", at(30 * HOUR));
+    await giveFeedback(db(), c.trackingCode, "unsatisfied", "没有清理干净", at(30 * HOUR));
     const reopened = await rowOf(c.id);
     expect(reopened).toMatchObject({ status: "in_progress", overdue: false, reopenCount: 1, satisfaction: "unsatisfied" });
     expect(reopened.dueAt.getTime()).toBe(T0 + 30 * HOUR + 24 * HOUR);

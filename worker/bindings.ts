@@ -12,6 +12,7 @@ export interface Bindings {
   REPORT_LIMITER: RateLimit;
   REPORT_ADDRESS_LIMITER: RateLimit;
   API_LIMITER: RateLimit;
+  FOLLOW_UP_LIMITER: RateLimit;
   /** Webhook fan-out and deliveries (worker/webhooks/consumer.ts). */
   WEBHOOKS: Queue<WebhookMessage>;
   /** The first retry's delay in seconds, doubling after (default 30). */

@@ -1,5 +1,5 @@
-import { and, asc, inArray, lt, lte, notInArray } from "drizzle-orm";
-import { caseTable } from "../schema/case.ts";
+import { and, asc, eq, inArray, lt, lte, notInArray } from "drizzle-orm";
+import { casePhoto, caseTable } from "../schema/case.ts";
 import { hasPersonalData, hasPhoto, isOpen, isResolved } from "./cases/conditions.ts";
 import type { Database } from "./db.ts";
 import { DomainError } from "./domain-error.ts";
@@ -51,34 +51,55 @@ export async function runScheduler(db: Database, now: Date, options: { retention
 const DEFAULT_RETENTION_DAYS = 365;
 
 /**
- * Residents' data is kept to the minimum: a reporter's name, number and photo are erased from
- * cases closed longer than the retention period; the case's text, place and trail stay, for the
- * statistics and for anyone who asks later what was done. A photo is one object per content, so
- * it is removed only when no case keeps it any more; it goes before the rows that name it, so a
- * failure in between leaves the rows to a later run rather than an object nobody names.
+ * Residents' data is kept to the minimum: a reporter's name, number and photo, and the photos a
+ * resident added later, are erased from cases closed longer than the retention period; the case's
+ * text, place and trail stay, for the statistics and for anyone who asks later what was done. A
+ * photo is one object per content, so it is removed only when no case keeps it any more; it goes
+ * before the rows that name it, so a failure in between leaves the rows to a later run rather than
+ * an object nobody names.
  */
 async function purgePersonalData(db: Database, now: Date, retentionDays: number, photos: PhotoBucket) {
   const cutoff = new Date(now.getTime() - retentionDays * 24 * 3600 * 1000);
-  const due = await db
-    .select({ id: caseTable.id, photoKey: caseTable.photoKey })
-    .from(caseTable)
-    .where(and(hasPersonalData, lt(caseTable.closedAt, cutoff)))
-    .orderBy(asc(caseTable.closedAt))
-    .limit(PER_RUN);
-  if (due.length === 0) return 0;
-  const ids = due.map((row) => row.id);
-  const keys = [...new Set(due.flatMap((row) => (row.photoKey ? [row.photoKey] : [])))];
-  if (keys.length > 0) {
-    const kept = await db
-      .select({ photoKey: caseTable.photoKey })
+  const [due, addedTo] = await db.batch([
+    db
+      .select({ id: caseTable.id, photoKey: caseTable.photoKey })
       .from(caseTable)
-      .where(and(hasPhoto, inArray(caseTable.photoKey, keys), notInArray(caseTable.id, ids)));
-    const stillShown = new Set(kept.map((row) => row.photoKey));
+      .where(and(hasPersonalData, lt(caseTable.closedAt, cutoff)))
+      .orderBy(asc(caseTable.closedAt))
+      .limit(PER_RUN),
+    // A case closed before the cutoff got its photos before it, so only those rows are looked at.
+    db
+      .selectDistinct({ caseId: casePhoto.caseId })
+      .from(casePhoto)
+      .innerJoin(caseTable, eq(caseTable.id, casePhoto.caseId))
+      .where(and(lt(casePhoto.createdAt, cutoff), lt(caseTable.closedAt, cutoff)))
+      .limit(PER_RUN),
+  ]);
+  if (due.length === 0 && addedTo.length === 0) return 0;
+  const ids = due.map((row) => row.id);
+  const addedIds = addedTo.map((row) => row.caseId);
+  const added = addedIds.length > 0 ? await db.select().from(casePhoto).where(inArray(casePhoto.caseId, addedIds)) : [];
+  const keys = [...new Set([...due.flatMap((row) => (row.photoKey ? [row.photoKey] : [])), ...added.map((row) => row.photoKey)])];
+  if (keys.length > 0) {
+    const [kept, keptAdded] = await db.batch([
+      db
+        .select({ photoKey: caseTable.photoKey })
+        .from(caseTable)
+        .where(and(hasPhoto, inArray(caseTable.photoKey, keys), notInArray(caseTable.id, ids))),
+      db
+        .select({ photoKey: casePhoto.photoKey })
+        .from(casePhoto)
+        .where(and(inArray(casePhoto.photoKey, keys), notInArray(casePhoto.caseId, addedIds))),
+    ]);
+    const stillShown = new Set([...kept, ...keptAdded].map((row) => row.photoKey));
     const unused = keys.filter((key) => !stillShown.has(key));
     if (unused.length > 0) await photos.delete(unused);
   }
-  await db.update(caseTable).set({ reporterName: null, reporterPhone: null, photoKey: null }).where(inArray(caseTable.id, ids));
-  return due.length;
+  if (ids.length > 0) {
+    await db.update(caseTable).set({ reporterName: null, reporterPhone: null, photoKey: null }).where(inArray(caseTable.id, ids));
+  }
+  if (addedIds.length > 0) await db.delete(casePhoto).where(inArray(casePhoto.caseId, addedIds));
+  return new Set([...ids, ...addedIds]).size;
 }
 
 /** A case someone changed meanwhile is left for the next run. */

@@ -38,7 +38,7 @@ export interface Services {
   photos: PhotoStore;
   images: PhotoImages;
   webhooks: Queue<WebhookMessage>;
-  limiters: { signIn: RateLimiter; report: RateLimiter; reportAddress: RateLimiter; api: RateLimiter };
+  limiters: { signIn: RateLimiter; report: RateLimiter; reportAddress: RateLimiter; api: RateLimiter; followUp: RateLimiter };
   config: Config;
 }
 
@@ -58,6 +58,7 @@ export function servicesOf(env: Bindings): Services {
         report: env.REPORT_LIMITER,
         reportAddress: env.REPORT_ADDRESS_LIMITER,
         api: env.API_LIMITER,
+        followUp: env.FOLLOW_UP_LIMITER,
       },
       config: configOf(env),
     };

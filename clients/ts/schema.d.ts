@@ -1472,7 +1472,7 @@ export interface paths {
         put?: never;
         /**
          * Take a workflow action (staff)
-         * @description accept, assign (`assignee_id`), escalate, whistle, dispatch (`department_id`), register, resolve (`resolution`), return (`reason`), extend (holder: `due_at` + `reason`; the level above: `approve`), reject (`reason`), merge (`into_case_id`), note (`note`, `public`), urge. An action that does not fit the case's status, level or your role answers 409 `invalid_transition` with `details.allowed_actions`.
+         * @description accept, assign (`assignee_id`), escalate, whistle, dispatch (`department_id`), register, resolve (`resolution`), return (`reason`), extend (holder: `due_at` + `reason`; the level above: `approve`), reject (`reason`), merge (`into_case_id`), note (`note`, `public`), urge. The resident's trail always says, in plain words, where a hand-over took the case; its text (a reason, a note) is internal unless `public` is true (escalate, whistle, dispatch, return, extend, urge, note). An action that does not fit the case's status, level or your role answers 409 `invalid_transition` with `details.allowed_actions`.
          */
         post: {
             parameters: {
@@ -1588,7 +1588,7 @@ export interface paths {
         };
         /**
          * Follow a case by its tracking code (public)
-         * @description Status and level in plain words and the public events; never the reporter's contact data or internal notes.
+         * @description Status and who has the case in plain words, the public events (each with a plain-words `summary`, and its text only when the resident may read it: hand-over reasons stay internal unless staff marked them), and what the holder of the code may do now; never the reporter's contact data or internal notes.
          */
         get: {
             parameters: {
@@ -1657,8 +1657,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Say whether the answer solved the problem (public)
-         * @description Satisfied closes the case; unsatisfied sends it back to the level that answered, with a new time limit.
+         * Grade the answer: 满意, 基本满意 or 不满意 (public)
+         * @description `grade` satisfied or basically_satisfied closes the case (both count as satisfied in the statistics; the grade is kept on the event); unsatisfied sends it back to the level that answered, with a new time limit. The older `satisfied` (true or false) still works.
          */
         post: {
             parameters: {
@@ -1702,7 +1702,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The case is not waiting for feedback (`invalid_transition`). */
+                /** @description The case is not waiting for feedback (`invalid_transition`, with `details.allowed_actions`). */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1722,6 +1722,201 @@ export interface paths {
                 };
                 /** @description The body is not `application/json` (`unsupported_media_type`). */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unexpected failure (`internal_error`). */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/track/{tracking_code}/supplements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add information to an open case: a note, a photo, or both (public)
+         * @description As JSON (`note`) or as multipart/form-data (`note` and/or `photo`). The note goes on the resident's trail; staff see the photo (its metadata removed). At most five follow-ups per case a minute.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tracking_code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["Supplement"];
+                    "multipart/form-data": components["schemas"]["SupplementForm"];
+                };
+            };
+            responses: {
+                /** @description The case with what was added. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrackedCase"];
+                    };
+                };
+                /** @description The request is not valid (`validation_failed`, `invalid_json`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource (`not_found`). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case is no longer open (`invalid_transition`, with `details.allowed_actions`). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The photo is over 30 MB, or a JSON body over 64 KB (`payload_too_large`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is neither JSON nor multipart/form-data (`unsupported_media_type`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many follow-ups on this case in a minute (`rate_limited`); Retry-After says when to try again. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Unexpected failure (`internal_error`). */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/track/{tracking_code}/urge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Urge (催办) a case past its time limit (public)
+         * @description Recorded on the trail and counted on the case; allowed while the case is open and overdue.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tracking_code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The case after the urge. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrackedCase"];
+                    };
+                };
+                /** @description The request is not valid (`validation_failed`, `invalid_json`). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such resource (`not_found`). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The case is not open and overdue (`invalid_transition`, with `details.allowed_actions`). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many follow-ups on this case in a minute (`rate_limited`); Retry-After says when to try again. */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2581,7 +2776,7 @@ export interface components {
              */
             updated_at: string;
             /** @description What the caller may do now (staff only). */
-            allowed_actions: ("create" | "accept" | "assign" | "escalate" | "whistle" | "dispatch" | "register" | "resolve" | "feedback" | "return" | "extend" | "reject" | "merge" | "note" | "urge" | "auto_close")[];
+            allowed_actions: ("create" | "accept" | "assign" | "escalate" | "whistle" | "dispatch" | "register" | "resolve" | "feedback" | "return" | "extend" | "reject" | "merge" | "note" | "urge" | "auto_close" | "supplement")[];
         };
         CaseCreate: {
             /** @enum {string} */
@@ -2611,7 +2806,7 @@ export interface components {
             id: number;
             case_id: string;
             /** @enum {string} */
-            action: "create" | "accept" | "assign" | "escalate" | "whistle" | "dispatch" | "register" | "resolve" | "feedback" | "return" | "extend" | "reject" | "merge" | "note" | "urge" | "auto_close";
+            action: "create" | "accept" | "assign" | "escalate" | "whistle" | "dispatch" | "register" | "resolve" | "feedback" | "return" | "extend" | "reject" | "merge" | "note" | "urge" | "auto_close" | "supplement";
             actor: string;
             actor_name: string | null;
             /** @enum {string|null} */
@@ -2623,7 +2818,10 @@ export interface components {
             /** @enum {string} */
             to_level: "grid" | "community" | "street" | "district" | "department";
             text: string | null;
+            /** @description On the resident's trail (GET /api/v1/track/{tracking_code}). */
             public: boolean;
+            /** @description Whether the resident reads `text` there: hand-over and supervision reasons only when staff marked them (`public`). */
+            text_public: boolean;
             data: {
                 [key: string]: unknown;
             } | null;
@@ -2634,9 +2832,9 @@ export interface components {
             created_at: string;
         };
         ActionPayload: {
-            /** @description note, urge: the comment. */
+            /** @description note, urge: the comment; dispatch: a note for the department. */
             note?: string;
-            /** @description note: shown to the resident (default internal). */
+            /** @description note, escalate, whistle, dispatch, return, extend, urge: the resident may read this action's text on their trail (default: internal). The hand-over itself is always on the trail, in plain words naming who has the case; a note that is not public is not on it at all. */
             public?: boolean;
             /** @description assign: the staff member. */
             assignee_id?: number;
@@ -2699,9 +2897,26 @@ export interface components {
              * @example 2026-11-26T08:00:00.000Z
              */
             closed_at: string | null;
-            /** @enum {string|null} */
+            /** @description Past its time limit while open: the resident may urge it. */
+            overdue: boolean;
+            /** @description Who has the case now: its grid, community, street, the district centre or the department, by name. */
+            handled_by: {
+                zh: string;
+                en: string;
+            };
+            /**
+             * @description The verdict: 满意 and 基本满意 both count as satisfied.
+             * @enum {string|null}
+             */
             satisfaction: "satisfied" | "unsatisfied" | null;
+            /**
+             * @description The resident's latest grade of the answer.
+             * @enum {string|null}
+             */
+            grade: "satisfied" | "basically_satisfied" | "unsatisfied" | null;
             can_give_feedback: boolean;
+            /** @description What the code's holder may do now: supplement (open), urge (open, overdue), feedback (answered). */
+            allowed_actions: ("urge" | "feedback" | "supplement")[];
             events: {
                 /**
                  * @description ISO 8601, UTC
@@ -2709,17 +2924,55 @@ export interface components {
                  */
                 at: string;
                 /** @enum {string} */
-                action: "create" | "accept" | "assign" | "escalate" | "whistle" | "dispatch" | "register" | "resolve" | "feedback" | "return" | "extend" | "reject" | "merge" | "note" | "urge" | "auto_close";
+                action: "create" | "accept" | "assign" | "escalate" | "whistle" | "dispatch" | "register" | "resolve" | "feedback" | "return" | "extend" | "reject" | "merge" | "note" | "urge" | "auto_close" | "supplement";
                 /** @enum {string} */
                 status: "submitted" | "in_progress" | "resolved" | "closed" | "rejected" | "merged";
                 /** @enum {string} */
                 level: "grid" | "community" | "street" | "district" | "department";
+                /** @description What happened, in plain words naming who has the case (已转交 涧河街道 处理). */
+                summary: {
+                    zh: string;
+                    en: string;
+                };
+                /** @description Who had the case after this event. */
+                handled_by: {
+                    zh: string;
+                    en: string;
+                };
+                /** @description The event's text when the resident may read it: hand-over reasons only when staff marked them. */
                 text: string | null;
+                /** @description The resident added a photo (staff see it). */
+                photo: boolean;
+                /**
+                 * @description 满意 / 基本满意 / 不满意.
+                 * @enum {string|null}
+                 */
+                grade: "satisfied" | "basically_satisfied" | "unsatisfied" | null;
             }[];
         };
+        /** @description 满意 and 基本满意 close the case; 不满意 sends it back to the level that answered. */
         Feedback: {
-            satisfied: boolean;
+            /**
+             * @description 满意 / 基本满意 / 不满意.
+             * @enum {string}
+             */
+            grade?: "satisfied" | "basically_satisfied" | "unsatisfied";
+            /** @description The older yes/no: true is 满意, false 不满意. Give `grade` instead. */
+            satisfied?: boolean;
             comment?: string;
+        };
+        /** @description What the resident adds to their open case. */
+        Supplement: {
+            note: string;
+        };
+        /** @description A note, a photo, or both. */
+        SupplementForm: {
+            note?: string;
+            /**
+             * Format: binary
+             * @description JPEG, PNG, WebP or HEIC, at most 30 MB; kept at 1,600 pixels on its long side as a JPEG without metadata (GPS).
+             */
+            photo?: string;
         };
         Stats: {
             area: {
@@ -2839,7 +3092,7 @@ export interface components {
             /** @example wh_01JD2X4Q8Z6Y3W5V7T9R1P0N2M */
             id: string;
             url: string;
-            actions: ("create" | "accept" | "assign" | "escalate" | "whistle" | "dispatch" | "register" | "resolve" | "feedback" | "return" | "extend" | "reject" | "merge" | "note" | "urge" | "auto_close")[] | null;
+            actions: ("create" | "accept" | "assign" | "escalate" | "whistle" | "dispatch" | "register" | "resolve" | "feedback" | "return" | "extend" | "reject" | "merge" | "note" | "urge" | "auto_close" | "supplement")[] | null;
             active: boolean;
             created_at: string;
         };
@@ -2847,7 +3100,7 @@ export interface components {
             /** @example https://hotline.example.cn/gridstation/events */
             url: string;
             /** @description Send only events of these actions; omit for every action. */
-            actions?: ("create" | "accept" | "assign" | "escalate" | "whistle" | "dispatch" | "register" | "resolve" | "feedback" | "return" | "extend" | "reject" | "merge" | "note" | "urge" | "auto_close")[];
+            actions?: ("create" | "accept" | "assign" | "escalate" | "whistle" | "dispatch" | "register" | "resolve" | "feedback" | "return" | "extend" | "reject" | "merge" | "note" | "urge" | "auto_close" | "supplement")[];
         };
         WebhookList: {
             items: components["schemas"]["Webhook"][];

@@ -1,6 +1,15 @@
 import { z } from "@hono/zod-openapi";
-import type { CaseEventRow, CaseRow } from "../case.ts";
-import { CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, CATEGORIES, CHANNELS, SATISFACTION } from "../constants.ts";
+import { type CaseEventRow, type CaseRow, residentReadsText } from "../case.ts";
+import {
+  CASE_ACTIONS,
+  CASE_LEVELS,
+  CASE_STATUSES,
+  CATEGORIES,
+  CHANNELS,
+  FEEDBACK_GRADES,
+  RESIDENT_ACTIONS,
+  SATISFACTION,
+} from "../constants.ts";
 import { freeText } from "../text.ts";
 import { AreaIdSchema } from "./area.ts";
 import { MainlandMobileSchema } from "./staff.ts";
@@ -89,7 +98,10 @@ export const CaseEventSchema = z
     from_level: z.enum(CASE_LEVELS).nullable(),
     to_level: z.enum(CASE_LEVELS),
     text: z.string().nullable(),
-    public: z.boolean(),
+    public: z.boolean().openapi({ description: "On the resident's trail (GET /api/v1/track/{tracking_code})." }),
+    text_public: z.boolean().openapi({
+      description: "Whether the resident reads `text` there: hand-over and supervision reasons only when staff marked them (`public`).",
+    }),
     data: z.record(z.string(), z.unknown()).nullable(),
     created_at: Timestamp,
   })
@@ -166,12 +178,14 @@ export function toCaseEventJson(row: CaseEventRow): z.infer<typeof CaseEventSche
     to_level: row.toLevel,
     text: row.text,
     public: row.public,
+    text_public: residentReadsText(row),
     data: row.data,
     created_at: row.createdAt.toISOString(),
   };
 }
 
 const WordsSchema = z.object({ zh: z.string(), en: z.string() });
+const GradeSchema = z.enum(FEEDBACK_GRADES).openapi({ description: "满意 / 基本满意 / 不满意." });
 
 /** What anyone holding the tracking code may see: no reporter data, no internal notes. */
 export const TrackedCaseSchema = z
@@ -190,15 +204,30 @@ export const TrackedCaseSchema = z
     resolution: z.string().nullable(),
     resolved_at: Timestamp.nullable(),
     closed_at: Timestamp.nullable(),
-    satisfaction: z.enum(SATISFACTION).nullable(),
+    overdue: z.boolean().openapi({ description: "Past its time limit while open: the resident may urge it." }),
+    handled_by: WordsSchema.openapi({
+      description: "Who has the case now: its grid, community, street, the district centre or the department, by name.",
+    }),
+    satisfaction: z.enum(SATISFACTION).nullable().openapi({ description: "The verdict: 满意 and 基本满意 both count as satisfied." }),
+    grade: GradeSchema.nullable().openapi({ description: "The resident's latest grade of the answer." }),
     can_give_feedback: z.boolean(),
+    allowed_actions: z.array(z.enum(RESIDENT_ACTIONS)).openapi({
+      description: "What the code's holder may do now: supplement (open), urge (open, overdue), feedback (answered).",
+    }),
     events: z.array(
       z.object({
         at: Timestamp,
         action: z.enum(CASE_ACTIONS),
         status: z.enum(CASE_STATUSES),
         level: z.enum(CASE_LEVELS),
-        text: z.string().nullable(),
+        summary: WordsSchema.openapi({ description: "What happened, in plain words naming who has the case (已转交 涧河街道 处理)." }),
+        handled_by: WordsSchema.openapi({ description: "Who had the case after this event." }),
+        text: z
+          .string()
+          .nullable()
+          .openapi({ description: "The event's text when the resident may read it: hand-over reasons only when staff marked them." }),
+        photo: z.boolean().openapi({ description: "The resident added a photo (staff see it)." }),
+        grade: GradeSchema.nullable(),
       }),
     ),
   })
@@ -206,8 +235,40 @@ export const TrackedCaseSchema = z
 
 export const FeedbackSchema = z
   .object({
-    satisfied: z.boolean(),
+    grade: GradeSchema.optional(),
+    satisfied: z.boolean().optional().openapi({ description: "The older yes/no: true is 满意, false 不满意. Give `grade` instead." }),
     comment: freeText().min(1).max(500).optional(),
   })
   .strict()
-  .openapi("Feedback");
+  .refine((b) => b.grade !== undefined || b.satisfied !== undefined, { message: "give a grade", path: ["grade"] })
+  .refine((b) => b.grade === undefined || b.satisfied === undefined || b.satisfied === (b.grade !== "unsatisfied"), {
+    message: "satisfied does not agree with grade",
+    path: ["satisfied"],
+  })
+  .openapi("Feedback", { description: "满意 and 基本满意 close the case; 不满意 sends it back to the level that answered." });
+
+/** The grade a feedback body gives, from `grade` or the older `satisfied`. */
+export function gradeOf(body: z.infer<typeof FeedbackSchema>) {
+  return body.grade ?? (body.satisfied ? "satisfied" : "unsatisfied");
+}
+
+const SupplementNote = freeText().min(2).max(2000);
+
+export const SupplementSchema = z
+  .object({ note: SupplementNote })
+  .strict()
+  .openapi("Supplement", { description: "What the resident adds to their open case." });
+
+export const SupplementFormSchema = z
+  .object({
+    note: SupplementNote.optional(),
+    photo: z
+      .instanceof(File)
+      .optional()
+      .openapi({
+        type: "string",
+        format: "binary",
+        description: "JPEG, PNG, WebP or HEIC, at most 30 MB; kept at 1,600 pixels on its long side as a JPEG without metadata (GPS).",
+      }),
+  })
+  .openapi("SupplementForm", { description: "A note, a photo, or both." });

@@ -132,11 +132,13 @@ export function* generateCases(directory: Directory, count: number, now: Date, b
       const hours = random.next() < 0.85 ? random.next() * 48 : 48 + random.next() * 400;
       ok = apply("resolve", holder, { resolution: "已现场处理并回复居民" }, hours);
       if (ok && random.next() < 0.1) {
-        ok = step("feedback", { kind: "resident" }, applyFeedback(row, false, "问题仍未解决", at), random.next() * 48);
+        ok = step("feedback", { kind: "resident" }, applyFeedback(row, "unsatisfied", "问题仍未解决", at), random.next() * 48);
         if (ok) ok = apply("resolve", holder, { resolution: "已再次处理，问题解决" }, random.next() * 72);
       }
       if (ok && random.next() < 0.75) {
-        step("feedback", { kind: "resident" }, applyFeedback(row, random.next() < 0.92, null, at), random.next() * 72);
+        const verdict = random.next();
+        const grade = verdict < 0.7 ? "satisfied" : verdict < 0.92 ? "basically_satisfied" : "unsatisfied";
+        step("feedback", { kind: "resident" }, applyFeedback(row, grade, null, at), random.next() * 72);
       } else if (ok && row.status === "resolved" && at.getTime() + FEEDBACK_WINDOW_MS < now.getTime()) {
         step("auto_close", { kind: "system" }, applyAutoClose(new Date(at.getTime() + FEEDBACK_WINDOW_MS)), FEEDBACK_WINDOW_MS / HOUR);
       }

@@ -40,6 +40,8 @@ export const STAFF_ACCOUNTS = {
   street: { phone: "13800000003", role: "street_officer", area: "jh" },
   district: { phone: "13800000004", role: "district_dispatcher", area: "xhl" },
   market: { phone: "13800000005", role: "department_officer", department: "market_supervision" },
+  // The resident trail's test enrols its own second factor (the one above belongs to the staff test).
+  trailDistrict: { phone: "13800000006", role: "district_dispatcher", area: "xhl" },
 } as const;
 
 /** The test accounts and the webhook test's API key, written before the server starts. */

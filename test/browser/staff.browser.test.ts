@@ -113,7 +113,8 @@ for (const { runtime, baseUrl } of inject("servers")) {
       await resident.goto(`${trackingUrl}?lang=zh`);
       const text = await resident.locator("body").innerText();
       expect(text).toContain("已责令商户安装油烟净化器");
-      expect(text).toContain("派单至职能部门");
+      // Where the case went, in plain words: test/browser/trail.browser.test.ts follows that.
+      expect(text).toContain("已交由 区市场监督管理局 办理");
       await screenshot(resident, shot("tracking-resolved"));
     });
   });

@@ -61,6 +61,8 @@ describe("the self-hosted server", () => {
     expect([...new Uint8Array(await icon.arrayBuffer()).subarray(0, 4)]).toEqual([0, 0, 1, 0]);
     expect(await (await fetch(`${origin}/robots.txt`)).text()).toContain("Disallow: /staff\n");
     expect((await fetch(`${origin}/docs/assets/scalar-api-reference.js`)).status).toBe(200);
+    // Running the scheduler at a chosen time is for developers' machines (GRIDSTATION_ENV=development) only.
+    expect((await fetch(`${origin}/cdn-cgi/local/scheduled?time=0`)).status).toBe(404);
     run.child.kill("SIGTERM");
     expect(await run.exited).toBe(0);
     expect(run.output()).toContain("SIGTERM, shutting down");

@@ -179,6 +179,7 @@ export function creationEvent(row: CaseRow, actor: Actor): NewCaseEventRow {
     toLevel: row.level,
     text: null,
     public: true,
+    textPublic: true,
     data: { channel: row.channel },
     previousRevision: "",
     createdAt: row.createdAt,

@@ -24,10 +24,12 @@ export function residentSurface() {
   app.use("/s/*", canonicalStationCode);
   app.use("/s/*", pageETag);
   app.on("GET", "/", pageETag);
-  // The report form up to the photo limit plus its text fields; feedback is a few lines; keeping
-  // or forgetting a case on this phone, one code.
+  // The report form and a resident's supplement up to the photo limit plus their text fields;
+  // feedback and urging are a few lines; keeping or forgetting a case on this phone, one code.
   app.post("/s/:code/report", bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: reportTooLarge }), report);
-  app.use("/t/*", bodyLimit({ maxSize: 16 * 1024, onError: (c) => pageError(c, 413) }));
+  const photoForm = bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: (c) => pageError(c, 413) });
+  const textForm = bodyLimit({ maxSize: 16 * 1024, onError: (c) => pageError(c, 413) });
+  app.use("/t/*", (c, next) => (c.req.path.endsWith("/supplement") ? photoForm : textForm)(c, next));
   app.use("/my/*", bodyLimit({ maxSize: 4 * 1024, onError: (c) => pageError(c, 413) }));
   app.get("/view", switchView);
   app.get("/assets/report-form.js", (c) =>

@@ -1,6 +1,8 @@
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { identify, limitApiCalls } from "../auth/middleware.ts";
 import { ApiError, errorResponse, handleError } from "../errors.ts";
+import { MAX_UPLOAD_BYTES } from "../photos/prepare.ts";
 import { createRouter } from "../router.ts";
 import { areas } from "./areas/index.ts";
 import { cases } from "./cases/index.ts";
@@ -14,21 +16,24 @@ import { webhooks } from "./webhooks/index.ts";
 
 const JSON_BODY_LIMIT = 64 * 1024;
 
+const jsonBodyLimit = bodyLimit({
+  maxSize: JSON_BODY_LIMIT,
+  onError: (c) => errorResponse(c, new ApiError("payload_too_large", "JSON bodies are limited to 64 KB.")),
+});
+/** A photo and a few fields; only the operations that take multipart bodies read one (the others answer 415). */
+const uploadBodyLimit = bodyLimit({
+  maxSize: MAX_UPLOAD_BYTES + JSON_BODY_LIMIT,
+  onError: (c) => errorResponse(c, new ApiError("payload_too_large", "Uploads are limited to a 30 MB photo and a few fields.")),
+});
+const isMultipart = (c: Context) => /^multipart\/form-data\b/i.test(c.req.header("content-type") ?? "");
+
 /**
  * The JSON API at /api/v1 (its OpenAPI document and reference are mounted on the app, worker/routes/docs.ts).
  * Every failure answers the error envelope, an unknown address included.
  */
 export function apiSurface() {
   const api = createRouter();
-  api.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: JSON_BODY_LIMIT,
-      onError: (c) => errorResponse(c, new ApiError("payload_too_large", "JSON bodies are limited to 64 KB.")),
-    }),
-    identify,
-    limitApiCalls,
-  );
+  api.use("/api/*", (c, next) => (isMultipart(c) ? uploadBodyLimit : jsonBodyLimit)(c, next), identify, limitApiCalls);
   api.route("/", areas).route("/", stations).route("/", contacts).route("/", departments);
   api.route("/", cases).route("/", track).route("/", stats).route("/", events).route("/", webhooks);
   api.all("/api/*", (c) => errorResponse(c, new ApiError("not_found", "Nothing is at this address; /openapi.json lists what is.")));

@@ -1,10 +1,10 @@
 import type { CaseRow } from "../../schema/case.ts";
-import { type CaseAction, type CaseLevel, type CaseStatus, OPEN_STATUSES } from "../../schema/constants.ts";
+import { type CaseAction, type CaseLevel, type CaseStatus, type FeedbackGrade, OPEN_STATUSES } from "../../schema/constants.ts";
 import type { Department } from "../../schema/department.ts";
 import type { Staff } from "../../schema/staff.ts";
 import { DomainError } from "../domain-error.ts";
 import { levelAbove, levelBelow } from "./levels.ts";
-import type { ActionPayload } from "./payload.ts";
+import type { WorkflowPayload } from "./payload.ts";
 import { dueAt, MAX_EXTENSION_MS, urgePeriodMs } from "./time-limits.ts";
 
 /** How the actor stands to the case; computed once by the engine. */
@@ -26,8 +26,13 @@ export interface References {
 export interface Transition {
   patch: Partial<CaseRow>;
   text: string | null;
+  /** Whether the event is on the resident's trail. */
   public: boolean;
+  /** Whether the resident may read `text` (default: as `public`); hand-over reasons only when staff mark them. */
+  textPublic?: boolean;
   data?: Record<string, unknown>;
+  /** Photos the action attaches to the case (`case_photo`), written in the same batch. */
+  photoKeys?: string[];
 }
 
 interface ActionContext {
@@ -36,13 +41,13 @@ interface ActionContext {
 }
 
 export interface ActionSpec {
-  /** Who may take it, given how they stand to the case and its state. */
-  may: (r: Relation, row: CaseRow) => boolean;
+  /** Who may take it, given how they stand to the case, its state and the time. */
+  may: (r: Relation, row: CaseRow, now: Date) => boolean;
   from: readonly CaseStatus[];
   levels?: readonly CaseLevel[];
   /** Payload fields that must be present. */
-  needs?: readonly (keyof ActionPayload)[];
-  apply: (row: CaseRow, p: ActionPayload, ctx: ActionContext) => Transition;
+  needs?: readonly (keyof WorkflowPayload)[];
+  apply: (row: CaseRow, p: WorkflowPayload, ctx: ActionContext) => Transition;
 }
 
 const ANY_STATUS = ["submitted", "in_progress", "resolved", "closed", "rejected", "merged"] as const;
@@ -60,9 +65,20 @@ function handOver(row: CaseRow, level: CaseLevel, now: Date): Partial<CaseRow> {
   };
 }
 
-function invalid(path: keyof ActionPayload, message: string): never {
+function invalid(path: keyof WorkflowPayload, message: string): never {
   throw new DomainError("validation_failed", message, { details: [{ path, message }] });
 }
+
+/** Past its time limit: flagged by the scheduler, or simply due before now. */
+export function isOverdue(row: Pick<CaseRow, "overdue" | "dueAt">, now: Date): boolean {
+  return row.overdue || now.getTime() > row.dueAt.getTime();
+}
+
+/**
+ * A hand-over's or a supervisor's text (a reason, a note) is internal unless the member of staff
+ * marks it for the resident (`public`); the hand-over itself is on the resident's trail.
+ */
+const markedForResident = (p: WorkflowPayload) => p.public ?? false;
 
 /** Whether the case's place reaches down to `level` (a case filed with only an address does not). */
 function placeReaches(row: CaseRow, level: CaseLevel): boolean {
@@ -98,13 +114,23 @@ export const ACTIONS: Partial<Record<CaseAction, ActionSpec>> = {
     may: (r) => r.holder,
     from: OPEN_STATUSES,
     levels: ["grid", "community"],
-    apply: (row, p, { now }) => ({ patch: handOver(row, levelAbove(row.level)!, now), text: p.reason ?? null, public: true }),
+    apply: (row, p, { now }) => ({
+      patch: handOver(row, levelAbove(row.level)!, now),
+      text: p.reason ?? null,
+      public: true,
+      textPublic: markedForResident(p),
+    }),
   },
   whistle: {
     may: (r) => r.holder,
     from: OPEN_STATUSES,
     levels: ["street"],
-    apply: (row, p, { now }) => ({ patch: handOver(row, "district", now), text: p.reason ?? null, public: true }),
+    apply: (row, p, { now }) => ({
+      patch: handOver(row, "district", now),
+      text: p.reason ?? null,
+      public: true,
+      textPublic: markedForResident(p),
+    }),
   },
   dispatch: {
     may: (r) => r.holder,
@@ -115,6 +141,7 @@ export const ACTIONS: Partial<Record<CaseAction, ActionSpec>> = {
       patch: { ...handOver(row, "department", now), departmentId: refs.department!.id },
       text: p.note ?? p.reason ?? null,
       public: true,
+      textPublic: markedForResident(p),
       data: { department_id: refs.department!.id, department_name: refs.department!.name },
     }),
   },
@@ -156,7 +183,8 @@ export const ACTIONS: Partial<Record<CaseAction, ActionSpec>> = {
       const below = levelBelow(row.level)!;
       if (!placeReaches(row, below)) invalid("reason", `this case has no ${below} to return to`);
       const patch = { ...handOver(row, below, now), ...(row.level === "department" ? { departmentId: null } : {}) };
-      return { patch, text: p.reason!, public: false };
+      // The resident's trail says where the case went back to; why stays internal unless marked.
+      return { patch, text: p.reason!, public: true, textPublic: markedForResident(p) };
     },
   },
   extend: {
@@ -174,6 +202,7 @@ export const ACTIONS: Partial<Record<CaseAction, ActionSpec>> = {
           patch: { extensionDueAt: requested, extensionReason: p.reason },
           text: p.reason,
           public: false,
+          textPublic: markedForResident(p),
           data: { requested_due_at: requested.toISOString() },
         };
       }
@@ -183,6 +212,7 @@ export const ACTIONS: Partial<Record<CaseAction, ActionSpec>> = {
         patch: { ...approved, extensionDueAt: null, extensionReason: null },
         text: p.reason ?? null,
         public: p.approve,
+        textPublic: p.approve && markedForResident(p),
         data: { approved: p.approve, due_at: row.extensionDueAt.toISOString() },
       };
     },
@@ -208,10 +238,11 @@ export const ACTIONS: Partial<Record<CaseAction, ActionSpec>> = {
     may: (r) => r.staff,
     from: ANY_STATUS,
     needs: ["note"],
-    apply: (_row, p) => ({ patch: {}, text: p.note!, public: p.public ?? false }),
+    apply: (_row, p) => ({ patch: {}, text: p.note!, public: markedForResident(p) }),
   },
   urge: {
-    may: (r) => r.supervisor || r.system,
+    // 催办: the level above or the scheduler at any time; the resident once the time limit has passed.
+    may: (r, row, now) => r.supervisor || r.system || (r.resident && isOverdue(row, now)),
     from: OPEN_STATUSES,
     apply: (row, p, { now }) => ({
       patch: {
@@ -222,18 +253,40 @@ export const ACTIONS: Partial<Record<CaseAction, ActionSpec>> = {
       },
       text: p.note ?? null,
       public: true,
+      textPublic: markedForResident(p),
     }),
+  },
+  feedback: {
+    // 回访/评价 by the resident, through the tracking code.
+    may: (r) => r.resident,
+    from: ["resolved"],
+    needs: ["grade"],
+    apply: (row, p, { now }) => applyFeedback(row, p.grade!, p.comment ?? null, now),
+  },
+  supplement: {
+    // The resident adds what they know (a note, a photo, or both) while the case is open.
+    may: (r) => r.resident,
+    from: OPEN_STATUSES,
+    apply: (_row, p) => {
+      if (!p.note && !p.photo_key) invalid("note", "add a note, a photo or both");
+      const photo = p.photo_key ? { data: { photo_key: p.photo_key }, photoKeys: [p.photo_key] } : {};
+      return { patch: {}, text: p.note ?? null, public: true, textPublic: true, ...photo };
+    },
   },
 };
 
-/** What the resident's feedback does (not a staff action: it goes through the tracking code). */
-export function applyFeedback(row: CaseRow, satisfied: boolean, comment: string | null, now: Date): Transition {
+/**
+ * What the resident's feedback does: 满意 and 基本满意 close the case as satisfied, 不满意 sends it
+ * back to its holder on a new clock. The event keeps the grade for reports.
+ */
+export function applyFeedback(row: CaseRow, grade: FeedbackGrade, comment: string | null, now: Date): Transition {
+  const satisfied = grade !== "unsatisfied";
   if (satisfied) {
     return {
       patch: { status: "closed", closedAt: now, satisfaction: "satisfied", feedbackComment: comment },
       text: comment,
       public: true,
-      data: { satisfied },
+      data: { satisfied, grade },
     };
   }
   return {
@@ -250,7 +303,7 @@ export function applyFeedback(row: CaseRow, satisfied: boolean, comment: string 
     },
     text: comment,
     public: true,
-    data: { satisfied },
+    data: { satisfied, grade },
   };
 }
 

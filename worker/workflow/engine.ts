@@ -8,7 +8,7 @@ import { DomainError } from "../domain-error.ts";
 import { ACTIONS, type ActionSpec, type References, type Relation } from "./actions.ts";
 import { type Actor, type StaffActor, staffActorOf } from "./actor.ts";
 import { ROLE_LEVEL } from "./levels.ts";
-import type { ActionPayload } from "./payload.ts";
+import type { ActionPayload, WorkflowPayload } from "./payload.ts";
 import { canSee, isHolder, isSupervisor } from "./relation.ts";
 import { commitTransition } from "./store.ts";
 
@@ -23,16 +23,47 @@ export function relationOf(actor: Actor, row: CaseRow): Relation {
   };
 }
 
-function permits(spec: ActionSpec, relation: Relation, row: CaseRow): boolean {
-  return spec.from.includes(row.status) && (!spec.levels || spec.levels.includes(row.level)) && spec.may(relation, row);
+function permits(spec: ActionSpec, relation: Relation, row: CaseRow, now: Date): boolean {
+  return spec.from.includes(row.status) && (!spec.levels || spec.levels.includes(row.level)) && spec.may(relation, row, now);
 }
 
 /** The actions this actor may take on this case now, in the table's order. */
-export function allowedActions(actor: Actor, row: CaseRow): CaseAction[] {
+export function allowedActions(actor: Actor, row: CaseRow, now = new Date()): CaseAction[] {
   const relation = relationOf(actor, row);
   return (Object.entries(ACTIONS) as [CaseAction, ActionSpec][])
-    .filter(([, spec]) => permits(spec, relation, row))
+    .filter(([, spec]) => permits(spec, relation, row, now))
     .map(([action]) => action);
+}
+
+/** Why a resident cannot take an action now, for API clients (pages say it in the visitor's words). */
+const RESIDENT_REFUSALS: Partial<Record<CaseAction, string>> = {
+  feedback: "Feedback is given once the case is answered",
+  supplement: "Information can be added while the case is open",
+  urge: "A case can be urged once its time limit has passed, while it is open",
+};
+
+/** 409 `invalid_transition` naming what is allowed now, unless the actor may take the action. */
+export function refuseUnlessAllowed(actor: Actor, row: CaseRow, action: CaseAction, now: Date): ActionSpec {
+  const spec = ACTIONS[action];
+  if (spec && permits(spec, relationOf(actor, row), row, now)) return spec;
+  const allowed = allowedActions(actor, row, now);
+  const why =
+    actor.kind === "resident" && RESIDENT_REFUSALS[action]
+      ? `${RESIDENT_REFUSALS[action]}; it is ${row.status} now.`
+      : `You cannot ${action} this case while it is ${row.status} at the ${row.level} level.`;
+  throw new DomainError("invalid_transition", `${why} Allowed now: ${allowed.join(", ") || "nothing"}.`, {
+    details: { action, status: row.status, level: row.level, allowed_actions: allowed },
+  });
+}
+
+/** 400 naming the payload fields the action needs and did not get. */
+function refuseMissing(spec: ActionSpec, action: CaseAction, payload: WorkflowPayload) {
+  const missing = (spec.needs ?? []).filter((field) => payload[field] === undefined);
+  if (missing.length > 0) {
+    throw new DomainError("validation_failed", `${action} needs ${missing.join(", ")}.`, {
+      details: missing.map((path) => ({ path, message: `required for ${action}` })),
+    });
+  }
 }
 
 /** A case the actor may see, or 404 (whether it exists elsewhere is not told). */
@@ -95,22 +126,22 @@ export async function performAction(
   now: Date,
 ): Promise<CaseRow> {
   const row = await loadVisibleCase(db, actor, caseId);
-  const spec = ACTIONS[action];
-  if (!spec || !permits(spec, relationOf(actor, row), row)) {
-    const allowed = allowedActions(actor, row);
-    throw new DomainError(
-      "invalid_transition",
-      `You cannot ${action} this case while it is ${row.status} at the ${row.level} level. Allowed now: ${allowed.join(", ") || "nothing"}.`,
-      { details: { action, status: row.status, level: row.level, allowed_actions: allowed } },
-    );
-  }
-  const missing = (spec.needs ?? []).filter((field) => payload[field] === undefined);
-  if (missing.length > 0) {
-    throw new DomainError("validation_failed", `${action} needs ${missing.join(", ")}.`, {
-      details: missing.map((path) => ({ path, message: `required for ${action}` })),
-    });
-  }
+  const spec = refuseUnlessAllowed(actor, row, action, now);
+  refuseMissing(spec, action, payload);
   const refs = await resolveReferences(db, actor, row, action, payload);
   const transition = spec.apply(row, payload, { now, refs });
   return commitTransition(db, row, action, actor, transition, now);
+}
+
+const RESIDENT: Actor = { kind: "resident" };
+
+/**
+ * Takes a resident's action (`supplement`, `urge`, `feedback`) on the case their tracking code
+ * found, through the same table, checks and write as staff actions: 409 naming what the resident
+ * may do now, 400 when the payload lacks what the action needs.
+ */
+export async function performResidentAction(db: Database, row: CaseRow, action: CaseAction, payload: WorkflowPayload, now: Date) {
+  const spec = refuseUnlessAllowed(RESIDENT, row, action, now);
+  refuseMissing(spec, action, payload);
+  return commitTransition(db, row, action, RESIDENT, spec.apply(row, payload, { now, refs: {} }), now);
 }

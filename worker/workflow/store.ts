@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { type CaseRow, caseTable, type NewCaseEventRow } from "../../schema/case.ts";
+import { type CaseRow, casePhoto, caseTable, type NewCaseEventRow } from "../../schema/case.ts";
 import type { CaseAction } from "../../schema/constants.ts";
 import { type Database, d1Statement } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
@@ -30,6 +30,7 @@ function eventOf(before: CaseRow, after: CaseRow, action: CaseAction, actor: Act
     toLevel: after.level,
     text: t.text,
     public: t.public,
+    textPublic: t.textPublic ?? t.public,
     data: t.data ?? null,
     previousRevision: before.revision,
     createdAt: now,
@@ -43,8 +44,8 @@ export function isUniqueViolation(error: unknown, index: string): boolean {
 }
 
 /**
- * Writes a transition: the case row, its event and the counters, in one D1 batch, so none is ever
- * written without the others. A concurrent write from the same revision loses on the event's
+ * Writes a transition: the case row, its event, the counters and any photo it attaches, in one D1
+ * batch, so none is ever written without the others. A concurrent write from the same revision loses on the event's
  * unique `(case_id, previous_revision)` and the whole batch rolls back: 409, try again.
  */
 export async function commitTransition(
@@ -57,11 +58,14 @@ export async function commitTransition(
 ): Promise<CaseRow> {
   const { after, event } = transitionRecords(before, action, actor, transition, now);
   const { id: _id, createdAt: _createdAt, ...changes } = after;
+  const photos = (transition.photoKeys ?? []).map((photoKey) => ({ caseId: before.id, photoKey, createdAt: now }));
   try {
     await db.$client.batch([
       d1Statement(db, db.update(caseTable).set(changes).where(eq(caseTable.id, before.id))),
       ...insertCaseEvents(db, [event]),
       ...counterStatements(db, counterDeltas(before, after)),
+      // The same photo added twice to one case is one row.
+      ...(photos.length > 0 ? [d1Statement(db, db.insert(casePhoto).values(photos).onConflictDoNothing())] : []),
     ]);
   } catch (error) {
     if (isUniqueViolation(error, "case_event.previous_revision")) {

@@ -1,6 +1,7 @@
 import { maskName, maskPhone } from "../../../schema/api/case.ts";
 import type { CaseEventRow, CaseRow } from "../../../schema/case.ts";
 import type { CaseAction } from "../../../schema/constants.ts";
+import type { TrailEntry } from "../../../worker/cases/trail.ts";
 import { formatTime, langHref, messagesFor } from "../../lang.ts";
 import { type Lang, words } from "../../messages.ts";
 import { StaffLayout } from "../layout.tsx";
@@ -11,6 +12,10 @@ export interface CasePageProps {
   csrf: string;
   row: CaseRow;
   events: CaseEventRow[];
+  /** Each event as the resident reads it, in the same order. */
+  trail: TrailEntry[];
+  /** The photos residents added that are still kept (retention erases them with the reporter's data). */
+  photoKeys: string[];
   allowed: CaseAction[];
   revealContact: boolean;
   candidates: { id: number; name: string; role: string }[];
@@ -41,6 +46,12 @@ function ActionForm({
       <textarea id={`${action}-${name}`} name={name} required={required} minlength={required ? 2 : undefined} maxlength={2000} />
     </>
   );
+  // A hand-over's or a supervisor's text is internal unless marked (the hand-over itself is on the resident's trail).
+  const forResident = (
+    <label class="radio">
+      <input type="checkbox" name="public" value="true" /> <span>{t.showToResident}</span>
+    </label>
+  );
   const fields = (() => {
     switch (action) {
       case "assign":
@@ -64,18 +75,35 @@ function ActionForm({
               ))}
             </select>
             {text("note", t.note)}
+            {forResident}
           </>
         );
       case "resolve":
         return text("resolution", t.resolutionText, true);
       case "return":
+        return (
+          <>
+            {text("reason", t.reason, true)}
+            {forResident}
+          </>
+        );
       case "reject":
         return text("reason", t.reason, true);
       case "escalate":
       case "whistle":
-        return text("reason", t.reason);
+        return (
+          <>
+            {text("reason", t.reason)}
+            {forResident}
+          </>
+        );
       case "urge":
-        return text("note", t.note);
+        return (
+          <>
+            {text("note", t.note)}
+            {forResident}
+          </>
+        );
       case "note":
         return (
           <>
@@ -109,12 +137,15 @@ function ActionForm({
             <label class="radio">
               <input type="radio" name="approve" value="false" /> <span>{t.decline}</span>
             </label>
+            {text("reason", t.reason)}
+            {forResident}
           </>
         ) : (
           <>
             <label for="extend-due">{t.newDue}</label>
             <input id="extend-due" name="due_at" type="datetime-local" required />
             {text("reason", t.reason, true)}
+            {forResident}
           </>
         );
       default:
@@ -141,6 +172,7 @@ export function CasePage(props: CasePageProps) {
   const portal = messagesFor(lang);
   const phone = row.reporterPhone ? (props.revealContact ? row.reporterPhone : maskPhone(row.reporterPhone)) : null;
   const name = row.reporterName ? (props.revealContact ? row.reporterName : maskName(row.reporterName)) : null;
+  const grade = row.satisfaction ? props.trail.findLast((entry) => entry.grade !== null)?.grade : undefined;
   return (
     <StaffLayout lang={lang} title={`${t.case} ${row.trackingCode}`} csrf={csrf}>
       <h1>
@@ -183,6 +215,12 @@ export function CasePage(props: CasePageProps) {
             <strong>{portal.resolution}</strong>: {row.resolution}
           </p>
         ) : null}
+        {grade ? (
+          <p>
+            <strong>{t.grade}</strong>: {words.grade(grade, lang)}
+            {row.feedbackComment ? ` · ${row.feedbackComment}` : ""}
+          </p>
+        ) : null}
       </div>
       <h2>{t.actionsTitle}</h2>
       {allowed.length === 0 ? (
@@ -192,15 +230,31 @@ export function CasePage(props: CasePageProps) {
       )}
       <h2>{t.timeline}</h2>
       <ol class="timeline">
-        {events.map((e) => (
-          <li>
-            <span class="muted">{formatTime(e.createdAt, lang)}</span> · {portal.actions[e.action] ?? e.action} ·{" "}
-            {words.level(e.toLevel, lang)}
-            {e.actorName ? ` · ${e.actorName}` : ""}
-            {e.public ? null : <span class="badge soft">{t.internal}</span>}
-            {e.text ? <div>{e.text}</div> : null}
-          </li>
-        ))}
+        {events.map((e, i) => {
+          const seen = props.trail[i];
+          return (
+            <li>
+              <span class="muted">{formatTime(e.createdAt, lang)}</span> · {portal.actions[e.action] ?? e.action} ·{" "}
+              {words.level(e.toLevel, lang)}
+              {seen?.grade ? ` · ${words.grade(seen.grade, lang)}` : ""}
+              {e.actorName ? ` · ${e.actorName}` : ""}
+              {e.public ? null : <span class="badge soft">{t.internal}</span>}
+              {e.public && e.text ? <span class="badge soft">{seen?.text ? t.textForResident : t.textInternal}</span> : null}
+              {e.text ? <div>{e.text}</div> : null}
+              {seen?.photoKey && props.photoKeys.includes(seen.photoKey) ? (
+                <div>
+                  <a href={`/staff/cases/${row.id}/photo?key=${encodeURIComponent(seen.photoKey)}`}>{t.residentPhoto}</a>
+                </div>
+              ) : null}
+              {e.public && seen ? (
+                <div class="muted">
+                  {t.residentReads}
+                  {seen.summary[lang]}
+                </div>
+              ) : null}
+            </li>
+          );
+        })}
       </ol>
       <p>
         <a href={langHref("/staff/cases", lang)}>{t.backToList}</a>

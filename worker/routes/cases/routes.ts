@@ -122,13 +122,16 @@ export const act = createRoute({
   description:
     "accept, assign (`assignee_id`), escalate, whistle, dispatch (`department_id`), register, resolve (`resolution`), " +
     "return (`reason`), extend (holder: `due_at` + `reason`; the level above: `approve`), reject (`reason`), " +
-    "merge (`into_case_id`), note (`note`, `public`), urge. An action that does not fit the case's status, level or " +
+    "merge (`into_case_id`), note (`note`, `public`), urge. The resident's trail always says, in plain words, where a " +
+    "hand-over took the case; its text (a reason, a note) is internal unless `public` is true (escalate, whistle, " +
+    "dispatch, return, extend, urge, note). An action that does not fit the case's status, level or " +
     "your role answers 409 `invalid_transition` with `details.allowed_actions`.",
   security: [{ staffSession: [] }],
   middleware: [requireStaff],
   request: {
     params: params.extend({
-      action: z.enum(CASE_ACTIONS.filter((a) => !["create", "feedback", "auto_close"].includes(a)) as [string, ...string[]]),
+      // The resident's own actions (feedback, supplement) go through the tracking code: /api/v1/track.
+      action: z.enum(CASE_ACTIONS.filter((a) => !["create", "feedback", "auto_close", "supplement"].includes(a)) as [string, ...string[]]),
     }),
     body: jsonBody(ActionPayloadSchema),
   },

@@ -1,11 +1,13 @@
+import { and, eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
 import { CasePage } from "../../../portal/staff/pages/case.tsx";
 import { CaseListPage } from "../../../portal/staff/pages/cases.tsx";
 import { DashboardPage } from "../../../portal/staff/pages/dashboard.tsx";
 import { fieldsText, refusalText } from "../../../portal/staff/refusal.ts";
+import { casePhoto } from "../../../schema/case.ts";
 import { AREA_PATH_PATTERN, CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, CATEGORIES, type CaseAction } from "../../../schema/constants.ts";
-import { getCase, getCaseWithEvents, listCases, similarCases } from "../../cases/queries.ts";
+import { getCase, getCaseForStaff, listCases, similarCases } from "../../cases/queries.ts";
 import { listDepartments } from "../../directory/departments.ts";
 import { DomainError, notFoundAsNull } from "../../domain-error.ts";
 import type { AppEnv } from "../../env.ts";
@@ -34,9 +36,9 @@ async function casePage(c: Context<AppEnv>, id: string, flash?: { kind: "ok" | "
   const db = c.get("db");
   const actor = c.get("staff");
   const lang = c.get("lang");
-  let found: Awaited<ReturnType<typeof getCaseWithEvents>>;
+  let found: Awaited<ReturnType<typeof getCaseForStaff>>;
   try {
-    found = await getCaseWithEvents(db, c.get("principal"), id);
+    found = await getCaseForStaff(db, c.get("principal"), id);
   } catch (error) {
     if (error instanceof DomainError && error.code === "not_found")
       return staffRefusal(c, `${STAFF_MESSAGES[lang].case} ${id.slice(0, 26)} ?`, 404);
@@ -59,6 +61,8 @@ async function casePage(c: Context<AppEnv>, id: string, flash?: { kind: "ok" | "
       csrf={c.get("csrf")}
       row={row}
       events={found.events}
+      trail={found.trail}
+      photoKeys={found.photoKeys}
       allowed={allowed}
       revealContact={isHolder(actor, row)}
       candidates={candidates}
@@ -153,9 +157,16 @@ export function workspacePages() {
 
   app.get("/staff/cases/:id", (c) => casePage(c, c.req.param("id")));
 
+  // The report's photo, or with `?key=` one a resident added later (while the case keeps it).
   app.get("/staff/cases/:id/photo", async (c) => {
-    const row = await getCase(c.get("db"), c.get("principal"), c.req.param("id")).catch(notFoundAsNull);
-    const object = row?.photoKey ? await c.get("services").photos.get(row.photoKey) : null;
+    const db = c.get("db");
+    const row = await getCase(db, c.get("principal"), c.req.param("id")).catch(notFoundAsNull);
+    const added = c.req.query("key");
+    const key =
+      row && added
+        ? (await db.query.casePhoto.findFirst({ where: and(eq(casePhoto.caseId, row.id), eq(casePhoto.photoKey, added)) }))?.photoKey
+        : row?.photoKey;
+    const object = key ? await c.get("services").photos.get(key) : null;
     if (!object) return pageNotFound(c);
     return new Response(object.body, {
       headers: {
