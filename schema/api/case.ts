@@ -262,13 +262,10 @@ export const SupplementSchema = z
 export const SupplementFormSchema = z
   .object({
     note: SupplementNote.optional(),
-    photo: z
-      .instanceof(File)
-      .optional()
-      .openapi({
-        type: "string",
-        format: "binary",
-        description: "JPEG, PNG, WebP or HEIC, at most 30 MB; kept at 1,600 pixels on its long side as a JPEG without metadata (GPS).",
-      }),
+    photo: z.instanceof(File).optional().openapi({
+      type: "string",
+      format: "binary",
+      description: "JPEG, PNG, WebP or HEIC, at most 30 MB; kept at 1,600 pixels on its long side as a JPEG without metadata (GPS).",
+    }),
   })
   .openapi("SupplementForm", { description: "A note, a photo, or both." });
