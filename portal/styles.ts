@@ -50,6 +50,8 @@ textarea{min-height:7em}
 .radio input{width:1.4rem;min-height:1.4rem;height:1.4rem;flex:none}
 button{font:inherit;font-weight:700;width:100%;min-height:3rem;margin-top:1rem;border:0;border-radius:.5rem;background:#b71c1c;color:#fff}
 .hint{color:#555;font-size:.9rem;margin:.15rem 0}
+.dup{border:2px solid #0a4f9e}
+button.join{width:auto;flex:none;margin:0;padding:0 .9rem;background:#0a4f9e}
 .held{display:flex;align-items:center;gap:.5rem;background:#e7f4ea;border-radius:.5rem;padding:.4rem .6rem;margin:.25rem 0;font-weight:600;color:#0b4f39}
 progress{width:100%;height:1rem}
 .err{color:#a00000;font-weight:600;margin:.25rem 0 0}

@@ -79,6 +79,8 @@ export const caseTable = sqliteTable(
       .where(sql`reporter_name IS NOT NULL OR reporter_phone IS NOT NULL OR photo_key IS NOT NULL`),
     // Whether another case still shows a photo that retention would erase.
     index("case_photo_idx").on(t.photoKey).where(sql`photo_key IS NOT NULL`),
+    // How many residents' reports were joined to a case (worker/cases/duplicates.ts).
+    index("case_merged_into_idx").on(t.mergedInto).where(sql`merged_into IS NOT NULL`),
     index("case_resolved_idx").on(t.resolvedAt).where(sql`status = 'resolved'`),
   ],
 );

@@ -109,7 +109,8 @@ describe("POST /s/{code}/report: happy", () => {
   });
 
   it("keeps the language through the redirect", async () => {
-    const res = await call("/s/JH0501V/report?lang=en", { method: "POST", body: new URLSearchParams(await valid()), redirect: "manual" });
+    const body = new URLSearchParams({ ...(await valid()), confirm_new: "1" });
+    const res = await call("/s/JH0501V/report?lang=en", { method: "POST", body, redirect: "manual" });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toMatch(/\?new=1&lang=en#top$/);
   });

@@ -6,10 +6,11 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CaseEventSchema, TrackedCaseSchema } from "../schema/api/case.ts";
 import { casePhoto, caseTable } from "../schema/case.ts";
+import { MAX_UPLOAD_BYTES } from "../worker/photos/prepare.ts";
 import { runScheduler } from "../worker/scheduler.ts";
 import { actOk, fileCase } from "./helpers/cases.ts";
 import { expectError } from "./helpers/expect-error.ts";
-import { PHOTOS, tellTales } from "./helpers/photos.ts";
+import { PHOTOS, phonePhoto, tellTales } from "./helpers/photos.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { signInCast } from "./helpers/staff.ts";
 import { call, db, json, sendJson } from "./helpers/worker.ts";
@@ -130,7 +131,8 @@ describe("POST /api/v1/track/{tracking_code}/supplements", () => {
   it("erases the photos a resident added a year after the case closed, unless another case still shows them", async () => {
     const [a, b] = [await fileCase(), await fileCase()];
     // A photo no other test here sends, so only these two cases show it.
-    const photo = () => new File([PHOTOS["jpeg-progressive.jpg"]], "IMG_0002.jpg", { type: "image/jpeg" });
+    const pixels = await phonePhoto(71, 53);
+    const photo = () => new File([pixels], "IMG_0002.jpg", { type: "image/jpeg" });
     for (const filed of [a, b]) {
       expect((await supplementApi(filed.tracking_code, { method: "POST", body: multipart({ photo: photo() }) })).status).toBe(200);
     }
@@ -255,10 +257,10 @@ describe("the resident's forms on /t/{code}", () => {
     const html = await notPhoto.text();
     expect(html).toContain("照片须为JPEG、PNG、WebP或HEIC格式");
     expect(html).toContain(">附上照片</textarea>");
-    const big = new File([new Uint8Array(5 * 1024 * 1024 + 10)], "big.jpg", { type: "image/jpeg" });
+    const big = new File([new Uint8Array(MAX_UPLOAD_BYTES + 10)], "big.jpg", { type: "image/jpeg" });
     const tooBig = await postPage(filed.tracking_code, "supplement", multipart({ note: "大照片", photo: big }));
     expect(tooBig.status).toBe(413);
-    expect(await tooBig.text()).toContain("照片不能超过5MB");
+    expect(await tooBig.text()).toContain("照片不能超过30MB");
     expect((await staffEvents(filed.id)).map((e) => e.action)).toEqual(["create"]);
   });
 

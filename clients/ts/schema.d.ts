@@ -2917,6 +2917,25 @@ export interface components {
             can_give_feedback: boolean;
             /** @description What the code's holder may do now: supplement (open), urge (open, overdue), feedback (answered). */
             allowed_actions: ("urge" | "feedback" | "supplement")[];
+            /** @description When this report was handled together with an earlier report of the same problem (status merged): how that one stands. Its tracking code is not told; only its holders, through their own, act on it. */
+            joined_to: {
+                /** @enum {string} */
+                status: "submitted" | "in_progress" | "resolved" | "closed" | "rejected" | "merged";
+                status_text: {
+                    zh: string;
+                    en: string;
+                };
+                handled_by: {
+                    zh: string;
+                    en: string;
+                };
+                resolution: string | null;
+                /**
+                 * @description ISO 8601, UTC
+                 * @example 2026-11-26T08:00:00.000Z
+                 */
+                resolved_at: string | null;
+            } | null;
             events: {
                 /**
                  * @description ISO 8601, UTC

@@ -1,6 +1,7 @@
+import type { CaseStatus } from "../../schema/constants.ts";
 import { RESIDENT_CATEGORIES, type ReportFormField, type ReportFormValues } from "../../schema/report-form.ts";
-import { messagesFor } from "../lang.ts";
-import type { Lang } from "../messages.ts";
+import { formatTime, messagesFor } from "../lang.ts";
+import { type Lang, words } from "../messages.ts";
 import { REPORT_FORM_SCRIPT_PATH } from "../scripts/report-form.ts";
 
 export interface ReportFormProps {
@@ -12,6 +13,48 @@ export interface ReportFormProps {
   errors?: Partial<Record<ReportFormField, string>>;
   /** A photo accepted on the form's last try, held for this one (worker/resident/held-photo.ts). */
   heldPhoto?: string | undefined;
+  /** Open reports of the same problem at this station, shown before filing another (worker/cases/duplicates.ts). */
+  openReports?: OpenReportShown[] | undefined;
+}
+
+export interface OpenReportShown {
+  id: string;
+  excerpt: string;
+  createdAt: Date;
+  status: CaseStatus;
+  /** Residents' reports already joined to it. */
+  joined: number;
+}
+
+/**
+ * "这个问题已有人反映": inside the form, so that either choice sends everything typed again. Joining
+ * one (`follow`) files the resident's report with it; the form's own button files it anyway.
+ */
+function OpenReports({ lang, reports }: { lang: Lang; reports: OpenReportShown[] }) {
+  const t = messagesFor(lang);
+  return (
+    <div class="card dup" id="open-reports" role="status">
+      <input type="hidden" name="confirm_new" value="1" />
+      <h3>{t.openReports.title}</h3>
+      <p class="hint">{t.openReports.intro}</p>
+      <ul class="plain">
+        {reports.map((report) => (
+          <li class="contact">
+            <span class="who">
+              {report.excerpt}
+              <small>
+                {t.openReports.reported} {formatTime(report.createdAt, lang)} · {words.status(report.status, lang)}
+                {report.joined > 0 ? ` · ${t.openReports.joined.replace("{n}", String(report.joined + 1))}` : ""}
+              </small>
+            </span>
+            <button type="submit" name="follow" value={report.id} class="join">
+              {t.openReports.join}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 /** Where each problem's link in the summary goes: the field, or the form itself for the page's own problems. */
@@ -58,7 +101,7 @@ function ProblemSummary({ lang, errors }: { lang: Lang; errors: Partial<Record<R
  * the problems listed at its top, everything typed kept and an accepted photo held. With
  * JavaScript (the script below) the photo is shrunk on the phone and the upload shows progress.
  */
-export function ReportForm({ lang, action, token, microGrids, values = {}, errors = {}, heldPhoto }: ReportFormProps) {
+export function ReportForm({ lang, action, token, microGrids, values = {}, errors = {}, heldPhoto, openReports }: ReportFormProps) {
   const t = messagesFor(lang);
   const invalid = (field: ReportFormField) => (errors[field] ? { "aria-invalid": "true", "aria-describedby": `${field}-err` } : {});
   return (
@@ -81,6 +124,7 @@ export function ReportForm({ lang, action, token, microGrids, values = {}, error
           <input id="website" name="website" tabindex={-1} autocomplete="off" />
         </div>
         <FieldError id="token" message={errors.token} />
+        {openReports && openReports.length > 0 ? <OpenReports lang={lang} reports={openReports} /> : null}
         <fieldset id="category" style="border:0;padding:0;margin:0">
           <legend style="font-weight:600">{t.category}</legend>
           {RESIDENT_CATEGORIES.map((code) => (
@@ -151,7 +195,7 @@ export function ReportForm({ lang, action, token, microGrids, values = {}, error
         />
         <FieldError id="phone" message={errors.phone} />
         <p class="hint" role="status" aria-live="polite" data-progress="" />
-        <button type="submit">{t.submit}</button>
+        <button type="submit">{openReports && openReports.length > 0 ? t.openReports.fileAnyway : t.submit}</button>
       </form>
       <script src={REPORT_FORM_SCRIPT_PATH} defer />
     </section>

@@ -82,6 +82,22 @@ export function TrackPage({ lang, view, flash, problem, values = {} }: TrackPage
           {words.category(view.category, lang)} · {view.description}
         </p>
       </div>
+      {view.joined_to ? (
+        <div class="card" id="joined">
+          <p>{t.openReports.following}</p>
+          <p>
+            <strong>{t.status}</strong>: {view.joined_to.status_text[lang]}
+          </p>
+          <p>
+            <strong>{t.level}</strong>: {view.joined_to.handled_by[lang]}
+          </p>
+          {view.joined_to.resolution ? (
+            <p>
+              <strong>{t.resolution}</strong>: {view.joined_to.resolution}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       {view.resolution ? (
         <div class="card">
           <strong>{t.resolution}</strong>

@@ -44,9 +44,11 @@ function enhanceReportForm(): void {
       image.src = url;
     });
 
-  const send = (photo: Blob | null) => {
+  const send = (photo: Blob | null, submitter: HTMLButtonElement | null) => {
     const data = new FormData(form);
     if (photo) data.set("photo", photo, "photo.jpg");
+    // The button pressed says what to do (join an open report): FormData leaves it out.
+    if (submitter?.name) data.set(submitter.name, submitter.value);
     const request = new XMLHttpRequest();
     request.open("POST", form.action);
     request.upload.onprogress = (event) => {
@@ -62,7 +64,7 @@ function enhanceReportForm(): void {
       document.open();
       document.write(request.responseText);
       document.close();
-      document.getElementById("problems")?.scrollIntoView();
+      (document.getElementById("problems") ?? document.getElementById("open-reports"))?.scrollIntoView();
     };
     request.onerror = () => {
       delete form.dataset.sending;
@@ -77,10 +79,14 @@ function enhanceReportForm(): void {
     if (form.dataset.sending) return;
     form.dataset.sending = "1";
     if (button) button.disabled = true;
+    const submitter = event.submitter instanceof HTMLButtonElement ? event.submitter : null;
     const file = input?.files?.[0];
-    if (!file) return send(null);
+    if (!file) return send(null, submitter);
     say(form.dataset.shrinking);
-    shrink(file).then(send, () => send(file));
+    shrink(file).then(
+      (photo) => send(photo, submitter),
+      () => send(file, submitter),
+    );
   });
 }
 

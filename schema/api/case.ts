@@ -214,6 +214,20 @@ export const TrackedCaseSchema = z
     allowed_actions: z.array(z.enum(RESIDENT_ACTIONS)).openapi({
       description: "What the code's holder may do now: supplement (open), urge (open, overdue), feedback (answered).",
     }),
+    joined_to: z
+      .object({
+        status: z.enum(CASE_STATUSES),
+        status_text: WordsSchema,
+        handled_by: WordsSchema,
+        resolution: z.string().nullable(),
+        resolved_at: Timestamp.nullable(),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "When this report was handled together with an earlier report of the same problem (status merged): how that one stands. " +
+          "Its tracking code is not told; only its holders, through their own, act on it.",
+      }),
     events: z.array(
       z.object({
         at: Timestamp,

@@ -51,3 +51,23 @@ export function decodeQr(png: Buffer): string | null {
   const image = PNG.sync.read(png);
   return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? null;
 }
+
+/**
+ * Presses the report form's button and, when the server answers with the open reports of the same
+ * problem (other tests on the same server may have filed one), says it is not the same: the tests
+ * that call this are about filing, test/browser/resident.browser.test.ts about those offers.
+ */
+export async function sendReport(page: Page, button = "提交") {
+  await page.getByRole("button", { name: button }).click();
+  const filed = page.waitForURL(/\/t\/[A-Z0-9]{10}/, { timeout: 60_000 }).then(() => "filed" as const);
+  const offered = page
+    .locator("#open-reports")
+    .waitFor({ timeout: 60_000 })
+    .then(() => "offered" as const);
+  filed.catch(() => undefined);
+  offered.catch(() => undefined);
+  if ((await Promise.race([filed, offered])) === "offered") {
+    await page.getByRole("button", { name: "不是同一件事，仍然提交" }).click();
+    await page.waitForURL(/\/t\/[A-Z0-9]{10}/, { timeout: 60_000 });
+  }
+}

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, screenshot } from "./chromium.ts";
+import { launch, screenshot, sendReport } from "./chromium.ts";
 
 let browser: Browser;
 
@@ -56,7 +56,7 @@ for (const { runtime, baseUrl } of inject("servers")) {
       await page.goto(`${baseUrl}/s/JH0501V`);
       await page.getByLabel("矛盾纠纷（邻里、物业等）").check();
       await page.getByLabel("问题描述").fill("楼上邻居每晚十一点以后还在拖动家具，敲门沟通无果");
-      await page.getByRole("button", { name: "提交" }).click();
+      await sendReport(page);
       await page.waitForURL(/\/t\/[A-Z0-9]{10}\?new=1#top$/);
       code = /\/t\/([A-Z0-9]{10})/.exec(page.url())![1]!;
       expect(await page.locator("main").innerText()).toContain("这件反映已记在本机");

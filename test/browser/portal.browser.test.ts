@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { decodeQr, launch, screenshot } from "./chromium.ts";
+import { decodeQr, launch, screenshot, sendReport } from "./chromium.ts";
 
 let browser: Browser;
 let phone: BrowserContext;
@@ -46,7 +46,7 @@ for (const { runtime, baseUrl } of inject("servers")) {
         await page.getByLabel("安全隐患（楼道堆物、电动车充电、燃气等）").check();
         await page.getByLabel("问题描述").fill("5号楼一单元楼道里堆满了纸箱，挡住了消防通道");
         await page.getByLabel("手机号（可选，用于回访）").fill("13912345678");
-        await page.getByRole("button", { name: "提交" }).click();
+        await sendReport(page);
         await page.waitForURL(/\/t\/[A-Z0-9]{10}\?new=1#top$/);
         await screenshot(page, shot("tracking-new"));
         const code = /\/t\/([A-Z0-9]{10})/.exec(page.url())![1]!;

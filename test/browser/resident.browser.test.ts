@@ -8,7 +8,7 @@ import exifr from "exifr";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, screenshot } from "./chromium.ts";
+import { launch, screenshot, sendReport } from "./chromium.ts";
 import { STAFF_ACCOUNTS, STAFF_PASSWORD } from "./server.ts";
 
 const WECHAT =
@@ -131,7 +131,7 @@ for (const { runtime, baseUrl } of inject("servers")) {
       await page.getByLabel("安全隐患（楼道堆物、电动车充电、燃气等）").check();
       await page.getByLabel("问题描述").fill("楼道灭火器压力不足，附手机原图");
       await page.locator("#photo").setInputFiles({ name: "IMG_20261206_0930.jpg", mimeType: "image/jpeg", buffer: bigPhoto });
-      await page.getByRole("button", { name: "提交" }).click();
+      await sendReport(page);
       await page.waitForURL(/\/t\/[A-Z0-9]{10}\?new=1#top$/, { timeout: 60_000 });
       const code = /\/t\/([A-Z0-9]{10})/.exec(page.url())![1]!;
       const meta = await expectSmallAndClean(await keptPhoto(code));
@@ -161,6 +161,7 @@ for (const { runtime, baseUrl } of inject("servers")) {
       await page.getByLabel("矛盾纠纷（邻里、物业等）").check();
       await page.getByLabel("问题描述").fill("楼上漏水到我家，物业不管，附照片");
       await page.locator("#photo").setInputFiles({ name: "IMG_20261206_0931.jpg", mimeType: "image/jpeg", buffer: bigPhoto });
+      // A dispute is never offered as another's open report: the upload goes straight through.
       await page.getByRole("button", { name: "提交" }).click();
       await page
         .locator("[data-progress]")
@@ -205,10 +206,44 @@ for (const { runtime, baseUrl } of inject("servers")) {
         expect(page.url()).toMatch(/#description$/);
 
         await page.getByLabel("问题描述").fill("广场舞音响太吵，晚上十点后还在放");
-        await page.getByRole("button", { name: "提交" }).click();
+        await sendReport(page);
         await page.waitForURL(/\/t\/[A-Z0-9]{10}\?new=1/, { timeout: 60_000 });
         const code = /\/t\/([A-Z0-9]{10})/.exec(page.url())![1]!;
         await expectSmallAndClean(await keptPhoto(code));
+        await phone.close();
+      });
+    }
+
+    for (const javaScript of [false, true]) {
+      it(`before filing, the open reports of the same problem are offered and one can be joined (JavaScript ${javaScript ? "on" : "off"})`, async () => {
+        const neighbour = await wechat(javaScript);
+        const first = await neighbour.newPage();
+        const problem = javaScript ? "小区东门的路灯坏了一个星期，晚上很黑" : "小区北门的健身器材松动，有老人差点摔倒";
+        await first.goto(`${baseUrl}/s/JH0503V`);
+        await first.getByLabel("安全隐患（楼道堆物、电动车充电、燃气等）").check();
+        await first.getByLabel("问题描述").fill(problem);
+        await sendReport(first);
+        await neighbour.close();
+
+        const phone = await wechat(javaScript);
+        const page = await phone.newPage();
+        await page.goto(`${baseUrl}/s/JH0503V`);
+        await page.getByLabel("安全隐患（楼道堆物、电动车充电、燃气等）").check();
+        await page.getByLabel("问题描述").fill("门口那盏路灯不亮，我也反映一下");
+        await page.getByLabel("手机号（可选，用于回访）").fill("13700001234");
+        await page.getByRole("button", { name: "提交" }).click();
+        const offered = page.locator("#open-reports");
+        await offered.waitFor({ timeout: 60_000 });
+        expect(await offered.innerText()).toContain("这个问题已有人反映");
+        const item = offered.locator("li", { hasText: problem.slice(0, 12) });
+        await screenshot(page, shot(`report-open-reports-js-${javaScript ? "on" : "off"}`), false);
+        await item.getByRole("button", { name: "我也遇到了" }).click();
+        await page.waitForURL(/\/t\/[A-Z0-9]{10}\?new=1/, { timeout: 60_000 });
+        const text = await page.locator("body").innerText();
+        expect(text).toContain("您的反映已与同一问题合并办理");
+        // The resident follows it on this phone, and the next neighbour sees two reports of it.
+        await page.goto(`${baseUrl}/my`);
+        expect(await page.locator("body").innerText()).toContain("门口那盏路灯不亮");
         await phone.close();
       });
     }

@@ -88,7 +88,7 @@ for (const { runtime, baseUrl } of inject("servers")) {
       await resident.getByLabel("突发事件").check();
       await resident.getByLabel("问题描述").fill("小区东门的消防栓在漏水，地面结冰很滑");
       await resident.getByRole("button", { name: "提交" }).click();
-      await resident.waitForURL(/\/t\/[A-Z0-9]{10}\?new=1$/);
+      await resident.waitForURL(/\/t\/[A-Z0-9]{10}\?new=1#top$/);
       const trackingUrl = resident.url().replace(/\?.*$/, "");
 
       // The resident adds what they noticed since.

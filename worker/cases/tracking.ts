@@ -35,6 +35,31 @@ const trackingQueries = preparedBatch((db) => [
   ...trailNameQueries(db, eq(caseTable.trackingCode, code)),
 ]);
 
+/** The report a resident's own was joined to, with the names its holder is known by: one round trip. */
+const joinedQueries = preparedBatch((db) => [
+  db
+    .select()
+    .from(caseTable)
+    .where(eq(caseTable.id, sql.placeholder("id")))
+    .limit(1),
+  ...trailNameQueries(db, eq(caseTable.id, sql.placeholder("id"))),
+]);
+
+/** How the report a merged one joined stands, in the resident's words; null when it was not merged. */
+async function joinedTo(db: Database, row: CaseRow) {
+  if (!row.mergedInto) return null;
+  const [targets, areas, departments] = await joinedQueries(db, { id: row.mergedInto });
+  const target = targets[0];
+  if (!target) return null;
+  return {
+    status: target.status,
+    status_text: STATUS_WORDS[target.status],
+    handled_by: holderAt(target.level, target.departmentId, { areas, departments }),
+    resolution: target.resolution,
+    resolved_at: target.resolvedAt?.toISOString() ?? null,
+  };
+}
+
 const notFound = () => new DomainError("not_found", "No case has this tracking code. Check the code on your receipt.");
 
 /**
@@ -72,6 +97,7 @@ export async function trackCase(db: Database, trackingCode: string, now = new Da
     allowed_actions: allowedActions(RESIDENT, row, now).filter((a): a is ResidentAction =>
       (RESIDENT_ACTIONS as readonly string[]).includes(a),
     ),
+    joined_to: await joinedTo(db, row),
     events: trail.map((entry) => ({
       at: entry.at.toISOString(),
       action: entry.event.action,

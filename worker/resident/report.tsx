@@ -5,6 +5,7 @@ import type { Lang } from "../../portal/messages.ts";
 import { STATION_CODE_PATTERN } from "../../schema/constants.ts";
 import { type ReportFormField, ReportFormSchema, type ReportFormValues } from "../../schema/report-form.ts";
 import { contentHash, createCase, idempotencyLookup } from "../cases/create.ts";
+import { fileJoining, openReportsAt, publicExcerpt, SHARED_CATEGORIES } from "../cases/duplicates.ts";
 import { DomainError } from "../domain-error.ts";
 import type { AppEnv } from "../env.ts";
 import { pageNotFound } from "../pages/errors.tsx";
@@ -59,7 +60,22 @@ async function withinReportLimits(c: Context<AppEnv>, code: string, token: strin
 }
 
 /** The station page's data with the case this form and content may already have filed. */
-const loadReportPage = stationPageWith((db) => idempotencyLookup(db, "resident", sql.placeholder("key")));
+const loadReportPage = stationPageWith((db) => [idempotencyLookup(db, "resident", sql.placeholder("key"))]);
+/** The same, and the open reports of the same problem at this station, in the same round trip. */
+const loadReportPageAndOpenReports = stationPageWith((db) => [
+  idempotencyLookup(db, "resident", sql.placeholder("key")),
+  openReportsAt(db, sql.placeholder("station"), sql.placeholder("category")),
+]);
+
+/**
+ * What the resident chose about the open reports of the same problem: not asked yet, file anyway
+ * (`confirm_new`), or join one (`follow`, its case id).
+ */
+function choiceOf(body: FormBody) {
+  const follow = formText(body, "follow");
+  if (follow) return { kind: "follow" as const, caseId: follow };
+  return { kind: formText(body, "confirm_new") === "1" ? ("new" as const) : ("ask" as const) };
+}
 
 /** The photo a form brings: a new one shrunk and cleaned, or one held from the form's last try. */
 async function photoOf(c: Context<AppEnv>, body: FormBody, now: Date) {
@@ -102,11 +118,17 @@ export async function report(c: Context<AppEnv>) {
   const hash = input ? await contentHash(input) : "";
   const key = input ? `${form.token}:${hash.slice(0, 32)}` : "";
   const sendsPhoto = body.photo instanceof File && body.photo.size > 0;
+  const choice = choiceOf(body);
+  const asksOpenReports = input !== null && choice.kind !== "new" && SHARED_CATEGORIES.includes(input.category);
   // A repeat is looked for before the write when that costs nothing (the station's data is read
-  // anyway) or spares shrinking and storing its photo again; otherwise the write finds it on the
-  // idempotency index, and createCase answers with the first case.
-  const { data, rows: previous } = await loadReportPage(c.get("db"), code, { key }, { alone: sendsPhoto });
+  // anyway), spares shrinking and storing its photo again, or rides with the open reports the
+  // resident is shown; otherwise the write finds it on the idempotency index, and createCase
+  // answers with the first case.
+  const { data, rows } = asksOpenReports
+    ? await loadReportPageAndOpenReports(c.get("db"), code, { key, station: code, category: input.category }, { alone: true })
+    : await loadReportPage(c.get("db"), code, { key }, { alone: sendsPhoto });
   if (!data) return pageNotFound(c, t.notFoundStation.replace("{code}", code));
+  const [previous, openReports = []] = rows ?? [];
   const existing = previous?.[0];
   // A form sent again (its first answer lost on a weak link): the phone keeps the case all the same.
   if (existing) return filed(c, existing.trackingCode);
@@ -132,21 +154,40 @@ export async function report(c: Context<AppEnv>) {
     return renderStation(c, data, { values: form.values, errors, heldPhoto }, photo.problem === "photo_size" ? 413 : 400);
   }
 
+  // The same problem reported here already: the resident may join that report rather than file another.
+  const target = choice.kind === "follow" ? openReports.find((report) => report.row.id === choice.caseId)?.row : undefined;
+  if ((choice.kind === "ask" && openReports.length > 0) || (choice.kind === "follow" && !target)) {
+    const heldPhoto = await keepForNextTry(c, photo, now);
+    const shown = openReports.map(({ row, joined }) => ({
+      id: row.id,
+      excerpt: publicExcerpt(row.description),
+      createdAt: row.createdAt,
+      status: row.status,
+      joined,
+    }));
+    const gone = choice.kind === "follow" ? { token: t.openReports.gone } : undefined;
+    return renderStation(
+      c,
+      data,
+      { values: form.values, heldPhoto, openReports: shown, errors: gone },
+      choice.kind === "follow" ? 409 : 200,
+    );
+  }
+
   const photoKey = photo.heldKey ?? (photo.photo ? await storePhoto(c.get("services").photos, photo.photo) : undefined);
+  const options = {
+    channel: "qr" as const,
+    actor: { kind: "resident" as const },
+    idempotencyKey: key,
+    contentHash: hash,
+    now,
+    checkedAreaPath: microGrid?.path ?? data.station.areaPath,
+  };
   let created: Awaited<ReturnType<typeof createCase>>;
   try {
-    created = await createCase(
-      c.get("db"),
-      { ...input, photoKey },
-      {
-        channel: "qr",
-        actor: { kind: "resident" },
-        idempotencyKey: key,
-        contentHash: hash,
-        now,
-        checkedAreaPath: microGrid?.path ?? data.station.areaPath,
-      },
-    );
+    created = target
+      ? await fileJoining(c.get("db"), target, { ...input, photoKey }, options)
+      : await createCase(c.get("db"), { ...input, photoKey }, options);
   } catch (error) {
     // The database could not take it even after retries: the form comes back, nothing is lost.
     if (error instanceof DomainError && error.code === "unavailable") {

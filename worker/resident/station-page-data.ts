@@ -43,30 +43,30 @@ export async function loadStationPage(db: Database, code: string): Promise<Stati
 }
 
 /**
- * A loader of the station page's data with the rows of one more prepared statement (with its
+ * A loader of the station page's data with the rows of more prepared statements (with their
  * placeholders' values), in one round trip. The page is computed from the directory here rather
  * than read ready, so that a missing ready page never costs a second round trip before a write.
- * When this isolate holds the page's data the statement is run alone only if `alone` asks for it;
- * otherwise its rows are null (not looked up).
+ * When this isolate holds the page's data the statements are run alone only if `alone` asks for
+ * it; otherwise their rows are null (not looked up).
  */
-export function stationPageWith<const E extends Preparable>(extra: (db: Database) => E) {
-  const withPage = preparedBatch((db) => [livePageQuery(db), extra(db)] as const, { asIs: [0] });
-  const byItself = preparedBatch((db) => [extra(db)] as const);
+export function stationPageWith<const E extends readonly Preparable[]>(extras: (db: Database) => E) {
+  const withPage = preparedBatch((db) => [livePageQuery(db), ...extras(db)] as const, { asIs: [0] });
+  const byItself = preparedBatch((db) => extras(db));
   return async (
     db: Database,
     code: string,
     values: Record<string, unknown>,
     options: { alone: boolean },
-  ): Promise<{ data: StationPageData | null; rows: Awaited<E> | null }> => {
+  ): Promise<{ data: StationPageData | null; rows: { -readonly [K in keyof E]: Awaited<E[K]> } | null }> => {
+    type Rows = { -readonly [K in keyof E]: Awaited<E[K]> };
     const cached = stationPages.get(code);
     if (cached) {
       if (!options.alone) return { data: cached, rows: null };
-      const [rows] = await byItself(db, values);
-      return { data: cached, rows: rows as Awaited<E> };
+      return { data: cached, rows: (await byItself(db, values)) as unknown as Rows };
     }
-    const [pages, rows] = await withPage(db, { ...values, code });
+    const [pages, ...rows] = await withPage(db, { ...values, code });
     const data = toPageData(pages[0]?.data);
     if (data) stationPages.set(code, data);
-    return { data, rows: rows as Awaited<E> };
+    return { data, rows: rows as unknown as Rows };
   };
 }

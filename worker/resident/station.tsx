@@ -1,11 +1,11 @@
 import { type Context, Hono } from "hono";
 import { renderSVG } from "uqr";
 import type { PosterContent } from "../../portal/components/poster-sheet.tsx";
+import type { ReportFormProps } from "../../portal/components/report-form.tsx";
 import { messagesFor } from "../../portal/lang.ts";
 import { PosterPage } from "../../portal/pages/poster.tsx";
 import { StationPage } from "../../portal/pages/station.tsx";
 import { STATION_CODE_PATTERN } from "../../schema/constants.ts";
-import type { ReportFormField, ReportFormValues } from "../../schema/report-form.ts";
 import { posterContacts } from "../circle.ts";
 import type { AppEnv } from "../env.ts";
 import { pageNotFound } from "../pages/errors.tsx";
@@ -42,18 +42,22 @@ export async function stationOr404(c: Context<AppEnv>) {
   return { data };
 }
 
-/** The station page; with a report form sent back, the visitor's input, the problems and any photo held. */
+/**
+ * The station page; with a report form sent back, the visitor's input, the problems, any photo
+ * held and the open reports of the same problem.
+ */
 export async function renderStation(
   c: Context<AppEnv>,
   data: StationPageData,
-  form: { values?: ReportFormValues; errors?: Partial<Record<ReportFormField, string>>; heldPhoto?: string } = {},
+  form: Omit<ReportFormProps, "lang" | "action" | "microGrids" | "token"> = {},
   status: 200 | 400 | 409 | 413 | 429 | 503 = 200,
 ) {
   const lang = c.get("lang");
   const token = await issueFormToken(c.get("services").config.formSecret, data.station.code, new Date());
   const page = <StationPage lang={lang} data={data} form={{ token, ...form }} />;
-  // The clean page is cached briefly (its token is valid for a day); a form with errors is not.
-  return renderPage(c, page, { status, ...(status === 200 && !form.errors ? { cacheSeconds: 60 } : {}) });
+  // The clean page is cached briefly (its token is valid for a day); one with a visitor's input is not.
+  const clean = Object.keys(form).length === 0;
+  return renderPage(c, page, { status, ...(status === 200 && clean ? { cacheSeconds: 60 } : {}) });
 }
 
 export function stationPages() {

@@ -1,0 +1,1 @@
+CREATE INDEX `case_merged_into_idx` ON `case` (`merged_into`) WHERE merged_into IS NOT NULL;
