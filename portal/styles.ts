@@ -51,6 +51,7 @@ textarea{min-height:7em}
 button{font:inherit;font-weight:700;width:100%;min-height:3rem;margin-top:1rem;border:0;border-radius:.5rem;background:#b71c1c;color:#fff}
 .hint{color:#555;font-size:.9rem;margin:.15rem 0}
 .dup{border:2px solid #0a4f9e}
+button.secondary{margin:.25rem 0 .5rem;background:#fff;color:#0a4f9e;border:2px solid #0a4f9e}
 button.join{width:auto;flex:none;margin:0;padding:0 .9rem;background:#0a4f9e}
 .held{display:flex;align-items:center;gap:.5rem;background:#e7f4ea;border-radius:.5rem;padding:.4rem .6rem;margin:.25rem 0;font-weight:600;color:#0b4f39}
 progress{width:100%;height:1rem}

@@ -61,6 +61,16 @@ describe("filing from the station page", () => {
     expect(listIn(res)).toBe(`${second}.${first.code}`);
   });
 
+  it("leaves the list alone when another site's form files the report (it comes without the phone's cookie)", async () => {
+    const res = await postReport(
+      "JH0501V",
+      { token: await formToken(), category: "dispute", description: "别的网站代填的反映" },
+      { "cf-connecting-ip": `203.0.113.${++address}`, "sec-fetch-site": "cross-site" },
+    );
+    expect(res.status).toBe(303);
+    expect(listIn(res)).toBeUndefined();
+  });
+
   it("marks the cookie Secure over https", async () => {
     const body = new FormData();
     for (const [name, value] of Object.entries({

@@ -51,11 +51,11 @@ describe("before filing: the same problem reported here already", () => {
   });
 
   it("joins the resident's report to the one they chose: their own code, handled together, counted", async () => {
-    const first = await postReport("JH0503V", { category: "social_opinion", description: "建议小区广场晚上九点后停放广场舞音乐" });
+    const first = await postReport("JH0503V", { category: "safety_hazard", description: "小区广场的健身器材螺丝松了，晃得厉害" });
     const original = await caseByLocation(first);
     const joined = await postReport("JH0503V", {
-      category: "social_opinion",
-      description: "广场舞太吵了，希望管管",
+      category: "safety_hazard",
+      description: "健身器材松动，孩子在上面玩很危险",
       phone: "13900001111",
       follow: original.id,
     });
@@ -71,7 +71,7 @@ describe("before filing: the same problem reported here already", () => {
     expect(api.joined_to).toMatchObject({ status: "submitted" });
 
     // The next resident sees that two have reported it.
-    const third = await postReport("JH0503V", { category: "social_opinion", description: "广场舞音响声音太大了" });
+    const third = await postReport("JH0503V", { category: "safety_hazard", description: "广场的健身器材快散架了" });
     expect(await third.text()).toContain("已有 2 位居民反映");
   });
 
@@ -86,10 +86,12 @@ describe("before filing: the same problem reported here already", () => {
     expect((await caseByLocation(anyway)).status).toBe("submitted");
   });
 
-  it("never shows another household's dispute or request for help", async () => {
-    await postReport("JH0102V", { category: "dispute", description: "楼上邻居家漏水到我家，协商不成" });
-    const second = await postReport("JH0102V", { category: "dispute", description: "楼上漏水，物业不管" });
-    expect(second.status).toBe(303);
+  it("never shows another household's dispute, request for help or opinion", async () => {
+    for (const category of ["dispute", "public_service", "social_opinion"]) {
+      await postReport("JH0102V", { category, description: `楼上邻居家的事情，协商不成（${category}）` });
+      const second = await postReport("JH0102V", { category, description: `我家的事情（${category}）` });
+      expect([category, second.status]).toEqual([category, 303]);
+    }
   });
 
   it("refuses to join a report that is not an open one of this station and category, filing nothing", async () => {
@@ -116,6 +118,9 @@ describe("before filing: the same problem reported here already", () => {
 
   it("shows only the start of a description, a phone number in it masked", () => {
     expect(publicExcerpt("路灯坏了，有事打我电话13912345678")).toBe("路灯坏了，有事打我电话139****");
+    expect(publicExcerpt("电话 138 1234-5678 找王姐")).toBe("电话 138**** 找王姐");
+    expect(publicExcerpt("身份证14010219800101123X丢在这里")).toBe("身份证140****丢在这里");
+    expect(publicExcerpt("３号楼２单元")).toBe("３号楼２单元");
     expect(publicExcerpt("很长".repeat(40))).toHaveLength(61);
   });
 

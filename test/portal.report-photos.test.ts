@@ -135,6 +135,9 @@ describe("the report form's script", () => {
   it("is served from this site, versioned by its content and kept for a year", async () => {
     expect(REPORT_FORM_SCRIPT_PATH).toMatch(/^\/assets\/report-form\.js\?v=[0-9a-z]+$/);
     const res = await call(REPORT_FORM_SCRIPT_PATH);
+    // Under its own version only: an older build's address is not filled with this one's script.
+    const other = await call("/assets/report-form.js?v=older");
+    expect([other.status, other.headers.get("cache-control")]).toEqual([404, "no-store"]);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
     expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");

@@ -37,6 +37,10 @@ function OpenReports({ lang, reports }: { lang: Lang; reports: OpenReportShown[]
       <input type="hidden" name="confirm_new" value="1" />
       <h3>{t.openReports.title}</h3>
       <p class="hint">{t.openReports.intro}</p>
+      {/* First in the form, so that Enter in a text field files the report rather than joining one. */}
+      <button type="submit" class="secondary">
+        {t.openReports.fileAnyway}
+      </button>
       <ul class="plain">
         {reports.map((report) => (
           <li class="contact">

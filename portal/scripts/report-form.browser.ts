@@ -13,7 +13,7 @@ function enhanceReportForm(): void {
   if (!form || typeof FormData === "undefined" || typeof XMLHttpRequest === "undefined") return;
   const input = form.querySelector<HTMLInputElement>("#photo");
   const status = form.querySelector<HTMLElement>("[data-progress]");
-  const button = form.querySelector<HTMLButtonElement>("button[type=submit]");
+  const buttons = Array.from(form.querySelectorAll<HTMLButtonElement>("button[type=submit]"));
   const LONG_SIDE = 1600;
   const SMALL_ENOUGH = 900 * 1024;
   const say = (text: string | undefined) => {
@@ -66,9 +66,11 @@ function enhanceReportForm(): void {
       document.close();
       (document.getElementById("problems") ?? document.getElementById("open-reports"))?.scrollIntoView();
     };
-    request.onerror = () => {
+    // A link that drops or stalls leaves the form as it was, with a message, not a page that hangs.
+    request.timeout = 180_000;
+    request.onerror = request.ontimeout = () => {
       delete form.dataset.sending;
-      if (button) button.disabled = false;
+      for (const button of buttons) button.disabled = false;
       say(form.dataset.failed);
     };
     request.send(data);
@@ -78,7 +80,7 @@ function enhanceReportForm(): void {
     event.preventDefault();
     if (form.dataset.sending) return;
     form.dataset.sending = "1";
-    if (button) button.disabled = true;
+    for (const button of buttons) button.disabled = true;
     const submitter = event.submitter instanceof HTMLButtonElement ? event.submitter : null;
     const file = input?.files?.[0];
     if (!file) return send(null, submitter);

@@ -67,7 +67,7 @@ export async function sendReport(page: Page, button = "提交") {
   filed.catch(() => undefined);
   offered.catch(() => undefined);
   if ((await Promise.race([filed, offered])) === "offered") {
-    await page.getByRole("button", { name: "不是同一件事，仍然提交" }).click();
+    await page.getByRole("button", { name: "不是同一件事，仍然提交" }).first().click();
     await page.waitForURL(/\/t\/[A-Z0-9]{10}/, { timeout: 60_000 });
   }
 }

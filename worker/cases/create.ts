@@ -10,11 +10,12 @@ import { sha256Hex } from "../lib/encoding.ts";
 import { isTransient, retryTransient } from "../lib/retry.ts";
 import { caseEventsAppended } from "../webhooks/announce.ts";
 import { anyActiveWebhook } from "../webhooks/listening.ts";
+import { ACTIONS } from "../workflow/actions.ts";
 import { type Actor, actorName, actorRef } from "../workflow/actor.ts";
 import { insertCaseEvents, insertCaseRows } from "../workflow/case-inserts.ts";
 import { counterDeltas, counterStatements } from "../workflow/counters.ts";
 import { newCaseId, newRevision, newTrackingCode } from "../workflow/ids.ts";
-import { isUniqueViolation } from "../workflow/store.ts";
+import { isUniqueViolation, transitionRecords } from "../workflow/store.ts";
 import { dueAt } from "../workflow/time-limits.ts";
 
 export interface CaseInput {
@@ -45,6 +46,24 @@ export interface CreateOptions {
   contentHash?: string;
   /** The area the filer is limited to (an API key's): a case placed outside it is refused. */
   withinArea?: string | null;
+  /**
+   * An open report of the same problem the resident chose to join (worker/cases/duplicates.ts):
+   * the case is filed already merged into it (合并办理), in the same batch.
+   */
+  joining?: CaseRow | undefined;
+}
+
+/**
+ * The row as it is written and the events recording it: filed, and, when it joins an open report
+ * of the same problem, merged into that one by the system in the same write.
+ */
+function filedRecords(row: CaseRow, options: CreateOptions) {
+  const created = creationEvent(row, options.actor);
+  if (!options.joining) return { row, events: [created] };
+  const target = options.joining;
+  const transition = ACTIONS.merge!.apply(row, { into_case_id: target.id }, { now: options.now, refs: { target } });
+  const merged = transitionRecords(row, "merge", { kind: "system" }, transition, options.now);
+  return { row: merged.after, events: [created, merged.event] };
 }
 
 /** JSON with sorted keys, so the same body always hashes the same. */
@@ -209,11 +228,11 @@ export async function createCase(db: Database, input: CaseInput, options: Create
     });
   }
   for (let attempt = 0; ; attempt++) {
-    const row = newCaseRow(input, place.areaPath, { ...options, createdBy, requestHash });
+    const { row, events } = filedRecords(newCaseRow(input, place.areaPath, { ...options, createdBy, requestHash }), options);
     const write = () =>
       db.$client.batch([
         ...insertCaseRows(db, [row]),
-        ...insertCaseEvents(db, [creationEvent(row, options.actor)]),
+        ...insertCaseEvents(db, events),
         ...counterStatements(db, counterDeltas(null, row)),
         anyActiveWebhook(db),
       ]);

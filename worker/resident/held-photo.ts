@@ -1,5 +1,5 @@
 import { and, inArray, lt, sql } from "drizzle-orm";
-import { caseTable } from "../../schema/case.ts";
+import { casePhoto, caseTable } from "../../schema/case.ts";
 import { photoHold } from "../../schema/photo-hold.ts";
 import type { Database } from "../db.ts";
 import type { CleanPhoto } from "../photos/clean.ts";
@@ -42,11 +42,15 @@ export async function releaseHeldPhotos(db: Database, photos: Pick<PhotoStore, "
   const due = await db.select({ key: photoHold.photoKey }).from(photoHold).where(lt(photoHold.heldUntil, now)).limit(limit);
   if (due.length === 0) return 0;
   const keys = due.map((row) => row.key);
-  const taken = await db
-    .select({ key: caseTable.photoKey })
-    .from(caseTable)
-    .where(and(sql`${caseTable.photoKey} is not null`, inArray(caseTable.photoKey, keys)));
-  const takenKeys = new Set(taken.map((row) => row.key));
+  // A case may show it as its photo, or as one a resident added later (the same content, one object).
+  const [onCases, added] = await db.batch([
+    db
+      .select({ key: caseTable.photoKey })
+      .from(caseTable)
+      .where(and(sql`${caseTable.photoKey} is not null`, inArray(caseTable.photoKey, keys))),
+    db.select({ key: casePhoto.photoKey }).from(casePhoto).where(inArray(casePhoto.photoKey, keys)),
+  ]);
+  const takenKeys = new Set([...onCases, ...added].map((row) => row.key));
   const unused = keys.filter((key) => !takenKeys.has(key));
   // The objects go before the rows that name them: a failure in between leaves the rows to a later run.
   if (unused.length > 0) await photos.delete(unused);

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { REPORT_FORM_SCRIPT } from "../../portal/scripts/report-form.ts";
+import { REPORT_FORM_SCRIPT, REPORT_FORM_SCRIPT_PATH } from "../../portal/scripts/report-form.ts";
 import type { AppEnv } from "../env.ts";
 import { pageError, pagesFailed } from "../pages/errors.tsx";
 import { pageETag } from "../pages/headers.ts";
@@ -33,11 +33,14 @@ export function residentSurface() {
   app.use("/my/*", bodyLimit({ maxSize: 4 * 1024, onError: (c) => pageError(c, 413) }));
   app.get("/view", switchView);
   app.get("/assets/report-form.js", (c) =>
-    c.body(REPORT_FORM_SCRIPT, 200, {
-      "content-type": "text/javascript; charset=utf-8",
-      // Its address carries its version (portal/scripts/report-form.ts).
-      "cache-control": "public, max-age=31536000, immutable",
-    }),
+    // Its address carries its version (portal/scripts/report-form.ts): kept a year, but only under
+    // its own version, so that an older isolate during a deploy never fills a newer address.
+    REPORT_FORM_SCRIPT_PATH.endsWith(`?v=${c.req.query("v")}`)
+      ? c.body(REPORT_FORM_SCRIPT, 200, {
+          "content-type": "text/javascript; charset=utf-8",
+          "cache-control": "public, max-age=31536000, immutable",
+        })
+      : c.body("", 404, { "cache-control": "no-store" }),
   );
   app.route("/", homePages()).route("/", stationPages()).route("/", trackPages()).route("/", myCasesPages());
   app.onError(pagesFailed);

@@ -35,9 +35,13 @@ function keep(c: Context, codes: string[]) {
   });
 }
 
-/** Puts a case first in this phone's list (where it already was, it moves up); the oldest beyond the limit drop off. */
+/**
+ * Puts a case first in this phone's list (where it already was, it moves up); the oldest beyond the
+ * limit drop off. Not from another site's form: its request comes without the SameSite=Lax cookie,
+ * and the list written back would be that site's choice alone.
+ */
 export function rememberCase(c: Context, trackingCode: string) {
-  if (!TRACKING_CODE_PATTERN.test(trackingCode)) return;
+  if (!TRACKING_CODE_PATTERN.test(trackingCode) || c.req.header("sec-fetch-site") === "cross-site") return;
   keep(c, [trackingCode, ...rememberedCodes(c).filter((code) => code !== trackingCode)].slice(0, MY_CASES_LIMIT));
 }
 

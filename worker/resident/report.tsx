@@ -5,7 +5,7 @@ import type { Lang } from "../../portal/messages.ts";
 import { STATION_CODE_PATTERN } from "../../schema/constants.ts";
 import { type ReportFormField, ReportFormSchema, type ReportFormValues } from "../../schema/report-form.ts";
 import { contentHash, createCase, idempotencyLookup } from "../cases/create.ts";
-import { fileJoining, openReportsAt, publicExcerpt, SHARED_CATEGORIES } from "../cases/duplicates.ts";
+import { openReportsAt, publicExcerpt, SHARED_CATEGORIES } from "../cases/duplicates.ts";
 import { DomainError } from "../domain-error.ts";
 import type { AppEnv } from "../env.ts";
 import { pageNotFound } from "../pages/errors.tsx";
@@ -185,9 +185,7 @@ export async function report(c: Context<AppEnv>) {
   };
   let created: Awaited<ReturnType<typeof createCase>>;
   try {
-    created = target
-      ? await fileJoining(c.get("db"), target, { ...input, photoKey }, options)
-      : await createCase(c.get("db"), { ...input, photoKey }, options);
+    created = await createCase(c.get("db"), { ...input, photoKey }, { ...options, joining: target });
   } catch (error) {
     // The database could not take it even after retries: the form comes back, nothing is lost.
     if (error instanceof DomainError && error.code === "unavailable") {
