@@ -25,8 +25,9 @@ type OutputFormat = "image/jpeg" | "image/png" | "image/webp" | "image/avif";
 let loaded: Promise<typeof import("sharp").default> | undefined;
 async function sharpModule() {
   loaded ??= import("sharp").then((module) => {
-    // One photo at a time per process, and no decoded images kept between calls: a 12-megapixel
-    // photo is large, and a district server has other work.
+    // One libvips thread per photo (photos sent at once still run side by side, on libuv's pool),
+    // and no decoded images kept between calls: a 12-megapixel photo is large, and a district
+    // server has other work.
     module.default.concurrency(1);
     module.default.cache(false);
     return module.default;
