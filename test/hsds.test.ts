@@ -509,7 +509,8 @@ describe("GET /hsds/service_at_locations", () => {
       const one = await get(`/hsds/service_at_locations/${listed.id}`, schemas.hsds_service_at_location);
       expect(one).toMatchObject({ ...listed, location: { ...listed.location }, service: { ...listed.service } });
     }
-  });
+    // One request per pairing (dozens): on a loaded 2-core machine this outlasts the default 5 s.
+  }, 30_000);
 
   it("answers 404 for pairings that do not exist and ids that are not pairings", async () => {
     const jh0501v = await locationId("JH0501V");
