@@ -160,7 +160,9 @@ describe("detailed_status in CitySDK's words", () => {
       expect(seen.get(id), own).toMatchObject({ status, detailed_status: detailed, gridstation_status: own });
     }
     const xml = await (await call(`/open311/v2/requests/${merged.id}.xml`)).text();
-    expect(xml).toContain("<status>closed</status><detailed_status>ARCHIVED</detailed_status><gridstation_status>merged</gridstation_status>");
+    expect(xml).toContain(
+      "<status>closed</status><detailed_status>ARCHIVED</detailed_status><gridstation_status>merged</gridstation_status>",
+    );
   });
 });
 

@@ -242,7 +242,12 @@ describe("GET /open311/v2/requests", () => {
     await actOk(answered.id, "accept", grid);
     await actOk(answered.id, "resolve", grid, { resolution: "已更换灯泡" });
     const [one] = await json(await call(`/open311/v2/requests/${answered.id}.json`));
-    expect(one).toMatchObject({ status: "open", detailed_status: "IN_PROCESS", gridstation_status: "resolved", status_notes: "已更换灯泡" });
+    expect(one).toMatchObject({
+      status: "open",
+      detailed_status: "IN_PROCESS",
+      gridstation_status: "resolved",
+      status_notes: "已更换灯泡",
+    });
     const stillOpen = (await json(await call("/open311/v2/requests.json?status=open"))).map(
       (r: { service_request_id: string }) => r.service_request_id,
     );

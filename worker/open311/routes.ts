@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { CATEGORY_QUESTIONS } from "../../schema/category-questions.ts";
-import { MAINLAND_MOBILE_PATTERN } from "../../schema/constants.ts";
+import { DESCRIPTION_MAX, MAINLAND_MOBILE_PATTERN } from "../../schema/constants.ts";
 import { authenticateApiKey } from "../auth/api-key.ts";
 import { hasScope, type Principal } from "../auth/principal.ts";
 import { createCase } from "../cases/create.ts";
@@ -17,8 +17,6 @@ import { isCategory, serviceDefinition, serviceList } from "./services.ts";
 
 const DAY = 24 * 3600 * 1000;
 const MAX_REQUESTS = 1000;
-/** GeoReport v2's limit, counted in characters as its schema counts them. */
-const MAX_DESCRIPTION = 4000;
 /**
  * A form of 4,000 Chinese characters is 36 KB percent-encoded (9 bytes each), with room for the
  * other fields; anything larger is not a report.
@@ -138,8 +136,9 @@ async function postRequest(c: Context<AppEnv>, format: Format) {
   const code = param(c, "service_code", body);
   if (!code || !isCategory(code)) throw new Open311Error(400, "service_code is required and must be one of GET services");
   const description = param(c, "description", body);
-  if (!description || [...description].length > MAX_DESCRIPTION) {
-    throw new Open311Error(400, `description is required, 1 to ${MAX_DESCRIPTION} characters`);
+  // Counted in characters as GeoReport's schema counts them (an emoji is one).
+  if (!description || [...description].length > DESCRIPTION_MAX) {
+    throw new Open311Error(400, `description is required, 1 to ${DESCRIPTION_MAX} characters`);
   }
   const mediaUrl = param(c, "media_url", body);
   if (mediaUrl !== undefined && !MediaUrlSchema.safeParse(mediaUrl).success) {
