@@ -16,6 +16,8 @@ export const caseTable = sqliteTable(
     channel: text({ enum: CHANNELS }).notNull(),
     description: text().notNull(),
     photoKey: text(),
+    /** A photo an Open311 client published itself (GeoReport's `media_url`): kept as the link it sent. */
+    mediaUrl: text(),
     attributes: text({ mode: "json" }).$type<Record<string, string | number | boolean>>(),
     stationCode: text(),
     microGridId: text(),

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { MAINLAND_MOBILE_PATTERN } from "./constants.ts";
+import { DESCRIPTION_MAX, MAINLAND_MOBILE_PATTERN } from "./constants.ts";
 import { freeText } from "./text.ts";
 
 /** What residents may report from a station's QR page, in the order the form offers them. */
@@ -14,7 +14,7 @@ const optionalText = (max: number) =>
 /** The station report form (field names are fixed: `category`, `description`, `micro_grid`, `name`, `phone`). */
 export const ReportFormSchema = z.object({
   category: z.enum(RESIDENT_CATEGORIES),
-  description: freeText().min(5).max(2000),
+  description: freeText().min(1).max(DESCRIPTION_MAX),
   micro_grid: optionalText(40),
   name: optionalText(40),
   phone: z

@@ -191,7 +191,7 @@ describe("POST /api/v1/cases: errors", () => {
   it("names each invalid field and refuses fields a client may not set", async () => {
     const body = {
       category: "noise",
-      description: "短",
+      description: "  ",
       reporter: { phone: "12345" },
       status: "closed",
       level: "district",
@@ -200,6 +200,22 @@ describe("POST /api/v1/cases: errors", () => {
     const error = await expectError(await post(body, "bad-1"), 400, "validation_failed");
     const text = JSON.stringify(error.details);
     for (const field of ["category", "description", "reporter.phone", "status", "level", "tracking_code"]) expect(text).toContain(field);
+  });
+
+  it("takes a description of 1 to 4,000 characters", async () => {
+    for (const [key, description] of [
+      ["short-1", "坏"],
+      ["short-2", "路灯坏了"],
+      ["long-1", "灯".repeat(4000)],
+    ] as const) {
+      const res = await post({ ...REPORT, description }, key);
+      expect(res.status, await res.clone().text()).toBe(201);
+      expect(CaseSchema.parse(await res.json()).description).toBe(description);
+    }
+    const over = await expectError(await post({ ...REPORT, description: "灯".repeat(4001) }, "long-2"), 400, "validation_failed");
+    expect(over.details).toEqual([{ path: "description", message: expect.stringContaining("4000") }]);
+    const empty = await expectError(await post({ ...REPORT, description: "" }, "empty-1"), 400, "validation_failed");
+    expect(empty.details).toEqual([{ path: "description", message: "describe the problem" }]);
   });
 
   it("checks the place", async () => {

@@ -26,12 +26,24 @@ describe("the configuration", () => {
       retentionDays: 180,
       webhookRetryBaseSeconds: 30,
       site: { icpFiling: null, publicSecurityFiling: null },
+      open311: { jurisdictions: ["xhl"], keyService: expect.stringContaining("API") },
     });
     expect(parseConfig({ ...PRODUCTION, ICP_FILING: "晋ICP备2026000001号-1" }).site).toEqual({
       icpFiling: "晋ICP备2026000001号-1",
       publicSecurityFiling: null,
     });
     expect(parseConfig({ ...PRODUCTION, PUBLIC_BASE_URL: "" }).publicBaseUrl).toBeNull();
+  });
+
+  it("reads the Open311 jurisdictions as a list, this endpoint's own first, and refuses an empty one", () => {
+    const config = parseConfig({
+      ...PRODUCTION,
+      OPEN311_JURISDICTIONS: " xhl, taiyuan.xhl ,",
+      OPEN311_KEY_SERVICE: "https://grid.example.cn/keys",
+    });
+    expect(config.open311).toEqual({ jurisdictions: ["xhl", "taiyuan.xhl"], keyService: "https://grid.example.cn/keys" });
+    expect(() => parseConfig({ ...PRODUCTION, OPEN311_JURISDICTIONS: " , " })).toThrow(/OPEN311_JURISDICTIONS must be one or more ids/);
+    expect(() => parseConfig({ ...PRODUCTION, OPEN311_JURISDICTIONS: "xhl,杏花岭 区" })).toThrow(ConfigError);
   });
 
   it("refuses missing secrets, bad numbers and a bad origin, naming them", () => {

@@ -4,10 +4,12 @@ import { expectError } from "./helpers/expect-error.ts";
 import { call, keyHeaders, sendJson } from "./helpers/worker.ts";
 
 describe("the JSON error envelope", () => {
-  it("answers unknown API routes and methods with not_found", async () => {
+  it("answers unknown API routes with not_found, and a method the address does not answer with method_not_allowed", async () => {
     const error = await expectError(await call("/api/v1/nothing-here"), 404, "not_found");
     expect(error.message).toBe("Nothing is at this address; /openapi.json lists what is.");
-    await expectError(await call("/api/v1/departments", { method: "PUT" }), 404, "not_found");
+    const put = await call("/api/v1/departments", { method: "PUT" });
+    expect(put.headers.get("allow")).toBe("GET, HEAD");
+    await expectError(put, 405, "method_not_allowed");
   });
 
   it("answers malformed JSON with invalid_json", async () => {

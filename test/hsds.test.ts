@@ -105,8 +105,43 @@ describe("GET /hsds/", () => {
     expect(Object.keys(document.components.parameters)).toEqual(Object.keys(values));
     await get(`/hsds/services?${new URLSearchParams(values)}`, schemas.hsds_services_page);
     expect(document.paths["/service_at_locations/{id}"].get.responses[200].content["application/json"].schema).toEqual({
-      $ref: "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/compiled/service_at_location.json",
+      $ref: "#/components/schemas/service_at_location",
     });
+  });
+
+  it("is self-contained: every $ref is inside the document and resolves, the standard's schemas carried as components", async () => {
+    const document = await get("/hsds/openapi.json");
+    const refs: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === "object") {
+        for (const [key, value] of Object.entries(node)) key === "$ref" ? refs.push(value as string) : walk(value);
+      }
+    };
+    walk(document);
+    expect(refs.length).toBeGreaterThan(50);
+    const resolve = (ref: string) =>
+      ref
+        .slice(2)
+        .split("/")
+        .reduce<Record<string, unknown> | undefined>((at, key) => at?.[key] as Record<string, unknown> | undefined, document);
+    for (const ref of new Set(refs)) {
+      expect(ref, ref).toMatch(/^#\/components\/(schemas|parameters)\//);
+      expect(resolve(ref), ref).toBeDefined();
+    }
+    const components = document.components.schemas;
+    expect(components.service).toMatchObject({ name: "service", type: "object", required: ["id", "name", "status"] });
+    expect(Object.keys(components.service.properties)).toEqual(
+      expect.arrayContaining(["organization", "contacts", "service_at_locations"]),
+    );
+    expect(components.service_at_location.properties.location).toEqual({
+      $ref: expect.stringMatching(/^#\/components\/schemas\/location/),
+    });
+    // Lists refer to the list schemas, single entries to the full ones.
+    const services = document.paths["/services"].get.responses[200].content["application/json"].schema;
+    expect(services.properties.contents.items).toEqual({ $ref: "#/components/schemas/service_list" });
+    // Small enough to serve: the compiled files are 8 MB, shared they are about 120 KB.
+    expect(JSON.stringify(document).length).toBeLessThan(200_000);
   });
 });
 
@@ -623,7 +658,28 @@ describe("ids", () => {
 });
 
 describe("modified_after", () => {
-  it("selects services and services at locations changed on or after a time", async () => {
+  it("means strictly after: an entry changed at that very instant is not listed, one a millisecond later is", async () => {
+    await db()
+      .update(contact)
+      .set({ updatedAt: new Date(SEEDED) });
+    await db()
+      .update(station)
+      .set({ updatedAt: new Date(SEEDED) });
+    const instant = new Date(Date.parse(SEEDED) + 3 * 3600_000);
+    const police = seededContact("jh05", "community_police");
+    await db().update(contact).set({ updatedAt: instant }).where(eq(contact.phone, police.phone));
+    const at = encodeURIComponent(instant.toISOString());
+    const before = encodeURIComponent(new Date(instant.getTime() - 1).toISOString());
+    for (const list of ["services", "service_at_locations"]) {
+      expect((await get(`/hsds/${list}?modified_after=${at}`)).total_items, list).toBe(0);
+      expect((await get(`/hsds/${list}?modified_after=${before}`)).total_items, list).toBeGreaterThan(0);
+    }
+    // The same instant written with another offset is the same instant.
+    const shanghai = new Date(instant.getTime() + 8 * 3600_000).toISOString().replace("Z", "+08:00");
+    expect((await get(`/hsds/services?modified_after=${encodeURIComponent(shanghai)}`)).total_items).toBe(0);
+  });
+
+  it("selects services and services at locations changed after a time", async () => {
     // Everything as seeded; the mark a day later, before any change this test makes.
     await db()
       .update(contact)

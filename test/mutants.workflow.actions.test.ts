@@ -21,6 +21,7 @@ function caseRow(over: Partial<CaseRow> = {}): CaseRow {
     channel: "api",
     description: "楼道堆放杂物",
     photoKey: null,
+    mediaUrl: null,
     attributes: null,
     stationCode: "JH0501V",
     microGridId: null,

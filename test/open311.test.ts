@@ -212,14 +212,20 @@ describe("GET /open311/v2/requests", () => {
     const byId = new Map(requests.map((r: { service_request_id: string }) => [r.service_request_id, r]));
     expect(byId.get(open.id)).toMatchObject({
       status: "open",
-      detailed_status: "submitted",
+      detailed_status: "RECEIVED",
+      gridstation_status: "submitted",
       service_code: "safety_hazard",
       address_id: "JH0501V",
       description: null,
       expected_datetime: open.due_at,
       requested_datetime: open.created_at,
     });
-    expect(byId.get(done.id)).toMatchObject({ status: "closed", detailed_status: "rejected", expected_datetime: null });
+    expect(byId.get(done.id)).toMatchObject({
+      status: "closed",
+      detailed_status: "REJECTED",
+      gridstation_status: "rejected",
+      expected_datetime: null,
+    });
     // No personal data, even with a key; the description only with one.
     expect(JSON.stringify(requests)).not.toMatch(/王女士|13812345678/);
     const withKey = await json(await call(`/open311/v2/requests.json?api_key=${readKey}&service_request_id=${open.id}`));
@@ -236,7 +242,12 @@ describe("GET /open311/v2/requests", () => {
     await actOk(answered.id, "accept", grid);
     await actOk(answered.id, "resolve", grid, { resolution: "已更换灯泡" });
     const [one] = await json(await call(`/open311/v2/requests/${answered.id}.json`));
-    expect(one).toMatchObject({ status: "open", detailed_status: "resolved", status_notes: "已更换灯泡" });
+    expect(one).toMatchObject({
+      status: "open",
+      detailed_status: "IN_PROCESS",
+      gridstation_status: "resolved",
+      status_notes: "已更换灯泡",
+    });
     const stillOpen = (await json(await call("/open311/v2/requests.json?status=open"))).map(
       (r: { service_request_id: string }) => r.service_request_id,
     );

@@ -120,17 +120,33 @@ describe("POST /s/{code}/report: errors", () => {
   it("names every problem next to its field and keeps what the visitor typed", async () => {
     const res = await postReport(
       "JH0501V",
-      await valid({ category: "", description: "短", name: "很长的名字".repeat(10), phone: "12345", micro_grid: "jh0101-01" }),
+      await valid({ category: "", description: " \n ", name: "很长的名字".repeat(10), phone: "12345", micro_grid: "jh0101-01" }),
     );
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("请修改标出的内容后再提交");
-    for (const message of ["请选择问题类型", "请填写5到2000字的描述", "请填写11位手机号", "称呼最多40个字"])
+    for (const message of ["请选择问题类型", "请写下要反映的问题（4000字以内）", "请填写11位手机号", "称呼最多40个字"])
       expect(html).toContain(message);
-    expect(html).toContain(">短</textarea>");
     expect(html).toContain('value="12345"');
     expect(html).toContain('aria-invalid="true"');
     expect(res.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("takes a report of one character up to 4,000, and refuses an empty one or a longer one with the text kept", async () => {
+    for (const description of ["坏", "路灯坏了", `${++sequence}${"灯".repeat(3990)}`.slice(0, 4000)]) {
+      const res = await postReport("JH0501V", await valid({ category: "dispute", description }));
+      expect(res.status, description.slice(0, 10)).toBe(303);
+      const filed = await caseByCode(res.headers.get("location")!.slice(3, 13));
+      expect(filed!.description).toBe(description);
+    }
+    const long = `${"灯".repeat(4000)}长`;
+    const refused = await postReport("JH0501V", await valid({ category: "dispute", description: long }));
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain("请写下要反映的问题（4000字以内）");
+    expect(html).toContain(`>${long}</textarea>`);
+    expect(html).toContain('maxlength="4000"');
+    expect(html).not.toContain("minlength");
   });
 
   it("refuses a building outside the station's grid", async () => {

@@ -41,4 +41,8 @@ export interface Bindings {
   /** The city and province of the district, for HSDS addresses (stations store one address line). */
   DISTRICT_CITY: string;
   DISTRICT_PROVINCE: string;
+  /** Open311 `jurisdiction_id`s accepted, comma-separated, this endpoint's own first (default `xhl`). */
+  OPEN311_JURISDICTIONS?: string;
+  /** Open311 discovery's `key_service`: where an integrator asks for an API key (a URL or a contact). */
+  OPEN311_KEY_SERVICE?: string;
 }

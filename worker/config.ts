@@ -15,6 +15,12 @@ export interface Config {
   webhookRetryBaseSeconds: number;
   /** The filing numbers resident pages show in their footer (mainland sites must). */
   site: Site;
+  open311: {
+    /** The `jurisdiction_id`s this endpoint answers to, its own first (no id means that one). */
+    jurisdictions: string[];
+    /** How an outsider asks for an API key: a URL or a contact, published in discovery. */
+    keyService: string;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -38,7 +44,23 @@ const ConfigSchema = z.object({
   WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   ICP_FILING: z.string().max(60).default(""),
   PUBLIC_SECURITY_FILING: z.string().max(60).default(""),
+  OPEN311_JURISDICTIONS: z
+    .string()
+    .default("xhl")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .refine((ids) => ids.length > 0 && ids.every((id) => /^[\w.-]{1,64}$/.test(id)), {
+      error: "OPEN311_JURISDICTIONS must be one or more ids (letters, digits, . _ -), comma-separated",
+    }),
+  OPEN311_KEY_SERVICE: z.string().max(300).default(""),
 });
+
+/** Discovery's `key_service` when the district has not said where keys are asked for. */
+const DEFAULT_KEY_SERVICE = "向本区综治中心申请 API 密钥 · Ask the district governance centre for an API key";
 
 const parsed = new WeakMap<object, Config>();
 
@@ -67,6 +89,7 @@ export function parseConfig(env: Partial<Record<keyof Bindings, unknown>>): Conf
     retentionDays: v.RETENTION_DAYS,
     webhookRetryBaseSeconds: v.WEBHOOK_RETRY_BASE_SECONDS,
     site: { icpFiling: v.ICP_FILING || null, publicSecurityFiling: v.PUBLIC_SECURITY_FILING || null },
+    open311: { jurisdictions: v.OPEN311_JURISDICTIONS, keyService: v.OPEN311_KEY_SERVICE || DEFAULT_KEY_SERVICE },
   };
 }
 

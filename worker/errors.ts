@@ -27,6 +27,18 @@ export const ERROR_STATUS = {
 
 export type { ErrorCode };
 
+/**
+ * Nothing answers this method at this address: 405 with `Allow` when other methods do, else 404.
+ * `listing` names the document that lists the addresses.
+ */
+export function unanswered(allowed: string[], method: string, listing: string): ApiError {
+  if (allowed.length === 0) return new ApiError("not_found", `Nothing is at this address; ${listing} lists what is.`);
+  return new ApiError("method_not_allowed", `${method} is not answered here; ${allowed.join(", ")} are.`, {
+    headers: { allow: allowed.join(", ") },
+    details: { allow: allowed },
+  });
+}
+
 export const statusOf = (error: DomainError): ContentfulStatusCode => ERROR_STATUS[error.code];
 
 /** A refusal made at the HTTP edge (middleware, handlers) that also sets response headers. */

@@ -1,4 +1,4 @@
-import type { CaseStatus } from "../../schema/constants.ts";
+import { type CaseStatus, DESCRIPTION_MAX } from "../../schema/constants.ts";
 import { RESIDENT_CATEGORIES, type ReportFormField, type ReportFormValues } from "../../schema/report-form.ts";
 import { formatTime, messagesFor } from "../lang.ts";
 import { type Lang, words } from "../messages.ts";
@@ -146,8 +146,7 @@ export function ReportForm({ lang, action, token, microGrids, values = {}, error
         <textarea
           id="description"
           name="description"
-          minlength={5}
-          maxlength={2000}
+          maxlength={DESCRIPTION_MAX}
           required
           placeholder={t.descriptionHint}
           {...invalid("description")}

@@ -6,6 +6,7 @@ import {
   CASE_STATUSES,
   CATEGORIES,
   CHANNELS,
+  DESCRIPTION_MAX,
   FEEDBACK_GRADES,
   RESIDENT_ACTIONS,
   SATISFACTION,
@@ -21,7 +22,7 @@ const AttributeValue = z.union([z.string().max(500), z.number(), z.boolean()]);
 export const CaseCreateSchema = z
   .object({
     category: z.enum(CATEGORIES),
-    description: freeText().min(5, "at least 5 characters").max(2000),
+    description: freeText().min(1, "describe the problem").max(DESCRIPTION_MAX),
     station_code: StationCodeSchema.optional(),
     micro_grid_id: AreaIdSchema.optional(),
     address: freeText().min(2).max(200).optional(),

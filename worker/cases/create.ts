@@ -30,6 +30,7 @@ export interface CaseInput {
   reporterPhone?: string | undefined;
   attributes?: Record<string, string | number | boolean> | undefined;
   photoKey?: string | undefined;
+  mediaUrl?: string | undefined;
 }
 
 export interface CreateOptions {
@@ -145,6 +146,7 @@ export function newCaseRow(
     channel: options.channel,
     description: input.description,
     photoKey: input.photoKey ?? null,
+    mediaUrl: input.mediaUrl ?? null,
     attributes: input.attributes ?? null,
     stationCode: input.stationCode ?? null,
     microGridId: input.microGridId ?? null,

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, isNull, type Placeholder, type SQL, sql } from "drizz
 import { area } from "../../schema/area.ts";
 import type { AreaLevel } from "../../schema/constants.ts";
 import type { Database } from "../db.ts";
+import { DomainError } from "../domain-error.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
 
 export interface AreaListQuery {
@@ -13,7 +14,7 @@ export interface AreaListQuery {
 /** Children of `parent` (or the top areas), by id. */
 export async function listAreas(db: Database, query: AreaListQuery) {
   const after = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : undefined;
-  const rows = await db
+  const rows = db
     .select()
     .from(area)
     .where(
@@ -21,7 +22,11 @@ export async function listAreas(db: Database, query: AreaListQuery) {
     )
     .orderBy(asc(area.id))
     .limit(query.limit + 1);
-  return paginate(rows, query.limit, (row) => [row.id]);
+  if (!query.parent) return paginate(await rows, query.limit, (row) => [row.id]);
+  // An unknown parent is named (404), as an unknown area filter is everywhere; a micro-grid just has no children.
+  const [found, page] = await db.batch([db.select({ id: area.id }).from(area).where(eq(area.id, query.parent)).limit(1), rows]);
+  if (found.length === 0) throw new DomainError("not_found", `There is no area ${query.parent}.`);
+  return paginate(page, query.limit, (row) => [row.id]);
 }
 
 /**

@@ -21,7 +21,7 @@ export interface ContactListQuery {
 
 export async function listContacts(db: Database, query: ContactListQuery) {
   const after = query.cursor ? Number(decodeCursor(query.cursor, 1)[0]) : undefined;
-  const rows = await db
+  const rows = db
     .select()
     .from(contact)
     .where(
@@ -34,7 +34,11 @@ export async function listContacts(db: Database, query: ContactListQuery) {
     )
     .orderBy(asc(contact.id))
     .limit(query.limit + 1);
-  return paginate(rows, query.limit, (row) => [row.id]);
+  if (!query.area) return paginate(await rows, query.limit, (row) => [row.id]);
+  // An unknown area is a mistake worth naming, as on stations, cases and statistics, not an empty page.
+  const [found, page] = await db.batch([db.select({ id: area.id }).from(area).where(eq(area.id, query.area)).limit(1), rows]);
+  if (found.length === 0) throw new DomainError("not_found", `There is no area ${query.area}.`);
+  return paginate(page, query.limit, (row) => [row.id]);
 }
 
 /** Foreign keys named in a body must exist; say which one does not instead of a constraint error. */

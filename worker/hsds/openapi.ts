@@ -1,11 +1,14 @@
 import { jsonContent } from "../routes/openapi.ts";
 import { MAX_PER_PAGE } from "./params.ts";
+import STANDARD_SCHEMAS from "./standard-schemas.json" with { type: "json" };
 
 // The OpenAPI document of this HSDS view: the standard's reference document (schema/openapi.json)
-// less what GridStation does not serve (taxonomies, other formats, postcode searches), its
-// responses pointing at the standard's compiled schemas as the reference does.
+// less what GridStation does not serve (taxonomies, other formats, postcode searches). Its
+// responses are the standard's compiled schemas, carried in the document itself
+// (standard-schemas.json, written by scripts/hsds-schemas.ts) rather than referred to on GitHub
+// as the reference does: tools read it offline, and mainland networks reach GitHub badly.
 
-const COMPILED = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/compiled/";
+const schemaRef = (name: keyof typeof STANDARD_SCHEMAS) => ({ $ref: `#/components/schemas/${name}` });
 
 const query = (name: string, description: string, schema: object) => ({ name, in: "query", required: false, description, schema });
 
@@ -16,7 +19,7 @@ const PARAMETERS = {
   }),
   page: query("page", "Page number, from 1.", { type: "integer", minimum: 1, default: 1 }),
   per_page: query("per_page", `Entries per page, 1–${MAX_PER_PAGE}.`, { type: "integer", minimum: 1, maximum: MAX_PER_PAGE, default: 50 }),
-  modified_after: query("modified_after", "Entries changed at or after this time (ISO 8601 with offset).", {
+  modified_after: query("modified_after", "Entries changed after this time, strictly (ISO 8601 with offset; millisecond precision).", {
     type: "string",
     format: "date-time",
   }),
@@ -28,7 +31,7 @@ const ERRORS = {
   404: jsonContent({ $ref: "#/components/schemas/Error" }, "No such entry (`not_found`)."),
 };
 
-const list = (summary: string, item: string, parameters: (keyof typeof PARAMETERS)[]) => ({
+const list = (summary: string, item: keyof typeof STANDARD_SCHEMAS, parameters: (keyof typeof PARAMETERS)[]) => ({
   get: {
     summary,
     parameters: parameters.map((name) => ({ $ref: `#/components/parameters/${name}` })),
@@ -36,7 +39,7 @@ const list = (summary: string, item: string, parameters: (keyof typeof PARAMETER
       200: jsonContent(
         {
           allOf: [{ $ref: "#/components/schemas/Page" }],
-          properties: { contents: { type: "array", items: { $ref: `${COMPILED}${item}.json` } } },
+          properties: { contents: { type: "array", items: schemaRef(item) } },
         },
         summary,
       ),
@@ -45,11 +48,11 @@ const list = (summary: string, item: string, parameters: (keyof typeof PARAMETER
   },
 });
 
-const one = (summary: string, schema: string) => ({
+const one = (summary: string, schema: keyof typeof STANDARD_SCHEMAS) => ({
   get: {
     summary,
     parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
-    responses: { 200: jsonContent({ $ref: `${COMPILED}${schema}.json` }, summary), 404: ERRORS[404] },
+    responses: { 200: jsonContent(schemaRef(schema), summary), 404: ERRORS[404] },
   },
 });
 
@@ -108,6 +111,7 @@ export function hsdsOpenApi(origin: string) {
     components: {
       parameters: PARAMETERS,
       schemas: {
+        ...STANDARD_SCHEMAS,
         // As in the standard's reference document.
         Page: {
           type: "object",

@@ -29,7 +29,7 @@ const countOf = (db: Database, from: SQL, where: SQL | undefined) => db.select({
 function listConditions(filters: ListFilters, names: string[]): SQL | undefined {
   const org = filters.organization;
   return and(
-    filters.modifiedAfter ? sql`modified >= ${filters.modifiedAfter.getTime()}` : undefined,
+    filters.modifiedAfter ? sql`modified > ${filters.modifiedAfter.getTime()}` : undefined,
     org ? (org.stations ? sql`source = 'station'` : sql`organization_id = ${org.id}`) : undefined,
     filters.search ? or(namesContaining(filters.search, names), wordsContaining(filters.search)) : undefined,
   );

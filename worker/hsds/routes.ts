@@ -4,7 +4,8 @@ import { identify } from "../auth/middleware.ts";
 import { hasScope } from "../auth/principal.ts";
 import { DomainError } from "../domain-error.ts";
 import type { AppEnv } from "../env.ts";
-import { ApiError, errorResponse, handleError } from "../errors.ts";
+import { errorResponse, handleError, unanswered } from "../errors.ts";
+import { allowedMethods } from "../lib/allowed-methods.ts";
 import {
   areaLabel,
   circleOrganization,
@@ -283,7 +284,9 @@ export function hsdsSurface() {
   app.get("/hsds/organizations/:id", organization);
   app.get("/hsds/service_at_locations", serviceAtLocations);
   app.get("/hsds/service_at_locations/:id", serviceAtLocation);
-  app.all("/hsds/*", (c) => errorResponse(c, new ApiError("not_found", "Nothing is at this address; /hsds/openapi.json lists what is.")));
+  const allowed = allowedMethods(app);
+  app.all("/hsds", (c) => errorResponse(c, unanswered(allowed(c.req.path), c.req.method, "/hsds/openapi.json")));
+  app.all("/hsds/*", (c) => errorResponse(c, unanswered(allowed(c.req.path), c.req.method, "/hsds/openapi.json")));
   app.onError(handleError);
   return app;
 }

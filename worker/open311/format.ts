@@ -43,6 +43,7 @@ export const XML_ITEMS: Record<string, string> = {
   values: "value",
   endpoints: "endpoint",
   formats: "format",
+  jurisdictions: "jurisdiction",
 };
 
 export function respond(c: Context, format: Format, root: string, body: unknown, status: ContentfulStatusCode = 200) {

@@ -3,6 +3,7 @@ import { type CaseRow, caseTable } from "../../schema/case.ts";
 import { CATEGORY_WORDS, LEVEL_WORDS, STATUS_WORDS } from "../../schema/case-words.ts";
 import { type CaseStatus, FINAL_STATUSES } from "../../schema/constants.ts";
 import { department } from "../../schema/department.ts";
+import { station } from "../../schema/station.ts";
 import { insideArea } from "../cases/scope.ts";
 import type { Database } from "../db.ts";
 
@@ -11,36 +12,60 @@ function open311Status(status: CaseStatus): "open" | "closed" {
   return (FINAL_STATUSES as readonly string[]).includes(status) ? "closed" : "open";
 }
 
+/**
+ * CitySDK's `detailed_status` (its Open311 extension): RECEIVED and IN_PROCESS are open,
+ * PROCESSED, ARCHIVED and REJECTED closed, so it always agrees with `status`. An answered case
+ * waits for the resident's verdict and may reopen: still in process. A merged one is handled as
+ * the case it joined: archived, not refused.
+ */
+export const CITYSDK_STATUS = {
+  submitted: "RECEIVED",
+  in_progress: "IN_PROCESS",
+  resolved: "IN_PROCESS",
+  closed: "PROCESSED",
+  merged: "ARCHIVED",
+  rejected: "REJECTED",
+} as const satisfies Record<CaseStatus, string>;
+
 export function statusesFor(open311: "open" | "closed"): CaseStatus[] {
   return open311 === "closed" ? [...FINAL_STATUSES] : ["submitted", "in_progress", "resolved"];
 }
 
+/** Where a request is, publicly: its own coordinates, else its station's, and the station's address. */
+export interface RequestPlace {
+  departmentName: string | null;
+  station: { address: string; lat: number | null; lng: number | null } | null;
+}
+
 /**
- * A case as a GeoReport v2 request: no reporter data ever; the description only for callers with
- * a key that reads cases (residents' own words are not published to anonymous callers).
+ * A case as a GeoReport v2 request: no reporter data ever; the resident's own words (the
+ * description, a free-text address, a linked photo) only for callers with a key that reads cases.
+ * Anyone gets the place: the case's coordinates or its station's, and the station's public address.
  */
-export function toRequest(row: CaseRow, departmentName: string | null, withDescription: boolean) {
+export function toRequest(row: CaseRow, place: RequestPlace, reads: boolean) {
   const words = CATEGORY_WORDS[row.category];
   const status = open311Status(row.status);
+  const hasOwnPoint = row.lat !== null && row.lng !== null;
   return {
     service_request_id: row.id,
     status,
-    detailed_status: row.status,
+    detailed_status: CITYSDK_STATUS[row.status],
+    gridstation_status: row.status,
     status_notes: row.resolution ?? `${STATUS_WORDS[row.status].zh} (${STATUS_WORDS[row.status].en})`,
     service_name: `${words.zh} (${words.en})`,
     service_code: row.category,
-    description: withDescription ? row.description : null,
-    agency_responsible: departmentName ?? `${LEVEL_WORDS[row.level].zh} (${LEVEL_WORDS[row.level].en})`,
+    description: reads ? row.description : null,
+    agency_responsible: place.departmentName ?? `${LEVEL_WORDS[row.level].zh} (${LEVEL_WORDS[row.level].en})`,
     service_notice: null,
     requested_datetime: row.createdAt.toISOString(),
     updated_datetime: row.updatedAt.toISOString(),
     expected_datetime: status === "open" && row.status !== "resolved" ? row.dueAt.toISOString() : null,
-    address: row.address,
+    address: (reads ? row.address : null) ?? place.station?.address ?? null,
     address_id: row.stationCode,
     zipcode: null,
-    lat: row.lat,
-    long: row.lng,
-    media_url: null,
+    lat: hasOwnPoint ? row.lat : (place.station?.lat ?? null),
+    long: hasOwnPoint ? row.lng : (place.station?.lng ?? null),
+    media_url: reads ? row.mediaUrl : null,
   };
 }
 
@@ -73,11 +98,25 @@ export async function findRequests(db: Database, q: RequestQuery) {
     q.serviceCodes ? inArray(caseTable.category, q.serviceCodes as CaseRow["category"][]) : undefined,
     q.statuses ? inArray(caseTable.status, q.statuses) : undefined,
   ];
-  return db
-    .select({ case: caseTable, departmentName: department.name })
+  const rows = await db
+    .select({
+      case: caseTable,
+      departmentName: department.name,
+      stationAddress: station.address,
+      stationLat: station.lat,
+      stationLng: station.lng,
+    })
     .from(caseTable)
     .leftJoin(department, eq(department.id, caseTable.departmentId))
+    .leftJoin(station, eq(station.code, caseTable.stationCode))
     .where(and(...conditions))
     .orderBy(desc(caseTable.createdAt), desc(caseTable.id))
     .limit(q.limit);
+  return rows.map((r) => ({
+    case: r.case,
+    place: {
+      departmentName: r.departmentName,
+      station: r.stationAddress === null ? null : { address: r.stationAddress, lat: r.stationLat, lng: r.stationLng },
+    },
+  }));
 }

@@ -1,15 +1,15 @@
-import { isNull } from "drizzle-orm";
+import { z } from "@hono/zod-openapi";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { area } from "../../schema/area.ts";
 import { CATEGORY_QUESTIONS } from "../../schema/category-questions.ts";
-import { MAINLAND_MOBILE_PATTERN } from "../../schema/constants.ts";
+import { DESCRIPTION_MAX, MAINLAND_MOBILE_PATTERN } from "../../schema/constants.ts";
 import { authenticateApiKey } from "../auth/api-key.ts";
 import { hasScope, type Principal } from "../auth/principal.ts";
 import { createCase } from "../cases/create.ts";
 import { DomainError } from "../domain-error.ts";
 import type { AppEnv } from "../env.ts";
 import { handleError } from "../errors.ts";
+import { allowedMethods } from "../lib/allowed-methods.ts";
 import { formText } from "../pages/form.ts";
 import { type Format, respond, respondError, splitFormat } from "./format.ts";
 import { findRequests, statusesFor, toRequest } from "./requests.ts";
@@ -17,14 +17,22 @@ import { isCategory, serviceDefinition, serviceList } from "./services.ts";
 
 const DAY = 24 * 3600 * 1000;
 const MAX_REQUESTS = 1000;
+/**
+ * A form of 4,000 Chinese characters is 36 KB percent-encoded (9 bytes each), with room for the
+ * other fields; anything larger is not a report.
+ */
+const MAX_BODY_BYTES = 64 * 1024;
+const MediaUrlSchema = z.url({ protocol: /^https?$/ }).max(500);
 
 /** An Open311 failure: `[{code, description}]` with this HTTP status. */
 class Open311Error extends Error {
-  readonly status: 400 | 403 | 404;
+  readonly status: 400 | 403 | 404 | 405 | 415;
+  readonly headers: Record<string, string>;
 
-  constructor(status: 400 | 403 | 404, message: string) {
+  constructor(status: 400 | 403 | 404 | 405 | 415, message: string, headers: Record<string, string> = {}) {
     super(message);
     this.status = status;
+    this.headers = headers;
   }
 }
 
@@ -39,12 +47,23 @@ async function principalOf(c: Context<AppEnv>, key: string | undefined): Promise
   return principal;
 }
 
-/** `jurisdiction_id` is optional; when given it must be this district's. */
-async function checkJurisdiction(c: Context<AppEnv>, body?: Record<string, unknown>) {
+/**
+ * What clients send for "no jurisdiction": node-open311 writes its unset option into the query as
+ * the word `undefined`.
+ */
+const NO_JURISDICTION = new Set(["undefined", "null"]);
+
+/**
+ * `jurisdiction_id` is optional (none means this endpoint's own); when given it must be one of
+ * the configured ids (OPEN311_JURISDICTIONS), and an unknown one is the spec's 404, naming them.
+ */
+function checkJurisdiction(c: Context<AppEnv>, body?: Record<string, unknown>) {
   const jurisdiction = param(c, "jurisdiction_id", body);
-  if (!jurisdiction) return;
-  const top = await c.get("db").query.area.findFirst({ where: isNull(area.parentId) });
-  if (jurisdiction !== top?.id) throw new Open311Error(404, `jurisdiction_id ${jurisdiction} is not served here`);
+  if (jurisdiction === undefined || NO_JURISDICTION.has(jurisdiction)) return;
+  const served = c.get("services").config.open311.jurisdictions;
+  if (!served.includes(jurisdiction)) {
+    throw new Open311Error(404, `jurisdiction_id ${jurisdiction} is not served here; this endpoint serves ${served.join(", ")}`);
+  }
 }
 
 function dateParam(c: Context, name: string): Date | undefined {
@@ -62,14 +81,13 @@ const list = (text: string | undefined) =>
     .filter(Boolean);
 
 async function getRequests(c: Context<AppEnv>, format: Format, id?: string) {
-  await checkJurisdiction(c);
+  checkJurisdiction(c);
   const principal = await principalOf(c, param(c, "api_key"));
   const reads = principal !== null && hasScope(principal, "cases:read");
   const ids = id ? [id] : list(param(c, "service_request_id"));
   if (ids && ids.length > 100) throw new Open311Error(400, "at most 100 service_request_id values");
-  const codes = list(param(c, "service_code"));
-  const badCode = codes?.find((code) => !isCategory(code));
-  if (badCode) throw new Open311Error(400, `service_code ${badCode} is not a service`);
+  // A service_code that is not a service has no requests: an empty list, as validators expect.
+  const codes = list(param(c, "service_code"))?.filter(isCategory);
   const statusText = list(param(c, "status"));
   if (statusText?.some((s) => s !== "open" && s !== "closed")) throw new Open311Error(400, "status is open or closed");
   const end = dateParam(c, "end_date") ?? new Date();
@@ -77,6 +95,7 @@ async function getRequests(c: Context<AppEnv>, format: Format, id?: string) {
   if (start >= end) throw new Open311Error(400, "start_date must be before end_date");
   const updatedAfter = dateParam(c, "updated_after");
   const updatedBefore = dateParam(c, "updated_before");
+  if (codes?.length === 0) return respond(c, format, "service_requests", []);
   const rows = await findRequests(c.get("db"), {
     ids,
     updatedAfter,
@@ -93,13 +112,23 @@ async function getRequests(c: Context<AppEnv>, format: Format, id?: string) {
     c,
     format,
     "service_requests",
-    rows.map((r) => toRequest(r.case, r.departmentName, reads)),
+    rows.map((r) => toRequest(r.case, r.place, reads)),
   );
 }
 
+/** GeoReport v2 posts forms; anything else would read as an empty form and be refused for the wrong reason. */
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
+
 async function postRequest(c: Context<AppEnv>, format: Format) {
+  const type = c.req.header("content-type") ?? "";
+  if (!FORM_TYPES.test(type)) {
+    throw new Open311Error(
+      415,
+      `the body must be form-encoded (application/x-www-form-urlencoded), as GeoReport v2 posts it; got ${type.split(";")[0] || "no content type"}`,
+    );
+  }
   const body = (await c.req.parseBody({ all: false })) as Record<string, unknown>;
-  await checkJurisdiction(c, body);
+  checkJurisdiction(c, body);
   const principal = await principalOf(c, param(c, "api_key", body));
   if (!principal) throw new Open311Error(403, "api_key is required to post a request");
   if (!hasScope(principal, "cases:write") || principal.kind !== "api_key") throw new Open311Error(403, "api_key may not post requests");
@@ -107,8 +136,13 @@ async function postRequest(c: Context<AppEnv>, format: Format) {
   const code = param(c, "service_code", body);
   if (!code || !isCategory(code)) throw new Open311Error(400, "service_code is required and must be one of GET services");
   const description = param(c, "description", body);
-  if (!description || description.length < 5 || description.length > 2000) {
-    throw new Open311Error(400, "description is required, 5 to 2000 characters");
+  // Counted in characters as GeoReport's schema counts them (an emoji is one).
+  if (!description || [...description].length > DESCRIPTION_MAX) {
+    throw new Open311Error(400, `description is required, 1 to ${DESCRIPTION_MAX} characters`);
+  }
+  const mediaUrl = param(c, "media_url", body);
+  if (mediaUrl !== undefined && !MediaUrlSchema.safeParse(mediaUrl).success) {
+    throw new Open311Error(400, "media_url must be an http or https URL of at most 500 characters");
   }
   const lat = param(c, "lat", body);
   const long = param(c, "long", body);
@@ -151,6 +185,7 @@ async function postRequest(c: Context<AppEnv>, format: Format) {
         reporterName: name,
         reporterPhone: phone,
         attributes: Object.keys(attributes).length > 0 ? attributes : undefined,
+        mediaUrl,
       },
       {
         channel: "open311",
@@ -174,13 +209,16 @@ async function postRequest(c: Context<AppEnv>, format: Format) {
   }
 }
 
-function discovery(c: Context, format: Format) {
+function discovery(c: Context<AppEnv>, format: Format) {
   const url = `${new URL(c.req.url).origin}/open311/v2`;
-  const changeset = "2026-11-26T00:00:00Z";
+  const changeset = "2026-12-10T00:00:00Z";
+  const { jurisdictions, keyService } = c.get("services").config.open311;
   return respond(c, format, "discovery", {
     changeset,
     contact: "杏花岭区综治中心 · Xinghualing District governance centre",
-    key_service: "npm run admin -- api-key create --scopes cases:read,cases:write",
+    key_service: keyService,
+    // Not in GeoReport's discovery: the ids `jurisdiction_id` accepts, this endpoint's own first.
+    jurisdictions,
     endpoints: [
       {
         specification: "http://wiki.open311.org/GeoReport_v2",
@@ -200,34 +238,34 @@ function discovery(c: Context, format: Format) {
 export function open311Surface() {
   const app = new Hono<AppEnv>();
   // Its bodies are small forms.
-  app.use("/open311/*", bodyLimit({ maxSize: 16 * 1024, onError: (c) => respondError(c, formatOf(c), 413, "body too large") }));
-
-  const handle =
-    (run: (c: Context<AppEnv>, format: Format, id: string) => Response | Promise<Response>, collection?: string) =>
-    async (c: Context<AppEnv>) => {
-      const split = splitFormat(c.req.param("name") ?? "");
-      if (!split || (collection !== undefined && split[0] !== collection))
-        return respondError(c, "json", 404, "not an Open311 resource; add .json or .xml");
-      const [id, format] = split;
-      return run(c, format, id);
-    };
-
-  app.get(
-    "/open311/v2/:name",
-    handle((c, format, id) => {
-      if (id === "discovery") return discovery(c, format);
-      if (id === "services") return respond(c, format, "services", serviceList());
-      if (id === "requests") return getRequests(c, format);
-      throw new Open311Error(404, `no resource ${id}`);
-    }),
+  app.use(
+    "/open311/*",
+    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => respondError(c, formatOf(c), 413, `body over ${MAX_BODY_BYTES / 1024} KB`) }),
   );
-  app.post(
-    "/open311/v2/:name",
-    handle((c, format) => postRequest(c, format), "requests"),
-  );
+
+  // One resource's address: its id and the format, `…/{id}.json` or `.xml`.
+  const handle = (run: (c: Context<AppEnv>, format: Format, id: string) => Response | Promise<Response>) => async (c: Context<AppEnv>) => {
+    const split = splitFormat(c.req.param("name") ?? "");
+    if (!split) return respondError(c, "json", 404, "not an Open311 resource; add .json or .xml");
+    const [id, format] = split;
+    return run(c, format, id);
+  };
+
+  // Discovery is also asked for without a format: JSON, or XML for a client that accepts only that.
+  app.get("/open311/v2/discovery", (c) => discovery(c, prefersXml(c) ? "xml" : "json"));
+  for (const format of ["json", "xml"] as const) {
+    app.get(`/open311/v2/discovery.${format}`, (c) => discovery(c, format));
+    app.get(`/open311/v2/services.${format}`, (c) => {
+      checkJurisdiction(c);
+      return respond(c, format, "services", serviceList());
+    });
+    app.get(`/open311/v2/requests.${format}`, (c) => getRequests(c, format));
+    app.post(`/open311/v2/requests.${format}`, (c) => postRequest(c, format));
+  }
   app.get(
     "/open311/v2/services/:name",
     handle((c, format, code) => {
+      checkJurisdiction(c);
       if (!isCategory(code)) throw new Open311Error(404, `service_code ${code} is not a service`);
       return respond(c, format, "service_definition", serviceDefinition(code));
     }),
@@ -241,18 +279,33 @@ export function open311Surface() {
   app.get(
     "/open311/v2/tokens/:name",
     handle(async (c, format, token) => {
+      checkJurisdiction(c);
       const found = await c.get("db").query.caseTable.findFirst({ where: (t, { eq }) => eq(t.id, token), columns: { id: true } });
       if (!found) throw new Open311Error(404, `token ${token} was not found`);
       return respond(c, format, "service_requests", [{ service_request_id: found.id, token }]);
     }),
   );
-  app.all("/open311/*", (c) => respondError(c, "json", 404, "not an Open311 resource; see /open311/v2/discovery.json"));
+  const allowed = allowedMethods(app);
+  app.all("/open311/*", (c) => {
+    const methods = allowed(c.req.path);
+    if (methods.length === 0) {
+      return respondError(c, "json", 404, "not an Open311 resource; see /open311/v2/discovery.json (each address ends in .json or .xml)");
+    }
+    throw new Open311Error(405, `${c.req.method} is not answered here; ${methods.join(", ")} are`, { allow: methods.join(", ") });
+  });
   // Open311's own refusals in its `[{code, description}]`, in the format asked for; anything else
   // (the database unavailable, a failure of ours) is not a refusal of the request: the API's envelope.
-  app.onError((error, c) =>
-    error instanceof Open311Error ? respondError(c, formatOf(c), error.status, error.message) : handleError(error, c),
-  );
+  app.onError((error, c) => {
+    if (!(error instanceof Open311Error)) return handleError(error, c);
+    for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+    return respondError(c, formatOf(c), error.status, error.message);
+  });
   return app;
+}
+
+function prefersXml(c: Context): boolean {
+  const accept = c.req.header("accept") ?? "";
+  return /\bxml\b/i.test(accept) && !/\bjson\b/i.test(accept);
 }
 
 /** The format the address asks for (`….xml`), JSON when it names none. */

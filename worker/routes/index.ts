@@ -1,7 +1,8 @@
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { identify, limitApiCalls } from "../auth/middleware.ts";
-import { ApiError, errorResponse, handleError } from "../errors.ts";
+import { ApiError, errorResponse, handleError, unanswered } from "../errors.ts";
+import { allowedMethods } from "../lib/allowed-methods.ts";
 import { MAX_UPLOAD_BYTES } from "../photos/prepare.ts";
 import { createRouter } from "../router.ts";
 import { areas } from "./areas/index.ts";
@@ -36,7 +37,8 @@ export function apiSurface() {
   api.use("/api/*", (c, next) => (isMultipart(c) ? uploadBodyLimit : jsonBodyLimit)(c, next), identify, limitApiCalls);
   api.route("/", areas).route("/", stations).route("/", contacts).route("/", departments);
   api.route("/", cases).route("/", track).route("/", stats).route("/", events).route("/", webhooks);
-  api.all("/api/*", (c) => errorResponse(c, new ApiError("not_found", "Nothing is at this address; /openapi.json lists what is.")));
+  const allowed = allowedMethods(api);
+  api.all("/api/*", (c) => errorResponse(c, unanswered(allowed(c.req.path), c.req.method, "/openapi.json")));
   api.onError(handleError);
   return api;
 }

@@ -1,4 +1,4 @@
-import { CATEGORIES } from "../../../schema/constants.ts";
+import { CATEGORIES, DESCRIPTION_MAX } from "../../../schema/constants.ts";
 import { langHref, messagesFor } from "../../lang.ts";
 import type { Lang } from "../../messages.ts";
 import { words } from "../../messages.ts";
@@ -35,7 +35,7 @@ export function QuickReportPage({ lang, csrf, stations, microGrids, values = {},
         </select>
         {err("category")}
         <label for="description">{portal.description}</label>
-        <textarea id="description" name="description" required minlength={5} maxlength={2000}>
+        <textarea id="description" name="description" required maxlength={DESCRIPTION_MAX}>
           {values.description ?? ""}
         </textarea>
         {err("description")}

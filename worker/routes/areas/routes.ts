@@ -18,6 +18,7 @@ export const list = createRoute({
   },
   responses: {
     200: jsonContent(pageOf(AreaSchema, "AreaPage"), "A page of areas."),
+    ...notFoundResponse,
     ...errorResponses,
   },
 });

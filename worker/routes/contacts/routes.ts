@@ -35,6 +35,7 @@ export const list = createRoute({
   responses: {
     200: jsonContent(pageOf(ContactSchema, "ContactPage"), "A page of contacts, by id."),
     ...authErrorResponses,
+    ...notFoundResponse,
     ...errorResponses,
   },
 });
