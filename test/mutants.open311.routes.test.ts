@@ -244,14 +244,14 @@ describe("open311 resources", () => {
   it("describes the district in discovery, JSON and XML", async () => {
     const body = await json(await call("/open311/v2/discovery.json"));
     expect(body).toMatchObject({
-      changeset: "2026-12-10T00:00:00Z",
+      changeset: "2026-12-06T00:00:00Z",
       contact: "杏花岭区综治中心 · Xinghualing District governance centre",
       key_service: "向杏花岭区综治中心申请 API 密钥 · Ask the Xinghualing District governance centre for an API key",
       jurisdictions: ["xhl"],
     });
-    expect(body.endpoints[0].changeset).toBe("2026-12-10T00:00:00Z");
+    expect(body.endpoints[0].changeset).toBe("2026-12-06T00:00:00Z");
     const xml = await (await call("/open311/v2/discovery.xml")).text();
-    expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?><discovery><changeset>2026-12-10T00:00:00Z</changeset>')).toBe(true);
+    expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?><discovery><changeset>2026-12-06T00:00:00Z</changeset>')).toBe(true);
     expect(xml).toContain("<jurisdictions><jurisdiction>xhl</jurisdiction></jurisdictions>");
   });
 

@@ -211,7 +211,7 @@ async function postRequest(c: Context<AppEnv>, format: Format) {
 
 function discovery(c: Context<AppEnv>, format: Format) {
   const url = `${new URL(c.req.url).origin}/open311/v2`;
-  const changeset = "2026-12-10T00:00:00Z";
+  const changeset = "2026-12-06T00:00:00Z";
   const { jurisdictions, keyService } = c.get("services").config.open311;
   return respond(c, format, "discovery", {
     changeset,
