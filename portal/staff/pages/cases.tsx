@@ -19,7 +19,7 @@ export interface CaseListProps {
   areas: AreaChoice[];
   previousHref: string | null;
   nextHref: string | null;
-  /** The export's address without its format: `…/export.csv?…`. */
+  /** The filters as the exports' query string. */
   exportQuery: string;
 }
 
@@ -87,7 +87,7 @@ export function CaseListPage(props: CaseListProps) {
         <details class="filters-fold" open={anyFilter || problems.length > 0}>
           <summary>{t.filters}</summary>
         </details>
-        <form method="get" action="/staff/cases" class="filters" role="search">
+        <form method="get" action="/staff/cases" class="filters">
           {lang === "en" ? <input type="hidden" name="lang" value="en" /> : null}
           {labelled(
             "search",
@@ -122,10 +122,10 @@ export function CaseListPage(props: CaseListProps) {
         <p class="list-head">
           <strong id="total">{totalText}</strong>
           <span class="exports">
-            <a href={`/staff/cases/export.csv?${props.exportQuery}`} download>
+            <a href={`/staff/exports/cases.csv?${props.exportQuery}`} download>
               {l.exportCsv}
             </a>
-            <a href={`/staff/cases/export.xlsx?${props.exportQuery}`} download>
+            <a href={`/staff/exports/cases.xlsx?${props.exportQuery}`} download>
               {l.exportXlsx}
             </a>
           </span>

@@ -23,6 +23,7 @@ import { assigneeCandidates } from "../assignees.ts";
 import { filterParams, loadCaseList, readCaseListFilters } from "../case-list.ts";
 import { loadDashboard } from "../dashboard.ts";
 import { adminPages } from "./admin.tsx";
+import { exportPages } from "./exports.tsx";
 import { posterPages } from "./posters.tsx";
 import { quickReportPages } from "./report.tsx";
 import { requireCsrf, requireSession, staffRefusal } from "./session.tsx";
@@ -214,6 +215,6 @@ export function workspacePages() {
     return c.redirect(`/staff/cases/${id}?done=${action}${langSuffix(c, "&")}`, 303);
   });
 
-  app.route("/", quickReportPages()).route("/", adminPages()).route("/", posterPages());
+  app.route("/", quickReportPages()).route("/", adminPages()).route("/", posterPages()).route("/", exportPages());
   return app;
 }
