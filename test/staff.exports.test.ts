@@ -63,7 +63,14 @@ function sheetRows(xml: string): string[][] {
     for (const [, ref, content] of body!.matchAll(/<c r="([A-Z]+)\d+"[^>]*>(.*?)<\/c>/gs)) {
       const column = [...ref!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
       while (cells.length < column) cells.push("");
-      cells.push(unescape(content!.match(/<t[^>]*>(.*?)<\/t>|<v>(.*?)<\/v>/s)!.slice(1).find((v) => v !== undefined) ?? ""));
+      cells.push(
+        unescape(
+          content!
+            .match(/<t[^>]*>(.*?)<\/t>|<v>(.*?)<\/v>/s)!
+            .slice(1)
+            .find((v) => v !== undefined) ?? "",
+        ),
+      );
     }
     return cells;
   });
@@ -105,7 +112,13 @@ describe("case list export", () => {
     expect(res.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     const files = unzipSync((await download(res)).bytes);
     expect(Object.keys(files)).toEqual(
-      expect.arrayContaining(["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml"]),
+      expect.arrayContaining([
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "xl/workbook.xml",
+        "xl/_rels/workbook.xml.rels",
+        "xl/worksheets/sheet1.xml",
+      ]),
     );
     expect(strFromU8(files["xl/workbook.xml"]!)).toContain('<sheet name="案件"');
     const [header, ...records] = sheetRows(strFromU8(files["xl/worksheets/sheet1.xml"]!));
@@ -124,7 +137,9 @@ describe("case list export", () => {
     expect(res.status).toBe(403);
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
     expect((await latestAudit("export.cases"))?.id).toBe(before?.id);
-    const own = new TextDecoder().decode((await download(await call(`/staff/exports/cases.csv?q=${WORD}`, { headers: people.otherGrid }))).bytes);
+    const own = new TextDecoder().decode(
+      (await download(await call(`/staff/exports/cases.csv?q=${WORD}`, { headers: people.otherGrid }))).bytes,
+    );
     expect(parse(own, { bom: true })).toHaveLength(1); // the header alone
     expect((await latestAudit("export.cases"))?.details).toMatchObject({ rows: 0, complete: true });
   });
