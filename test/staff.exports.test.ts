@@ -57,14 +57,14 @@ async function listedCodes(query: string, headers: Record<string, string>) {
 
 /** The rows of a sheet as text, read from its XML (inline strings and numbers). */
 function sheetRows(xml: string): string[][] {
-  const unescape = (s: string) => s.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&quot;", '"').replaceAll("&amp;", "&");
+  const fromXml = (s: string) => s.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&quot;", '"').replaceAll("&amp;", "&");
   return [...xml.matchAll(/<row r="(\d+)">(.*?)<\/row>/gs)].map(([, , body]) => {
     const cells: string[] = [];
     for (const [, ref, content] of body!.matchAll(/<c r="([A-Z]+)\d+"[^>]*>(.*?)<\/c>/gs)) {
       const column = [...ref!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
       while (cells.length < column) cells.push("");
       cells.push(
-        unescape(
+        fromXml(
           content!
             .match(/<t[^>]*>(.*?)<\/t>|<v>(.*?)<\/v>/s)!
             .slice(1)

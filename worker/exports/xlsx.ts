@@ -1,4 +1,6 @@
-import { strToU8, Zip, ZipDeflate, ZipPassThrough } from "fflate";
+// The browser build: pure JavaScript, the same in workerd and Node (the Node build imports
+// `module`, which clashes with the self-hosted bundle's own `createRequire`).
+import { strToU8, Zip, ZipDeflate, ZipPassThrough } from "fflate/browser";
 import { type Cell, type ExportFormat, iterate, pulled, type Sheet } from "./table.ts";
 
 // An XLSX file is a zip of a few XML parts (ECMA-376, SpreadsheetML). They are written here by
