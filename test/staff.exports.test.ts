@@ -21,7 +21,7 @@ beforeAll(async () => {
   // Text a spreadsheet would run as a formula, and quotes, commas and a line break to quote.
   await fileCase({ ...REPORT, description: `=HYPERLINK("http://x.example","${WORD}")` });
   await fileCase({ ...REPORT, description: `${WORD}，含"引号",逗号\n和换行` });
-});
+}, 120_000); // 125 cases filed through the API: seconds on a busy two-core machine
 
 /** The body read chunk by chunk, as a download would: the chunks and the bytes. */
 async function download(res: Response) {

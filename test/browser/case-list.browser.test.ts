@@ -15,14 +15,15 @@ afterAll(async () => {
 for (const { runtime, baseUrl, webhookKey } of inject("servers")) {
   const shot = (name: string) => (runtime === "workerd" ? name : `node-${name}`);
   // Each run its own word, so the count is this run's cases whatever the servers hold already.
-  const word = `桌面列表${runtime}${Date.now().toString(36)}`;
+  const run = `${runtime}${Date.now().toString(36)}`;
+  const word = `桌面列表${run}`;
   const codes: string[] = [];
 
   /** Files a case at station JH0503V (the test key's area) through the API. */
   async function file(i: number) {
     const res = await fetch(`${baseUrl}/api/v1/cases`, {
       method: "POST",
-      headers: { authorization: `Bearer ${webhookKey}`, "content-type": "application/json", "idempotency-key": `${word}-${i}` },
+      headers: { authorization: `Bearer ${webhookKey}`, "content-type": "application/json", "idempotency-key": `case-list-${run}-${i}` },
       body: JSON.stringify({ category: "safety_hazard", description: `${word} 第${i}件：消防通道堆物`, station_code: "JH0503V" }),
     });
     expect(res.status).toBe(201);
