@@ -65,6 +65,8 @@ export const caseTable = sqliteTable(
     uniqueIndex("case_idempotency_unique").on(t.createdBy, t.idempotencyKey),
     index("case_created_idx").on(t.createdAt, t.id),
     index("case_updated_idx").on(t.updatedAt, t.id),
+    // Lists in due order across the district (within an area, its own index and a sort of its rows).
+    index("case_due_idx").on(t.dueAt, t.id),
     index("case_street_created_idx").on(t.streetId, t.createdAt, t.id),
     index("case_community_created_idx").on(t.communityId, t.createdAt, t.id),
     index("case_grid_created_idx").on(t.gridId, t.createdAt, t.id),

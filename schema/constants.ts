@@ -87,6 +87,10 @@ export const TIME_ZONE = "Asia/Shanghai";
 export const CASE_LEVELS = ["grid", "community", "street", "district", "department"] as const;
 export type CaseLevel = (typeof CASE_LEVELS)[number];
 
+/** How a case list may be ordered: newest or oldest filed, soonest due, most recently changed. */
+export const CASE_SORTS = ["newest", "oldest", "due", "updated"] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+
 export const CASE_STATUSES = ["submitted", "in_progress", "resolved", "closed", "rejected", "merged"] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 

@@ -10,10 +10,10 @@ import { actOk, fileCase, REPORT } from "./helpers/cases.ts";
 import { formToken } from "./helpers/forms.ts";
 import { type Recorded, recordingD1, recordRequest } from "./helpers/recording-db.ts";
 import { seedDemo } from "./helpers/seed.ts";
-import { signInCast } from "./helpers/staff.ts";
+import { signIn, signInCast } from "./helpers/staff.ts";
 import { keyHeaders, sendJson } from "./helpers/worker.ts";
 
-let people: Awaited<ReturnType<typeof signInCast>>;
+let people: Awaited<ReturnType<typeof signInCast>> & { admin?: Record<string, string> };
 let reader: Record<string, string>;
 let trackingCode: string;
 let caseId: string;
@@ -73,6 +73,8 @@ describe("D1 round trips per request", () => {
       ["/staff", { headers: people.district }, 200, 2],
       ["/staff", { headers: people.market }, 200, 2],
       ["/staff/cases", { headers: people.grid }, 200, 2],
+      // The page, its total and the areas to choose from in one batch.
+      ["/staff/cases?q=楼道&sort=due&from=2020-01-01&to=2099-12-31", { headers: people.street }, 200, 2],
       // The case with the resident's view of its trail, then (for its holder) the choices its forms offer.
       [`/staff/cases/${caseId}`, { headers: people.grid }, 200, 2],
       [`/staff/cases/${caseId}`, { headers: people.community }, 200, 2],
@@ -115,6 +117,14 @@ describe("query plans", () => {
   it("never scan the case or case_event table", async () => {
     // Everything else the code does with cases: the workflow, the tracking view, Open311, the staff
     // pages, the scheduler.
+    const admin = await signIn("admin");
+    Object.assign(people, { admin: admin.headers });
+    const dueCursor = (await (await recordRequest("/api/v1/cases?sort=due&limit=3", { headers: reader })).response.json()) as {
+      next_cursor: string;
+    };
+    const updatedCursor = (await (await recordRequest("/api/v1/cases?sort=updated&limit=3", { headers: people.grid })).response.json()) as {
+      next_cursor: string;
+    };
     const gridKey = await issueApiKey(createDatabase(env.DB), "grid hotline", ["cases:read"], "/xhl/jh/jh05/jh0501/");
     const more: [string, RequestInit?][] = [
       // Webhooks first, so that the writes below give the fan-out something to do.
@@ -143,6 +153,21 @@ describe("query plans", () => {
       [`/t/${trackingCode}/supplement`, { method: "POST", body: new URLSearchParams({ note: "查询计划测试：页面补充" }) }],
       [`/api/v1/track/${trackingCode}`, undefined],
       ["/staff/cases?overdue=true", { headers: people.grid }],
+      // Every order and the search, at each kind of scope: admin (none), district (a path range),
+      // street, grid, a department; and the exports' pages.
+      ...(["newest", "oldest", "due", "updated"] as const).flatMap((sort): [string, RequestInit?][] => [
+        [`/staff/cases?sort=${sort}&q=楼道&status=submitted`, { headers: people.admin }],
+        [`/staff/cases?sort=${sort}&from=2020-01-01`, { headers: people.district }],
+        [`/staff/cases?sort=${sort}&category=safety_hazard`, { headers: people.street }],
+        [`/staff/cases?sort=${sort}&area=/xhl/jh/jh05/`, { headers: people.street }],
+        [`/staff/cases?sort=${sort}&q=${trackingCode}`, { headers: people.grid }],
+        [`/staff/cases?sort=${sort}`, { headers: people.market }],
+        [`/api/v1/cases?sort=${sort}&area=jh0501&limit=3`, { headers: reader }],
+      ]),
+      [`/api/v1/cases?sort=due&limit=3&cursor=${dueCursor.next_cursor}`, { headers: reader }],
+      [`/staff/cases?sort=updated&before=${updatedCursor.next_cursor}`, { headers: people.grid }],
+      ["/staff/exports/cases.csv?sort=due", { headers: people.district }],
+      ["/staff/exports/cases.xlsx?q=楼道", { headers: people.admin }],
     ];
     for (const [path, init] of more) {
       const { response, log } = await recordRequest(path, init);

@@ -1033,7 +1033,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List cases in your scope, newest first */
+        /** List cases in your scope, newest first or in another order */
         get: {
             parameters: {
                 query?: {
@@ -1053,6 +1053,10 @@ export interface paths {
                     created_before?: string;
                     /** @description Only cases changed at or after this time (for integrators catching up). */
                     updated_after?: string;
+                    /** @description Words the description contains (any case), or a tracking code, whole (spaces, dashes and lower case are forgiven) or in part. */
+                    q?: string;
+                    /** @description newest or oldest filed first, due: soonest time limit first, updated: most recently changed first. A `next_cursor` continues the order it came from; passed with another `sort` it answers 400. */
+                    sort?: "newest" | "oldest" | "due" | "updated";
                 };
                 header?: never;
                 path?: never;

@@ -1,14 +1,16 @@
-import { and, asc, desc, eq, gte, lt, lte, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, or, type SQL, sql } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
 import { type CaseRow, caseEvent, casePhoto, caseTable } from "../../schema/case.ts";
-import type { CaseLevel, CaseStatus, Category } from "../../schema/constants.ts";
+import type { CaseLevel, CaseSort, CaseStatus, Category } from "../../schema/constants.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { Database } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
 import { isInside } from "../lib/area-path.ts";
-import { decodeCursor, paginate } from "../lib/cursor.ts";
+import { anyContains } from "../lib/text-search.ts";
+import { TRACKING_CODE_PATTERN } from "../workflow/ids.ts";
 import { canSee } from "../workflow/relation.ts";
 import { isOpen } from "./conditions.ts";
+import { afterCursor, cursorOf, type Direction, orderBy } from "./list-order.ts";
 import { caseScope, checkAreaFilter, insideArea } from "./scope.ts";
 import { describeTrail, trailNameQueries } from "./trail.ts";
 
@@ -22,9 +24,18 @@ export interface CaseListQuery {
   created_after?: string | undefined;
   created_before?: string | undefined;
   updated_after?: string | undefined;
+  /** Words of the description, or a tracking code (typed with spaces, dashes or in lower case too). */
+  q?: string | undefined;
+  sort?: CaseSort | undefined;
   limit: number;
+  /** Continue after this cursor (a `next_cursor`)… */
   cursor?: string | undefined;
+  /** …or go back to the page before this one (a `previous_cursor`). */
+  before?: string | undefined;
 }
+
+/** A count stops here: past it a list says "more than", and counting never walks a whole district. */
+export const TOTAL_CAP = 10_000;
 
 /** An `area` filter may be an id or a path; ids cost one lookup. */
 export async function areaPathOf(db: Database, idOrPath: string): Promise<string> {
@@ -35,12 +46,18 @@ export async function areaPathOf(db: Database, idOrPath: string): Promise<string
 }
 
 /**
- * Newest first, keyset-paginated on (created_at, id), always inside the principal's scope, in one
- * round trip. An `area` given by id is looked up in the same batch as one candidate query per level
- * (ids are unique across levels, so all but one find nothing at once), and the matching one is kept.
+ * The search: description words through `instr` (D1 caps LIKE patterns at 50 bytes), or the
+ * tracking code, whole (as a resident reads it out: spaces, dashes, any case) or in part.
  */
-export async function listCases(db: Database, principal: Principal, query: CaseListQuery) {
-  const conditions: (SQL | undefined)[] = [caseScope(principal)];
+function searchCondition(q: string): SQL {
+  const code = q.toUpperCase().replace(/[\s-]/g, "");
+  const words = anyContains([caseTable.description, caseTable.trackingCode], q);
+  return TRACKING_CODE_PATTERN.test(code) ? or(eq(caseTable.trackingCode, code), words)! : words;
+}
+
+/** The query's filters, without scope, area or cursor. */
+function filterConditions(query: CaseListQuery): (SQL | undefined)[] {
+  const conditions: (SQL | undefined)[] = [];
   if (query.status) conditions.push(eq(caseTable.status, query.status));
   if (query.category) conditions.push(eq(caseTable.category, query.category));
   if (query.level) conditions.push(eq(caseTable.level, query.level));
@@ -52,23 +69,61 @@ export async function listCases(db: Database, principal: Principal, query: CaseL
   if (query.created_after) conditions.push(gte(caseTable.createdAt, new Date(query.created_after)));
   if (query.created_before) conditions.push(lt(caseTable.createdAt, new Date(query.created_before)));
   if (query.updated_after) conditions.push(gte(caseTable.updatedAt, new Date(query.updated_after)));
-  if (query.cursor) {
-    const [at, id] = decodeCursor(query.cursor, 2);
-    const since = new Date(Number(at));
-    // "Before (since, id)" with its leading bound on its own: SQLite seeks the index to `since`
-    // rather than walking from the newest case (the OR alone made a deep page at 1M cases far slower:
-    // bench/RESULTS.md).
-    conditions.push(and(lte(caseTable.createdAt, since), or(lt(caseTable.createdAt, since), lt(caseTable.id, String(id)))));
-  }
+  const q = query.q?.trim();
+  if (q) conditions.push(searchCondition(q));
+  return conditions;
+}
+
+/** A list page's statements before its area: the rows (one more than the page) and a capped count. */
+function listStatements(db: Database, principal: Principal, query: CaseListQuery) {
+  const sort = query.sort ?? "newest";
+  const direction: Direction = query.before ? "previous" : "next";
+  const cursor = query.before ?? query.cursor;
+  const filters = [caseScope(principal), ...filterConditions(query)];
+  const positioned = cursor ? [...filters, afterCursor(sort, cursor, direction)] : filters;
   const page = (inArea: SQL | undefined) =>
     db
       .select()
       .from(caseTable)
-      .where(and(...conditions, inArea))
-      .orderBy(desc(caseTable.createdAt), desc(caseTable.id))
+      .where(and(...positioned, inArea))
+      .orderBy(...orderBy(sort, direction))
       .limit(query.limit + 1);
-  const finish = (rows: CaseRow[]) => paginate(rows, query.limit, (row) => [row.createdAt.getTime(), row.id]);
+  // The count walks the list's own index, in its order, and stops at the cap.
+  const total = (inArea: SQL | undefined) => {
+    const matching = db
+      .select({ one: sql`1`.as("one") })
+      .from(caseTable)
+      .where(and(...filters, inArea))
+      .orderBy(...orderBy(sort))
+      .limit(TOTAL_CAP + 1)
+      .as("matching");
+    return db.select({ n: sql<number>`count(*)` }).from(matching);
+  };
+  const finish = (rows: CaseRow[]) => {
+    const more = rows.length > query.limit;
+    const slice = rows.slice(0, query.limit);
+    const items = direction === "next" ? slice : slice.reverse();
+    const first = items[0];
+    const last = items.at(-1);
+    const hasNext = direction === "next" ? more : items.length > 0;
+    const hasPrevious = direction === "next" ? cursor !== undefined : more;
+    return {
+      items,
+      next_cursor: hasNext && last ? cursorOf(sort, last) : null,
+      previous_cursor: hasPrevious && first ? cursorOf(sort, first) : null,
+    };
+  };
+  return { page, total, finish };
+}
 
+/**
+ * A page of cases in the query's order (newest first by default), keyset-paginated on (the sort's
+ * time, id), always inside the principal's scope, in one round trip. An `area` given by id is
+ * looked up in the same batch as one candidate query per level (ids are unique across levels, so
+ * all but one find nothing at once), and the matching one is kept.
+ */
+export async function listCases(db: Database, principal: Principal, query: CaseListQuery) {
+  const { page, finish } = listStatements(db, principal, query);
   if (!query.area) return finish(await page(undefined));
   if (query.area.startsWith("/")) {
     checkAreaFilter(principal, query.area);
@@ -88,6 +143,23 @@ export async function listCases(db: Database, principal: Principal, query: CaseL
   checkAreaFilter(principal, target.path);
   const byLevel = { district: inDistrict, street: inStreet, community: inCommunity, grid: inGrid, micro_grid: inMicroGrid };
   return finish(byLevel[target.level]);
+}
+
+/**
+ * A list page and how many cases match (up to `TOTAL_CAP`) as two statements for the caller's
+ * batch; the area, if any, is a path (pages choose areas from a list of names).
+ */
+export function caseListWithTotal(db: Database, principal: Principal, query: CaseListQuery & { area?: string | undefined }) {
+  if (query.area) checkAreaFilter(principal, query.area);
+  const { page, total, finish } = listStatements(db, principal, query);
+  const inArea = query.area ? insideArea(query.area) : undefined;
+  return {
+    statements: [page(inArea), total(inArea)] as const,
+    finish: (rows: CaseRow[], counted: { n: number }[]) => {
+      const n = counted[0]?.n ?? 0;
+      return { ...finish(rows), total: Math.min(n, TOTAL_CAP), more_than_total: n > TOTAL_CAP };
+    },
+  };
 }
 
 /** Whether a principal may read this case (the row-level twin of `caseScope`). */

@@ -1,6 +1,7 @@
 import { type CaseLineRow, DUE_TODAY_CAP, type loadDashboard } from "../../../worker/staff/dashboard.ts";
 import { formatTime, langHref } from "../../lang.ts";
 import { type Lang, words } from "../../messages.ts";
+import { StatsExportLinks } from "../components/export-links.tsx";
 import { StaffLayout } from "../layout.tsx";
 import { STAFF_MESSAGES } from "../messages.ts";
 
@@ -98,6 +99,7 @@ export function DashboardPage({ lang, csrf, data, departmentId, admin }: Dashboa
           </div>
         </>
       )}
+      <StatsExportLinks lang={lang} areaPath={departmentId ? null : data.stats.area.path} />
     </StaffLayout>
   );
 }

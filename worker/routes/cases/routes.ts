@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { CaseCreateSchema, CaseEventSchema, CaseSchema } from "../../../schema/api/case.ts";
 import { PaginationQuerySchema, pageOf } from "../../../schema/api/pagination.ts";
 import { StationCodeSchema } from "../../../schema/api/station.ts";
-import { CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, CATEGORIES } from "../../../schema/constants.ts";
+import { CASE_ACTIONS, CASE_LEVELS, CASE_SORTS, CASE_STATUSES, CATEGORIES } from "../../../schema/constants.ts";
 import { requireScope, requireStaff } from "../../auth/middleware.ts";
 import { authErrorResponses, bodyErrorResponses, errorContent, errorResponses, notFoundResponse } from "../../errors.ts";
 import { ActionPayloadSchema } from "../../workflow/payload.ts";
@@ -52,7 +52,7 @@ export const list = createRoute({
   method: "get",
   path: "/api/v1/cases",
   tags,
-  summary: "List cases in your scope, newest first",
+  summary: "List cases in your scope, newest first or in another order",
   ...read,
   request: {
     query: PaginationQuerySchema.extend({
@@ -65,6 +65,18 @@ export const list = createRoute({
       created_after: timestampQuery,
       created_before: timestampQuery,
       updated_after: timestampQuery.openapi({ description: "Only cases changed at or after this time (for integrators catching up)." }),
+      q: z.string().trim().min(1).max(100).optional().openapi({
+        description:
+          "Words the description contains (any case), or a tracking code, whole (spaces, dashes and lower case are forgiven) or in part.",
+      }),
+      sort: z
+        .enum(CASE_SORTS)
+        .default("newest")
+        .openapi({
+          description:
+            "newest or oldest filed first, due: soonest time limit first, updated: most recently changed first. " +
+            "A `next_cursor` continues the order it came from; passed with another `sort` it answers 400.",
+        }),
     }),
   },
   responses: {

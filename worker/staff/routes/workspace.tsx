@@ -6,8 +6,8 @@ import { CaseListPage } from "../../../portal/staff/pages/cases.tsx";
 import { DashboardPage } from "../../../portal/staff/pages/dashboard.tsx";
 import { fieldsText, refusalText } from "../../../portal/staff/refusal.ts";
 import { casePhoto } from "../../../schema/case.ts";
-import { AREA_PATH_PATTERN, CASE_ACTIONS, CASE_LEVELS, CASE_STATUSES, CATEGORIES, type CaseAction } from "../../../schema/constants.ts";
-import { getCase, getCaseForStaff, listCases, similarCases } from "../../cases/queries.ts";
+import { AREA_PATH_PATTERN, CASE_ACTIONS, type CaseAction } from "../../../schema/constants.ts";
+import { getCase, getCaseForStaff, similarCases } from "../../cases/queries.ts";
 import { listDepartments } from "../../directory/departments.ts";
 import { DomainError, notFoundAsNull } from "../../domain-error.ts";
 import type { AppEnv } from "../../env.ts";
@@ -20,8 +20,10 @@ import { allowedActions, performAction } from "../../workflow/engine.ts";
 import { ActionPayloadSchema } from "../../workflow/payload.ts";
 import { isHolder } from "../../workflow/relation.ts";
 import { assigneeCandidates } from "../assignees.ts";
+import { filterParams, loadCaseList, readCaseListFilters } from "../case-list.ts";
 import { loadDashboard } from "../dashboard.ts";
 import { adminPages } from "./admin.tsx";
+import { exportPages } from "./exports.tsx";
 import { posterPages } from "./posters.tsx";
 import { quickReportPages } from "./report.tsx";
 import { requireCsrf, requireSession, staffRefusal } from "./session.tsx";
@@ -129,30 +131,36 @@ export function workspacePages() {
 
   app.get("/staff/cases", async (c) => {
     const q = c.req.query();
-    const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) =>
-      allowed.includes(value as T) ? (value as T) : undefined;
-    const filters = {
-      status: pick(q.status, CASE_STATUSES),
-      category: pick(q.category, CATEGORIES),
-      level: pick(q.level, CASE_LEVELS),
-      area: q.area && AREA_PATH_PATTERN.test(q.area) ? q.area : undefined,
-      overdue: q.overdue === "true" ? true : undefined,
-    };
-    let page: Awaited<ReturnType<typeof listCases>>;
+    const lang = c.get("lang");
+    const { filters, typed, problems } = readCaseListFilters(q);
+    const page = { limit: 25, cursor: q.cursor || undefined, before: q.before || undefined };
+    let found: Awaited<ReturnType<typeof loadCaseList>>;
     try {
-      page = await listCases(c.get("db"), c.get("principal"), { ...filters, limit: 25, cursor: q.cursor });
+      found = await loadCaseList(c.get("db"), c.get("principal"), c.get("staff"), filters, page);
     } catch (error) {
       if (error instanceof DomainError && (error.code === "forbidden" || error.code === "validation_failed"))
-        return staffRefusal(c, refusalText(error, c.get("lang")));
+        return staffRefusal(c, refusalText(error, lang));
       throw error;
     }
-    const shown = Object.fromEntries(
-      Object.entries({ ...filters, overdue: filters.overdue ? "true" : undefined }).filter(([, v]) => v !== undefined),
-    ) as Record<string, string>;
-    const params = new URLSearchParams({ ...shown, ...(q.lang === "en" ? { lang: "en" } : {}) });
-    const nextHref = page.next_cursor ? `/staff/cases?${new URLSearchParams([...params, ["cursor", page.next_cursor]])}` : null;
-    const list = <CaseListPage lang={c.get("lang")} csrf={c.get("csrf")} filters={shown} items={page.items} nextHref={nextHref} />;
-    return renderPage(c, list);
+    const params = [...filterParams(filters), ...(lang === "en" ? [["lang", "en"] as [string, string]] : [])];
+    const href = (key: string, cursor: string | null) =>
+      cursor ? `/staff/cases?${new URLSearchParams([...params, [key, cursor]])}` : null;
+    const list = (
+      <CaseListPage
+        lang={lang}
+        csrf={c.get("csrf")}
+        typed={typed}
+        problems={problems}
+        items={problems.length > 0 ? [] : found.items}
+        total={problems.length > 0 ? 0 : found.total}
+        moreThanTotal={found.more_than_total}
+        areas={found.areas}
+        previousHref={problems.length > 0 ? null : href("before", found.previous_cursor)}
+        nextHref={problems.length > 0 ? null : href("cursor", found.next_cursor)}
+        exportQuery={new URLSearchParams(params).toString()}
+      />
+    );
+    return renderPage(c, list, { status: problems.length > 0 ? 400 : 200 });
   });
 
   app.get("/staff/cases/:id", (c) => casePage(c, c.req.param("id")));
@@ -207,6 +215,6 @@ export function workspacePages() {
     return c.redirect(`/staff/cases/${id}?done=${action}${langSuffix(c, "&")}`, 303);
   });
 
-  app.route("/", quickReportPages()).route("/", adminPages()).route("/", posterPages());
+  app.route("/", quickReportPages()).route("/", adminPages()).route("/", posterPages()).route("/", exportPages());
   return app;
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `case_due_idx` ON `case` (`due_at`,`id`);
