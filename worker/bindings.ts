@@ -41,4 +41,6 @@ export interface Bindings {
   /** The city and province of the district, for HSDS addresses (stations store one address line). */
   DISTRICT_CITY: string;
   DISTRICT_PROVINCE: string;
+  /** Origins of web apps allowed keyed calls and writes from a browser (CORS), separated by commas or spaces; empty: none. */
+  CORS_ORIGINS?: string;
 }

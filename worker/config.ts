@@ -15,6 +15,8 @@ export interface Config {
   webhookRetryBaseSeconds: number;
   /** The filing numbers resident pages show in their footer (mainland sites must). */
   site: Site;
+  /** Web apps (origins) whose browsers may make keyed API calls and writes; public reads are open to any. */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -38,7 +40,28 @@ const ConfigSchema = z.object({
   WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   ICP_FILING: z.string().max(60).default(""),
   PUBLIC_SECURITY_FILING: z.string().max(60).default(""),
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((list) => list.split(/[\s,]+/).filter(Boolean))
+    .pipe(
+      z.array(
+        z
+          .string()
+          .refine(isOrigin, { error: (issue) => `CORS_ORIGINS: ${String(issue.input)} is not an origin such as https://app.example.cn` }),
+      ),
+    ),
 });
+
+/** `https://host[:port]` exactly, as a browser sends it in `Origin` (no path, no trailing slash). */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return /^https?:$/.test(url.protocol) && url.origin === value;
+  } catch {
+    return false;
+  }
+}
 
 const parsed = new WeakMap<object, Config>();
 
@@ -67,6 +90,7 @@ export function parseConfig(env: Partial<Record<keyof Bindings, unknown>>): Conf
     retentionDays: v.RETENTION_DAYS,
     webhookRetryBaseSeconds: v.WEBHOOK_RETRY_BASE_SECONDS,
     site: { icpFiling: v.ICP_FILING || null, publicSecurityFiling: v.PUBLIC_SECURITY_FILING || null },
+    corsOrigins: v.CORS_ORIGINS,
   };
 }
 
