@@ -13,7 +13,7 @@ export interface ServerUnderTest {
   baseUrl: string;
   /** An API key (cases:read, cases:write) limited to grid jh0503, which the browser tests leave alone. */
   webhookKey: string;
-  /** The same for grid jh0504, which only the client package's test files cases in. */
+  /** The same for grid jh0201, which only the client package's test files cases in. */
   clientKey: string;
 }
 
@@ -58,7 +58,7 @@ async function createAccounts(): Promise<{ webhookKey: string; clientKey: string
     }
     return {
       webhookKey: (await issueApiKey(db, "webhook test", ["cases:read", "cases:write"], "/xhl/jh/jh05/jh0503/")).key,
-      clientKey: (await issueApiKey(db, "client test", ["cases:read", "cases:write"], "/xhl/jh/jh05/jh0504/")).key,
+      clientKey: (await issueApiKey(db, "client test", ["cases:read", "cases:write"], "/xhl/jh/jh02/jh0201/")).key,
     };
   } finally {
     await dispose();

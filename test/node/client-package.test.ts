@@ -2,7 +2,7 @@
 // network: openapi-fetch and its one dependency are packed from this repository's node_modules),
 // type-checked there, and the README's example run with plain Node against both runtimes.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "..", "..");
 const client = join(root, "clients", "ts");
-const npm = join(dirname(process.execPath), "npm");
+/** npm as the shell finds it (beside whichever Node runs the tests). */
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
 
 /** The directory of an installed package, as the client package would find it. */
@@ -27,11 +28,29 @@ function readmeExample(): string {
   return match[1];
 }
 
+/** tsc as a TypeScript user would run it: strict, Node's module resolution, Node's types (process.env). */
+const typecheck = [
+  tsc,
+  "--noEmit",
+  "--strict",
+  "--module",
+  "nodenext",
+  "--target",
+  "es2022",
+  "--lib",
+  "es2022,dom",
+  "--typeRoots",
+  join(root, "node_modules", "@types"),
+  "--types",
+  "node",
+];
+
 let project: string;
 
 beforeAll(async () => {
   project = mkdtempSync(join(tmpdir(), "gridstation-client-user-"));
   const packs = join(project, "packs");
+  mkdirSync(packs);
   // `npm pack` runs the package's prepack: the build into dist/.
   await run(npm, ["pack", "--pack-destination", packs, "--silent"], { cwd: client });
   const fetchDir = packageDir("openapi-fetch", client);
@@ -56,21 +75,21 @@ describe("the client package (clients/ts)", () => {
   });
 
   it("type-checks the README's example in the empty project (strict, Node's module resolution)", async () => {
-    const checked = await run(
-      process.execPath,
-      [tsc, "--noEmit", "--strict", "--module", "nodenext", "--target", "es2022", "--lib", "es2022,dom", "--types", "", "example.ts"],
-      { cwd: project },
-    ).catch((error: { stdout: string }) => ({ stdout: error.stdout, failed: true }));
+    const checked = await run(process.execPath, [...typecheck, "example.ts"], { cwd: project }).catch((error: { stdout: string }) => ({
+      stdout: error.stdout,
+      failed: true,
+    }));
     expect(checked.stdout).toBe("");
   });
 
   it("refuses, in the types, a case filed without an Idempotency-Key", async () => {
-    writeFileSync(join(project, "forgot.ts"), readmeExample().replace(/params: \{ header: \{ "idempotency-key": [^}]*\} \},\n/, ""));
-    const checked = await run(
-      process.execPath,
-      [tsc, "--noEmit", "--strict", "--module", "nodenext", "--target", "es2022", "--lib", "es2022,dom", "--types", "", "forgot.ts"],
-      { cwd: project },
-    ).then(
+    const forgot = readmeExample()
+      .split("\n")
+      .filter((line) => !line.includes('"idempotency-key"'))
+      .join("\n");
+    expect(forgot).not.toBe(readmeExample());
+    writeFileSync(join(project, "forgot.ts"), forgot);
+    const checked = await run(process.execPath, [...typecheck, "forgot.ts"], { cwd: project }).then(
       () => "",
       (error: { stdout: string }) => error.stdout,
     );
