@@ -4,20 +4,24 @@
 
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import Ajv from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import addFormats from "ajv-formats";
 import { build } from "esbuild";
+import { locateStandards, RAW_BASE_URL, StandardsError } from "./lib/standards.ts";
 
 const root = join(import.meta.dirname, "..");
+const out = join(root, "test", ".generated");
+
 /**
- * The standards live in the team's shared folder, laid beside the project's checkout. A clone made
- * elsewhere (CI clones into a temporary folder) looks beside the checkout it was cloned from.
+ * The standards live in the team's shared folder, laid beside the project's checkout (or beside
+ * the checkout a clone came from). A clone made anywhere else fetches them from their official
+ * repositories at pinned commits into test/.generated/standards (scripts/lib/standards.ts).
  */
-function findStandards(): string {
-  if (process.env.GRIDSTATION_STANDARDS) return process.env.GRIDSTATION_STANDARDS;
+function sharedFolders(): string[] {
+  if (process.env.GRIDSTATION_STANDARDS) return [process.env.GRIDSTATION_STANDARDS];
   const candidates = [join(root, "..", "shared", "standards")];
   try {
     const origin = execFileSync("git", ["remote", "get-url", "origin"], {
@@ -29,17 +33,22 @@ function findStandards(): string {
   } catch {
     // not a git checkout, or no origin: only the folder beside this one
   }
-  const found = candidates.find((folder) => existsSync(folder));
-  if (!found) {
-    console.error(
-      `compile-schemas: no standards folder at ${candidates.join(" or ")}; set GRIDSTATION_STANDARDS to the shared standards folder`,
-    );
-    process.exit(1);
-  }
-  return found;
+  return candidates;
 }
-const standards = findStandards();
-const out = join(root, "test", ".generated");
+
+let standards: string;
+try {
+  standards = await locateStandards({
+    folders: sharedFolders(),
+    cache: process.env.GRIDSTATION_STANDARDS_CACHE ?? join(out, "standards"),
+    // A mirror of the code host's raw files (mainland networks reach it badly), serving the same paths.
+    baseUrl: process.env.GRIDSTATION_STANDARDS_URL ?? RAW_BASE_URL,
+  });
+} catch (error) {
+  if (!(error instanceof StandardsError)) throw error;
+  console.error(`compile-schemas: ${error.message}`);
+  process.exit(1);
+}
 
 const SCHEMAS: Record<string, string[]> = {
   "open311-georeport-v2": ["service", "services", "service-definition", "request", "requests"],

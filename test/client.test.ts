@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 
 describe("the typed client (clients/ts)", () => {
-  it("runs the README's example: a third party files a case and follows it", async () => {
+  it("files a case and follows it, as a third party would", async () => {
     // The worker itself stands in for https://grid.example.cn.
     const api = createClient({
       baseUrl: "https://grid.example.cn",

@@ -27,6 +27,7 @@ describe("the configuration", () => {
       webhookRetryBaseSeconds: 30,
       site: { icpFiling: null, publicSecurityFiling: null },
       open311: { jurisdictions: ["xhl"], keyService: expect.stringContaining("API") },
+      corsOrigins: [],
     });
     expect(parseConfig({ ...PRODUCTION, ICP_FILING: "晋ICP备2026000001号-1" }).site).toEqual({
       icpFiling: "晋ICP备2026000001号-1",
@@ -60,6 +61,17 @@ describe("the configuration", () => {
     expect(refused({ ...PRODUCTION, ENCRYPTION_KEY: "short" })).toContain("ENCRYPTION_KEY must be at least 16 characters");
     expect(refused({ ...PRODUCTION, RETENTION_DAYS: "soon" })).toContain("RETENTION_DAYS");
     expect(refused({ ...PRODUCTION, PUBLIC_BASE_URL: "grid.example.cn" })).toContain("PUBLIC_BASE_URL");
+  });
+
+  it("reads CORS_ORIGINS as a list of origins, separated by commas or spaces, and refuses anything else", () => {
+    expect(
+      parseConfig({ ...PRODUCTION, CORS_ORIGINS: "https://app.example.cn, http://localhost:5173 https://b.example.cn" }).corsOrigins,
+    ).toEqual(["https://app.example.cn", "http://localhost:5173", "https://b.example.cn"]);
+    expect(() => parseConfig({ ...PRODUCTION, CORS_ORIGINS: "https://app.example.cn/" })).toThrow(
+      "CORS_ORIGINS: https://app.example.cn/ is not an origin such as https://app.example.cn",
+    );
+    expect(() => parseConfig({ ...PRODUCTION, CORS_ORIGINS: "app.example.cn" })).toThrow(/CORS_ORIGINS: app.example.cn/);
+    expect(() => parseConfig({ ...PRODUCTION, CORS_ORIGINS: "*" })).toThrow(/CORS_ORIGINS/);
   });
 
   it("refuses wrangler.toml's development secrets outside development, and takes them in it", () => {

@@ -9,6 +9,7 @@ import { pageSecurityHeaders } from "./pages/headers.ts";
 import { withLang } from "./pages/lang.ts";
 import { residentSurface } from "./resident/index.ts";
 import { createRouter } from "./router.ts";
+import { crossOrigin } from "./routes/cors.ts";
 import { mountDocs } from "./routes/docs.ts";
 import { apiSurface } from "./routes/index.ts";
 import { type Services, servicesOf } from "./services.ts";
@@ -55,6 +56,8 @@ export function createApp() {
   // Every answer below: the visitor's language (pages, error pages included) and the security
   // headers (JSON and XML carry them harmlessly; the API reference at /docs runs its own script).
   app.use(withLang, except("/docs", pageSecurityHeaders));
+  // Ahead of the documents and every surface: a preflight is answered here, before any limiter.
+  app.use(crossOrigin);
   // The API's documents describe the code, not the district: no services needed (the typed
   // client is generated from /openapi.json without any).
   mountDocs(app);

@@ -45,4 +45,6 @@ export interface Bindings {
   OPEN311_JURISDICTIONS?: string;
   /** Open311 discovery's `key_service`: where an integrator asks for an API key (a URL or a contact). */
   OPEN311_KEY_SERVICE?: string;
+  /** Origins of web apps allowed keyed calls and writes from a browser (CORS), separated by commas or spaces; empty: none. */
+  CORS_ORIGINS?: string;
 }

@@ -21,6 +21,8 @@ export interface Config {
     /** How an outsider asks for an API key: a URL or a contact, published in discovery. */
     keyService: string;
   };
+  /** Web apps (origins) whose browsers may make keyed API calls and writes; public reads are open to any. */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -57,7 +59,28 @@ const ConfigSchema = z.object({
       error: "OPEN311_JURISDICTIONS must be one or more ids (letters, digits, . _ -), comma-separated",
     }),
   OPEN311_KEY_SERVICE: z.string().max(300).default(""),
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((list) => list.split(/[\s,]+/).filter(Boolean))
+    .pipe(
+      z.array(
+        z
+          .string()
+          .refine(isOrigin, { error: (issue) => `CORS_ORIGINS: ${String(issue.input)} is not an origin such as https://app.example.cn` }),
+      ),
+    ),
 });
+
+/** `https://host[:port]` exactly, as a browser sends it in `Origin` (no path, no trailing slash). */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return /^https?:$/.test(url.protocol) && url.origin === value;
+  } catch {
+    return false;
+  }
+}
 
 /** Discovery's `key_service` when the district has not said where keys are asked for. */
 const DEFAULT_KEY_SERVICE = "向本区综治中心申请 API 密钥 · Ask the district governance centre for an API key";
@@ -90,6 +113,7 @@ export function parseConfig(env: Partial<Record<keyof Bindings, unknown>>): Conf
     webhookRetryBaseSeconds: v.WEBHOOK_RETRY_BASE_SECONDS,
     site: { icpFiling: v.ICP_FILING || null, publicSecurityFiling: v.PUBLIC_SECURITY_FILING || null },
     open311: { jurisdictions: v.OPEN311_JURISDICTIONS, keyService: v.OPEN311_KEY_SERVICE || DEFAULT_KEY_SERVICE },
+    corsOrigins: v.CORS_ORIGINS,
   };
 }
 

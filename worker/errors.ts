@@ -117,11 +117,29 @@ export function handleError(err: Error, c: Context) {
 /** A failure response: the error envelope, with what it means here. */
 export const errorContent = (description: string) => jsonContent(ErrorEnvelopeSchema, description);
 
-/** Spread into every route's `responses` so the OpenAPI document names its failures. */
+/** The `Retry-After` response header as the OpenAPI document shows it. */
+const retryAfterHeader = {
+  "Retry-After": {
+    description: "Seconds to wait before trying again.",
+    schema: { type: "integer" as const, minimum: 1, example: 60 },
+  },
+};
+
+/** A refusal that says when to try again. */
+export const retryLaterContent = (description: string) => ({ ...errorContent(description), headers: retryAfterHeader });
+
+/**
+ * Spread into every route's `responses` so the OpenAPI document names its failures; every
+ * operation of the API is behind its limiter (routes/index.ts: limitApiCalls), hence the 429.
+ */
 export const errorResponses = {
   400: errorContent("The request is not valid (`validation_failed`, `invalid_json`)."),
+  429: retryLaterContent("Too many calls a minute from this API key, staff member or address (`rate_limited`); wait as Retry-After says."),
   500: errorContent("Unexpected failure (`internal_error`)."),
 } as const;
+
+/** For the operations whose work can fail for a moment (a write the database did not take, a photo the image service could not process). */
+export const unavailableResponse = (description: string) => ({ 503: retryLaterContent(description) }) as const;
 
 export const authErrorResponses = {
   401: errorContent("Missing or invalid API key (`unauthorized`)."),

@@ -13,6 +13,8 @@ export interface ServerUnderTest {
   baseUrl: string;
   /** An API key (cases:read, cases:write) limited to grid jh0503, which the browser tests leave alone. */
   webhookKey: string;
+  /** The same for grid jh0201, which only the client package's test files cases in. */
+  clientKey: string;
 }
 
 declare module "vitest" {
@@ -44,8 +46,8 @@ export const STAFF_ACCOUNTS = {
   trailDistrict: { phone: "13800000006", role: "district_dispatcher", area: "xhl" },
 } as const;
 
-/** The test accounts and the webhook test's API key, written before the server starts. */
-async function createAccounts(): Promise<string> {
+/** The test accounts and the webhook and client tests' API keys, written before the server starts. */
+async function createAccounts(): Promise<{ webhookKey: string; clientKey: string }> {
   const { openDatabase } = await import("../../scripts/lib/platform.ts");
   const { createStaffCommand } = await import("../../scripts/admin/commands.ts");
   const { issueApiKey } = await import("../../worker/auth/api-key.ts");
@@ -54,14 +56,17 @@ async function createAccounts(): Promise<string> {
     for (const [who, account] of Object.entries(STAFF_ACCOUNTS)) {
       await createStaffCommand(db, { ...account, name: `测试${who}`, password: STAFF_PASSWORD });
     }
-    return (await issueApiKey(db, "webhook test", ["cases:read", "cases:write"], "/xhl/jh/jh05/jh0503/")).key;
+    return {
+      webhookKey: (await issueApiKey(db, "webhook test", ["cases:read", "cases:write"], "/xhl/jh/jh05/jh0503/")).key,
+      clientKey: (await issueApiKey(db, "client test", ["cases:read", "cases:write"], "/xhl/jh/jh02/jh0201/")).key,
+    };
   } finally {
     await dispose();
   }
 }
 
 /** Seeds the demo district and the test accounts into the state `variables` name. */
-async function prepare(variables: Record<string, string>): Promise<string> {
+async function prepare(variables: Record<string, string>) {
   const saved = { ...process.env };
   Object.assign(process.env, variables);
   try {
@@ -81,7 +86,7 @@ export default async function setup(project: TestProject) {
   const { buildSelfhost } = await import("../../scripts/build-selfhost.ts");
   const state = mkdtempSync(join(tmpdir(), "gridstation-browser-"));
   const data = mkdtempSync(join(tmpdir(), "gridstation-selfhost-"));
-  const [workerdKey, nodeKey] = [
+  const [workerdKeys, nodeKeys] = [
     await prepare({ GRIDSTATION_PERSIST_TO: state }),
     await prepare({ GRIDSTATION_RUNTIME: "node", GRIDSTATION_DATA: data }),
   ];
@@ -92,8 +97,8 @@ export default async function setup(project: TestProject) {
   const workerdPort = await freePort();
   const wrangler = startWranglerDev(workerdPort, ["--persist-to", state, "--log-level", "warn", "--var", "WEBHOOK_RETRY_BASE_SECONDS:0"]);
   const servers: ServerUnderTest[] = [
-    { runtime: "workerd", baseUrl: `http://127.0.0.1:${workerdPort}`, webhookKey: workerdKey },
-    { runtime: "node", baseUrl: nodeUrl, webhookKey: nodeKey },
+    { runtime: "workerd", baseUrl: `http://127.0.0.1:${workerdPort}`, ...workerdKeys },
+    { runtime: "node", baseUrl: nodeUrl, ...nodeKeys },
   ];
   await Promise.all([waitForAnswer(`${servers[0]!.baseUrl}/healthz`, wrangler), waitForAnswer(`${nodeUrl}/healthz`, node)]);
   project.provide("servers", servers);

@@ -25,7 +25,10 @@ export function mountDocs(app: OpenAPIHono<AppEnv>) {
       version: "1.0.0",
       description:
         "The district directory (areas, micro-stations and their ten-minute livelihood circles, departments) " +
-        "and its cases. Errors always answer `{error: {code, message, details}}`.",
+        "and its cases. Errors always answer `{error: {code, message, details}}`. Every operation is rate limited " +
+        "(429 `rate_limited` with `Retry-After`); public ones need no credentials (`security: []`).",
+      // GridStation is the district's own software, published under no open licence.
+      license: { name: "Proprietary: the district's terms of use", identifier: "LicenseRef-GridStation-Proprietary" },
     },
     servers: [{ url: new URL(c.req.url).origin }],
   }));

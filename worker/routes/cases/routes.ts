@@ -4,7 +4,14 @@ import { PaginationQuerySchema, pageOf } from "../../../schema/api/pagination.ts
 import { StationCodeSchema } from "../../../schema/api/station.ts";
 import { CASE_ACTIONS, CASE_LEVELS, CASE_SORTS, CASE_STATUSES, CATEGORIES } from "../../../schema/constants.ts";
 import { requireScope, requireStaff } from "../../auth/middleware.ts";
-import { authErrorResponses, bodyErrorResponses, errorContent, errorResponses, notFoundResponse } from "../../errors.ts";
+import {
+  authErrorResponses,
+  bodyErrorResponses,
+  errorContent,
+  errorResponses,
+  notFoundResponse,
+  unavailableResponse,
+} from "../../errors.ts";
 import { ActionPayloadSchema } from "../../workflow/payload.ts";
 import { jsonBody, jsonContent } from "../openapi.ts";
 import { booleanQuery } from "../query.ts";
@@ -23,21 +30,36 @@ const timestampQuery = z.iso.datetime({ offset: true }).optional();
 export const create = createRoute({
   method: "post",
   path: "/api/v1/cases",
+  operationId: "createCase",
   tags,
   summary: "File a case",
   description:
-    "API clients must send an `Idempotency-Key` (1–100 visible characters): the same key and body give back the first case " +
-    "without a second insert; the same key with another body answers 422 `idempotency_conflict`.",
+    "Send an `Idempotency-Key` (1–100 visible characters): the same key and body give back the first case without a second " +
+    "insert; the same key with another body answers 422 `idempotency_conflict`. With an API key it is required (without it: " +
+    "400 `validation_failed`); a staff session's call without one is taken but not protected against repeats.",
   security: keyOrSession("cases:write"),
   middleware: [requireScope("cases:write")],
   request: {
     headers: z.object({
+      // Optional to the validator (a staff session may leave it out), required in the document so
+      // generated clients send it: an API key without it is refused (handlers.ts).
       "idempotency-key": z
         .string()
         .regex(/^[\x21-\x7e]{1,100}$/, "1–100 visible ASCII characters")
-        .optional(),
+        .optional()
+        .openapi({
+          param: { required: true },
+          description:
+            "Required with an API key. A repeat with the same key and body answers the first case (`Idempotent-Replayed: true`).",
+          example: "hotline-20261127-0001",
+        }),
     }),
-    body: jsonBody(CaseCreateSchema),
+    body: jsonBody(CaseCreateSchema, {
+      category: "safety_hazard",
+      description: "5号楼楼道堆放纸箱，堵住了消防通道",
+      station_code: "JH0501V",
+      reporter: { name: "王女士", phone: "13800000000" },
+    }),
   },
   responses: {
     201: jsonContent(CaseSchema, "The case (also for a replayed idempotent request, marked `Idempotent-Replayed: true`)."),
@@ -45,12 +67,17 @@ export const create = createRoute({
     ...bodyErrorResponses,
     422: errorContent("The Idempotency-Key was used with another body (`idempotency_conflict`)."),
     ...errorResponses,
+    ...unavailableResponse(
+      "The case could not be saved just now; nothing was filed (`unavailable`): send the same request, with the same Idempotency-Key, after Retry-After. " +
+        "Also answered, without Retry-After, while the directory is empty.",
+    ),
   },
 });
 
 export const list = createRoute({
   method: "get",
   path: "/api/v1/cases",
+  operationId: "listCases",
   tags,
   summary: "List cases in your scope, newest first or in another order",
   ...read,
@@ -90,6 +117,7 @@ export const list = createRoute({
 export const similar = createRoute({
   method: "get",
   path: "/api/v1/cases/similar",
+  operationId: "listSimilarCases",
   tags,
   summary: "Open cases of the same category at the same station (possible duplicates)",
   ...read,
@@ -104,6 +132,7 @@ export const similar = createRoute({
 export const get = createRoute({
   method: "get",
   path: "/api/v1/cases/{id}",
+  operationId: "getCase",
   tags,
   summary: "Get a case",
   ...read,
@@ -114,6 +143,7 @@ export const get = createRoute({
 export const events = createRoute({
   method: "get",
   path: "/api/v1/cases/{id}/events",
+  operationId: "listCaseEvents",
   tags,
   summary: "The case's trail, oldest first",
   ...read,
@@ -129,6 +159,7 @@ export const events = createRoute({
 export const act = createRoute({
   method: "post",
   path: "/api/v1/cases/{id}/actions/{action}",
+  operationId: "actOnCase",
   tags,
   summary: "Take a workflow action (staff)",
   description:
@@ -145,7 +176,7 @@ export const act = createRoute({
       // The resident's own actions (feedback, supplement) go through the tracking code: /api/v1/track.
       action: z.enum(CASE_ACTIONS.filter((a) => !["create", "feedback", "auto_close", "supplement"].includes(a)) as [string, ...string[]]),
     }),
-    body: jsonBody(ActionPayloadSchema),
+    body: jsonBody(ActionPayloadSchema, { note: "已联系物业，明天上午清理", public: true }),
   },
   responses: {
     200: jsonContent(CaseSchema, "The case after the action."),

@@ -20,6 +20,7 @@ const write = {
 export const list = createRoute({
   method: "get",
   path: "/api/v1/contacts",
+  operationId: "listContacts",
   tags,
   summary: "List circle contacts (needs directory:read)",
   // Staff sessions carry directory:read (auth/principal.ts), so the document says so.
@@ -43,10 +44,19 @@ export const list = createRoute({
 export const create = createRoute({
   method: "post",
   path: "/api/v1/contacts",
+  operationId: "createContact",
   tags,
   summary: "Add a contact to an area's circle",
   ...write,
-  request: { body: jsonBody(ContactCreateSchema) },
+  request: {
+    body: jsonBody(ContactCreateSchema, {
+      area_id: "jh05",
+      role: "community_police",
+      name: "张警官",
+      organization: "涧河派出所",
+      phone: "0351-1234567",
+    }),
+  },
   responses: {
     201: { ...jsonContent(ContactSchema, "The new contact."), headers: etagHeader },
     ...authErrorResponses,
@@ -58,13 +68,14 @@ export const create = createRoute({
 export const update = createRoute({
   method: "patch",
   path: "/api/v1/contacts/{id}",
+  operationId: "updateContact",
   tags,
   summary: "Change a contact (set `active: false` to deactivate)",
   ...write,
   request: {
     params,
     headers: IfMatchHeaderSchema,
-    body: jsonBody(ContactUpdateSchema),
+    body: jsonBody(ContactUpdateSchema, { phone: "0351-7654321" }),
   },
   responses: {
     200: { ...jsonContent(ContactSchema, "The changed contact."), headers: etagHeader },
@@ -79,6 +90,7 @@ export const update = createRoute({
 export const deactivate = createRoute({
   method: "delete",
   path: "/api/v1/contacts/{id}",
+  operationId: "deactivateContact",
   tags,
   summary: "Deactivate a contact",
   ...write,

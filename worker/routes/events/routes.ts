@@ -8,6 +8,7 @@ import { jsonContent } from "../openapi.ts";
 export const feed = createRoute({
   method: "get",
   path: "/api/v1/events",
+  operationId: "listEvents",
   tags: ["Cases"],
   summary: "The feed of case events in your scope, oldest first",
   description:

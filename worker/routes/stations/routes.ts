@@ -11,7 +11,7 @@ import {
 } from "../../../schema/api/station.ts";
 import { requireScope } from "../../auth/middleware.ts";
 import { authErrorResponses, bodyErrorResponses, conflictResponse, errorResponses, notFoundResponse, staleResponse } from "../../errors.ts";
-import { jsonBody, jsonContent } from "../openapi.ts";
+import { jsonBody, jsonContent, publicOperation } from "../openapi.ts";
 import { booleanQuery } from "../query.ts";
 import { etagHeader, IfMatchHeaderSchema } from "../revision-headers.ts";
 
@@ -22,8 +22,10 @@ const security = [{ bearerAuth: ["directory:write"] }];
 export const list = createRoute({
   method: "get",
   path: "/api/v1/stations",
+  operationId: "listStations",
   tags,
   summary: "List micro-stations",
+  ...publicOperation,
   request: {
     query: PaginationQuerySchema.extend({
       area: AreaIdSchema.optional().openapi({ description: "Only stations inside this area's subtree." }),
@@ -41,8 +43,10 @@ export const list = createRoute({
 export const get = createRoute({
   method: "get",
   path: "/api/v1/stations/{code}",
+  operationId: "getStation",
   tags,
   summary: "Get a micro-station with its areas",
+  ...publicOperation,
   request: { params },
   responses: { 200: { ...jsonContent(StationSchema, "The station."), headers: etagHeader }, ...notFoundResponse, ...errorResponses },
 });
@@ -50,7 +54,9 @@ export const get = createRoute({
 export const circle = createRoute({
   method: "get",
   path: "/api/v1/stations/{code}/circle",
+  operationId: "getStationCircle",
   tags,
+  ...publicOperation,
   summary: "The station's ten-minute livelihood circle",
   description: "Contacts found by walking up from the station's grid to the district; for each role the nearest area that has one wins.",
   request: { params },
@@ -67,11 +73,23 @@ export const circle = createRoute({
 export const create = createRoute({
   method: "post",
   path: "/api/v1/stations",
+  operationId: "createStation",
   tags,
   summary: "Create a micro-station",
   security,
   middleware: [requireScope("directory:write")],
-  request: { body: jsonBody(StationCreateSchema) },
+  request: {
+    body: jsonBody(StationCreateSchema, {
+      code: "JH0512V",
+      name: "同心苑第二微站",
+      grid_id: "jh0501",
+      address: "同心苑小区12号楼一层",
+      lat: 37.8676,
+      lng: 112.5372,
+      opening_hours: [{ days: [1, 2, 3, 4, 5], opens: "08:30", closes: "18:00" }],
+      services: ["tea_water", "phone_charging", "first_aid_kit"],
+    }),
+  },
   responses: {
     201: { ...jsonContent(StationSchema, "The new station."), headers: etagHeader },
     ...authErrorResponses,
@@ -84,6 +102,7 @@ export const create = createRoute({
 export const update = createRoute({
   method: "patch",
   path: "/api/v1/stations/{code}",
+  operationId: "updateStation",
   tags,
   summary: "Change a micro-station (set `active: false` to deactivate)",
   security,
@@ -91,7 +110,7 @@ export const update = createRoute({
   request: {
     params,
     headers: IfMatchHeaderSchema,
-    body: jsonBody(StationUpdateSchema),
+    body: jsonBody(StationUpdateSchema, { opening_hours: [{ days: [1, 2, 3, 4, 5, 6, 7], opens: "08:00", closes: "20:00" }] }),
   },
   responses: {
     200: { ...jsonContent(StationSchema, "The changed station."), headers: etagHeader },
@@ -106,6 +125,7 @@ export const update = createRoute({
 export const deactivate = createRoute({
   method: "delete",
   path: "/api/v1/stations/{code}",
+  operationId: "deactivateStation",
   tags,
   summary: "Deactivate a micro-station",
   description: "Stations are never erased (printed posters point at them); this hides them from lists and pages.",

@@ -43,6 +43,7 @@ const StatsSchema = z
 export const stats = createRoute({
   method: "get",
   path: "/api/v1/stats",
+  operationId: "getStats",
   tags: ["Cases"],
   summary: "Case statistics and scorecards of an area",
   security: keyOrSession("cases:read"),

@@ -1,8 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { FeedbackSchema, SupplementFormSchema, SupplementSchema, TrackedCaseSchema } from "../../../schema/api/case.ts";
-import { bodyErrorResponses, errorContent, errorResponses, notFoundResponse } from "../../errors.ts";
+import {
+  bodyErrorResponses,
+  errorContent,
+  errorResponses,
+  notFoundResponse,
+  retryLaterContent,
+  unavailableResponse,
+} from "../../errors.ts";
 import { TRACKING_CODE_PATTERN } from "../../workflow/ids.ts";
-import { jsonBody, jsonContent } from "../openapi.ts";
+import { jsonBody, jsonContent, publicOperation } from "../openapi.ts";
 
 const tags = ["Tracking"];
 const TrackingCodeSchema = z
@@ -12,14 +19,19 @@ const TrackingCodeSchema = z
   .openapi({ example: "K7M3QX9PAD", type: "string" });
 const params = z.object({ tracking_code: TrackingCodeSchema });
 
+/** Spread after errorResponses: its 429 names both limits. */
 const followUpResponses = {
-  429: errorContent("Too many follow-ups on this case in a minute (`rate_limited`); Retry-After says when to try again."),
+  429: retryLaterContent(
+    "Too many follow-ups on this case in a minute, or too many calls from this address (`rate_limited`); wait as Retry-After says.",
+  ),
 } as const;
 
 export const track = createRoute({
   method: "get",
   path: "/api/v1/track/{tracking_code}",
+  operationId: "trackCase",
   tags,
+  ...publicOperation,
   summary: "Follow a case by its tracking code (public)",
   description:
     "Status and who has the case in plain words, the public events (each with a plain-words `summary`, and its text only " +
@@ -36,13 +48,15 @@ export const track = createRoute({
 export const feedback = createRoute({
   method: "post",
   path: "/api/v1/track/{tracking_code}/feedback",
+  operationId: "giveFeedback",
   tags,
+  ...publicOperation,
   summary: "Grade the answer: 满意, 基本满意 or 不满意 (public)",
   description:
     "`grade` satisfied or basically_satisfied closes the case (both count as satisfied in the statistics; the grade is " +
     "kept on the event); unsatisfied sends it back to the level that answered, with a new time limit. The older " +
     "`satisfied` (true or false) still works.",
-  request: { params, body: jsonBody(FeedbackSchema) },
+  request: { params, body: jsonBody(FeedbackSchema, { grade: "satisfied", comment: "纸箱当天就清走了，谢谢" }) },
   responses: {
     200: jsonContent(TrackedCaseSchema, "The case after the feedback."),
     ...bodyErrorResponses,
@@ -55,7 +69,9 @@ export const feedback = createRoute({
 export const supplement = createRoute({
   method: "post",
   path: "/api/v1/track/{tracking_code}/supplements",
+  operationId: "addSupplement",
   tags,
+  ...publicOperation,
   summary: "Add information to an open case: a note, a photo, or both (public)",
   description:
     "As JSON (`note`) or as multipart/form-data (`note` and/or `photo`). The note goes on the resident's trail; staff see " +
@@ -66,7 +82,10 @@ export const supplement = createRoute({
     // marked required would be checked against both); one with neither a note nor a photo is 400.
     body: {
       required: false,
-      content: { "application/json": { schema: SupplementSchema }, "multipart/form-data": { schema: SupplementFormSchema } },
+      content: {
+        "application/json": { schema: SupplementSchema, example: { note: "纸箱又堆回来了，在2单元门口" } },
+        "multipart/form-data": { schema: SupplementFormSchema, example: { note: "补充一张现场照片" } },
+      },
     },
   },
   responses: {
@@ -75,15 +94,20 @@ export const supplement = createRoute({
     409: errorContent("The case is no longer open (`invalid_transition`, with `details.allowed_actions`)."),
     413: errorContent("The photo is over 30 MB, or a JSON body over 64 KB (`payload_too_large`)."),
     415: errorContent("The body is neither JSON nor multipart/form-data (`unsupported_media_type`)."),
-    ...followUpResponses,
     ...errorResponses,
+    ...followUpResponses,
+    ...unavailableResponse(
+      "The photo could not be processed just now; nothing was added (`unavailable`): send it again after Retry-After.",
+    ),
   },
 });
 
 export const urge = createRoute({
   method: "post",
   path: "/api/v1/track/{tracking_code}/urge",
+  operationId: "urgeCase",
   tags,
+  ...publicOperation,
   summary: "Urge (催办) a case past its time limit (public)",
   description: "Recorded on the trail and counted on the case; allowed while the case is open and overdue.",
   request: { params },
@@ -91,8 +115,8 @@ export const urge = createRoute({
     200: jsonContent(TrackedCaseSchema, "The case after the urge."),
     ...notFoundResponse,
     409: errorContent("The case is not open and overdue (`invalid_transition`, with `details.allowed_actions`)."),
-    ...followUpResponses,
     ...errorResponses,
+    ...followUpResponses,
   },
 });
 

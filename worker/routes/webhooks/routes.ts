@@ -19,6 +19,7 @@ const params = z.object({
 export const create = createRoute({
   method: "post",
   path: "/api/v1/webhooks",
+  operationId: "createWebhook",
   tags,
   summary: "Subscribe a URL to the case events of your key's scope",
   description:
@@ -28,7 +29,9 @@ export const create = createRoute({
     "the HMAC-SHA256 of `<timestamp>.<body>` under the secret returned here once. Answer 2xx within 10 s; anything else is retried with " +
     "exponential backoff (30 s doubling, 9 tries in all) and then marked `dead`. At most 10 active webhooks per key.",
   ...guard,
-  request: { body: jsonBody(WebhookCreateSchema) },
+  request: {
+    body: jsonBody(WebhookCreateSchema, { url: "https://hotline.example.cn/gridstation/events", actions: ["create", "resolve"] }),
+  },
   responses: {
     201: jsonContent(WebhookCreatedSchema, "The subscription, with its signing secret (shown once)."),
     ...authErrorResponses,
@@ -41,6 +44,7 @@ export const create = createRoute({
 export const list = createRoute({
   method: "get",
   path: "/api/v1/webhooks",
+  operationId: "listWebhooks",
   tags,
   summary: "Your key's webhooks, newest first",
   ...guard,
@@ -54,6 +58,7 @@ export const list = createRoute({
 export const get = createRoute({
   method: "get",
   path: "/api/v1/webhooks/{id}",
+  operationId: "getWebhook",
   tags,
   summary: "One of your key's webhooks",
   ...guard,
@@ -64,6 +69,7 @@ export const get = createRoute({
 export const remove = createRoute({
   method: "delete",
   path: "/api/v1/webhooks/{id}",
+  operationId: "deleteWebhook",
   tags,
   summary: "Stop a webhook (its delivery log stays readable)",
   ...guard,
@@ -79,6 +85,7 @@ export const remove = createRoute({
 export const deliveries = createRoute({
   method: "get",
   path: "/api/v1/webhooks/{id}/deliveries",
+  operationId: "listWebhookDeliveries",
   tags,
   summary: "A webhook's deliveries, newest first, with their state",
   ...guard,
