@@ -95,9 +95,7 @@ describe("/staff/cases/{id}: verbs", () => {
     const filed = await fileCase();
     const due = new Date(Date.now() + 5 * 24 * 3600_000).toISOString();
     await actOk(filed.id, "extend", people.grid, { due_at: due, reason: "等待物业配合" });
-    expect(verbs(await page(`/staff/cases/${filed.id}`, people.community))).toEqual(
-      expect.arrayContaining(["批准延期", "驳回延期"]),
-    );
+    expect(verbs(await page(`/staff/cases/${filed.id}`, people.community))).toEqual(expect.arrayContaining(["批准延期", "驳回延期"]));
     expect(verbs(await page(`/staff/cases/${filed.id}`, people.grid))).not.toContain("申请延期");
   });
 });

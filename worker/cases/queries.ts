@@ -10,8 +10,8 @@ import { isInside } from "../lib/area-path.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
 import { canSee } from "../workflow/relation.ts";
 import { isOpen } from "./conditions.ts";
-import { caseScope, checkAreaFilter, insideArea } from "./scope.ts";
 import { photoSides } from "./photos.ts";
+import { caseScope, checkAreaFilter, insideArea } from "./scope.ts";
 import { describeTrail, placeNames, trailNameQueries } from "./trail.ts";
 
 export interface CaseListQuery {

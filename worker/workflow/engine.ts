@@ -134,7 +134,9 @@ export async function performAction(
   const spec = refuseUnlessAllowed(actor, row, action, now);
   refuseMissing(spec, action, payload);
   if (photo && !TAKES_PHOTO.includes(action)) {
-    throw new DomainError("validation_failed", `${action} takes no photo.`, { details: [{ path: "photo", message: "only resolve takes a photo" }] });
+    throw new DomainError("validation_failed", `${action} takes no photo.`, {
+      details: [{ path: "photo", message: "only resolve takes a photo" }],
+    });
   }
   const refs = await resolveReferences(db, actor, row, action, payload);
   const photoKey = photo ? await photo() : undefined;

@@ -1,7 +1,7 @@
 import { maskName, maskPhone } from "../../../schema/api/case.ts";
 import type { CaseEventRow, CaseRow } from "../../../schema/case.ts";
-import type { CaseAction } from "../../../schema/constants.ts";
 import type { Words } from "../../../schema/case-words.ts";
+import type { CaseAction } from "../../../schema/constants.ts";
 import type { TrailEntry } from "../../../worker/cases/trail.ts";
 import { formatTime, langHref, messagesFor } from "../../lang.ts";
 import { type Lang, words } from "../../messages.ts";
@@ -319,8 +319,8 @@ export function CasePage(props: CasePageProps) {
           const verb = verbOfEvent(e);
           return (
             <li>
-              <span class="muted">{formatTime(e.createdAt, lang)}</span> · {verb ? c.verbs[verb] : (portal.actions[e.action] ?? e.action)}{" "}
-              · {words.level(e.toLevel, lang)}
+              <span class="muted">{formatTime(e.createdAt, lang)}</span> · {verb ? c.verbs[verb] : (portal.actions[e.action] ?? e.action)} ·{" "}
+              {words.level(e.toLevel, lang)}
               {seen?.grade ? ` · ${words.grade(seen.grade, lang)}` : ""}
               {e.actorName ? ` · ${e.actorName}` : ""} <VisibilityMarks lang={lang} entry={seen} />
               {e.text ? <div>{e.text}</div> : null}
