@@ -173,7 +173,7 @@ describe("reopenings in the scorecards", () => {
     await db().delete(caseCounter).where(eq(caseCounter.metric, "reopenings"));
     expect(await storedReopenings()).toEqual({});
     const files = import.meta.glob("../migrations/*_backfill_reopenings_counter.sql", { query: "?raw", import: "default", eager: true });
-    const migration = Object.values(files) as string[];
+    const migration = Object.values(files);
     expect(migration).toHaveLength(1);
     await env.DB.prepare(migration[0]!).run();
     expect(await storedReopenings()).toEqual(before);

@@ -89,7 +89,7 @@ for (const { runtime, baseUrl } of inject("servers")) {
       await screenshot(grid, shot("case-screen-before-after"));
 
       // The resident sees the answer with the photo of the result, and is not satisfied.
-      await resident.goto(trackingUrl);
+      await resident.goto(`${trackingUrl}?lang=zh`);
       const result = resident.locator("img.result-photo");
       expect(await result.count()).toBe(1);
       const shown = await resident.request.get(`${baseUrl}${await result.getAttribute("src")}`);
@@ -116,6 +116,6 @@ for (const { runtime, baseUrl } of inject("servers")) {
       expect(await act(community, caseId, "记录进展", { note: "已约物业周五上午联合清理" })).toBe("已记录进展。");
       expect(await community.locator("ol.timeline li").last().innerText()).toContain("仅内部");
       await screenshot(community, shot("case-screen-community"));
-    });
+    }, 180_000);
   });
 }

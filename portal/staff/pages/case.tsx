@@ -193,9 +193,9 @@ function ActionForm({
 function Confirmation({ lang, row, trail, done }: { lang: Lang; row: CaseRow; trail: TrailEntry[]; done: StaffVerb }) {
   const t = STAFF_MESSAGES[lang].caseScreen;
   const entry = trail.findLast((e) => verbOfEvent(e.event) === done);
-  if (!entry && done !== "create") return null;
+  if (!entry) return null;
   const assignee = entry?.event.data?.assignee_name;
-  const name = done === "assign" && typeof assignee === "string" ? assignee : (entry?.handledBy[lang] ?? "");
+  const name = done === "assign" && typeof assignee === "string" ? assignee : entry.handledBy[lang];
   const text = t.done[done].replace("{name}", name).replace("{due}", formatTime(row.dueAt, lang));
   return (
     <p class="ok" role="status">
