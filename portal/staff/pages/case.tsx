@@ -211,7 +211,12 @@ function VisibilityMarks({ lang, entry }: { lang: Lang; entry: TrailEntry | unde
   return (
     <>
       <span class="badge pub">{t.forResident}</span>
-      {entry.event.text && entry.text === null ? <span class="badge soft">{t.textInternalOnly}</span> : null}
+      {entry.event.text && entry.text === null ? (
+        <>
+          {" "}
+          <span class="badge soft">{t.textInternalOnly}</span>
+        </>
+      ) : null}
     </>
   );
 }
