@@ -166,7 +166,7 @@ for (const { runtime, baseUrl } of inject("servers")) {
       expect(graded).toContain("您的评价：基本满意\n修好了，就是慢了点");
       await screenshot(resident, shot("trail-feedback-given"));
       await market.goto(`${baseUrl}/staff/cases/${caseId}`);
-      expect(await market.locator(".card").first().innerText()).toContain("居民评价: 基本满意 · 修好了，就是慢了点");
+      expect(await market.locator(".card").first().innerText()).toContain("居民评价: 基本满意 修好了，就是慢了点");
     });
   });
 }
