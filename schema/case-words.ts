@@ -87,7 +87,7 @@ export const GRADE_WORDS: Record<FeedbackGrade, Words> = {
 export const DISTRICT_CENTRE_WORDS: Words = { zh: "{name}综治中心", en: "the {name} governance centre" };
 
 /** A line of the resident's trail: an action, or a variant of one that reads differently. */
-export type TrailLine = CaseAction | "urge_by_resident" | "supplement_with_photo";
+export type TrailLine = CaseAction | "urge_by_resident" | "supplement_with_photo" | "resolve_with_photo";
 
 /**
  * The resident's trail in plain words: where the case is and who has it (`{name}`: the street,
@@ -103,6 +103,7 @@ export const TRAIL_WORDS: Record<TrailLine, Words> = {
   dispatch: { zh: "已交由 {name} 办理", en: "Handed to {name}" },
   register: { zh: "{name} 已接手办理", en: "{name} is working on it" },
   resolve: { zh: "已答复", en: "Answered" },
+  resolve_with_photo: { zh: "已答复（附办理结果照片）", en: "Answered, with a photo of the result" },
   feedback: { zh: "您的评价：{grade}", en: "Your feedback: {grade}" },
   return: { zh: "已转回 {name} 处理", en: "Passed back to {name}" },
   extend: { zh: "办理时限已延长", en: "The time limit was extended" },

@@ -16,16 +16,22 @@ describe("scorecard", () => {
       share_solved_in_grid: null,
       resolution_rate: null,
       on_time_rate: null,
+      reopened: 0,
+      reopenings: 0,
       reopen_rate: null,
       satisfaction_rate: null,
     });
   });
 
   it("leaves rejected and merged cases out of the handled ones, and counts overdue cases", () => {
-    const card = scorecard({ total: 10, "status:rejected": 2, "status:merged": 3, resolved: 4, reopened: 1, overdue: 6 }, "2026-W10");
-    // 4 resolved of the 5 handled; 1 reopened of 5.
+    const card = scorecard(
+      { total: 10, "status:rejected": 2, "status:merged": 3, resolved: 4, reopened: 1, reopenings: 3, overdue: 6 },
+      "2026-W10",
+    );
+    // 4 resolved of the 5 handled; 1 reopened of 5, three times over.
     expect(card.resolution_rate).toBe(0.8);
     expect(card.reopen_rate).toBe(0.2);
+    expect([card.reopened, card.reopenings]).toEqual([1, 3]);
     expect(card.overdue).toBe(6);
     expect(card.total).toBe(10);
   });

@@ -60,6 +60,7 @@ describe("GET /api/v1/stats", () => {
     expect(stats.resolution_rate).toBe(0.6); // 3 resolved of 5 not rejected
     expect(stats.on_time_rate).toBe(1);
     expect(stats.reopen_rate).toBe(0.4);
+    expect([stats.reopened, stats.reopenings]).toEqual([2, 2]);
     expect(stats.satisfaction_rate).toBe(0.667); // a reopened case's latest verdict counts
     expect(stats.median_resolve_hours).toBe(1);
     expect(stats.children.map((c: { area: { id: string }; total: number }) => [c.area.id, c.total])).toEqual([

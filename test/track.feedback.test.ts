@@ -114,7 +114,7 @@ describe("the feedback form on /t/{code} and the staff case page", () => {
     const after = await (await call(`/t/${filed.tracking_code}?thanks=1`)).text();
     for (const text of ["已办结", "感谢您的评价", "您的评价：基本满意", "清理了，但还会反弹"]) expect(after).toContain(text);
     const staff = await (await call(`/staff/cases/${filed.id}`, { headers: gridTwo })).text();
-    expect(staff).toContain("<strong>居民评价</strong>: 基本满意 · 清理了，但还会反弹");
+    expect(staff).toContain('<strong>居民评价</strong>: <span class="badge grade-basically_satisfied">基本满意</span> 清理了，但还会反弹');
     expect(staff).toContain("居民评价 · 网格 · 基本满意");
   });
 

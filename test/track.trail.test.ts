@@ -135,9 +135,9 @@ describe("/staff/cases/{id}: what the resident reads", () => {
   it("offers the 'show this to the resident' box on hand-over forms, unticked", async () => {
     const filed = await fileCase();
     const html = await (await call(`/staff/cases/${filed.id}`, { headers: people.grid })).text();
-    const escalate = /<summary>上报上级<\/summary>[\s\S]*?<\/form>/.exec(html)![0];
+    const escalate = /<summary>上报社区<\/summary>[\s\S]*?<\/form>/.exec(html)![0];
     expect(escalate).toContain('<input type="checkbox" name="public" value="true"/> <span>让居民看到这段说明</span>');
-    const accept = /<summary>已接单<\/summary>[\s\S]*?<\/form>/.exec(html)![0];
+    const accept = /<summary>接单<\/summary>[\s\S]*?<\/form>/.exec(html)![0];
     expect(accept).not.toContain("让居民看到这段说明");
   });
 
@@ -165,9 +165,14 @@ describe("/staff/cases/{id}: what the resident reads", () => {
     );
     const trail = items.filter((item) => /^\d{4}\/\d{2}\/\d{2}/.test(item));
     expect(trail).toHaveLength(4);
-    expect(trail[1]).toContain("说明居民可见 需社区协调物业 居民看到：已转交 同心园社区 处理");
-    expect(trail[2]).toContain("内部 内部：该户曾多次投诉");
+    // Every event is marked: the resident reads it (居民可见), but perhaps not its text (说明仅内部), or not at all (仅内部).
+    expect(trail[0]).toMatch(/ 居民可见 居民看到：已受理您的反映/);
+    expect(trail[1]).toContain("上报社区 · 社区");
+    expect(trail[1]).toContain("居民可见 需社区协调物业 居民看到：已转交 同心园社区 处理");
+    expect(trail[1]).not.toContain("说明仅内部");
+    expect(trail[2]).toContain("仅内部 内部：该户曾多次投诉");
     expect(trail[2]).not.toContain("居民看到");
-    expect(trail[3]).toContain("说明仅内部可见 需要街道执法队 居民看到：已转交 涧河街道 处理");
+    expect(trail[3]).toContain("上报街道 · 街道");
+    expect(trail[3]).toContain("居民可见 说明仅内部 需要街道执法队 居民看到：已转交 涧河街道 处理");
   });
 });

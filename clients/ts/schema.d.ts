@@ -802,6 +802,11 @@ export interface components {
              */
             resolved_at: string | null;
             /**
+             * @description A photo of the result that came with the answer (metadata removed), while the case stands answered or closed.
+             * @example /t/KM7XQ3RTW9/result-photo
+             */
+            result_photo_url: string | null;
+            /**
              * @description ISO 8601, UTC
              * @example 2026-11-26T08:00:00.000Z
              */
@@ -869,7 +874,7 @@ export interface components {
                 };
                 /** @description The event's text when the resident may read it: hand-over reasons only when staff marked them. */
                 text: string | null;
-                /** @description The resident added a photo (staff see it). */
+                /** @description A photo came with this event: the resident's own (staff see it), or the result's (`result_photo_url`). */
                 photo: boolean;
                 /**
                  * @description 满意 / 基本满意 / 不满意.
@@ -921,6 +926,10 @@ export interface components {
             resolution_rate: number | null;
             /** @description resolved within the time limit ÷ resolved */
             on_time_rate: number | null;
+            /** @description Cases reopened at least once after unsatisfied feedback (重办). */
+            reopened: number;
+            /** @description Times cases were reopened: a case reopened twice counts two. */
+            reopenings: number;
             /** @description reopened after unsatisfied feedback ÷ cases not rejected or merged */
             reopen_rate: number | null;
             /** @description satisfied ÷ feedback given */
@@ -977,6 +986,10 @@ export interface components {
                 resolution_rate: number | null;
                 /** @description resolved within the time limit ÷ resolved */
                 on_time_rate: number | null;
+                /** @description Cases reopened at least once after unsatisfied feedback (重办). */
+                reopened: number;
+                /** @description Times cases were reopened: a case reopened twice counts two. */
+                reopenings: number;
                 /** @description reopened after unsatisfied feedback ÷ cases not rejected or merged */
                 reopen_rate: number | null;
                 /** @description satisfied ÷ feedback given */
@@ -999,6 +1012,10 @@ export interface components {
                 resolution_rate: number | null;
                 /** @description resolved within the time limit ÷ resolved */
                 on_time_rate: number | null;
+                /** @description Cases reopened at least once after unsatisfied feedback (重办). */
+                reopened: number;
+                /** @description Times cases were reopened: a case reopened twice counts two. */
+                reopenings: number;
                 /** @description reopened after unsatisfied feedback ÷ cases not rejected or merged */
                 reopen_rate: number | null;
                 /** @description satisfied ÷ feedback given */

@@ -23,7 +23,7 @@ export interface TrackPageProps {
 }
 
 // The urge button is a secondary action: outlined, so it does not compete with the forms.
-const CSS = `.overdue{color:#a00000;font-weight:700}.urge button{background:#fff;color:#b71c1c;border:2px solid #b71c1c}`;
+const CSS = `.overdue{color:#a00000;font-weight:700}.result-photo{display:block;max-width:100%;max-height:60vh;margin-top:8px;border-radius:8px}.urge button{background:#fff;color:#b71c1c;border:2px solid #b71c1c}`;
 
 function Problem({ problem, form }: { problem: TrackPageProps["problem"]; form: FollowUpForm }) {
   return problem?.form === form ? (
@@ -102,6 +102,9 @@ export function TrackPage({ lang, view, flash, problem, values = {} }: TrackPage
         <div class="card">
           <strong>{t.resolution}</strong>
           <p>{view.resolution}</p>
+          {view.result_photo_url ? (
+            <img class="result-photo" src={langHref(view.result_photo_url, lang)} alt={t.resultPhoto} loading="lazy" />
+          ) : null}
         </div>
       ) : null}
       {may("feedback") ? (

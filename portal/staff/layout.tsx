@@ -16,6 +16,13 @@ th,td{padding:8px 6px;border-bottom:1px solid #e3e3e3;text-align:left}
 .scroll{overflow-x:auto}
 .badge{display:inline-block;background:#a00000;color:#fff;border-radius:6px;padding:0 6px;font-size:.85rem}
 .badge.soft{background:#666}
+.badge.pub{background:#1b5e20}
+.badge.reopened{background:#8a4b00}
+.badge.grade-satisfied{background:#1b5e20}.badge.grade-basically_satisfied{background:#55691e}
+.sides{display:grid;grid-template-columns:1fr 1fr;gap:10px}
+.sides figure{margin:0;background:#fff;border-radius:10px;padding:8px}
+.sides figcaption{font-weight:700}
+.sides img{display:block;width:100%;max-height:16rem;object-fit:contain;margin-top:6px}
 form.inline{display:inline}
 details.action{background:#fff;border-radius:10px;padding:8px 12px;margin:8px 0}
 details.action summary{font-weight:700;min-height:44px;padding-top:10px;cursor:pointer}

@@ -204,6 +204,10 @@ export const TrackedCaseSchema = z
     due_at: Timestamp,
     resolution: z.string().nullable(),
     resolved_at: Timestamp.nullable(),
+    result_photo_url: z.string().nullable().openapi({
+      description: "A photo of the result that came with the answer (metadata removed), while the case stands answered or closed.",
+      example: "/t/KM7XQ3RTW9/result-photo",
+    }),
     closed_at: Timestamp.nullable(),
     overdue: z.boolean().openapi({ description: "Past its time limit while open: the resident may urge it." }),
     handled_by: WordsSchema.openapi({
@@ -241,7 +245,9 @@ export const TrackedCaseSchema = z
           .string()
           .nullable()
           .openapi({ description: "The event's text when the resident may read it: hand-over reasons only when staff marked them." }),
-        photo: z.boolean().openapi({ description: "The resident added a photo (staff see it)." }),
+        photo: z.boolean().openapi({
+          description: "A photo came with this event: the resident's own (staff see it), or the result's (`result_photo_url`).",
+        }),
         grade: GradeSchema.nullable(),
       }),
     ),

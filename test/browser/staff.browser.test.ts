@@ -95,18 +95,18 @@ for (const { runtime, baseUrl } of inject("servers")) {
       const bytes = await photo.body();
       expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
       expect(bytes.includes(Buffer.from("MM\0*")) || bytes.includes(Buffer.from("II*\0"))).toBe(false);
-      await act(grid, caseId, "已接单");
-      await act(grid, caseId, "上报上级", { reason: "商户经营问题，需社区协调" });
+      await act(grid, caseId, "接单");
+      await act(grid, caseId, "上报社区", { reason: "商户经营问题，需社区协调" });
       expect(await grid.locator("body").innerText()).toContain("社区");
 
-      await act(await signedIn("community"), caseId, "上报上级", { reason: "需街道执法" });
-      await act(await signedIn("street"), caseId, "街道吹哨", { reason: "多部门职责" });
-      await act(await signedIn("district"), caseId, "派单至职能部门", {}, { department_id: "market_supervision" });
+      await act(await signedIn("community"), caseId, "上报街道", { reason: "需街道执法" });
+      await act(await signedIn("street"), caseId, "吹哨", { reason: "多部门职责" });
+      await act(await signedIn("district"), caseId, "派单", {}, { department_id: "market_supervision" });
 
       const market = await signedIn("market");
       await screenshot(market, shot("staff-dashboard-department"));
-      await act(market, caseId, "部门报到");
-      await act(market, caseId, "已答复", { resolution: "已责令商户安装油烟净化器并限定营业时间" });
+      await act(market, caseId, "报到");
+      await act(market, caseId, "办结并答复", { resolution: "已责令商户安装油烟净化器并限定营业时间" });
       await screenshot(market, shot("staff-case-resolved"));
       expect(await market.locator("body").innerText()).toContain("已答复，待评价");
 

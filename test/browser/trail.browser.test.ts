@@ -106,16 +106,16 @@ for (const { runtime, baseUrl } of inject("servers")) {
         .click();
       const caseId = /\/staff\/cases\/([0-9A-Z]{26})/.exec(grid.url())![1]!;
       expect(await grid.locator("body").innerText()).toContain("早上已经有老人在这里滑倒了");
-      await act(grid, caseId, "已接单");
-      await act(grid, caseId, "上报上级", { fill: { reason: INTERNAL[0]! } });
-      await act(await signedIn("community"), caseId, "上报上级", { fill: { reason: MARKED }, forResident: true });
-      await act(await signedIn("street"), caseId, "街道吹哨", { fill: { reason: INTERNAL[1]! } });
-      await act(await signedIn("trailDistrict"), caseId, "派单至职能部门", {
+      await act(grid, caseId, "接单");
+      await act(grid, caseId, "上报社区", { fill: { reason: INTERNAL[0]! } });
+      await act(await signedIn("community"), caseId, "上报街道", { fill: { reason: MARKED }, forResident: true });
+      await act(await signedIn("street"), caseId, "吹哨", { fill: { reason: INTERNAL[1]! } });
+      await act(await signedIn("trailDistrict"), caseId, "派单", {
         fill: { note: INTERNAL[2]! },
         select: { department_id: "market_supervision" },
       });
       const market = await signedIn("market");
-      await act(market, caseId, "部门报到");
+      await act(market, caseId, "报到");
 
       await resident.goto(trackingUrl);
       const trail = await resident.locator("ol.timeline").innerText();
@@ -137,8 +137,8 @@ for (const { runtime, baseUrl } of inject("servers")) {
       // Staff see which texts the resident reads.
       await market.goto(`${baseUrl}/staff/cases/${caseId}`);
       const staffTrail = await market.locator("ol.timeline").innerText();
-      expect(staffTrail).toContain(`说明居民可见\n${MARKED}\n居民看到：已转交 涧河街道 处理`);
-      expect(staffTrail).toContain(`说明仅内部可见\n${INTERNAL[1]}\n居民看到：已转交 杏花岭区综治中心 处理`);
+      expect(staffTrail).toContain(`居民可见\n${MARKED}\n居民看到：已转交 涧河街道 处理`);
+      expect(staffTrail).toContain(`居民可见 说明仅内部\n${INTERNAL[1]}\n居民看到：已转交 杏花岭区综治中心 处理`);
       await screenshot(market, shot("trail-staff-visibility"));
 
       // Three hours on, the scheduler finds the case past its two hours: the resident may urge it.
@@ -153,7 +153,7 @@ for (const { runtime, baseUrl } of inject("servers")) {
       await screenshot(resident, shot("trail-urged"));
 
       // The bureau answers; the resident grades it 基本满意.
-      await act(market, caseId, "已答复", { fill: { resolution: "已派人关闭阀门并更换消防栓，地面已清理" } });
+      await act(market, caseId, "办结并答复", { fill: { resolution: "已派人关闭阀门并更换消防栓，地面已清理" } });
       await resident.goto(trackingUrl);
       await resident.getByLabel("基本满意").check();
       await resident.getByLabel("留言（可选）").fill("修好了，就是慢了点");
@@ -166,7 +166,7 @@ for (const { runtime, baseUrl } of inject("servers")) {
       expect(graded).toContain("您的评价：基本满意\n修好了，就是慢了点");
       await screenshot(resident, shot("trail-feedback-given"));
       await market.goto(`${baseUrl}/staff/cases/${caseId}`);
-      expect(await market.locator(".card").first().innerText()).toContain("居民评价: 基本满意 · 修好了，就是慢了点");
+      expect(await market.locator(".card").first().innerText()).toContain("居民评价: 基本满意 修好了，就是慢了点");
     });
   });
 }

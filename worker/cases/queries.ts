@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, lt, or, type SQL, sql } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
 import { type CaseRow, caseEvent, casePhoto, caseTable } from "../../schema/case.ts";
 import type { CaseLevel, CaseSort, CaseStatus, Category } from "../../schema/constants.ts";
+import { station } from "../../schema/station.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { Database } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
@@ -11,8 +12,9 @@ import { TRACKING_CODE_PATTERN } from "../workflow/ids.ts";
 import { canSee } from "../workflow/relation.ts";
 import { isOpen } from "./conditions.ts";
 import { afterCursor, cursorOf, type Direction, orderBy } from "./list-order.ts";
+import { photoSides } from "./photos.ts";
 import { caseScope, checkAreaFilter, insideArea } from "./scope.ts";
-import { describeTrail, trailNameQueries } from "./trail.ts";
+import { describeTrail, placeNames, trailNameQueries } from "./trail.ts";
 
 export interface CaseListQuery {
   status?: CaseStatus | undefined;
@@ -188,18 +190,36 @@ export async function getCaseWithEvents(db: Database, principal: Principal, id: 
 
 /**
  * The staff case page's case in one round trip: the case, its whole trail, each event as the
- * resident reads it (with the names that takes) and the photos residents added that it keeps.
+ * resident reads it (with the names that takes), the place by name (its areas and station), and
+ * the photos added to it (a resident's, a result's) that it keeps.
  */
 export async function getCaseForStaff(db: Database, principal: Principal, id: string) {
-  const [rows, events, areas, departments, photos] = await db.batch([
+  const [rows, events, areas, departments, photos, stations] = await db.batch([
     db.select().from(caseTable).where(eq(caseTable.id, id)).limit(1),
     db.select().from(caseEvent).where(eq(caseEvent.caseId, id)).orderBy(asc(caseEvent.id)),
     ...trailNameQueries(db, eq(caseTable.id, id)),
     db.select({ photoKey: casePhoto.photoKey }).from(casePhoto).where(eq(casePhoto.caseId, id)),
+    db
+      .select({ code: station.code, name: station.name, nameEn: station.nameEn })
+      .from(station)
+      .innerJoin(caseTable, eq(caseTable.stationCode, station.code))
+      .where(eq(caseTable.id, id))
+      .limit(1),
   ]);
   const row = rows[0];
   if (!row || !principalCanRead(principal, row)) throw new DomainError("not_found", `There is no case ${id} in your scope.`);
-  return { case: row, events, trail: describeTrail(events, { areas, departments }), photoKeys: photos.map((p) => p.photoKey) };
+  const names = { areas, departments };
+  const trail = describeTrail(events, names);
+  const photoKeys = photos.map((p) => p.photoKey);
+  return {
+    case: row,
+    events,
+    trail,
+    photoKeys,
+    photos: photoSides(row, trail, photoKeys),
+    place: placeNames(names),
+    station: stations[0] ?? null,
+  };
 }
 
 /** Open cases of the same category at the same station: likely duplicates of a new report (batchable). */

@@ -33,6 +33,8 @@ export function scorecard(n: Counts, week: string) {
     share_solved_in_grid: rate(get("solved_at:grid"), get("resolved")),
     resolution_rate: rate(get("resolved"), handled),
     on_time_rate: rate(get("on_time"), get("resolved")),
+    reopened: get("reopened"),
+    reopenings: get("reopenings"),
     reopen_rate: rate(get("reopened"), handled),
     satisfaction_rate: rate(get("satisfied"), get("feedback")),
   };
@@ -98,6 +100,7 @@ const SCORECARD_METRICS = [
   "resolved",
   "on_time",
   "reopened",
+  "reopenings",
   "feedback",
   "satisfied",
   "solved_at:grid",

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { type CaseRow, caseEvent, caseTable } from "../../schema/case.ts";
+import { type CaseRow, caseEvent, casePhoto, caseTable } from "../../schema/case.ts";
 import { CATEGORY_WORDS, LEVEL_WORDS, STATUS_WORDS } from "../../schema/case-words.ts";
 import { type FeedbackGrade, RESIDENT_ACTIONS, type ResidentAction } from "../../schema/constants.ts";
 import type { Database } from "../db.ts";
@@ -8,6 +8,7 @@ import { preparedBatch } from "../lib/prepared-batch.ts";
 import type { RateLimiter } from "../services.ts";
 import { isOverdue } from "../workflow/actions.ts";
 import { allowedActions, performResidentAction, refuseUnlessAllowed } from "../workflow/engine.ts";
+import { residentResultPhoto } from "./photos.ts";
 import { describeTrail, holderAt, trailNameQueries } from "./trail.ts";
 
 const code = sql.placeholder("code");
@@ -33,6 +34,11 @@ const trackingQueries = preparedBatch((db) => [
     .where(and(eq(caseTable.trackingCode, code), eq(caseEvent.public, true)))
     .orderBy(asc(caseEvent.id)),
   ...trailNameQueries(db, eq(caseTable.trackingCode, code)),
+  db
+    .select({ photoKey: casePhoto.photoKey })
+    .from(casePhoto)
+    .innerJoin(caseTable, eq(caseTable.id, casePhoto.caseId))
+    .where(eq(caseTable.trackingCode, code)),
 ]);
 
 /** The report a resident's own was joined to, with the names its holder is known by: one round trip. */
@@ -67,11 +73,16 @@ const notFound = () => new DomainError("not_found", "No case has this tracking c
  * public events with only the text the resident may read, what they may do now; no personal data.
  */
 export async function trackCase(db: Database, trackingCode: string, now = new Date()) {
-  const [rows, events, areas, departments] = await trackingQueries(db, { code: trackingCode });
+  const [rows, events, areas, departments, photos] = await trackingQueries(db, { code: trackingCode });
   const row = rows[0];
   if (!row) throw notFound();
   const names = { areas, departments };
   const trail = describeTrail(events, names);
+  const resultPhoto = residentResultPhoto(
+    row,
+    trail,
+    photos.map((p) => p.photoKey),
+  );
   const open = row.status === "submitted" || row.status === "in_progress";
   const lastGrade = trail.findLast((entry) => entry.grade !== null)?.grade ?? null;
   return {
@@ -88,6 +99,7 @@ export async function trackCase(db: Database, trackingCode: string, now = new Da
     due_at: row.dueAt.toISOString(),
     resolution: row.resolution,
     resolved_at: row.resolvedAt?.toISOString() ?? null,
+    result_photo_url: resultPhoto ? `/t/${row.trackingCode}/result-photo` : null,
     closed_at: row.closedAt?.toISOString() ?? null,
     overdue: open && isOverdue(row, now),
     handled_by: holderAt(row.level, row.departmentId, names),
@@ -113,6 +125,18 @@ export async function trackCase(db: Database, trackingCode: string, now = new Da
 }
 
 export type TrackedCase = Awaited<ReturnType<typeof trackCase>>;
+
+/** The key of the photo of the result a resident may see on their case (`result_photo_url`), or null. */
+export async function resultPhotoOf(db: Database, trackingCode: string): Promise<string | null> {
+  const [rows, events, areas, departments, photos] = await trackingQueries(db, { code: trackingCode });
+  const row = rows[0];
+  if (!row) return null;
+  return residentResultPhoto(
+    row,
+    describeTrail(events, { areas, departments }),
+    photos.map((p) => p.photoKey),
+  );
+}
 
 async function caseByCode(db: Database, trackingCode: string): Promise<CaseRow> {
   const row = await db.query.caseTable.findFirst({ where: eq(caseTable.trackingCode, trackingCode) });

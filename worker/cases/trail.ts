@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
 import { type CaseEventRow, caseEvent, caseTable, residentReadsText } from "../../schema/case.ts";
 import { DISTRICT_CENTRE_WORDS, GRADE_WORDS, LEVEL_WORDS, TRAIL_WORDS, type TrailLine, type Words } from "../../schema/case-words.ts";
-import { type AreaLevel, type CaseLevel, FEEDBACK_GRADES, type FeedbackGrade } from "../../schema/constants.ts";
+import { AREA_LEVELS, type AreaLevel, type CaseLevel, FEEDBACK_GRADES, type FeedbackGrade } from "../../schema/constants.ts";
 import { department } from "../../schema/department.ts";
 import type { Database } from "../db.ts";
 
@@ -20,14 +20,15 @@ export interface TrailNames {
 
 /**
  * The two lookups naming a case's trail, to add to the batch that reads it (never a query per
- * event): the case's street, community and grid and the district, and the departments named by
- * its dispatches. `where` picks the case row.
+ * event): the case's street, community, grid and micro-grid (staff see the place by these names)
+ * and the district, and the departments named by its dispatches. `where` picks the case row.
  */
 export function trailNameQueries(db: Database, where: SQL) {
   const onPath = or(
     eq(area.id, caseTable.streetId),
     eq(area.id, caseTable.communityId),
     eq(area.id, caseTable.gridId),
+    eq(area.id, caseTable.microGridId),
     isNull(area.parentId),
   );
   const dispatchedTo = db
@@ -83,6 +84,13 @@ export interface TrailEntry {
   grade: FeedbackGrade | null;
 }
 
+/** The place's areas by name, from the street down (同心园社区 › 3号楼); the district's name when nothing below is known. */
+export function placeNames(names: TrailNames): Words[] {
+  const known = [...names.areas].sort((a, b) => AREA_LEVELS.indexOf(a.level) - AREA_LEVELS.indexOf(b.level));
+  const below = known.filter((a) => a.level !== "district");
+  return (below.length > 0 ? below : known).map((a) => ({ zh: a.name, en: a.nameEn ?? a.name }));
+}
+
 /** Each event (oldest first) as the resident reads it. */
 export function describeTrail(events: readonly TrailEvent[], names: TrailNames): TrailEntry[] {
   let departmentId: string | null = null;
@@ -97,7 +105,9 @@ export function describeTrail(events: readonly TrailEvent[], names: TrailNames):
         ? "urge_by_resident"
         : event.action === "supplement" && photoKey
           ? "supplement_with_photo"
-          : event.action;
+          : event.action === "resolve" && photoKey
+            ? "resolve_with_photo"
+            : event.action;
     return {
       at: event.createdAt,
       event,

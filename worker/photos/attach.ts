@@ -4,12 +4,13 @@ import { MAX_UPLOAD_BYTES, preparePhoto } from "./prepare.ts";
 import { storePhoto } from "./store.ts";
 
 /**
- * A photo a resident adds to their case, through the same path as the report form's: shrunk and
+ * A photo added to a case (a resident's supplement, or the result photo of a staff member
+ * resolving it), through the same path as the report form's: shrunk and
  * re-encoded (worker/photos/prepare.ts), stored under its content's name; the key to record on the
  * case. Refuses a file over the limit (`payload_too_large`) or that is not a photo we take
  * (`validation_failed`), both on the field `photo`; a failure of the image service is `unavailable`.
  */
-export async function attachResidentPhoto(services: Pick<Services, "photos" | "images">, file: File): Promise<string> {
+export async function attachPhoto(services: Pick<Services, "photos" | "images">, file: File): Promise<string> {
   const prepared = await preparePhoto(services.images, file);
   if (prepared === "photo_size") {
     const limit = `${MAX_UPLOAD_BYTES / 1024 / 1024} MB`;

@@ -2,14 +2,14 @@ import { type Context, Hono } from "hono";
 import { messagesFor } from "../../portal/lang.ts";
 import { type FollowUpForm, type TrackFlash, TrackPage, type TrackPageProps } from "../../portal/pages/track.tsx";
 import { FEEDBACK_GRADES, type FeedbackGrade } from "../../schema/constants.ts";
-import { followUp, giveFeedback, trackCase } from "../cases/tracking.ts";
+import { followUp, giveFeedback, resultPhotoOf, trackCase } from "../cases/tracking.ts";
 import { DomainError, notFoundAsNull } from "../domain-error.ts";
 import type { AppEnv } from "../env.ts";
 import { pageNotFound } from "../pages/errors.tsx";
 import { type FormBody, formText, readForm } from "../pages/form.ts";
 import { langSuffix } from "../pages/lang.ts";
 import { renderPage } from "../pages/render.ts";
-import { attachResidentPhoto } from "../photos/attach.ts";
+import { attachPhoto } from "../photos/attach.ts";
 import { TRACKING_CODE_PATTERN } from "../workflow/ids.ts";
 import { normaliseTrackingCode } from "./tracking-code.ts";
 
@@ -104,6 +104,21 @@ export function trackPages() {
     return renderPage(c, <TrackPage lang={lang} view={found} flash={flash} />);
   });
 
+  // The photo of the result that came with the answer: the tracking code is the key, as for the page.
+  app.get("/t/:code/result-photo", async (c) => {
+    const code = normaliseTrackingCode(c.req.param("code"));
+    const key = TRACKING_CODE_PATTERN.test(code) ? await resultPhotoOf(c.get("db"), code) : null;
+    const object = key ? await c.get("services").photos.get(key) : null;
+    if (!object) return pageNotFound(c, messagesFor(c.get("lang")).notFoundCase);
+    return new Response(object.body, {
+      headers: {
+        "content-type": object.httpMetadata?.contentType ?? "application/octet-stream",
+        "cache-control": "private, max-age=3600",
+        "x-content-type-options": "nosniff",
+      },
+    });
+  });
+
   app.post("/t/:code/feedback", async (c) => {
     const code = normaliseTrackingCode(c.req.param("code"));
     if (!TRACKING_CODE_PATTERN.test(code)) return pageNotFound(c, messagesFor(c.get("lang")).notFoundCase);
@@ -138,7 +153,7 @@ export function trackPages() {
         services.limiters.followUp,
         code,
         "supplement",
-        { note: note || undefined, photo: photo ? () => attachResidentPhoto(services, photo) : undefined },
+        { note: note || undefined, photo: photo ? () => attachPhoto(services, photo) : undefined },
         new Date(),
       );
     } catch (error) {

@@ -23,7 +23,7 @@ const placeholder = sql.placeholder;
 const inside = (from: string, to: string) => and(gte(caseTable.areaPath, placeholder(from)), lt(caseTable.areaPath, placeholder(to)));
 
 /** What a case's line in a list shows (portal/staff/pages/dashboard.tsx `CaseLine`). */
-export type CaseLineRow = Pick<CaseRow, "id" | "category" | "description" | "status" | "level" | "dueAt" | "overdue">;
+export type CaseLineRow = Pick<CaseRow, "id" | "category" | "description" | "status" | "level" | "dueAt" | "overdue" | "reopenCount">;
 
 /** The queue reads only the columns of its lines: whole cases would be six times the values. */
 const QUEUE_LINE = {
@@ -34,6 +34,7 @@ const QUEUE_LINE = {
   level: caseTable.level,
   dueAt: caseTable.dueAt,
   overdue: caseTable.overdue,
+  reopenCount: caseTable.reopenCount,
 } satisfies Record<keyof CaseLineRow, unknown>;
 
 /** Open cases waiting for this person: held at their level in their area, soonest due first. */

@@ -172,6 +172,8 @@ export const ACTIONS: Partial<Record<CaseAction, ActionSpec>> = {
       },
       text: p.resolution!,
       public: true,
+      // A photo of the result (the "after" beside the resident's "before"), shown to the resident too.
+      ...(p.photo_key ? { data: { photo_key: p.photo_key }, photoKeys: [p.photo_key] } : {}),
     }),
   },
   return: {

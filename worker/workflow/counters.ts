@@ -51,6 +51,14 @@ export function metricsOf(row: CounterState): string[] {
   return metrics;
 }
 
+/**
+ * What a case adds to counters of things that happen more than once to it: a case reopened twice
+ * is one `reopened` case and two `reopenings`.
+ */
+export function talliesOf(row: Pick<CounterState, "reopenCount">): [metric: string, times: number][] {
+  return row.reopenCount > 0 ? [["reopenings", row.reopenCount]] : [];
+}
+
 /** Every area on the case's path, and its department while one holds it. */
 export function scopesOf(row: Pick<CaseRow, "areaPath" | "departmentId">): string[] {
   const scopes = pathIds(row.areaPath);
@@ -67,10 +75,11 @@ export interface CounterDelta {
 export function counterDeltas(before: CounterState | null, after: CounterState): CounterDelta[] {
   const deltas = new Map<string, number>();
   const add = (state: CounterState, sign: number) => {
+    const counted: [string, number][] = [...metricsOf(state).map((metric): [string, number] => [metric, 1]), ...talliesOf(state)];
     for (const scope of scopesOf(state)) {
-      for (const metric of metricsOf(state)) {
+      for (const [metric, times] of counted) {
         const key = `${scope}\n${metric}`;
-        deltas.set(key, (deltas.get(key) ?? 0) + sign);
+        deltas.set(key, (deltas.get(key) ?? 0) + sign * times);
       }
     }
   };

@@ -112,10 +112,14 @@ async function resolveReferences(db: Database, actor: StaffActor, row: CaseRow, 
   return refs;
 }
 
+/** Actions that may carry a photo of their own (the result of `resolve`). */
+const TAKES_PHOTO: readonly CaseAction[] = ["resolve"];
+
 /**
  * Takes a workflow action: 404 when the actor may not see the case, 409 `invalid_transition`
  * (naming what is allowed now) when the action does not fit the case or the actor, 400 when
- * the payload lacks what the action needs.
+ * the payload lacks what the action needs. `photo` stores a photo of the result and gives its
+ * key; it runs only once all of that has passed, so nobody stores a photo on a case they may not act on.
  */
 export async function performAction(
   db: Database,
@@ -124,12 +128,19 @@ export async function performAction(
   action: CaseAction,
   payload: ActionPayload,
   now: Date,
+  photo?: () => Promise<string>,
 ): Promise<CaseRow> {
   const row = await loadVisibleCase(db, actor, caseId);
   const spec = refuseUnlessAllowed(actor, row, action, now);
   refuseMissing(spec, action, payload);
+  if (photo && !TAKES_PHOTO.includes(action)) {
+    throw new DomainError("validation_failed", `${action} takes no photo.`, {
+      details: [{ path: "photo", message: "only resolve takes a photo" }],
+    });
+  }
   const refs = await resolveReferences(db, actor, row, action, payload);
-  const transition = spec.apply(row, payload, { now, refs });
+  const photoKey = photo ? await photo() : undefined;
+  const transition = spec.apply(row, { ...payload, photo_key: photoKey }, { now, refs });
   return commitTransition(db, row, action, actor, transition, now);
 }
 

@@ -33,7 +33,8 @@ export type ActionPayload = z.infer<typeof ActionPayloadSchema>;
 /**
  * What a resident's actions carry (through the tracking code: the page's forms, the track API),
  * never the staff API's body: `supplement` a note and/or a stored photo, `feedback` a grade and
- * a comment.
+ * a comment. `photo_key` is also the result photo a staff `resolve` stored (engine.ts), never
+ * taken from a request: a key named by a client could show another case's photo.
  */
 export interface ResidentPayload {
   note?: string | undefined;

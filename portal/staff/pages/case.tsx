@@ -1,11 +1,14 @@
 import { maskName, maskPhone } from "../../../schema/api/case.ts";
 import type { CaseEventRow, CaseRow } from "../../../schema/case.ts";
+import type { Words } from "../../../schema/case-words.ts";
 import type { CaseAction } from "../../../schema/constants.ts";
 import type { TrailEntry } from "../../../worker/cases/trail.ts";
 import { formatTime, langHref, messagesFor } from "../../lang.ts";
 import { type Lang, words } from "../../messages.ts";
+import { ReopenMark } from "../components/reopen-mark.tsx";
 import { StaffLayout } from "../layout.tsx";
 import { STAFF_MESSAGES } from "../messages.ts";
+import { type StaffVerb, verbOfEvent, verbsFor } from "../verbs.ts";
 
 export interface CasePageProps {
   lang: Lang;
@@ -14,8 +17,15 @@ export interface CasePageProps {
   events: CaseEventRow[];
   /** Each event as the resident reads it, in the same order. */
   trail: TrailEntry[];
-  /** The photos residents added that are still kept (retention erases them with the reporter's data). */
+  /** The photos added to the case that are still kept (retention erases them with the reporter's data). */
   photoKeys: string[];
+  /** Before (the resident's) and after (the result's), each kept photo's key. */
+  photos: { before: string[]; after: string[] };
+  /** The place's areas by name, from the street down. */
+  place: Words[];
+  station: { code: string; name: string; nameEn: string | null } | null;
+  /** The action just done (`?done=`), confirmed from the trail. */
+  done?: StaffVerb | null;
   allowed: CaseAction[];
   revealContact: boolean;
   candidates: { id: number; name: string; role: string }[];
@@ -24,26 +34,28 @@ export interface CasePageProps {
   flash?: { kind: "ok" | "alert"; text: string };
 }
 
-/** One small form per action the viewer may take now; nothing else is offered. */
+/** One small form per thing the viewer may do now, its button a verb; nothing else is offered. */
 function ActionForm({
   lang,
   csrf,
   row,
   action,
+  verb,
   props,
 }: {
   lang: Lang;
   csrf: string;
   row: CaseRow;
   action: CaseAction;
+  verb: StaffVerb;
   props: CasePageProps;
 }) {
   const t = STAFF_MESSAGES[lang];
-  const label = messagesFor(lang).actions[action] ?? action;
+  const label = t.caseScreen.verbs[verb];
   const text = (name: string, caption: string, required = false) => (
     <>
-      <label for={`${action}-${name}`}>{caption}</label>
-      <textarea id={`${action}-${name}`} name={name} required={required} minlength={required ? 2 : undefined} maxlength={2000} />
+      <label for={`${verb}-${name}`}>{caption}</label>
+      <textarea id={`${verb}-${name}`} name={name} required={required} minlength={required ? 2 : undefined} maxlength={2000} />
     </>
   );
   // A hand-over's or a supervisor's text is internal unless marked (the hand-over itself is on the resident's trail).
@@ -53,7 +65,7 @@ function ActionForm({
     </label>
   );
   const fields = (() => {
-    switch (action) {
+    switch (verb) {
       case "assign":
         return (
           <>
@@ -79,7 +91,13 @@ function ActionForm({
           </>
         );
       case "resolve":
-        return text("resolution", t.resolutionText, true);
+        return (
+          <>
+            {text("resolution", t.resolutionText, true)}
+            <label for="resolve-photo">{t.caseScreen.resultPhoto}</label>
+            <input id="resolve-photo" name="photo" type="file" accept="image/*" />
+          </>
+        );
       case "return":
         return (
           <>
@@ -89,7 +107,8 @@ function ActionForm({
         );
       case "reject":
         return text("reason", t.reason, true);
-      case "escalate":
+      case "escalate_community":
+      case "escalate_street":
       case "whistle":
         return (
           <>
@@ -125,22 +144,20 @@ function ActionForm({
             {text("reason", t.reason)}
           </>
         );
-      case "extend":
-        return row.extensionDueAt ? (
+      case "extend_approve":
+      case "extend_decline":
+        return (
           <>
             <p>
-              {t.newDue}: {formatTime(row.extensionDueAt, lang)} · {row.extensionReason}
+              {t.newDue}: {row.extensionDueAt ? formatTime(row.extensionDueAt, lang) : ""} · {row.extensionReason}
             </p>
-            <label class="radio">
-              <input type="radio" name="approve" value="true" required /> <span>{t.approve}</span>
-            </label>
-            <label class="radio">
-              <input type="radio" name="approve" value="false" /> <span>{t.decline}</span>
-            </label>
+            <input type="hidden" name="approve" value={verb === "extend_approve" ? "true" : "false"} />
             {text("reason", t.reason)}
             {forResident}
           </>
-        ) : (
+        );
+      case "extend_request":
+        return (
           <>
             <label for="extend-due">{t.newDue}</label>
             <input id="extend-due" name="due_at" type="datetime-local" required />
@@ -156,7 +173,11 @@ function ActionForm({
   return (
     <details class="action">
       <summary>{label}</summary>
-      <form method="post" action={langHref(`/staff/cases/${row.id}/actions/${action}`, lang)}>
+      <form
+        method="post"
+        action={langHref(`/staff/cases/${row.id}/actions/${action}`, lang)}
+        enctype={verb === "resolve" ? "multipart/form-data" : undefined}
+      >
         <input type="hidden" name="csrf" value={csrf} />
         {fields}
         <button type="submit">{label}</button>
@@ -165,19 +186,82 @@ function ActionForm({
   );
 }
 
+/**
+ * What was just done, said from the trail: the latest event of that verb, with who has the case
+ * now (by name) and its time limit. Nothing when the trail has no such event (an address typed by hand).
+ */
+function Confirmation({ lang, row, trail, done }: { lang: Lang; row: CaseRow; trail: TrailEntry[]; done: StaffVerb }) {
+  const t = STAFF_MESSAGES[lang].caseScreen;
+  const entry = trail.findLast((e) => verbOfEvent(e.event) === done);
+  if (!entry) return null;
+  const assignee = entry?.event.data?.assignee_name;
+  const name = done === "assign" && typeof assignee === "string" ? assignee : entry.handledBy[lang];
+  const text = t.done[done].replace("{name}", name).replace("{due}", formatTime(row.dueAt, lang));
+  return (
+    <p class="ok" role="status">
+      {text}
+    </p>
+  );
+}
+
+/** Whether the resident reads an event, and its text: 居民可见 / 说明仅内部 / 仅内部. */
+function VisibilityMarks({ lang, entry }: { lang: Lang; entry: TrailEntry | undefined }) {
+  const t = STAFF_MESSAGES[lang].caseScreen;
+  if (!entry?.onTrail) return <span class="badge soft">{t.internalOnly}</span>;
+  return (
+    <>
+      <span class="badge pub">{t.forResident}</span>
+      {entry.event.text && entry.text === null ? (
+        <>
+          {" "}
+          <span class="badge soft">{t.textInternalOnly}</span>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** The resident's photos beside those of the result, each opening full size. */
+function Photos({ lang, row, photos }: { lang: Lang; row: CaseRow; photos: CasePageProps["photos"] }) {
+  const t = STAFF_MESSAGES[lang].caseScreen;
+  if (photos.before.length === 0 && photos.after.length === 0) return null;
+  const href = (key: string) =>
+    key === row.photoKey ? `/staff/cases/${row.id}/photo` : `/staff/cases/${row.id}/photo?key=${encodeURIComponent(key)}`;
+  const side = (title: string, keys: string[], kind: string) => (
+    <figure class={`side ${kind}`}>
+      <figcaption>{title}</figcaption>
+      {keys.length === 0 ? <p class="muted">{t.noAfter}</p> : null}
+      {keys.map((key, i) => (
+        <a href={href(key)}>
+          <img src={href(key)} alt={`${title} ${t.photoOf} ${i + 1}`} loading="lazy" />
+        </a>
+      ))}
+    </figure>
+  );
+  return (
+    <div class="sides">
+      {side(t.before, photos.before, "before")}
+      {side(t.after, photos.after, "after")}
+    </div>
+  );
+}
+
 /** `/staff/cases/{id}`: everything about the case and exactly the actions allowed now. */
 export function CasePage(props: CasePageProps) {
   const { lang, csrf, row, events, allowed } = props;
   const t = STAFF_MESSAGES[lang];
+  const c = t.caseScreen;
   const portal = messagesFor(lang);
   const phone = row.reporterPhone ? (props.revealContact ? row.reporterPhone : maskPhone(row.reporterPhone)) : null;
   const name = row.reporterName ? (props.revealContact ? row.reporterName : maskName(row.reporterName)) : null;
-  const grade = row.satisfaction ? props.trail.findLast((entry) => entry.grade !== null)?.grade : undefined;
+  const feedback = row.satisfaction ? props.trail.findLast((entry) => entry.grade !== null) : undefined;
+  const station = props.station ? `${lang === "en" ? (props.station.nameEn ?? props.station.name) : props.station.name}` : null;
   return (
     <StaffLayout lang={lang} title={`${t.case} ${row.trackingCode}`} csrf={csrf}>
       <h1>
-        {words.category(row.category, lang)} <span class="code">{row.trackingCode}</span>
+        {words.category(row.category, lang)} <span class="code">{row.trackingCode}</span> <ReopenMark lang={lang} count={row.reopenCount} />
       </h1>
+      {props.done ? <Confirmation lang={lang} row={row} trail={props.trail} done={props.done} /> : null}
       {props.flash ? (
         <p class={props.flash.kind} role={props.flash.kind === "alert" ? "alert" : "status"}>
           {props.flash.text}
@@ -192,8 +276,15 @@ export function CasePage(props: CasePageProps) {
         <p>
           <strong>{t.due}</strong>: {formatTime(row.dueAt, lang)}
         </p>
-        <p>
-          <strong>{t.place}</strong>: {row.stationCode ?? ""} {row.address ?? ""} <span class="code muted">{row.areaPath}</span>
+        <p class="place">
+          <strong>{t.place}</strong>: {props.place.map((p) => p[lang]).join(" › ")}
+          {station ? (
+            <>
+              {" "}
+              · {c.station} {station} <span class="code muted">{row.stationCode}</span>
+            </>
+          ) : null}
+          {row.address ? ` · ${c.address} ${row.address}` : null}
         </p>
         <p>
           <strong>{t.reporter}</strong>:{" "}
@@ -205,48 +296,47 @@ export function CasePage(props: CasePageProps) {
             t.anonymous
           )}
         </p>
-        {row.photoKey ? (
-          <p>
-            <a href={`/staff/cases/${row.id}/photo`}>{t.photo}</a>
-          </p>
-        ) : null}
         {row.resolution ? (
           <p>
             <strong>{portal.resolution}</strong>: {row.resolution}
           </p>
         ) : null}
-        {grade ? (
-          <p>
-            <strong>{t.grade}</strong>: {words.grade(grade, lang)}
-            {row.feedbackComment ? ` · ${row.feedbackComment}` : ""}
+        {feedback?.grade ? (
+          <p class={`grade ${feedback.grade}`}>
+            <strong>{c.gradeTitle}</strong>: <span class={`badge grade-${feedback.grade}`}>{words.grade(feedback.grade, lang)}</span>{" "}
+            {row.feedbackComment ?? c.noComment} <span class="muted">{formatTime(feedback.at, lang)}</span>
           </p>
         ) : null}
       </div>
+      <Photos lang={lang} row={row} photos={props.photos} />
       <h2>{t.actionsTitle}</h2>
       {allowed.length === 0 ? (
         <p class="muted">{t.noActions}</p>
       ) : (
-        allowed.map((action) => <ActionForm lang={lang} csrf={csrf} row={row} action={action} props={props} />)
+        allowed.flatMap((action) =>
+          verbsFor(action, row).map((verb) => <ActionForm lang={lang} csrf={csrf} row={row} action={action} verb={verb} props={props} />),
+        )
       )}
       <h2>{t.timeline}</h2>
       <ol class="timeline">
         {events.map((e, i) => {
           const seen = props.trail[i];
+          const verb = verbOfEvent(e);
           return (
             <li>
-              <span class="muted">{formatTime(e.createdAt, lang)}</span> · {portal.actions[e.action] ?? e.action} ·{" "}
+              <span class="muted">{formatTime(e.createdAt, lang)}</span> · {verb ? c.verbs[verb] : (portal.actions[e.action] ?? e.action)} ·{" "}
               {words.level(e.toLevel, lang)}
               {seen?.grade ? ` · ${words.grade(seen.grade, lang)}` : ""}
-              {e.actorName ? ` · ${e.actorName}` : ""}
-              {e.public ? null : <span class="badge soft">{t.internal}</span>}
-              {e.public && e.text ? <span class="badge soft">{seen?.text ? t.textForResident : t.textInternal}</span> : null}
+              {e.actorName ? ` · ${e.actorName}` : ""} <VisibilityMarks lang={lang} entry={seen} />
               {e.text ? <div>{e.text}</div> : null}
               {seen?.photoKey && props.photoKeys.includes(seen.photoKey) ? (
                 <div>
-                  <a href={`/staff/cases/${row.id}/photo?key=${encodeURIComponent(seen.photoKey)}`}>{t.residentPhoto}</a>
+                  <a href={`/staff/cases/${row.id}/photo?key=${encodeURIComponent(seen.photoKey)}`}>
+                    {e.action === "resolve" ? c.after : t.residentPhoto}
+                  </a>
                 </div>
               ) : null}
-              {e.public && seen ? (
+              {seen?.onTrail ? (
                 <div class="muted">
                   {t.residentReads}
                   {seen.summary[lang]}

@@ -2,6 +2,7 @@ import { type CaseLineRow, DUE_TODAY_CAP, type loadDashboard } from "../../../wo
 import { formatTime, langHref } from "../../lang.ts";
 import { type Lang, words } from "../../messages.ts";
 import { StatsExportLinks } from "../components/export-links.tsx";
+import { ReopenMark } from "../components/reopen-mark.tsx";
 import { StaffLayout } from "../layout.tsx";
 import { STAFF_MESSAGES } from "../messages.ts";
 
@@ -15,7 +16,7 @@ export function CaseLine({ lang, row }: { lang: Lang; row: CaseLineRow }) {
         {words.category(row.category, lang)} · {row.description.slice(0, 40)}
         <small>
           {words.status(row.status, lang)} · {words.level(row.level, lang)} · {t.due} {formatTime(row.dueAt, lang)}{" "}
-          {row.overdue ? <span class="badge">{t.overdueBadge}</span> : null}
+          {row.overdue ? <span class="badge">{t.overdueBadge}</span> : null} <ReopenMark lang={lang} count={row.reopenCount} />
         </small>
       </a>
     </li>
@@ -42,6 +43,7 @@ export function DashboardPage({ lang, csrf, data, departmentId, admin }: Dashboa
     [t.figures.resolvedWeek, card.resolved_this_week, false],
     [t.figures.satisfaction, percent(card.satisfaction_rate), false],
     [t.figures.inGrid, percent(card.share_solved_in_grid), false],
+    [t.caseScreen.reopenings, card.reopenings, card.reopenings > 0],
   ];
   return (
     <StaffLayout lang={lang} title={t.nav.dashboard} csrf={csrf} admin={admin}>
@@ -78,6 +80,7 @@ export function DashboardPage({ lang, csrf, data, departmentId, admin }: Dashboa
                   <th>{t.onTime}</th>
                   <th>{t.figures.satisfaction}</th>
                   <th>{t.figures.inGrid}</th>
+                  <th>{t.caseScreen.reopenings}</th>
                 </tr>
               </thead>
               <tbody>
@@ -92,6 +95,7 @@ export function DashboardPage({ lang, csrf, data, departmentId, admin }: Dashboa
                     <td>{percent(child.on_time_rate)}</td>
                     <td>{percent(child.satisfaction_rate)}</td>
                     <td>{percent(child.share_solved_in_grid)}</td>
+                    <td>{child.reopenings}</td>
                   </tr>
                 ))}
               </tbody>

@@ -16,6 +16,8 @@ const Scorecard = {
   share_solved_in_grid: rate.openapi({ description: '"Small matters do not leave the grid": solved at grid ÷ resolved.' }),
   resolution_rate: rate.openapi({ description: "resolved ÷ cases not rejected or merged" }),
   on_time_rate: rate.openapi({ description: "resolved within the time limit ÷ resolved" }),
+  reopened: z.number().int().openapi({ description: "Cases reopened at least once after unsatisfied feedback (重办)." }),
+  reopenings: z.number().int().openapi({ description: "Times cases were reopened: a case reopened twice counts two." }),
   reopen_rate: rate.openapi({ description: "reopened after unsatisfied feedback ÷ cases not rejected or merged" }),
   satisfaction_rate: rate.openapi({ description: "satisfied ÷ feedback given" }),
 };

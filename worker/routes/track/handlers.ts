@@ -1,6 +1,6 @@
 import { gradeOf } from "../../../schema/api/case.ts";
 import { followUp, giveFeedback, trackCase } from "../../cases/tracking.ts";
-import { attachResidentPhoto } from "../../photos/attach.ts";
+import { attachPhoto } from "../../photos/attach.ts";
 import type { AppRouteHandler } from "../../router.ts";
 import type { FeedbackRoute, SupplementRoute, TrackRoute, UrgeRoute } from "./routes.ts";
 
@@ -28,7 +28,7 @@ export const supplement: AppRouteHandler<SupplementRoute> = async (c) => {
     services.limiters.followUp,
     code,
     "supplement",
-    { note, photo: photo && photo.size > 0 ? () => attachResidentPhoto(services, photo) : undefined },
+    { note, photo: photo && photo.size > 0 ? () => attachPhoto(services, photo) : undefined },
     new Date(),
   );
   return c.json(await trackCase(c.get("db"), code), 200);

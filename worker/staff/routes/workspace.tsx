@@ -5,6 +5,7 @@ import { CasePage } from "../../../portal/staff/pages/case.tsx";
 import { CaseListPage } from "../../../portal/staff/pages/cases.tsx";
 import { DashboardPage } from "../../../portal/staff/pages/dashboard.tsx";
 import { fieldsText, refusalText } from "../../../portal/staff/refusal.ts";
+import { verbOf, verbOfEvent } from "../../../portal/staff/verbs.ts";
 import { casePhoto } from "../../../schema/case.ts";
 import { AREA_PATH_PATTERN, CASE_ACTIONS, type CaseAction } from "../../../schema/constants.ts";
 import { getCase, getCaseForStaff, similarCases } from "../../cases/queries.ts";
@@ -16,6 +17,7 @@ import { pageNotFound } from "../../pages/errors.tsx";
 import { type FormBody, formText, readForm } from "../../pages/form.ts";
 import { langSuffix } from "../../pages/lang.ts";
 import { renderPage } from "../../pages/render.ts";
+import { attachPhoto } from "../../photos/attach.ts";
 import { allowedActions, performAction } from "../../workflow/engine.ts";
 import { ActionPayloadSchema } from "../../workflow/payload.ts";
 import { isHolder } from "../../workflow/relation.ts";
@@ -65,6 +67,10 @@ async function casePage(c: Context<AppEnv>, id: string, flash?: { kind: "ok" | "
       events={found.events}
       trail={found.trail}
       photoKeys={found.photoKeys}
+      photos={found.photos}
+      place={found.place}
+      station={found.station}
+      done={status === 200 ? verbOf(c.req.query("done")) : null}
       allowed={allowed}
       revealContact={isHolder(actor, row)}
       candidates={candidates}
@@ -190,7 +196,8 @@ export function workspacePages() {
     const action = c.req.param("action") as CaseAction;
     const lang = c.get("lang");
     if (!(CASE_ACTIONS as readonly string[]).includes(action)) return casePage(c, id, { kind: "alert", text: action }, 400);
-    const parsed = payloadFromForm(await readForm(c));
+    const body = await readForm(c);
+    const parsed = payloadFromForm(body);
     if (!parsed.success)
       return casePage(
         c,
@@ -204,15 +211,29 @@ export function workspacePages() {
         },
         400,
       );
+    const photo = body.photo instanceof File && body.photo.size > 0 ? body.photo : null;
+    const services = c.get("services");
+    let after: Awaited<ReturnType<typeof performAction>>;
     try {
-      await performAction(c.get("db"), c.get("staff"), id, action, parsed.data, new Date());
+      after = await performAction(
+        c.get("db"),
+        c.get("staff"),
+        id,
+        action,
+        parsed.data,
+        new Date(),
+        photo ? () => attachPhoto(services, photo) : undefined,
+      );
     } catch (error) {
       if (error instanceof DomainError && error.code === "not_found") return staffRefusal(c, refusalText(error, lang), 404);
       if (error instanceof DomainError && statusOf(error) < 500)
         return casePage(c, id, { kind: "alert", text: refusalText(error, lang) }, statusOf(error) === 409 ? 409 : 400);
       throw error;
     }
-    return c.redirect(`/staff/cases/${id}?done=${action}${langSuffix(c, "&")}`, 303);
+    // The confirmation names the verb done (上报社区, 批准延期), never text from the request.
+    const data = parsed.data.approve === undefined ? null : { approved: parsed.data.approve };
+    const done = verbOfEvent({ action, toLevel: after.level, data }) ?? action;
+    return c.redirect(`/staff/cases/${id}?done=${done}${langSuffix(c, "&")}`, 303);
   });
 
   app.route("/", quickReportPages()).route("/", adminPages()).route("/", posterPages()).route("/", exportPages());
