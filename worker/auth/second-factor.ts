@@ -3,7 +3,7 @@ import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { type Staff, staff } from "../../schema/staff.ts";
 import { staffRecoveryCode } from "../../schema/staff-recovery-code.ts";
 import { staffSession } from "../../schema/staff-session.ts";
-import type { Database } from "../db.ts";
+import type { Database, Extra } from "../db.ts";
 import { randomBytes, sha256Hex } from "../lib/encoding.ts";
 import { type Keys, open, seal } from "../lib/secret-box.ts";
 import { forgetSessions } from "./session.ts";
@@ -154,14 +154,18 @@ export async function replaceRecoveryCodes(db: Database, staffId: number, now = 
  * Turns the second factor off: a member's own choice where it is optional, or an operator's reset
  * (which also ends the member's sessions, so the next sign-in leads to enrolling again).
  */
-export async function removeSecondFactor(db: Database, staffId: number, { endSessions = false, now = new Date() } = {}) {
+export async function removeSecondFactor(
+  db: Database,
+  staffId: number,
+  { endSessions = false, now = new Date(), extras = [] as Extra[] } = {},
+) {
   const off = db
     .update(staff)
     .set({ totpSecret: null, totpPendingSecret: null, totpEnabledAt: null, totpLastStep: null })
     .where(eq(staff.id, staffId));
   const codes = db.delete(staffRecoveryCode).where(eq(staffRecoveryCode.staffId, staffId));
   const sessions = db.update(staffSession).set({ revokedAt: now }).where(eq(staffSession.staffId, staffId));
-  await (endSessions ? db.batch([off, codes, sessions]) : db.batch([off, codes]));
+  await db.batch([off, codes, ...(endSessions ? [sessions] : []), ...extras]);
   forgetSessions();
 }
 
