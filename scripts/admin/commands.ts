@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { and, asc, eq, inArray, or } from "drizzle-orm";
+import { asc, eq, or } from "drizzle-orm";
 import { StaffCreateSchema } from "../../schema/api/staff.ts";
 import { area } from "../../schema/area.ts";
 import { API_SCOPES, AREA_LEVELS } from "../../schema/constants.ts";
@@ -8,8 +8,8 @@ import { staff } from "../../schema/staff.ts";
 import { issueApiKey } from "../../worker/auth/api-key.ts";
 import { removeSecondFactor } from "../../worker/auth/second-factor.ts";
 import type { Database } from "../../worker/db.ts";
+import { areaTree } from "../../worker/directory/areas.ts";
 import { createStaff } from "../../worker/directory/staff.ts";
-import { insidePath } from "../../worker/lib/area-path.ts";
 import { type AuditActor, auditEntry, operatorActor } from "../../worker/staff/admin/audit.ts";
 
 /** Who the audit log names for a change made at the command line when the caller does not say. */
@@ -97,11 +97,7 @@ export async function listAreasCommand(db: Database, options: { under?: string |
   });
   if (!top) throw new UsageError(under ? `no area ${under} (give an id such as jh05 or a path such as /xhl/jh/jh05/)` : "no areas yet");
   const rank = AREA_LEVELS.indexOf(top.level);
-  const rows = await db
-    .select({ id: area.id, path: area.path, name: area.name, level: area.level })
-    .from(area)
-    .where(and(insidePath(area.path, top.path), inArray(area.level, AREA_LEVELS.slice(rank, rank + depth + 1))))
-    .orderBy(asc(area.path));
+  const rows = await areaTree(db, { path: top.path, levels: AREA_LEVELS.slice(rank, rank + depth + 1) });
   return rows.map((r) => ({ ...r, indent: AREA_LEVELS.indexOf(r.level) - rank }));
 }
 

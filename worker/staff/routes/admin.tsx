@@ -7,7 +7,7 @@ import { AuditAdmin } from "../../../portal/staff/pages/admin/audit.tsx";
 import { ContactsAdmin } from "../../../portal/staff/pages/admin/contacts.tsx";
 import { DepartmentsAdmin } from "../../../portal/staff/pages/admin/departments.tsx";
 import { AdminHome } from "../../../portal/staff/pages/admin/home.tsx";
-import { StaffAdmin, StaffMemberAdmin } from "../../../portal/staff/pages/admin/staff.tsx";
+import { StaffAdmin, type StaffChoices, StaffMemberAdmin } from "../../../portal/staff/pages/admin/staff.tsx";
 import { StationAdmin, type StationDraft, StationsAdmin } from "../../../portal/staff/pages/admin/stations.tsx";
 import { fieldsText, refusalText } from "../../../portal/staff/refusal.ts";
 import { StaffCreateSchema } from "../../../schema/api/staff.ts";
@@ -25,6 +25,8 @@ import { contact } from "../../../schema/contact.ts";
 import { department } from "../../../schema/department.ts";
 import { station } from "../../../schema/station.ts";
 import { issueApiKey } from "../../auth/api-key.ts";
+import type { Database } from "../../db.ts";
+import { areaTree } from "../../directory/areas.ts";
 import { createContact, updateContact } from "../../directory/contacts.ts";
 import { createStaff } from "../../directory/staff.ts";
 import { createStation, updateStation } from "../../directory/stations.ts";
@@ -58,6 +60,15 @@ const render = (c: Context<AppEnv>, page: JSX.Element, status: 200 | 400 | 404 |
 function revisionOf(body: FormBody): number | undefined {
   const text = formText(body, "revision");
   return /^\d{1,9}$/.test(text) ? Number(text) : undefined;
+}
+
+/** The areas and departments the staff forms offer by name. */
+async function staffChoices(db: Database): Promise<StaffChoices> {
+  const [areas, departments] = await db.batch([
+    areaTree(db),
+    db.select({ id: department.id, name: department.name }).from(department).where(eq(department.active, true)).orderBy(asc(department.id)),
+  ]);
+  return { areas, departments };
 }
 
 /** A domain refusal as a message on the same page, in the visitor's language. */
@@ -190,8 +201,11 @@ export function adminPages() {
 
   // Staff
   const staffPage = async (c: Context<AppEnv>, flash?: Flash, status: 200 | 400 | 409 = 200) => {
-    const query = (c.req.query("q") ?? "").slice(0, 40);
-    return render(c, <StaffAdmin {...frame(c)} flash={flash} people={await findStaff(c.get("db"), query)} query={query} />, status);
+    const query = (c.req.query("q") ?? "").trim().slice(0, 40);
+    const page = Number(c.req.query("page") ?? "1");
+    const found = await findStaff(c.get("db"), query, Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1);
+    const choices = await staffChoices(c.get("db"));
+    return render(c, <StaffAdmin {...frame(c)} flash={flash} found={found} query={query} choices={choices} />, status);
   };
   app.get("/staff/admin/staff", (c) => staffPage(c));
   app.post("/staff/admin/staff", async (c) => {
@@ -232,7 +246,7 @@ export function adminPages() {
   const memberPage = async (c: Context<AppEnv>, id: number, flash?: Flash, status: 200 | 400 = 200) => {
     const member = await c.get("db").query.staff.findFirst({ where: (s, { eq }) => eq(s.id, id) });
     if (!member) return pageMessage(c, String(id), { status: 404, title: "404", back: "/staff/admin" });
-    return render(c, <StaffMemberAdmin {...frame(c)} flash={flash} member={member} />, status);
+    return render(c, <StaffMemberAdmin {...frame(c)} flash={flash} member={member} choices={await staffChoices(c.get("db"))} />, status);
   };
   app.get("/staff/admin/staff/:id", (c) => memberPage(c, Number(c.req.param("id"))));
   app.post("/staff/admin/staff/:id", async (c) => {
