@@ -372,3 +372,16 @@ describe("/staff/admin/staff: roles and areas by name, paged and searchable", ()
     expect(many).toContain('href="/staff/admin/staff?q=1&amp;page=2" rel="next"');
   });
 });
+
+describe("areas chosen by name on the station and API key forms", () => {
+  it("offers only grids for a new station, and areas by path for an API key's scope", async () => {
+    const stations = await (await call("/staff/admin/stations", { headers: admin })).text();
+    const grids = /<select id="grid_id" name="grid_id" required="">([\s\S]*?)<\/select>/.exec(stations)![1]!;
+    expect(grids).toContain('<option value="jh0502">\u3000\u3000同心园社区第2网格</option>');
+    expect(grids).toContain('<option value="jh05" disabled="">\u3000同心园社区</option>');
+    expect(grids).not.toContain("jh0502-01");
+    const keys = await (await call("/staff/admin/api-keys", { headers: admin })).text();
+    const scope = /<select id="area" name="area">([\s\S]*?)<\/select>/.exec(keys)![1]!;
+    expect(scope).toContain('<option value="/xhl/jh/jh05/">\u3000同心园社区</option>');
+  });
+});

@@ -96,7 +96,8 @@ export function adminPages() {
       .where(query ? or(like(station.name, pattern), like(station.code, pattern)) : undefined)
       .orderBy(asc(station.code))
       .limit(100);
-    return render(c, <StationsAdmin {...frame(c)} flash={flash} stations={stations} query={query} />, status);
+    const areas = await areaTree(c.get("db"), { levels: ["district", "street", "community", "grid"] });
+    return render(c, <StationsAdmin {...frame(c)} flash={flash} stations={stations} query={query} areas={areas} />, status);
   };
   app.get("/staff/admin/stations", (c) => stationsPage(c));
   app.post("/staff/admin/stations", async (c) => {
@@ -315,7 +316,17 @@ export function adminPages() {
 
   // API keys
   const keysPage = async (c: Context<AppEnv>, flash?: Flash, newKey?: string, status: 200 | 400 = 200) =>
-    render(c, <ApiKeysAdmin {...frame(c)} flash={flash} keys={await listApiKeys(c.get("db"))} newKey={newKey} />, status);
+    render(
+      c,
+      <ApiKeysAdmin
+        {...frame(c)}
+        flash={flash}
+        keys={await listApiKeys(c.get("db"))}
+        newKey={newKey}
+        areas={await areaTree(c.get("db"))}
+      />,
+      status,
+    );
   app.get("/staff/admin/api-keys", (c) => keysPage(c));
   app.post("/staff/admin/api-keys", async (c) => {
     const body = await readForm(c, { all: true });
