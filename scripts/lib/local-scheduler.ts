@@ -7,7 +7,7 @@ import { readWranglerConfig } from "../../selfhost/wrangler-config.ts";
 import { ROOT } from "./platform.ts";
 
 /** Runs the scheduled handler of the development server at `origin` once, now. */
-export async function runScheduledOnce(origin: string, cron: string): Promise<void> {
+async function runScheduledOnce(origin: string, cron: string): Promise<void> {
   const answer = await fetch(`${origin}/cdn-cgi/local/scheduled?cron=${encodeURIComponent(cron)}`);
   if (!answer.ok) throw new Error(`the scheduled handler answered ${answer.status}`);
 }
