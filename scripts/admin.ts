@@ -15,7 +15,6 @@ import {
   UsageError,
 } from "./admin/commands.ts";
 import { type Command, isCommand, usage } from "./admin/usage.ts";
-import { openPlatform } from "./lib/platform.ts";
 
 /** The operator as the audit log names them: the account that ran the command. */
 function operator() {
@@ -109,6 +108,8 @@ async function main() {
     return;
   }
   if (!isCommand(command)) throw new UsageError(command ? `unknown command: ${command}` : "no command given");
+  // Loaded only now: wrangler's platform proxy takes seconds to import, and --help needs none of it.
+  const { openPlatform } = await import("./lib/platform.ts");
   const { db, env, dispose } = await openPlatform(values.remote);
   try {
     await run(db, env, command, values);
