@@ -45,6 +45,9 @@ export const STAFF_ROLES = [
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
+/** The audit log's actor id for changes made at the command line (`npm run admin`), which has no staff row. */
+export const OPERATOR_ACTOR_ID = 0;
+
 /** Convenience services a micro-station may offer at the door. */
 export const STATION_SERVICES = [
   "social_security_agency",

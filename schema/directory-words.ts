@@ -1,5 +1,5 @@
 import type { Words } from "./case-words.ts";
-import type { CircleRole, StationService } from "./constants.ts";
+import type { CircleRole, StaffRole, StationService } from "./constants.ts";
 
 // The directory's vocabularies in plain words, Chinese first: the portal and the HSDS view say the same.
 
@@ -21,6 +21,19 @@ export const ROLE_WORDS: Record<CircleRole, Words> = {
   gas: { zh: "燃气", en: "Gas" },
   heating: { zh: "供暖", en: "Heating" },
   water: { zh: "供水", en: "Water" },
+};
+
+/** Staff roles by their titles: pages, the operator's CLI and `npm start` name them so. */
+export const STAFF_ROLE_WORDS: Record<StaffRole, Words> = {
+  grid_assistant: { zh: "网格助理员", en: "Grid assistant" },
+  grid_worker: { zh: "专职网格员", en: "Grid worker" },
+  part_time_grid_worker: { zh: "兼职网格员", en: "Part-time grid worker" },
+  grid_chief: { zh: "网格长", en: "Grid chief" },
+  community_staff: { zh: "社区工作人员", en: "Community staff" },
+  street_officer: { zh: "街道干部", en: "Street officer" },
+  district_dispatcher: { zh: "区综治中心调度员", en: "District dispatcher" },
+  department_officer: { zh: "职能部门工作人员", en: "Department officer" },
+  admin: { zh: "系统管理员", en: "Administrator" },
 };
 
 export const STATION_SERVICE_WORDS: Record<StationService, Words> = {

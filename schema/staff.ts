@@ -24,6 +24,11 @@ export const staff = sqliteTable(
     totpEnabledAt: integer({ mode: "timestamp_ms" }),
     /** The last time step whose code was accepted: a code works once. */
     totpLastStep: integer(),
+    /**
+     * The key being set up, sealed like `totpSecret` (its own context): kept across reloads and
+     * wrong codes until enrolment succeeds or the member asks for a new one; never checked at sign-in.
+     */
+    totpPendingSecret: text(),
     ...timestamps,
   },
   (t) => [

@@ -8,7 +8,15 @@ import { clearDirectory, isDirectoryEmpty, loadCases, loadDirectory } from "./se
 
 const USAGE = "usage: npm run seed -- --scale demo|district [--cases N] [--reset] [--remote]";
 
-export async function seed(options: { scale: Scale; cases: number; reset: boolean; remote: boolean; ifEmpty?: boolean }) {
+export async function seed(options: {
+  scale: Scale;
+  cases: number;
+  reset: boolean;
+  remote: boolean;
+  ifEmpty?: boolean;
+  /** The share of cases filed in the last fortnight (the demo's open work; scripts/seed/cases.ts). */
+  recentShare?: number;
+}) {
   migrate(options.remote);
   const { db, dispose } = await openDatabase(options.remote);
   try {
@@ -29,12 +37,19 @@ export async function seed(options: { scale: Scale; cases: number; reset: boolea
     if (options.cases > 0) {
       const caseProgress = progressLine("cases");
       const counterProgress = progressLine("counters");
-      await loadCases(db, directory, options.cases, new Date(), (done, total, table) => {
-        if (table === "counter") {
-          if (done === total) caseProgress.done();
-          counterProgress(done, total);
-        } else caseProgress(done, total);
-      });
+      await loadCases(
+        db,
+        directory,
+        options.cases,
+        new Date(),
+        (done, total, table) => {
+          if (table === "counter") {
+            if (done === total) caseProgress.done();
+            counterProgress(done, total);
+          } else caseProgress(done, total);
+        },
+        { recentShare: options.recentShare ?? 0 },
+      );
       counterProgress.done();
     }
     const counts = { ...countsOf(directory), cases: options.cases };

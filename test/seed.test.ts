@@ -217,3 +217,31 @@ describe("generated cases", () => {
     expect(reported.counter.at(-1)).toBe(counters.length);
   });
 });
+
+describe("the demo's cases (npm start)", () => {
+  const DAY = 24 * 3600 * 1000;
+  const generated = async (recentShare: number) => {
+    const { generateCases } = await import("../scripts/seed/cases.ts");
+    const now = new Date("2026-12-06T02:00:00Z");
+    const cases = [];
+    for (const batch of generateCases(generateDirectory("demo"), 400, now, { recentShare })) cases.push(...batch.cases);
+    return { now, open: cases.filter((c) => c.status === "submitted" || c.status === "in_progress"), cases };
+  };
+
+  it("leave no case open for years: a reopened case is worked again", async () => {
+    const { now, open, cases } = await generated(0);
+    expect(cases).toHaveLength(400);
+    for (const c of open) expect(c.dueAt.getTime()).toBeGreaterThan(now.getTime() - 30 * DAY);
+  });
+
+  it("are partly filed in the last fortnight, so open work is due around today", async () => {
+    const { now, open, cases } = await generated(0.2);
+    const recent = cases.filter((c) => c.createdAt.getTime() > now.getTime() - 14 * DAY);
+    expect(recent.length).toBeGreaterThan(50);
+    expect(open.length).toBeGreaterThanOrEqual(5);
+    for (const c of open) expect(c.dueAt.getTime()).toBeGreaterThan(now.getTime() - 14 * DAY);
+    // Some are due in the days ahead, some just missed: a dashboard with something to do.
+    expect(open.some((c) => c.dueAt > now && c.dueAt.getTime() < now.getTime() + 7 * DAY)).toBe(true);
+    expect(open.some((c) => c.overdue)).toBe(true);
+  });
+});

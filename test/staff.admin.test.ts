@@ -272,3 +272,116 @@ describe("/staff/posters", () => {
     expect(sheets.filter((sheet) => sheet.includes("/s/TS0120P"))).toHaveLength(1);
   });
 });
+
+describe("/staff/admin/staff: roles and areas by name, paged and searchable", () => {
+  const entries = (html: string) => [...html.matchAll(/<a class="who" href="\/staff\/admin\/staff\/(\d+)/g)].map((m) => Number(m[1]));
+  const staffCount = async () => (await db().select({ n: sql<number>`count(*)` }).from(staff))[0]!.n;
+
+  it("names roles by their titles, in Chinese and with ?lang=en in English", async () => {
+    const zh = await (await call("/staff/admin/staff?q=崔丽", { headers: admin })).text();
+    expect(zh).toContain('<option value="grid_worker">专职网格员</option>');
+    expect(zh).toContain('<option value="district_dispatcher">区综治中心调度员</option>');
+    expect(zh).toMatch(/崔丽 <small>专职网格员 · 同心园社区第1网格 · 18781195636<\/small>/);
+    expect(zh).not.toMatch(/>grid_worker</);
+    const en = await (await call("/staff/admin/staff?q=崔丽&lang=en", { headers: admin })).text();
+    expect(en).toContain('<option value="grid_worker">Grid worker</option>');
+    expect(en).toContain("Grid worker · 同心园社区第1网格");
+    const [member] = await db().select().from(staff).where(eq(staff.phone, "18781195636"));
+    const page = await (await call(`/staff/admin/staff/${member!.id}`, { headers: admin })).text();
+    expect(page).toContain('<option value="grid_worker" selected="">专职网格员</option>');
+  });
+
+  it("offers areas by name, grouped by street and indented by level, and takes the one chosen", async () => {
+    const html = await (await call("/staff/admin/staff", { headers: admin })).text();
+    const select = /<select id="area" name="area">([\s\S]*?)<\/select>/.exec(html)![1]!;
+    expect(select).toContain('<option value="xhl">杏花岭区</option>');
+    expect(select).toContain('<optgroup label="涧河街道">');
+    expect(select).toContain('<option value="jh05">\u3000同心园社区</option>');
+    expect(select).toContain('<option value="jh0501">\u3000\u3000同心园社区第1网格</option>');
+    expect(select).toContain('<option value="jh0501-02">\u3000\u3000\u30002号楼</option>');
+    // Each grid's micro-grids follow it.
+    expect(select.indexOf('value="jh0501-02"')).toBeGreaterThan(select.indexOf('value="jh0501"'));
+    expect(select.indexOf('value="jh0501-02"')).toBeLessThan(select.indexOf('value="jh0502"'));
+    const department = /<select id="department" name="department">([\s\S]*?)<\/select>/.exec(html)![1]!;
+    expect(department).toContain('<option value="market_supervision">区市场监督管理局</option>');
+
+    const created = await postForm(
+      "/staff/admin/staff",
+      {
+        csrf,
+        name: "新助理员",
+        phone: "13700005678",
+        role: "grid_assistant",
+        area: "jh0501-02",
+        department: "",
+        password: "a good long password",
+      },
+      admin,
+    );
+    expect(created.status).toBe(303);
+    const [member] = await db().select().from(staff).where(eq(staff.phone, "13700005678"));
+    expect(member).toMatchObject({ areaId: "jh0501-02", areaPath: "/xhl/jh/jh05/jh0501/jh0501-02/" });
+    const page = await (await call(`/staff/admin/staff/${member!.id}`, { headers: admin })).text();
+    expect(page).toContain('<option value="jh0501-02" selected="">');
+    const officer = await postForm(
+      "/staff/admin/staff",
+      {
+        csrf,
+        name: "新部门",
+        phone: "13700005679",
+        role: "department_officer",
+        area: "",
+        department: "justice",
+        password: "a good long password",
+      },
+      admin,
+    );
+    expect(officer.status).toBe(303);
+    expect((await db().select().from(staff).where(eq(staff.phone, "13700005679")))[0]).toMatchObject({
+      departmentId: "justice",
+      areaId: null,
+    });
+  });
+
+  it("pages the list with its total, previous and next, and keeps the search in the links", async () => {
+    const total = await staffCount();
+    expect(total).toBeGreaterThan(50);
+    const first = await (await call("/staff/admin/staff", { headers: admin })).text();
+    expect(first).toContain(`共 ${total} 人`);
+    expect(first).toContain(`第 1 / ${Math.ceil(total / 25)} 页`);
+    expect(entries(first)).toHaveLength(25);
+    expect(first).toContain('href="/staff/admin/staff?page=2" rel="next"');
+    expect(first).not.toContain('rel="prev"');
+    const second = await (await call("/staff/admin/staff?page=2", { headers: admin })).text();
+    expect(second).toContain('href="/staff/admin/staff" rel="prev"');
+    expect(entries(second)[0]).toBeGreaterThan(entries(first).at(-1)!);
+    const last = Math.ceil(total / 25);
+    const end = await (await call(`/staff/admin/staff?page=${last}&lang=en`, { headers: admin })).text();
+    expect(entries(end)).toHaveLength(total - (last - 1) * 25);
+    expect(end).toContain(`page ${last} of ${last}`);
+    expect(end).not.toContain('rel="next"');
+    // Nonsense pages are the first page, not an error.
+    expect((await call("/staff/admin/staff?page=-3", { headers: admin })).status).toBe(200);
+
+    const byName = await (await call(`/staff/admin/staff?q=${encodeURIComponent("崔丽")}`, { headers: admin })).text();
+    expect(byName).toContain("共 1 人");
+    const byPhone = await (await call("/staff/admin/staff?q=1878119", { headers: admin })).text();
+    expect(entries(byPhone)).toHaveLength(1);
+    // A search of more than a page keeps its words in the pager's links.
+    const many = await (await call("/staff/admin/staff?q=1", { headers: admin })).text();
+    expect(many).toContain('href="/staff/admin/staff?q=1&amp;page=2" rel="next"');
+  });
+});
+
+describe("areas chosen by name on the station and API key forms", () => {
+  it("offers only grids for a new station, and areas by path for an API key's scope", async () => {
+    const stations = await (await call("/staff/admin/stations", { headers: admin })).text();
+    const grids = /<select id="grid_id" name="grid_id" required="">([\s\S]*?)<\/select>/.exec(stations)![1]!;
+    expect(grids).toContain('<option value="jh0502">\u3000\u3000同心园社区第2网格</option>');
+    expect(grids).toContain('<option value="jh05" disabled="">\u3000同心园社区</option>');
+    expect(grids).not.toContain("jh0502-01");
+    const keys = await (await call("/staff/admin/api-keys", { headers: admin })).text();
+    const scope = /<select id="area" name="area">([\s\S]*?)<\/select>/.exec(keys)![1]!;
+    expect(scope).toContain('<option value="/xhl/jh/jh05/">\u3000同心园社区</option>');
+  });
+});

@@ -4,8 +4,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { signInThrottle } from "../schema/sign-in-throttle.ts";
 import { staff } from "../schema/staff.ts";
 import { createStaffCommand, resetSecondFactorCommand } from "../scripts/admin/commands.ts";
+import { boxContext, pendingBoxContext } from "../worker/auth/second-factor.ts";
 import { checkCode } from "../worker/auth/sign-in.ts";
 import { hotp, totpCode } from "../worker/auth/totp.ts";
+import { open } from "../worker/lib/secret-box.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { csrfOf, postForm, postSignIn } from "./helpers/staff-pages.ts";
 import { call, db } from "./helpers/worker.ts";
@@ -43,12 +45,15 @@ const cookieOf = (res: Response) => {
   return token ? { cookie: `gs_session=${token}` } : undefined;
 };
 
+/** The key printed under the QR code (in groups of four), as a person types it into the app. */
+const keyOn = (page: string) => /<code id="totp-key">([A-Z2-7 ]+)<\/code>/.exec(page)![1]!.replace(/ /g, "");
+
 /** Enrols through /staff/security the way a person with an authenticator app does. */
 async function enrol(headers: Record<string, string>) {
   const page = await (await call("/staff/security", { headers })).text();
-  const secret = /name="secret" value="([A-Z2-7]{32})"/.exec(page)![1]!;
+  const secret = keyOn(page);
   const csrf = /name="csrf" value="([^"]+)"/.exec(page)![1]!;
-  const res = await postForm("/staff/security/enrol", { csrf, secret, code: await totpCode(secret, new Date()) }, headers);
+  const res = await postForm("/staff/security/enrol", { csrf, code: await totpCode(secret, new Date()) }, headers);
   const html = await res.text();
   const recovery = [...html.matchAll(/<code>([a-z2-7]{5}-[a-z2-7]{5})<\/code>/g)].map((m) => m[1]!);
   return { res, html, secret, recovery, page };
@@ -69,11 +74,7 @@ describe("second factor for roles that need it", () => {
     // The same cookie does not reach the API either.
     expect((await call("/api/v1/cases", { headers })).status).toBe(401);
 
-    const wrong = await postForm(
-      "/staff/security/enrol",
-      { csrf: await csrfOf("/staff/security", headers), secret: "A".repeat(32), code: "000000" },
-      headers,
-    );
+    const wrong = await postForm("/staff/security/enrol", { csrf: await csrfOf("/staff/security", headers), code: "000000" }, headers);
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain("验证码不正确");
 
@@ -225,7 +226,99 @@ describe("second factor where it is optional", () => {
 
   it("refuses security forms without the CSRF token", async () => {
     const headers = cookieOf(await password(GRID))!;
-    const res = await postForm("/staff/security/enrol", { secret: "A".repeat(32), code: "000000" }, headers);
+    const res = await postForm("/staff/security/enrol", { code: "000000" }, headers);
     expect(res.status).toBe(403);
+  });
+});
+
+describe("second-factor enrolment keeps its key until it succeeds or a new one is asked for", () => {
+  const KEEPER = "13800005555";
+  const CHANGER = "13800006666";
+  beforeAll(async () => {
+    await createStaffCommand(db(), { phone: KEEPER, name: "钱社区", role: "community_staff", area: "jh05", password: PASSWORD });
+    await createStaffCommand(db(), { phone: CHANGER, name: "周街道", role: "street_officer", area: "jh", password: PASSWORD });
+  });
+
+  const row = async (phone: string) => (await db().select().from(staff).where(eq(staff.phone, phone)))[0]!;
+
+  /** A six-digit code the key does not give around now (the check allows a step either way). */
+  async function wrongCodeFor(secret: string) {
+    const step = Math.floor(Date.now() / 30_000);
+    const near = new Set(await Promise.all([-1, 0, 1, 2].map((d) => hotp(secret, step + d))));
+    return ["000000", "111111", "222222", "333333", "444444"].find((c) => !near.has(c))!;
+  }
+
+  it("survives reloads and a wrong code, says what to do, then enrols the same key", async () => {
+    const headers = cookieOf(await password(KEEPER))!;
+    const first = await (await call("/staff/security", { headers })).text();
+    const key = keyOn(first);
+    expect(keyOn(await (await call("/staff/security", { headers })).text())).toBe(key);
+
+    // Stored sealed like the active secret, under a context of its own, and not active yet.
+    const pending = await row(KEEPER);
+    expect(pending.totpPendingSecret).toMatch(/^v2\.[0-9a-f]{8}\./);
+    expect(pending.totpPendingSecret).not.toContain(key);
+    expect(await open(env.ENCRYPTION_KEY, pending.totpPendingSecret!, pendingBoxContext(pending.id))).toBe(key);
+    expect(await open(env.ENCRYPTION_KEY, pending.totpPendingSecret!, boxContext(pending.id))).toBeNull();
+    expect([pending.totpSecret, pending.totpEnabledAt]).toEqual([null, null]);
+    expect((await password(KEEPER)).status).toBe(303);
+
+    const csrf = await csrfOf("/staff/security", headers);
+    const wrong = await postForm("/staff/security/enrol", { csrf, code: await wrongCodeFor(key) }, headers);
+    expect(wrong.status).toBe(400);
+    const page = await wrong.text();
+    expect(page).toContain("验证码不正确。二维码和密钥没有变");
+    for (const hint of ["6 位数字", "等下一个验证码", "自动设置", "换一个新密钥"]) expect(page).toContain(hint);
+    expect(keyOn(page)).toBe(key);
+    expect(keyOn(await (await call("/staff/security", { headers })).text())).toBe(key);
+
+    const right = await postForm("/staff/security/enrol", { csrf, code: await totpCode(key, new Date()) }, headers);
+    expect(right.status).toBe(200);
+    expect([...(await right.text()).matchAll(/<code>[a-z2-7]{5}-[a-z2-7]{5}<\/code>/g)]).toHaveLength(10);
+    const enrolled = await row(KEEPER);
+    expect(enrolled.totpPendingSecret).toBeNull();
+    expect(enrolled.totpEnabledAt).not.toBeNull();
+    expect(await open(env.ENCRYPTION_KEY, enrolled.totpSecret!, boxContext(enrolled.id))).toBe(key);
+    // From now on the password leads to the code step.
+    const next = await password(KEEPER);
+    expect([next.status, cookieOf(next)]).toEqual([200, undefined]);
+  });
+
+  it("says what to do in English too", async () => {
+    const headers = cookieOf(await password(CHANGER))!;
+    const csrf = await csrfOf("/staff/security", headers);
+    const key = keyOn(await (await call("/staff/security?lang=en", { headers })).text());
+    const wrong = await postForm("/staff/security/enrol?lang=en", { csrf, code: await wrongCodeFor(key) }, headers);
+    const page = await wrong.text();
+    expect(page).toContain("Wrong code. The QR code and key have not changed");
+    expect(page).toContain("set the phone&#39;s date and time to automatic");
+  });
+
+  it("replaces the key only on request; the old key's codes stop working", async () => {
+    const headers = cookieOf(await password(CHANGER))!;
+    const csrf = await csrfOf("/staff/security", headers);
+    const old = keyOn(await (await call("/staff/security", { headers })).text());
+    const replaced = await postForm("/staff/security/new-key", { csrf }, headers);
+    expect(replaced.status).toBe(200);
+    const page = await replaced.text();
+    expect(page).toContain("已换成新密钥");
+    const key = keyOn(page);
+    expect(key).not.toBe(old);
+    expect(keyOn(await (await call("/staff/security", { headers })).text())).toBe(key);
+
+    const withOld = await postForm("/staff/security/enrol", { csrf, code: await totpCode(old, new Date()) }, headers);
+    expect(withOld.status).toBe(400);
+    expect((await row(CHANGER)).totpEnabledAt).toBeNull();
+    const ok = await postForm("/staff/security/enrol", { csrf, code: await totpCode(key, new Date()) }, headers);
+    expect(ok.status).toBe(200);
+    expect(await open(env.ENCRYPTION_KEY, (await row(CHANGER)).totpSecret!, boxContext((await row(CHANGER)).id))).toBe(key);
+  });
+
+  it("does not open another member's pending key copied into one's own row", async () => {
+    const headers = cookieOf(await password(GRID))!;
+    await call("/staff/security", { headers });
+    const grid = await row(GRID);
+    const keeper = await row(KEEPER);
+    expect(await open(env.ENCRYPTION_KEY, grid.totpPendingSecret!, pendingBoxContext(keeper.id))).toBeNull();
   });
 });

@@ -11,7 +11,7 @@ import type { Database } from "../../worker/db.ts";
 import { circleEntryIds, locationId } from "../../worker/hsds/ids.ts";
 import { refillStationPages } from "../../worker/resident/station-page-store.ts";
 import { type CounterDelta, counterStatements } from "../../worker/workflow/counters.ts";
-import { generateCases } from "./cases.ts";
+import { type CaseGeneration, generateCases } from "./cases.ts";
 import type { Directory } from "./generate.ts";
 
 // The same trigger as migrations/0002_case_event_append_only.sql.
@@ -109,8 +109,15 @@ export async function loadCounters(db: Database, deltas: CounterDelta[], progres
 }
 
 /** Generates and loads `count` cases over the loaded directory, then their counters. */
-export async function loadCases(db: Database, directory: Directory, count: number, now: Date, progress: Progress = () => {}) {
-  const generator = generateCases(directory, count, now);
+export async function loadCases(
+  db: Database,
+  directory: Directory,
+  count: number,
+  now: Date,
+  progress: Progress = () => {},
+  generation: CaseGeneration = {},
+) {
+  const generator = generateCases(directory, count, now, generation);
   let done = 0;
   let next = generator.next();
   while (!next.done) {

@@ -44,7 +44,7 @@ for (const { runtime, baseUrl } of inject("servers")) {
         await page.getByRole("button", { name: "验证" }).click();
       } else {
         await page.waitForURL(`${baseUrl}/staff/security`);
-        const key = (await page.locator("form[action^='/staff/security/enrol'] input[name=secret]").inputValue()).trim();
+        const key = (await page.locator("#totp-key").innerText()).replace(/\s/g, "");
         await screenshot(page, shot("staff-second-factor-enrol"));
         await page.getByLabel(/输入应用显示的 6 位验证码/).fill(await totpCode(key, new Date()));
         await page.getByRole("button", { name: "开启两步验证" }).click();

@@ -4,6 +4,7 @@ import type { Database } from "../db.ts";
 import { equalInConstantTime, toBase64Url } from "../lib/encoding.ts";
 import { hmacKey } from "../lib/hmac.ts";
 import type { Keys } from "../lib/secret-box.ts";
+import { DEMO_PASSWORD } from "./demo-password.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import { checkSecondFactor } from "./second-factor.ts";
 import { attemptSucceeded, beginAttempt, type SignInClient } from "./sign-in-throttle.ts";
@@ -16,7 +17,8 @@ let decoy: Promise<string> | undefined;
 
 /**
  * Checks a phone number and password. Every failure looks the same to the caller, whether the
- * number is unknown, the password wrong or the client locked out (sign-in-throttle.ts).
+ * number is unknown, the password wrong or the client locked out (sign-in-throttle.ts). The demo
+ * district's public password opens nothing unless `demoPasswordAccepted` (development servers).
  */
 export async function checkPassword(
   db: Database,
@@ -24,11 +26,13 @@ export async function checkPassword(
   password: string,
   client: SignInClient,
   now = new Date(),
+  { demoPasswordAccepted = false } = {},
 ): Promise<Staff | null> {
   const member = await db.query.staff.findFirst({ where: and(eq(staff.phone, phone), eq(staff.active, true)) });
   decoy ??= hashPassword("decoy password that never matches");
   const allowed = member ? await beginAttempt(db, member.id, client, "password", !!member.totpEnabledAt, now) : false;
-  const matches = await verifyPassword(password, (allowed && member?.passwordHash) || (await decoy));
+  const usable = demoPasswordAccepted || password !== DEMO_PASSWORD;
+  const matches = (await verifyPassword(password, (allowed && member?.passwordHash) || (await decoy))) && usable;
   if (!member || !allowed || !matches) return null;
   await attemptSucceeded(db, member.id, client, "password");
   return member;

@@ -1,8 +1,9 @@
-import { and, asc, eq, gt, isNull, type Placeholder, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, type Placeholder, type SQL, sql } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
-import type { AreaLevel } from "../../schema/constants.ts";
+import { AREA_LEVELS, type AreaLevel } from "../../schema/constants.ts";
 import type { Database } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
+import { insidePath } from "../lib/area-path.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
 
 export interface AreaListQuery {
@@ -28,6 +29,20 @@ export async function listAreas(db: Database, query: AreaListQuery) {
   if (found.length === 0) throw new DomainError("not_found", `There is no area ${query.parent}.`);
   return paginate(page, query.limit, (row) => [row.id]);
 }
+
+/**
+ * The areas inside `path` (every area by default) of these levels, parents before their children
+ * (path order): what a form offers to choose an area by name from, and `npm run admin -- areas list`.
+ */
+export function areaTree(db: Database, { path = "/", levels = AREA_LEVELS }: { path?: string; levels?: readonly AreaLevel[] } = {}) {
+  return db
+    .select({ id: area.id, path: area.path, name: area.name, level: area.level })
+    .from(area)
+    .where(and(insidePath(area.path, path), inArray(area.level, [...levels])))
+    .orderBy(asc(area.path));
+}
+
+export type AreaTreeRow = Awaited<ReturnType<typeof areaTree>>[number];
 
 /**
  * An area `x` and its ancestors, district first. Areas have at most five levels, so the walk up

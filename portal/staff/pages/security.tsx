@@ -12,17 +12,19 @@ export interface SecurityPageProps {
   required: boolean;
   enabledAt: Date | null;
   codesLeft: number;
-  /** While not enrolled: a fresh secret and its QR code to scan. */
+  /** While not enrolled: the pending key and its QR code to scan. */
   enrolment?: { secret: string; qrSvg: string };
   /** Shown once, right after enrolment or regeneration. */
   recoveryCodes?: string[];
   error?: string;
+  /** The code given to enrol was wrong: the page says what to try. */
+  enrolFailed?: boolean;
   notice?: string;
 }
 
 /** `/staff/security`: turning two-step verification on (QR code), its recovery codes, turning it off. */
 export function SecurityPage(props: SecurityPageProps) {
-  const { lang, csrf, required, enabledAt, codesLeft, enrolment, recoveryCodes, error, notice } = props;
+  const { lang, csrf, required, enabledAt, codesLeft, enrolment, recoveryCodes, error, enrolFailed, notice } = props;
   const t = STAFF_MESSAGES[lang].secondFactor;
   const codeField = (id: string, label: string) => (
     <>
@@ -33,7 +35,14 @@ export function SecurityPage(props: SecurityPageProps) {
   return (
     <StaffLayout lang={lang} title={t.nav} csrf={csrf}>
       <h1>{t.title}</h1>
-      <Alert text={error} />
+      <Alert text={enrolFailed ? t.enrolFailed : error} />
+      {enrolFailed ? (
+        <ol class="steps">
+          {t.enrolSteps.split("|").map((step) => (
+            <li>{step}</li>
+          ))}
+        </ol>
+      ) : null}
       {notice ? <p class="ok">{notice}</p> : null}
       <p>{required ? t.required : t.optional}</p>
       {recoveryCodes ? (
@@ -85,13 +94,19 @@ export function SecurityPage(props: SecurityPageProps) {
           <p>{t.scan}</p>
           <div class="qr">{raw(enrolment.qrSvg)}</div>
           <p>
-            <code>{enrolment.secret.replace(/(.{4})/g, "$1 ").trim()}</code>
+            <code id="totp-key">{enrolment.secret.replace(/(.{4})/g, "$1 ").trim()}</code>
           </p>
+          <p class="muted">{t.keepKey}</p>
           <form method="post" action={langHref("/staff/security/enrol", lang)}>
             <input type="hidden" name="csrf" value={csrf} />
-            <input type="hidden" name="secret" value={enrolment.secret} />
             {codeField("enrol-code", t.confirm)}
             <button type="submit">{t.enable}</button>
+          </form>
+          <form method="post" action={langHref("/staff/security/new-key", lang)}>
+            <input type="hidden" name="csrf" value={csrf} />
+            <button type="submit" class="secondary">
+              {t.newKey}
+            </button>
           </form>
         </section>
       ) : null}

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull } from "drizzle-orm";
 import { staff } from "../../../schema/staff.ts";
 import { webhook } from "../../../schema/webhook.ts";
-import { boxContext } from "../../auth/second-factor.ts";
+import { boxContext, pendingBoxContext } from "../../auth/second-factor.ts";
 import type { Database } from "../../db.ts";
 import { currentKeyId, type Keyring, keyIdOf, open, seal } from "../../lib/secret-box.ts";
 import { secretContext } from "../../webhooks/subscriptions.ts";
@@ -15,8 +15,9 @@ interface SealedSecret {
 }
 
 async function sealedSecrets(db: Database): Promise<SealedSecret[]> {
-  const [members, hooks] = await db.batch([
+  const [members, pending, hooks] = await db.batch([
     db.select({ id: staff.id, box: staff.totpSecret }).from(staff).where(isNotNull(staff.totpSecret)),
+    db.select({ id: staff.id, box: staff.totpPendingSecret }).from(staff).where(isNotNull(staff.totpPendingSecret)),
     db.select({ id: webhook.id, box: webhook.secretBox }).from(webhook),
   ]);
   // Each write names the box it replaces: a secret changed meanwhile (re-enrolled) is left alone.
@@ -31,6 +32,19 @@ async function sealedSecrets(db: Database): Promise<SealedSecret[]> {
             .update(staff)
             .set({ totpSecret: box })
             .where(and(eq(staff.id, m.id), eq(staff.totpSecret, m.box!)))
+            .returning({ id: staff.id })
+        ).length,
+    })),
+    ...pending.map((m) => ({
+      name: `staff ${m.id} (second factor being set up)`,
+      box: m.box!,
+      context: pendingBoxContext(m.id),
+      replace: async (d: Database, box: string) =>
+        (
+          await d
+            .update(staff)
+            .set({ totpPendingSecret: box })
+            .where(and(eq(staff.id, m.id), eq(staff.totpPendingSecret, m.box!)))
             .returning({ id: staff.id })
         ).length,
     })),

@@ -1,6 +1,7 @@
-import { asc, eq, or } from "drizzle-orm";
+import { asc, count, eq, or, sql } from "drizzle-orm";
 import { area } from "../../../schema/area.ts";
 import { STAFF_ROLES, type StaffRole } from "../../../schema/constants.ts";
+import { department } from "../../../schema/department.ts";
 import { staff } from "../../../schema/staff.ts";
 import { staffSession } from "../../../schema/staff-session.ts";
 import { hashPassword } from "../../auth/password.ts";
@@ -10,14 +11,40 @@ import type { Database, Extra } from "../../db.ts";
 import { DomainError } from "../../domain-error.ts";
 import { anyContains } from "../../lib/text-search.ts";
 
-export function findStaff(db: Database, text: string) {
-  return db
-    .select()
-    .from(staff)
-    .where(text ? anyContains([staff.name, staff.phone, staff.areaId], text) : undefined)
-    .orderBy(asc(staff.id))
-    .limit(50);
+export const STAFF_PAGE_SIZE = 25;
+
+/**
+ * One page of the staff list, found by name, phone number or area id, with the total found and
+ * the names of their areas and departments. A district has some ten thousand staff: counted and
+ * paged by offset, which an administrator's page or two deep costs little.
+ */
+export async function findStaff(db: Database, text: string, page = 1) {
+  const where = text ? anyContains([staff.name, staff.phone, staff.areaId], text) : undefined;
+  const [people, totals] = await db.batch([
+    db
+      .select({
+        id: staff.id,
+        name: staff.name,
+        phone: staff.phone,
+        role: staff.role,
+        active: staff.active,
+        // Aliased: D1 returns a batch's rows keyed by column name, and all three tables have `name`.
+        areaName: sql<string | null>`${area.name}`.as("area_name"),
+        departmentName: sql<string | null>`${department.name}`.as("department_name"),
+      })
+      .from(staff)
+      .leftJoin(area, eq(area.id, staff.areaId))
+      .leftJoin(department, eq(department.id, staff.departmentId))
+      .where(where)
+      .orderBy(asc(staff.id))
+      .limit(STAFF_PAGE_SIZE)
+      .offset((page - 1) * STAFF_PAGE_SIZE),
+    db.select({ n: count() }).from(staff).where(where),
+  ]);
+  return { people, total: totals[0]?.n ?? 0, page, pageSize: STAFF_PAGE_SIZE };
 }
+
+export type StaffPage = Awaited<ReturnType<typeof findStaff>>;
 
 export interface StaffChanges {
   role?: StaffRole;

@@ -7,7 +7,7 @@ import { AuditAdmin } from "../../../portal/staff/pages/admin/audit.tsx";
 import { ContactsAdmin } from "../../../portal/staff/pages/admin/contacts.tsx";
 import { DepartmentsAdmin } from "../../../portal/staff/pages/admin/departments.tsx";
 import { AdminHome } from "../../../portal/staff/pages/admin/home.tsx";
-import { StaffAdmin, StaffMemberAdmin } from "../../../portal/staff/pages/admin/staff.tsx";
+import { StaffAdmin, type StaffChoices, StaffMemberAdmin } from "../../../portal/staff/pages/admin/staff.tsx";
 import { StationAdmin, type StationDraft, StationsAdmin } from "../../../portal/staff/pages/admin/stations.tsx";
 import { fieldsText, refusalText } from "../../../portal/staff/refusal.ts";
 import { StaffCreateSchema } from "../../../schema/api/staff.ts";
@@ -25,6 +25,8 @@ import { contact } from "../../../schema/contact.ts";
 import { department } from "../../../schema/department.ts";
 import { station } from "../../../schema/station.ts";
 import { issueApiKey } from "../../auth/api-key.ts";
+import type { Database } from "../../db.ts";
+import { areaTree } from "../../directory/areas.ts";
 import { createContact, updateContact } from "../../directory/contacts.ts";
 import { createStaff } from "../../directory/staff.ts";
 import { createStation, updateStation } from "../../directory/stations.ts";
@@ -60,6 +62,15 @@ function revisionOf(body: FormBody): number | undefined {
   return /^\d{1,9}$/.test(text) ? Number(text) : undefined;
 }
 
+/** The areas and departments the staff forms offer by name. */
+async function staffChoices(db: Database): Promise<StaffChoices> {
+  const [areas, departments] = await db.batch([
+    areaTree(db),
+    db.select({ id: department.id, name: department.name }).from(department).where(eq(department.active, true)).orderBy(asc(department.id)),
+  ]);
+  return { areas, departments };
+}
+
 /** A domain refusal as a message on the same page, in the visitor's language. */
 function refusal(c: Context<AppEnv>, error: unknown): Flash {
   if (error instanceof DomainError && statusOf(error) < 500) return { kind: "alert", text: refusalText(error, c.get("lang")) };
@@ -85,7 +96,8 @@ export function adminPages() {
       .where(query ? or(like(station.name, pattern), like(station.code, pattern)) : undefined)
       .orderBy(asc(station.code))
       .limit(100);
-    return render(c, <StationsAdmin {...frame(c)} flash={flash} stations={stations} query={query} />, status);
+    const areas = await areaTree(c.get("db"), { levels: ["district", "street", "community", "grid"] });
+    return render(c, <StationsAdmin {...frame(c)} flash={flash} stations={stations} query={query} areas={areas} />, status);
   };
   app.get("/staff/admin/stations", (c) => stationsPage(c));
   app.post("/staff/admin/stations", async (c) => {
@@ -190,8 +202,11 @@ export function adminPages() {
 
   // Staff
   const staffPage = async (c: Context<AppEnv>, flash?: Flash, status: 200 | 400 | 409 = 200) => {
-    const query = (c.req.query("q") ?? "").slice(0, 40);
-    return render(c, <StaffAdmin {...frame(c)} flash={flash} people={await findStaff(c.get("db"), query)} query={query} />, status);
+    const query = (c.req.query("q") ?? "").trim().slice(0, 40);
+    const page = Number(c.req.query("page") ?? "1");
+    const found = await findStaff(c.get("db"), query, Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1);
+    const choices = await staffChoices(c.get("db"));
+    return render(c, <StaffAdmin {...frame(c)} flash={flash} found={found} query={query} choices={choices} />, status);
   };
   app.get("/staff/admin/staff", (c) => staffPage(c));
   app.post("/staff/admin/staff", async (c) => {
@@ -232,7 +247,7 @@ export function adminPages() {
   const memberPage = async (c: Context<AppEnv>, id: number, flash?: Flash, status: 200 | 400 = 200) => {
     const member = await c.get("db").query.staff.findFirst({ where: (s, { eq }) => eq(s.id, id) });
     if (!member) return pageMessage(c, String(id), { status: 404, title: "404", back: "/staff/admin" });
-    return render(c, <StaffMemberAdmin {...frame(c)} flash={flash} member={member} />, status);
+    return render(c, <StaffMemberAdmin {...frame(c)} flash={flash} member={member} choices={await staffChoices(c.get("db"))} />, status);
   };
   app.get("/staff/admin/staff/:id", (c) => memberPage(c, Number(c.req.param("id"))));
   app.post("/staff/admin/staff/:id", async (c) => {
@@ -301,7 +316,17 @@ export function adminPages() {
 
   // API keys
   const keysPage = async (c: Context<AppEnv>, flash?: Flash, newKey?: string, status: 200 | 400 = 200) =>
-    render(c, <ApiKeysAdmin {...frame(c)} flash={flash} keys={await listApiKeys(c.get("db"))} newKey={newKey} />, status);
+    render(
+      c,
+      <ApiKeysAdmin
+        {...frame(c)}
+        flash={flash}
+        keys={await listApiKeys(c.get("db"))}
+        newKey={newKey}
+        areas={await areaTree(c.get("db"))}
+      />,
+      status,
+    );
   app.get("/staff/admin/api-keys", (c) => keysPage(c));
   app.post("/staff/admin/api-keys", async (c) => {
     const body = await readForm(c, { all: true });

@@ -81,7 +81,9 @@ export function loginPages() {
     if (!(await withinSignInLimit(c))) return again(t.limited, 429);
     const now = new Date();
     const client = await signInClient(c);
-    const member = await checkPassword(c.get("db"), phone, password, client, now);
+    const member = await checkPassword(c.get("db"), phone, password, client, now, {
+      demoPasswordAccepted: c.get("services").config.development,
+    });
     if (!member) return again(t.failed, 401);
     if (member.totpEnabledAt) {
       const challenge = await issueSignInChallenge(c.get("services").config.formSecret, member.id, now);

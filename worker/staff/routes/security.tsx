@@ -6,25 +6,34 @@ import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
 import { SecurityPage, type SecurityPageProps } from "../../../portal/staff/pages/security.tsx";
 import { staff } from "../../../schema/staff.ts";
 import { secondFactorRequired } from "../../auth/role-policy.ts";
-import { enrolSecondFactor, removeSecondFactor, replaceRecoveryCodes, unusedRecoveryCodes } from "../../auth/second-factor.ts";
+import {
+  enrolSecondFactor,
+  pendingSecondFactorKey,
+  removeSecondFactor,
+  replaceRecoveryCodes,
+  unusedRecoveryCodes,
+} from "../../auth/second-factor.ts";
 import { SESSION_COOKIE } from "../../auth/session.ts";
 import { checkCode } from "../../auth/sign-in.ts";
-import { newTotpSecret, otpauthUri } from "../../auth/totp.ts";
+import { otpauthUri } from "../../auth/totp.ts";
 import type { AppEnv } from "../../env.ts";
 import { sha256Hex } from "../../lib/encoding.ts";
 import { formText, readForm } from "../../pages/form.ts";
 import { renderPage } from "../../pages/render.ts";
 import { requireCsrf, requireSession, signInClient } from "./session.tsx";
 
-type Extra = Pick<SecurityPageProps, "recoveryCodes" | "error" | "notice">;
+type Extra = Pick<SecurityPageProps, "recoveryCodes" | "error" | "enrolFailed" | "notice">;
 
-/** Renders the page for the signed-in member; a fresh secret is offered while not enrolled. */
-async function securityPage(c: Context<AppEnv>, extra: Extra = {}, status: 200 | 400 = 200) {
+/**
+ * Renders the page for the signed-in member; while not enrolled, the pending key (the same one
+ * until enrolment succeeds or `newKey` asks for another).
+ */
+async function securityPage(c: Context<AppEnv>, extra: Extra = {}, status: 200 | 400 = 200, { newKey = false } = {}) {
   const lang = c.get("lang");
   const db = c.get("db");
   const member = (await db.query.staff.findFirst({ where: eq(staff.id, c.get("staff").id) }))!;
   const enrolled = member.totpEnabledAt !== null;
-  const secret = enrolled ? undefined : newTotpSecret();
+  const secret = enrolled ? undefined : await pendingSecondFactorKey(db, c.get("services").config.keys, member, { replace: newKey });
   const props: SecurityPageProps = {
     lang,
     csrf: c.get("csrf"),
@@ -58,21 +67,19 @@ export function securityPages() {
   app.get("/staff/security", (c) => securityPage(c));
 
   app.post("/staff/security/enrol", async (c) => {
-    const t = STAFF_MESSAGES[c.get("lang")].secondFactor;
-    const secret = await formField(c, "secret");
+    const db = c.get("db");
+    const member = (await db.query.staff.findFirst({ where: eq(staff.id, c.get("staff").id) }))!;
     const token = getCookie(c, SESSION_COOKIE)!;
-    const codes = /^[A-Z2-7]{32}$/.test(secret)
-      ? await enrolSecondFactor(
-          c.get("db"),
-          c.get("services").config.keys,
-          c.get("staff"),
-          secret,
-          await formField(c, "code"),
-          await sha256Hex(token),
-        )
-      : null;
-    if (!codes) return securityPage(c, { error: t.enrolFailed }, 400);
+    const codes = await enrolSecondFactor(db, c.get("services").config.keys, member, await formField(c, "code"), await sha256Hex(token));
+    // The key stays as it was: the app just scanned keeps working for the next try.
+    if (!codes) return securityPage(c, { enrolFailed: true }, 400);
     return securityPage(c, { recoveryCodes: codes });
+  });
+
+  // Only on the member's request: the app's entry for the old key stops working.
+  app.post("/staff/security/new-key", async (c) => {
+    const t = STAFF_MESSAGES[c.get("lang")].secondFactor;
+    return securityPage(c, { notice: t.newKeyMade }, 200, { newKey: true });
   });
 
   app.post("/staff/security/recovery-codes", async (c) => {

@@ -1,6 +1,8 @@
 import { API_SCOPES } from "../../../../schema/constants.ts";
+import type { AreaTreeRow } from "../../../../worker/directory/areas.ts";
 import { formatTime, langHref } from "../../../lang.ts";
 import { STAFF_MESSAGES } from "../../messages.ts";
+import { AreaSelect } from "./area-select.tsx";
 import { AdminFrame, Csrf, type Frame } from "./frame.tsx";
 
 export function ApiKeysAdmin({
@@ -9,7 +11,9 @@ export function ApiKeysAdmin({
   flash,
   keys,
   newKey,
+  areas,
 }: Frame & {
+  areas: AreaTreeRow[];
   keys: { id: string; name: string; scopes: string[]; areaPath: string | null; revokedAt: Date | null; createdAt: Date }[];
   newKey?: string;
 }) {
@@ -59,7 +63,7 @@ export function ApiKeysAdmin({
           ))}
         </fieldset>
         <label for="area">{t.area}</label>
-        <input id="area" name="area" />
+        <AreaSelect lang={lang} id="area" sends="path" areas={areas} />
         <button type="submit">{t.create}</button>
       </form>
     </AdminFrame>

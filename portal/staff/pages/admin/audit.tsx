@@ -1,4 +1,5 @@
 import type { AuditEvent } from "../../../../schema/audit.ts";
+import { OPERATOR_ACTOR_ID } from "../../../../schema/constants.ts";
 import { formatTime } from "../../../lang.ts";
 import { STAFF_MESSAGES } from "../../messages.ts";
 import { AdminFrame, type Frame } from "./frame.tsx";
@@ -20,7 +21,10 @@ export function AuditAdmin({ lang, csrf, events }: Frame & { events: AuditEvent[
             {events.map((e) => (
               <tr>
                 <td>{formatTime(e.createdAt, lang)}</td>
-                <td>{e.actorName}</td>
+                <td>
+                  {e.actorId === OPERATOR_ACTOR_ID ? <small class="muted">{t.operator} </small> : null}
+                  {e.actorName}
+                </td>
                 <td>
                   <span class="code">{e.action}</span> {e.entityId} <small class="muted">{JSON.stringify(e.details)}</small>
                 </td>

@@ -1,12 +1,21 @@
 import { STATION_SERVICES, type StationService } from "../../../../schema/constants.ts";
 import type { Contact } from "../../../../schema/contact.ts";
 import type { Station } from "../../../../schema/station.ts";
+import type { AreaTreeRow } from "../../../../worker/directory/areas.ts";
 import { langHref } from "../../../lang.ts";
 import { words } from "../../../messages.ts";
 import { STAFF_MESSAGES } from "../../messages.ts";
+import { AreaSelect } from "./area-select.tsx";
 import { AdminFrame, Csrf, type Frame, SearchForm } from "./frame.tsx";
 
-export function StationsAdmin({ lang, csrf, flash, stations, query }: Frame & { stations: Station[]; query: string }) {
+export function StationsAdmin({
+  lang,
+  csrf,
+  flash,
+  stations,
+  query,
+  areas,
+}: Frame & { stations: Station[]; query: string; areas: AreaTreeRow[] }) {
   const t = STAFF_MESSAGES[lang].admin;
   return (
     <AdminFrame lang={lang} csrf={csrf} flash={flash} title={t.stations}>
@@ -30,7 +39,7 @@ export function StationsAdmin({ lang, csrf, flash, stations, query }: Frame & { 
         <label for="code">{t.code}</label>
         <input id="code" name="code" required pattern="[A-Z]{2,4}[0-9]{4}[A-Z]" />
         <label for="grid_id">{t.grid}</label>
-        <input id="grid_id" name="grid_id" required />
+        <AreaSelect lang={lang} id="grid_id" name="grid_id" areas={areas} choosable={["grid"]} required />
         <label for="name">{t.name}</label>
         <input id="name" name="name" required />
         <label for="address">{t.address}</label>

@@ -1,0 +1,1 @@
+ALTER TABLE `staff` ADD `totp_pending_secret` text;
