@@ -109,8 +109,8 @@ export async function loadDashboard(db: Database, actor: StaffActor, areaPath: s
     now: now.getTime(),
     dayEnd: shanghaiDay(now).end.getTime(),
   });
-  const [a, b, c, d, e, f, queue, due] = results;
+  const [a, b, c, d, e, f, g, queue, due] = results;
   const department = kind === "department" ? (actor.departmentId ?? "") : undefined;
-  const stats = assembleStats([a, b, c, d, e, f], areaPath ?? "of the district", now, department);
+  const stats = assembleStats([a, b, c, d, e, f, g], areaPath ?? "of the district", now, department);
   return { stats, queue, dueToday: due[0]?.n ?? 0 };
 }

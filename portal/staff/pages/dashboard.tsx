@@ -3,6 +3,7 @@ import { formatTime, langHref } from "../../lang.ts";
 import { type Lang, words } from "../../messages.ts";
 import { StaffLayout } from "../layout.tsx";
 import { STAFF_MESSAGES } from "../messages.ts";
+import { AreaCharts, type AreaOrder } from "./area-charts.tsx";
 
 const percent = (rate: number | null) => (rate === null ? "–" : `${Math.round(rate * 100)}%`);
 
@@ -27,10 +28,13 @@ export interface DashboardProps {
   data: Awaited<ReturnType<typeof loadDashboard>>;
   departmentId: string | null;
   admin: boolean;
+  /** How the chart of the areas below is sorted, and the page's own address for its sort links. */
+  order: AreaOrder;
+  pageHref: string;
 }
 
 /** `/staff`: my scope's figures, my queue first, then the areas below with a drill-down. */
-export function DashboardPage({ lang, csrf, data, departmentId, admin }: DashboardProps) {
+export function DashboardPage({ lang, csrf, data, departmentId, admin, order, pageHref }: DashboardProps) {
   const t = STAFF_MESSAGES[lang];
   const card = departmentId ? (data.stats.departments.find((d) => d.department.id === departmentId) ?? data.stats) : data.stats;
   const title = departmentId && "department" in card ? card.department.name : data.stats.area.name;
@@ -63,6 +67,7 @@ export function DashboardPage({ lang, csrf, data, departmentId, admin }: Dashboa
           ))}
         </ul>
       )}
+      {departmentId ? null : <AreaCharts lang={lang} stats={data.stats} order={order} pageHref={pageHref} />}
       {departmentId || data.stats.children.length === 0 ? null : (
         <>
           <h2>{t.children}</h2>

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
+import { areaOrderOf } from "../../../portal/staff/pages/area-charts.tsx";
 import { CasePage } from "../../../portal/staff/pages/case.tsx";
 import { CaseListPage } from "../../../portal/staff/pages/cases.tsx";
 import { DashboardPage } from "../../../portal/staff/pages/dashboard.tsx";
@@ -123,6 +124,8 @@ export function workspacePages() {
         data={data}
         departmentId={actor.role === "department_officer" ? actor.departmentId : null}
         admin={actor.role === "admin"}
+        order={areaOrderOf(c.req.query("sort"), c.req.query("dir"))}
+        pageHref={requested && path === requested ? `/staff?area=${encodeURIComponent(path)}` : "/staff"}
       />,
     );
   });
