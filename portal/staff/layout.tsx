@@ -16,6 +16,7 @@ th,td{padding:8px 6px;border-bottom:1px solid #e3e3e3;text-align:left}
 .scroll{overflow-x:auto}
 .badge{display:inline-block;background:#a00000;color:#fff;border-radius:6px;padding:0 6px;font-size:.85rem}
 .badge.soft{background:#666}
+.badge.supervised{background:#6a1b9a}
 form.inline{display:inline}
 details.action{background:#fff;border-radius:10px;padding:8px 12px;margin:8px 0}
 details.action summary{font-weight:700;min-height:44px;padding-top:10px;cursor:pointer}
@@ -60,6 +61,8 @@ export function StaffLayout({
                 <a href={langHref("/staff", lang)}>{t.nav.dashboard}</a>
                 <a href={langHref("/staff/cases", lang)}>{t.nav.cases}</a>
                 <a href={langHref("/staff/report", lang)}>{t.nav.report}</a>
+                <a href={langHref("/staff/supervised", lang)}>{t.supervision.nav}</a>
+                <a href={langHref("/staff/ranking", lang)}>{t.ranking.nav}</a>
                 {admin ? <a href={langHref("/staff/admin", lang)}>{t.nav.admin}</a> : null}
                 <a href={langHref("/staff/security", lang)}>{t.secondFactor.nav}</a>
                 <form method="post" action={langHref("/staff/logout", lang)} class="inline">

@@ -137,7 +137,7 @@ const zh = {
     from: "起始日期",
     to: "截止日期（含当天）",
     show: "查看",
-    print: "打印本表",
+    printHint: "打印时只打印标题和本表（浏览器菜单中的“打印”）。",
     basis: "按期间内受理的案件统计（北京时间）：解决率＝已办结÷（受理−不予受理−合并）；按时率＝按时办结÷已办结；满意率＝满意÷已评价。",
     scopeNote: "只列出您职责范围内的对象。",
     badRange: "日期有误：请按“2026-12-01”格式填写起止日期，截止不早于起始，最长366天。",
@@ -148,6 +148,7 @@ const zh = {
     resolved: "办结",
     sortBy: "排序依据",
     none: "本期间没有可排名的对象。",
+    through: "至",
   },
   admin: {
     admin: "管理",
@@ -402,7 +403,7 @@ const en: Shape<typeof zh> = {
     from: "From",
     to: "To (inclusive)",
     show: "Show",
-    print: "Print this table",
+    printHint: "Printing gives the title and this table only (the browser's Print).",
     basis:
       "Cases filed in the period (Asia/Shanghai): resolution = resolved ÷ (filed − rejected − merged); on time = resolved on time ÷ resolved; satisfaction = satisfied ÷ graded.",
     scopeNote: "Only what lies within your responsibility is listed.",
@@ -414,6 +415,7 @@ const en: Shape<typeof zh> = {
     resolved: "Resolved",
     sortBy: "Ranked by",
     none: "Nothing to rank in this period.",
+    through: "to",
   },
   admin: {
     admin: "Administration",

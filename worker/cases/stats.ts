@@ -19,7 +19,8 @@ function read(n: Counts, metric: string): number {
   return typeof value === "number" ? value : 0;
 }
 
-const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null);
+/** A share rounded to three places, or null when there is nothing to divide by. */
+export const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null);
 
 /** The "three rates" platforms rank by, plus reopening, from one scope's counters. */
 export function scorecard(n: Counts, week: string) {

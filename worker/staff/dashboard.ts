@@ -23,10 +23,10 @@ const placeholder = sql.placeholder;
 const inside = (from: string, to: string) => and(gte(caseTable.areaPath, placeholder(from)), lt(caseTable.areaPath, placeholder(to)));
 
 /** What a case's line in a list shows (portal/staff/pages/dashboard.tsx `CaseLine`). */
-export type CaseLineRow = Pick<CaseRow, "id" | "category" | "description" | "status" | "level" | "dueAt" | "overdue">;
+export type CaseLineRow = Pick<CaseRow, "id" | "category" | "description" | "status" | "level" | "dueAt" | "overdue" | "supervisedAt">;
 
 /** The queue reads only the columns of its lines: whole cases would be six times the values. */
-const QUEUE_LINE = {
+export const QUEUE_LINE = {
   id: caseTable.id,
   category: caseTable.category,
   description: caseTable.description,
@@ -34,6 +34,7 @@ const QUEUE_LINE = {
   level: caseTable.level,
   dueAt: caseTable.dueAt,
   overdue: caseTable.overdue,
+  supervisedAt: caseTable.supervisedAt,
 } satisfies Record<keyof CaseLineRow, unknown>;
 
 /** Open cases waiting for this person: held at their level in their area, soonest due first. */

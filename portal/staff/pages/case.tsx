@@ -4,6 +4,7 @@ import type { CaseAction } from "../../../schema/constants.ts";
 import type { TrailEntry } from "../../../worker/cases/trail.ts";
 import { formatTime, langHref, messagesFor } from "../../lang.ts";
 import { type Lang, words } from "../../messages.ts";
+import { SupervisedMark } from "../components/supervised-mark.tsx";
 import { StaffLayout } from "../layout.tsx";
 import { STAFF_MESSAGES } from "../messages.ts";
 
@@ -97,6 +98,20 @@ function ActionForm({
             {forResident}
           </>
         );
+      case "supervise":
+        return (
+          <>
+            {text("reason", t.supervision.reason, true)}
+            {forResident}
+          </>
+        );
+      case "lift_supervision":
+        return (
+          <>
+            {text("reason", t.supervision.liftNote)}
+            {forResident}
+          </>
+        );
       case "urge":
         return (
           <>
@@ -187,8 +202,14 @@ export function CasePage(props: CasePageProps) {
         <p>{row.description}</p>
         <p>
           <strong>{portal.status}</strong>: {words.status(row.status, lang)} · {words.level(row.level, lang)}
-          {row.overdue ? <span class="badge">{t.overdueBadge}</span> : null}
+          {row.overdue ? <span class="badge">{t.overdueBadge}</span> : null} <SupervisedMark lang={lang} since={row.supervisedAt} />
         </p>
+        {row.supervisedAt ? (
+          <p class="supervision">
+            <strong>{t.supervision.since}</strong>: {formatTime(row.supervisedAt, lang)} · <strong>{t.supervision.reason}</strong>:{" "}
+            {row.supervisionReason}
+          </p>
+        ) : null}
         <p>
           <strong>{t.due}</strong>: {formatTime(row.dueAt, lang)}
         </p>

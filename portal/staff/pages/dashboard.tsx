@@ -1,6 +1,7 @@
 import { type CaseLineRow, DUE_TODAY_CAP, type loadDashboard } from "../../../worker/staff/dashboard.ts";
 import { formatTime, langHref } from "../../lang.ts";
 import { type Lang, words } from "../../messages.ts";
+import { SupervisedMark } from "../components/supervised-mark.tsx";
 import { StaffLayout } from "../layout.tsx";
 import { STAFF_MESSAGES } from "../messages.ts";
 import { AreaCharts, type AreaOrder } from "./area-charts.tsx";
@@ -15,7 +16,7 @@ export function CaseLine({ lang, row }: { lang: Lang; row: CaseLineRow }) {
         {words.category(row.category, lang)} · {row.description.slice(0, 40)}
         <small>
           {words.status(row.status, lang)} · {words.level(row.level, lang)} · {t.due} {formatTime(row.dueAt, lang)}{" "}
-          {row.overdue ? <span class="badge">{t.overdueBadge}</span> : null}
+          {row.overdue ? <span class="badge">{t.overdueBadge}</span> : null} <SupervisedMark lang={lang} since={row.supervisedAt} />
         </small>
       </a>
     </li>

@@ -23,6 +23,7 @@ import { isHolder } from "../../workflow/relation.ts";
 import { assigneeCandidates } from "../assignees.ts";
 import { loadDashboard } from "../dashboard.ts";
 import { adminPages } from "./admin.tsx";
+import { insightPages } from "./insight.tsx";
 import { posterPages } from "./posters.tsx";
 import { quickReportPages } from "./report.tsx";
 import { requireCsrf, requireSession, staffRefusal } from "./session.tsx";
@@ -210,6 +211,6 @@ export function workspacePages() {
     return c.redirect(`/staff/cases/${id}?done=${action}${langSuffix(c, "&")}`, 303);
   });
 
-  app.route("/", quickReportPages()).route("/", adminPages()).route("/", posterPages());
+  app.route("/", quickReportPages()).route("/", adminPages()).route("/", posterPages()).route("/", insightPages());
   return app;
 }
