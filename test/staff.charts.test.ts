@@ -22,7 +22,7 @@ beforeAll(async () => {
 
 /** The `<figure>` of one chart, by id. */
 function figure(html: string, id: string): string {
-  const start = html.indexOf(`<figure class="chart" id="${id}">`);
+  const start = html.search(new RegExp(`<figure class="chart( wide)?" id="${id}">`));
   expect(start, id).toBeGreaterThan(-1);
   return html.slice(start, html.indexOf("</figure>", start));
 }

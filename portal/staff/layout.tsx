@@ -22,6 +22,7 @@ details.action{background:#fff;border-radius:10px;padding:8px 12px;margin:8px 0}
 details.action summary{font-weight:700;min-height:44px;padding-top:10px;cursor:pointer}
 button.secondary{background:#fff;color:#b71c1c;border:2px solid #b71c1c}
 .qr svg{width:200px;height:200px;background:#fff}
+@media (min-width:64rem){main,header.top .in{max-width:60rem}.charts{display:grid;grid-template-columns:1fr 1fr;gap:0 12px}.charts>h2,.charts>p,.charts>.wide{grid-column:1/-1}}
 figure.chart{background:#fff;border-radius:10px;padding:10px;margin:10px 0}
 figure.chart figcaption{font-weight:700;margin-bottom:6px}
 figure.chart svg{display:block;max-width:100%;height:auto}

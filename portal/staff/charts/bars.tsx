@@ -1,8 +1,8 @@
 import { ChartFigure, COLORS, type DataTable } from "./figure.tsx";
 import { countAxis, round } from "./scale.ts";
 
-const W = 720;
-const LEFT = 150;
+const W = 480;
+const LEFT = 120;
 const ROW = 28;
 const TOP = 8;
 const PLOT_W = W - LEFT - 60;
@@ -25,7 +25,7 @@ export function CountBarsChart({
   const width = (v: number) => round((v / axis.top) * PLOT_W);
   const height = TOP * 2 + items.length * ROW;
   return (
-    <ChartFigure id={id} title={title} desc={desc} width={W} height={height} table={table}>
+    <ChartFigure id={id} title={title} desc={desc} width={W} height={height} table={table} wide={false}>
       {items.map((item, i) => {
         const y = TOP + i * ROW;
         return (

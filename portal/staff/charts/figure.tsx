@@ -18,6 +18,7 @@ export function ChartFigure({
   width,
   height,
   table,
+  wide = true,
   children,
 }: {
   id: string;
@@ -26,10 +27,12 @@ export function ChartFigure({
   width: number;
   height: number;
   table: DataTable;
+  /** Across the whole page on a desktop, rather than half of it. */
+  wide?: boolean;
   children?: Child;
 }) {
   return (
-    <figure class="chart" id={id}>
+    <figure class={wide ? "chart wide" : "chart"} id={id}>
       <figcaption>{title}</figcaption>
       <svg
         xmlns="http://www.w3.org/2000/svg"
@@ -37,7 +40,7 @@ export function ChartFigure({
         width="100%"
         role="img"
         aria-labelledby={`${id}-title ${id}-desc`}
-        font-size="12"
+        font-size="13"
       >
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{desc}</desc>

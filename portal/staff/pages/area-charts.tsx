@@ -115,7 +115,7 @@ export function AreaCharts({ lang, stats, order, pageHref }: { lang: Lang; stats
       />
       {children.length === 0 ? null : (
         <>
-          <p class="sort" id="area-rates">
+          <p class="sort wide" id="area-rates">
             {t.sortBy}
             <a href={sortHref(null, "desc")}>{t.byDefault}</a>
             {RATE_KEYS.map((key) => (

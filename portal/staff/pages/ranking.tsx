@@ -23,7 +23,8 @@ export interface RankingProps {
 
 // Printed, the page is its title and one table: nothing else, no background, rows kept whole.
 const PRINT_CSS = `
-@media print{header.top,form.ranking,nav.objects,p.hint{display:none}body{background:#fff}main{max-width:none;padding:0}
+@media print{header.top,form.ranking,nav.objects,p.hint,p.period{display:none}body{background:#fff}main{max-width:none;padding:0}
+table.ranking a{color:inherit;text-decoration:none}
 table.ranking{font-size:11pt}table.ranking th,table.ranking td{border:1px solid #000;padding:3px 6px}tr{break-inside:avoid}thead{display:table-header-group}}
 table.ranking td.n,table.ranking th.n{text-align:right}
 table.ranking .by{font-weight:700}
@@ -82,7 +83,7 @@ export function RankingPage(props: RankingProps) {
       ) : null}
       {shown ? (
         <>
-          <p>
+          <p class="period">
             <strong>{t.period}</strong>: {period} · <strong>{t.sortBy}</strong>: {rateName[by]}
           </p>
           {rows.length === 0 ? (
