@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { periodOf, rankRows } from "../worker/staff/ranking.ts";
 import { buildHistory } from "./helpers/history.ts";
 import { seedDemo } from "./helpers/seed.ts";
-import { signIn, signInCast } from "./helpers/staff.ts";
+import { signInCast } from "./helpers/staff.ts";
 import { call } from "./helpers/worker.ts";
 
 // 三率排行: areas and departments ranked by the three rates over the cases filed in a period; each

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNotNull, lt, type SQL, sql } from "drizzle-orm";
+import { and, eq, gte, isNotNull, lt, type SQL, sql } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
 import { caseTable } from "../../schema/case.ts";
 import { department } from "../../schema/department.ts";
