@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
 import { caseCounter } from "../../schema/case.ts";
 import { CASE_LEVELS, CASE_STATUSES, CATEGORIES } from "../../schema/constants.ts";
@@ -167,8 +167,9 @@ export function statsQueries(db: Database, kind: SubjectKind) {
     .where(kind === "department" ? sql`0` : eq(area.parentId, subject));
   const departmentScopes = db.select({ scope: sql`'department:' || ${department.id}` }).from(department);
   const card = inArray(caseCounter.metric, [...SCORECARD_METRICS, weekMetric]);
-  // The weekly metrics sort last (`week:…`): the scorecard's key range stops before them.
-  const notWeekly = or(lt(caseCounter.metric, "week:"), eq(caseCounter.metric, weekMetric));
+  // The weekly metrics sort last (`week:…`): the subject's key range stops before them, and this
+  // week's figure comes with the recent weeks.
+  const notWeekly = lt(caseCounter.metric, "week:");
   const recentWeeks = and(gte(caseCounter.metric, sql.placeholder("weeksFrom")), lt(caseCounter.metric, sql.placeholder("weeksTo")));
   return [
     db.select(areaColumns).from(area).where(which).limit(1),
@@ -205,7 +206,8 @@ export function assembleStats(results: StatsResults, areaName: string, now: Date
   const subject = areas[0];
   if (!subject) throw new DomainError("not_found", `There is no area ${areaName}.`);
   const week = shanghaiWeek(now);
-  const counts = own[0] ? (JSON.parse(own[0].counts) as Counts) : NONE;
+  const weekly = recent[0] ? (JSON.parse(recent[0].counts) as Counts) : NONE;
+  const counts = own[0] ? { ...(JSON.parse(own[0].counts) as Counts), ...weekly } : weekly;
   const departments = department === undefined ? allDepartments : allDepartments.filter((d) => d.id === department);
   const byChild = byScope(childCounts);
   const byDepartment = byScope(departmentCounts);
@@ -218,7 +220,7 @@ export function assembleStats(results: StatsResults, areaName: string, now: Date
     open_by_category: pick(CATEGORIES, "open_category", counts),
     solved_at_level: pick(CASE_LEVELS, "solved_at", counts),
     median_resolve_hours: medianResolveHours(counts),
-    weeks: weeklySeries(recent[0] ? (JSON.parse(recent[0].counts) as Counts) : NONE, now),
+    weeks: weeklySeries(weekly, now),
     children: childAreas.map((child) => ({
       area: { id: child.id, level: child.level, name: child.name, path: child.path },
       ...scorecard(byChild.get(child.id) ?? NONE, week),
