@@ -108,9 +108,11 @@ const zh = {
     reject: "不予受理",
     merge: "合并处理",
     note: "进展",
-    urge: "督办",
+    urge: "催办",
     auto_close: "办结",
     supplement: "居民补充情况",
+    supervise: "督办",
+    lift_supervision: "解除督办",
   } satisfies Record<CaseAction, string>,
   followUp: {
     overdue: "已超过办理时限",
@@ -280,6 +282,8 @@ const en: Shape<typeof zh> = {
     urge: "Reminder to hurry",
     auto_close: "Closed",
     supplement: "Resident added information",
+    supervise: "Put under district supervision",
+    lift_supervision: "District supervision lifted",
   },
   followUp: {
     overdue: "Past its time limit",

@@ -115,4 +115,6 @@ export const TRAIL_WORDS: Record<TrailLine, Words> = {
   auto_close: { zh: "评价期已过，已办结", en: "Closed: no feedback within seven days" },
   supplement: { zh: "您补充了情况", en: "You added information" },
   supplement_with_photo: { zh: "您补充了情况（附照片）", en: "You added information with a photo" },
+  supervise: { zh: "区里已督办此事，要求加快办理", en: "The district is now supervising this case" },
+  lift_supervision: { zh: "区里已解除督办", en: "The district's supervision was lifted" },
 };

@@ -52,6 +52,9 @@ export const caseTable = sqliteTable(
     satisfaction: text({ enum: SATISFACTION }),
     feedbackComment: text(),
     mergedInto: text(),
+    /** 督办: when the district put the case under supervision, and why; both null when it is not (or was lifted). */
+    supervisedAt: integer({ mode: "timestamp_ms" }),
+    supervisionReason: text(),
     /** Who filed it: `api_key:<id>`, `staff:<id>` or `resident`. */
     createdBy: text().notNull(),
     idempotencyKey: text(),
@@ -86,6 +89,20 @@ export const caseTable = sqliteTable(
     // How many residents' reports were joined to a case (worker/cases/duplicates.ts).
     index("case_merged_into_idx").on(t.mergedInto).where(sql`merged_into IS NOT NULL`),
     index("case_resolved_idx").on(t.resolvedAt).where(sql`status = 'resolved'`),
+    // The 督办 list: the few cases under supervision, latest first.
+    index("case_supervised_idx").on(t.supervisedAt, t.areaPath).where(sql`supervised_at IS NOT NULL`),
+    // The ranking: the cases filed in a period with everything its three rates read, from the index alone.
+    index("case_created_rank_idx").on(
+      t.createdAt,
+      t.streetId,
+      t.communityId,
+      t.gridId,
+      t.departmentId,
+      t.status,
+      t.resolvedAt,
+      t.resolvedOnTime,
+      t.satisfaction,
+    ),
   ],
 );
 

@@ -124,6 +124,8 @@ export const CASE_ACTIONS = [
   "urge",
   "auto_close",
   "supplement",
+  "supervise",
+  "lift_supervision",
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 

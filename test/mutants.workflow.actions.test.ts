@@ -54,6 +54,8 @@ function caseRow(over: Partial<CaseRow> = {}): CaseRow {
     satisfaction: null,
     feedbackComment: null,
     mergedInto: null,
+    supervisedAt: null,
+    supervisionReason: null,
     createdBy: "api_key:k1",
     idempotencyKey: null,
     requestHash: null,
@@ -376,7 +378,7 @@ describe("feedback and auto-close", () => {
 });
 
 describe("the resident's actions in the table", () => {
-  const resident = { holder: false, supervisor: false, staff: false, resident: true, system: false };
+  const resident = { holder: false, supervisor: false, district: false, staff: false, resident: true, system: false };
   const staff = { ...resident, resident: false, staff: true, holder: true, supervisor: true };
 
   it("supplement: a note, a photo or both while open, public and readable; neither is refused", () => {

@@ -80,6 +80,7 @@ describe("relationOf", () => {
     expect(relationOf({ kind: "resident" }, row)).toEqual({
       holder: false,
       supervisor: false,
+      district: false,
       staff: false,
       resident: true,
       system: false,
@@ -87,13 +88,21 @@ describe("relationOf", () => {
   });
 
   it("sees the scheduler only as the system", () => {
-    expect(relationOf({ kind: "system" }, row)).toEqual({ holder: false, supervisor: false, staff: false, resident: false, system: true });
+    expect(relationOf({ kind: "system" }, row)).toEqual({
+      holder: false,
+      supervisor: false,
+      district: false,
+      staff: false,
+      resident: false,
+      system: true,
+    });
   });
 
   it("sees the grid worker as holder and staff, the community as supervisor and staff", () => {
     expect(relationOf(staff("grid_worker", "/xhl/jh/jh05/jh0501/"), row)).toEqual({
       holder: true,
       supervisor: false,
+      district: false,
       staff: true,
       resident: false,
       system: false,
@@ -101,16 +110,25 @@ describe("relationOf", () => {
     expect(relationOf(staff("community_staff", "/xhl/jh/jh05/"), row)).toEqual({
       holder: false,
       supervisor: true,
+      district: false,
       staff: true,
       resident: false,
       system: false,
     });
   });
 
+  it("sees district dispatchers and admins as district staff, no one else", () => {
+    expect(relationOf(staff("district_dispatcher", "/xhl/"), row)).toMatchObject({ district: true, staff: true });
+    expect(relationOf(staff("admin", "/xhl/"), row)).toMatchObject({ district: true });
+    expect(relationOf(staff("street_officer", "/xhl/jh/"), row)).toMatchObject({ district: false, staff: true });
+    expect(relationOf(staff("district_dispatcher", "/other/"), row)).toMatchObject({ district: false, staff: false });
+  });
+
   it("sees staff of another area as nothing", () => {
     expect(relationOf(staff("grid_worker", "/xhl/jh/jh06/jh0601/"), row)).toEqual({
       holder: false,
       supervisor: false,
+      district: false,
       staff: false,
       resident: false,
       system: false,

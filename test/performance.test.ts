@@ -75,6 +75,8 @@ describe("D1 round trips per request", () => {
       ["/staff/cases", { headers: people.grid }, 200, 2],
       // The page, its total and the areas to choose from in one batch.
       ["/staff/cases?q=楼道&sort=due&from=2020-01-01&to=2099-12-31", { headers: people.street }, 200, 2],
+      ["/staff/supervised", { headers: people.grid }, 200, 2],
+      ["/staff/ranking?of=grid&period=month", { headers: people.district }, 200, 2],
       // The case with the resident's view of its trail, then (for its holder) the choices its forms offer.
       [`/staff/cases/${caseId}`, { headers: people.grid }, 200, 2],
       [`/staff/cases/${caseId}`, { headers: people.community }, 200, 2],
@@ -168,6 +170,18 @@ describe("query plans", () => {
       [`/staff/cases?sort=updated&before=${updatedCursor.next_cursor}`, { headers: people.grid }],
       ["/staff/exports/cases.csv?sort=due", { headers: people.district }],
       ["/staff/exports/cases.xlsx?q=楼道", { headers: people.admin }],
+      // 督办, its list and the ranking at each reach.
+      [`/api/v1/cases/${caseId}/actions/supervise`, sendJson("POST", { reason: "查询计划测试：督办" }, people.district)],
+      ["/staff/supervised", { headers: people.district }],
+      ["/staff/supervised", { headers: people.grid }],
+      ["/staff/supervised", { headers: people.market }],
+      ["/staff/ranking?of=grid&period=month", { headers: people.district }],
+      ["/staff/ranking?of=community&period=month", { headers: people.street }],
+      ["/staff/ranking?of=grid", { headers: people.community }],
+      ["/staff/ranking", { headers: people.grid }],
+      ["/staff/ranking?of=department", { headers: people.district }],
+      ["/staff/ranking", { headers: people.market }],
+      [`/api/v1/cases/${caseId}/actions/lift_supervision`, sendJson("POST", {}, people.district)],
     ];
     for (const [path, init] of more) {
       const { response, log } = await recordRequest(path, init);
@@ -199,6 +213,39 @@ describe("query plans", () => {
       }
     }
     expect(scans).toEqual([]);
+  });
+});
+
+describe("the ranking", () => {
+  it("groups the cases filed in the period through an index range of the period, for every object and reach", async () => {
+    const queries: Recorded[] = [];
+    for (const [path, headers] of [
+      ["/staff/ranking?of=grid&period=custom&from=2025-12-07&to=2026-12-06", people.district],
+      ["/staff/ranking?of=street", people.district],
+      ["/staff/ranking?of=department&period=month", people.district],
+      ["/staff/ranking?of=grid", people.street],
+      ["/staff/ranking?of=grid", people.community],
+      ["/staff/ranking", people.grid],
+      ["/staff/ranking", people.market],
+    ] as const) {
+      const { response, log } = await recordRequest(path, { headers });
+      expect(response.status, path).toBe(200);
+      queries.push(...log.statements.filter((r) => /from "case"/.test(r.sql)));
+    }
+    expect(queries).toHaveLength(7);
+    for (const { sql, params } of queries) {
+      const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...params)
+        .all<{ detail: string }>();
+      const details = plan.results.map((r) => r.detail).join("\n");
+      // District-wide, the covering index; within a street, community or grid SQLite may rather take
+      // that area's own index: either way a range bounded by the period.
+      expect(details, sql).toMatch(
+        /SEARCH case USING (COVERING INDEX case_created_rank_idx \(created_at>\? AND created_at<\?\)|INDEX case_\w+_created_idx \(\w+_id=\? AND created_at>\? AND created_at<\?\))/,
+      );
+      if (!/street_id" = \?|community_id" = \?|grid_id" = \?|department_id" = \?/.test(sql))
+        expect(details, sql).toContain("COVERING INDEX case_created_rank_idx");
+    }
   });
 });
 

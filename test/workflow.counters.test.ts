@@ -23,7 +23,14 @@ const openCase = {
 
 describe("metricsOf", () => {
   it("counts an open case by status, category and the level holding it", () => {
-    expect(metricsOf(openCase)).toEqual(["total", "status:in_progress", "category:public_service", "open_level:community"]);
+    expect(metricsOf(openCase)).toEqual([
+      "total",
+      "status:in_progress",
+      "category:public_service",
+      "open_level:community",
+      "open_category:public_service",
+      "week:2026-W49:filed",
+    ]);
   });
 
   it("counts an open overdue case as overdue", () => {
@@ -32,10 +39,10 @@ describe("metricsOf", () => {
 
   it("does not count a finished case as open or overdue, whatever its flag says", () => {
     const closed = { ...openCase, status: "closed", overdue: true } as const;
-    expect(metricsOf(closed)).toEqual(["total", "status:closed", "category:public_service"]);
+    expect(metricsOf(closed)).toEqual(["total", "status:closed", "category:public_service", "week:2026-W49:filed"]);
   });
 
-  it("counts a resolved case: level solved at, on time, its Shanghai week and the hours it took", () => {
+  it("counts a resolved case: level solved at, on time, the hours it took, and its Shanghai weeks", () => {
     const resolvedAt = new Date("2026-12-03T05:00:00Z"); // Thursday 13:00 in Shanghai, 51 h after filing
     const resolved = { ...openCase, status: "resolved", resolvedAt, resolvedLevel: "street", resolvedOnTime: true } as const;
     expect(metricsOf(resolved)).toEqual([
@@ -45,17 +52,44 @@ describe("metricsOf", () => {
       "resolved",
       "solved_at:street",
       "on_time",
-      "resolved_week:2026-W49",
       "resolve_hours:72",
+      "week:2026-W49:filed",
+      "week:2026-W49:resolved",
+      "week:2026-W49:on_time",
     ]);
     expect(metricsOf({ ...resolved, resolvedOnTime: false })).not.toContain("on_time");
+    expect(metricsOf({ ...resolved, resolvedOnTime: false })).not.toContain("week:2026-W49:on_time");
+  });
+
+  it("counts the resident's verdict in the week the case was answered, not the week it was filed", () => {
+    // Filed Sunday 23:30 in Shanghai (week 49), answered Monday 00:30 (week 50): weeks turn at Shanghai midnight.
+    const sunday = new Date("2026-12-06T15:30:00Z");
+    const monday = new Date("2026-12-06T16:30:00Z");
+    const answered = {
+      ...openCase,
+      createdAt: sunday,
+      status: "closed",
+      resolvedAt: monday,
+      resolvedLevel: "grid",
+      resolvedOnTime: false,
+      satisfaction: "satisfied",
+    } as const;
+    expect(metricsOf(answered).filter((m) => m.startsWith("week:"))).toEqual([
+      "week:2026-W49:filed",
+      "week:2026-W50:resolved",
+      "week:2026-W50:feedback",
+      "week:2026-W50:satisfied",
+    ]);
+    const unsatisfied = metricsOf({ ...answered, satisfaction: "unsatisfied" }).filter((m) => m.startsWith("week:"));
+    expect(unsatisfied).toEqual(["week:2026-W49:filed", "week:2026-W50:resolved", "week:2026-W50:feedback"]);
   });
 
   it("counts reopened cases and the resident's feedback", () => {
-    const base = metricsOf(openCase);
-    expect(metricsOf({ ...openCase, reopenCount: 1 })).toEqual([...base, "reopened"]);
-    expect(metricsOf({ ...openCase, satisfaction: "satisfied" })).toEqual([...base, "feedback", "satisfied"]);
-    expect(metricsOf({ ...openCase, satisfaction: "unsatisfied" })).toEqual([...base, "feedback"]);
+    const base = metricsOf(openCase).slice(0, -1);
+    const week = "week:2026-W49:filed";
+    expect(metricsOf({ ...openCase, reopenCount: 1 })).toEqual([...base, "reopened", week]);
+    expect(metricsOf({ ...openCase, satisfaction: "satisfied" })).toEqual([...base, "feedback", "satisfied", week]);
+    expect(metricsOf({ ...openCase, satisfaction: "unsatisfied" })).toEqual([...base, "feedback", week]);
   });
 });
 

@@ -674,6 +674,15 @@ export interface components {
             satisfaction: "satisfied" | "unsatisfied" | null;
             feedback_comment: string | null;
             merged_into: string | null;
+            /** @description 督办: since when and why the district supervises the case; null when it does not. */
+            supervision: {
+                /**
+                 * @description ISO 8601, UTC
+                 * @example 2026-11-26T08:00:00.000Z
+                 */
+                since: string;
+                reason: string | null;
+            } | null;
             /**
              * @description ISO 8601, UTC
              * @example 2026-11-26T08:00:00.000Z
@@ -685,7 +694,7 @@ export interface components {
              */
             updated_at: string;
             /** @description What the caller may do now (staff only). */
-            allowed_actions: ("create" | "accept" | "assign" | "escalate" | "whistle" | "dispatch" | "register" | "resolve" | "feedback" | "return" | "extend" | "reject" | "merge" | "note" | "urge" | "auto_close" | "supplement")[];
+            allowed_actions: ("create" | "accept" | "assign" | "escalate" | "whistle" | "dispatch" | "register" | "resolve" | "feedback" | "return" | "extend" | "reject" | "merge" | "note" | "urge" | "auto_close" | "supplement" | "supervise" | "lift_supervision")[];
         };
         CaseCreate: {
             /** @enum {string} */
@@ -715,7 +724,7 @@ export interface components {
             id: number;
             case_id: string;
             /** @enum {string} */
-            action: "create" | "accept" | "assign" | "escalate" | "whistle" | "dispatch" | "register" | "resolve" | "feedback" | "return" | "extend" | "reject" | "merge" | "note" | "urge" | "auto_close" | "supplement";
+            action: "create" | "accept" | "assign" | "escalate" | "whistle" | "dispatch" | "register" | "resolve" | "feedback" | "return" | "extend" | "reject" | "merge" | "note" | "urge" | "auto_close" | "supplement" | "supervise" | "lift_supervision";
             actor: string;
             actor_name: string | null;
             /** @enum {string|null} */
@@ -743,7 +752,7 @@ export interface components {
         ActionPayload: {
             /** @description note, urge: the comment; dispatch: a note for the department. */
             note?: string;
-            /** @description note, escalate, whistle, dispatch, return, extend, urge: the resident may read this action's text on their trail (default: internal). The hand-over itself is always on the trail, in plain words naming who has the case; a note that is not public is not on it at all. */
+            /** @description note, escalate, whistle, dispatch, return, extend, urge, supervise, lift_supervision: the resident may read this action's text on their trail (default: internal). The hand-over itself is always on the trail, in plain words naming who has the case; a note that is not public is not on it at all. */
             public?: boolean;
             /** @description assign: the staff member. */
             assignee_id?: number;
@@ -751,7 +760,7 @@ export interface components {
             department_id?: string;
             /** @description resolve: what was done, shown to the resident. */
             resolution?: string;
-            /** @description return, reject, extend, escalate, whistle, merge: why. */
+            /** @description return, reject, extend, escalate, whistle, merge, supervise (督办), lift_supervision: why. */
             reason?: string;
             /**
              * Format: date-time
@@ -857,7 +866,7 @@ export interface components {
                  */
                 at: string;
                 /** @enum {string} */
-                action: "create" | "accept" | "assign" | "escalate" | "whistle" | "dispatch" | "register" | "resolve" | "feedback" | "return" | "extend" | "reject" | "merge" | "note" | "urge" | "auto_close" | "supplement";
+                action: "create" | "accept" | "assign" | "escalate" | "whistle" | "dispatch" | "register" | "resolve" | "feedback" | "return" | "extend" | "reject" | "merge" | "note" | "urge" | "auto_close" | "supplement" | "supervise" | "lift_supervision";
                 /** @enum {string} */
                 status: "submitted" | "in_progress" | "resolved" | "closed" | "rejected" | "merged";
                 /** @enum {string} */
@@ -957,7 +966,16 @@ export interface components {
                 district: number;
                 department: number;
             };
-            /** @description Where resolved cases were solved. */
+            /** @description Open cases (submitted or in progress) by category. */
+            open_by_category: {
+                public_service: number;
+                social_opinion: number;
+                emergency: number;
+                petition_sign: number;
+                safety_hazard: number;
+                dispute: number;
+            };
+            /** @description Where resolved cases were solved ("small matters do not leave the grid, big matters do not leave the community"). */
             solved_at_level: {
                 grid: number;
                 community: number;
@@ -967,6 +985,8 @@ export interface components {
             };
             /** @description Upper bound (hours) of the histogram bucket (1, 2, 4, 8, 12, 24, 48, 72, 120, 168, 240, 336, 720) holding the median time to resolve. */
             median_resolve_hours: number | null;
+            /** @description The last 12 weeks (Monday to Sunday, Asia/Shanghai), oldest first, this week last. */
+            weeks: components["schemas"]["StatsWeek"][];
             children: {
                 area: {
                     id: string;
@@ -1022,6 +1042,32 @@ export interface components {
                 satisfaction_rate: number | null;
             }[];
         };
+        StatsWeek: {
+            /**
+             * @description ISO week, as seen in Asia/Shanghai.
+             * @example 2026-W49
+             */
+            week: string;
+            /**
+             * @description Its Monday (Asia/Shanghai).
+             * @example 2026-11-30
+             */
+            starts: string;
+            /** @description Cases filed that week. */
+            filed: number;
+            /** @description Cases answered (resolved) that week and not reopened since. */
+            resolved: number;
+            /** @description Of those, answered within the time limit. */
+            on_time: number;
+            /** @description Of those, graded by the resident. */
+            feedback: number;
+            /** @description Of those graded, satisfied or mostly satisfied. */
+            satisfied: number;
+            /** @description on_time ÷ resolved */
+            on_time_rate: number | null;
+            /** @description satisfied ÷ feedback */
+            satisfaction_rate: number | null;
+        };
         EventFeed: {
             items: components["schemas"]["CaseEvent"][];
             next_cursor: string;
@@ -1037,7 +1083,7 @@ export interface components {
             /** @example wh_01JD2X4Q8Z6Y3W5V7T9R1P0N2M */
             id: string;
             url: string;
-            actions: ("create" | "accept" | "assign" | "escalate" | "whistle" | "dispatch" | "register" | "resolve" | "feedback" | "return" | "extend" | "reject" | "merge" | "note" | "urge" | "auto_close" | "supplement")[] | null;
+            actions: ("create" | "accept" | "assign" | "escalate" | "whistle" | "dispatch" | "register" | "resolve" | "feedback" | "return" | "extend" | "reject" | "merge" | "note" | "urge" | "auto_close" | "supplement" | "supervise" | "lift_supervision")[] | null;
             active: boolean;
             created_at: string;
         };
@@ -1045,7 +1091,7 @@ export interface components {
             /** @example https://hotline.example.cn/gridstation/events */
             url: string;
             /** @description Send only events of these actions; omit for every action. */
-            actions?: ("create" | "accept" | "assign" | "escalate" | "whistle" | "dispatch" | "register" | "resolve" | "feedback" | "return" | "extend" | "reject" | "merge" | "note" | "urge" | "auto_close" | "supplement")[];
+            actions?: ("create" | "accept" | "assign" | "escalate" | "whistle" | "dispatch" | "register" | "resolve" | "feedback" | "return" | "extend" | "reject" | "merge" | "note" | "urge" | "auto_close" | "supplement" | "supervise" | "lift_supervision")[];
         };
         WebhookList: {
             items: components["schemas"]["Webhook"][];
@@ -2653,7 +2699,7 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                action: "accept" | "assign" | "escalate" | "whistle" | "dispatch" | "register" | "resolve" | "return" | "extend" | "reject" | "merge" | "note" | "urge";
+                action: "accept" | "assign" | "escalate" | "whistle" | "dispatch" | "register" | "resolve" | "return" | "extend" | "reject" | "merge" | "note" | "urge" | "supervise" | "lift_supervision";
             };
             cookie?: never;
         };

@@ -23,11 +23,17 @@ th,td{padding:8px 6px;border-bottom:1px solid #e3e3e3;text-align:left}
 .sides figure{margin:0;background:#fff;border-radius:10px;padding:8px}
 .sides figcaption{font-weight:700}
 .sides img{display:block;width:100%;max-height:16rem;object-fit:contain;margin-top:6px}
+.badge.supervised{background:#6a1b9a}
 form.inline{display:inline}
 details.action{background:#fff;border-radius:10px;padding:8px 12px;margin:8px 0}
 details.action summary{font-weight:700;min-height:44px;padding-top:10px;cursor:pointer}
 button.secondary{background:#fff;color:#b71c1c;border:2px solid #b71c1c}
 .qr svg{width:200px;height:200px;background:#fff}
+@media (min-width:64rem){main,header.top .in{max-width:60rem}.charts{display:grid;grid-template-columns:1fr 1fr;gap:0 12px}.charts>h2,.charts>p,.charts>.wide{grid-column:1/-1}}
+figure.chart{background:#fff;border-radius:10px;padding:10px;margin:10px 0}
+figure.chart figcaption{font-weight:700;margin-bottom:6px}
+figure.chart svg{display:block;max-width:100%;height:auto}
+figure.chart details{margin-top:6px}
 ol.codes{columns:2;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1.1rem}
 `;
 
@@ -63,6 +69,8 @@ export function StaffLayout({
                 <a href={langHref("/staff", lang)}>{t.nav.dashboard}</a>
                 <a href={langHref("/staff/cases", lang)}>{t.nav.cases}</a>
                 <a href={langHref("/staff/report", lang)}>{t.nav.report}</a>
+                <a href={langHref("/staff/supervised", lang)}>{t.supervision.nav}</a>
+                <a href={langHref("/staff/ranking", lang)}>{t.ranking.nav}</a>
                 {admin ? <a href={langHref("/staff/admin", lang)}>{t.nav.admin}</a> : null}
                 <a href={langHref("/staff/security", lang)}>{t.secondFactor.nav}</a>
                 <form method="post" action={langHref("/staff/logout", lang)} class="inline">

@@ -27,6 +27,8 @@ const VERBS = new Set<string>([
   "merge",
   "note",
   "urge",
+  "supervise",
+  "lift_supervision",
 ] satisfies StaffVerb[]);
 
 /** A `?done=` value as a verb; anything else (a hand-typed address) is no verb and shows nothing. */

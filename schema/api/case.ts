@@ -79,6 +79,10 @@ export const CaseSchema = z
     satisfaction: z.enum(SATISFACTION).nullable(),
     feedback_comment: z.string().nullable(),
     merged_into: z.string().nullable(),
+    supervision: z
+      .object({ since: Timestamp, reason: z.string().nullable() })
+      .nullable()
+      .openapi({ description: "督办: since when and why the district supervises the case; null when it does not." }),
     created_at: Timestamp,
     updated_at: Timestamp,
     allowed_actions: z.array(z.enum(CASE_ACTIONS)).openapi({ description: "What the caller may do now (staff only)." }),
@@ -160,6 +164,7 @@ export function toCaseJson(row: CaseRow, view: { revealContact: boolean; allowed
     satisfaction: row.satisfaction,
     feedback_comment: row.feedbackComment,
     merged_into: row.mergedInto,
+    supervision: row.supervisedAt ? { since: row.supervisedAt.toISOString(), reason: row.supervisionReason } : null,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
     allowed_actions: view.allowedActions,

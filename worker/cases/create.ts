@@ -159,6 +159,8 @@ export function newCaseRow(
     gridId: ids[3] ?? null,
     reporterName: input.reporterName ?? null,
     reporterPhone: input.reporterPhone ?? null,
+    supervisedAt: null,
+    supervisionReason: null,
     level,
     status: "submitted",
     assigneeId: null,

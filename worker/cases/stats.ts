@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
 import { caseCounter } from "../../schema/case.ts";
 import { CASE_LEVELS, CASE_STATUSES, CATEGORIES } from "../../schema/constants.ts";
@@ -6,8 +6,8 @@ import { department } from "../../schema/department.ts";
 import type { Database } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
 import { preparedBatch } from "../lib/prepared-batch.ts";
-import { shanghaiWeek } from "../lib/time.ts";
-import { RESOLVE_HOUR_BUCKETS } from "../workflow/counters.ts";
+import { recentShanghaiWeeks, shanghaiDateText, shanghaiWeek } from "../lib/time.ts";
+import { RESOLVE_HOUR_BUCKETS, WEEKLY_SERIES, type WeeklySeries, weekMetric } from "../workflow/counters.ts";
 
 /** One scope's counters, metric → value, as SQLite's `json_group_object` wrote them. */
 type Counts = Readonly<Record<string, number>>;
@@ -19,7 +19,8 @@ function read(n: Counts, metric: string): number {
   return typeof value === "number" ? value : 0;
 }
 
-const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null);
+/** A share rounded to three places, or null when there is nothing to divide by. */
+export const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null);
 
 /** The "three rates" platforms rank by, plus reopening, from one scope's counters. */
 export function scorecard(n: Counts, week: string) {
@@ -29,7 +30,7 @@ export function scorecard(n: Counts, week: string) {
     total: get("total"),
     open: get("status:submitted") + get("status:in_progress"),
     overdue: get("overdue"),
-    resolved_this_week: get(`resolved_week:${week}`),
+    resolved_this_week: get(weekMetric(week, "resolved")),
     share_solved_in_grid: rate(get("solved_at:grid"), get("resolved")),
     resolution_rate: rate(get("resolved"), handled),
     on_time_rate: rate(get("on_time"), get("resolved")),
@@ -86,7 +87,35 @@ const SUBJECT: Record<SubjectKind, () => SQL> = {
 
 /** The placeholder values of `statsQueries`; `department` for the department kind. */
 export function statsValues(idOrPath: string | null, now: Date, department = "") {
-  return { subject: idOrPath, weekMetric: `resolved_week:${shanghaiWeek(now)}`, department };
+  const weeks = recentShanghaiWeeks(now, SERIES_WEEKS);
+  return {
+    subject: idOrPath,
+    weekMetric: weekMetric(shanghaiWeek(now), "resolved"),
+    department,
+    // `week:<week>:<series>` sorts by week, then series: the run of weeks is one key range.
+    weeksFrom: `week:${weeks[0]!.week}:`,
+    weeksTo: `week:${weeks.at(-1)!.week};`,
+  };
+}
+
+/** How many weeks the weekly series cover, this one included. */
+export const SERIES_WEEKS = 12;
+
+/** The weekly series from the subject's `week:…` counters, every week present (zero when none). */
+export function weeklySeries(n: Counts, now: Date) {
+  return recentShanghaiWeeks(now, SERIES_WEEKS).map(({ week, starts }) => {
+    const counts = Object.fromEntries(WEEKLY_SERIES.map((series) => [series, read(n, weekMetric(week, series))])) as Record<
+      WeeklySeries,
+      number
+    >;
+    return {
+      week,
+      starts: shanghaiDateText(starts),
+      ...counts,
+      on_time_rate: rate(counts.on_time, counts.resolved),
+      satisfaction_rate: rate(counts.satisfied, counts.feedback),
+    };
+  });
 }
 
 /** What a scorecard reads: a dozen counters per scope, this week's (a placeholder) among them. */
@@ -141,18 +170,18 @@ export function statsQueries(db: Database, kind: SubjectKind) {
     .where(kind === "department" ? sql`0` : eq(area.parentId, subject));
   const departmentScopes = db.select({ scope: sql`'department:' || ${department.id}` }).from(department);
   const card = inArray(caseCounter.metric, [...SCORECARD_METRICS, weekMetric]);
-  const notOtherWeeks = or(
-    lt(caseCounter.metric, "resolved_week:"),
-    gte(caseCounter.metric, "resolved_week;"),
-    eq(caseCounter.metric, weekMetric),
-  );
+  // The weekly metrics sort last (`week:…`): the subject's key range stops before them, and this
+  // week's figure comes with the recent weeks.
+  const notWeekly = lt(caseCounter.metric, "week:");
+  const recentWeeks = and(gte(caseCounter.metric, sql.placeholder("weeksFrom")), lt(caseCounter.metric, sql.placeholder("weeksTo")));
   return [
     db.select(areaColumns).from(area).where(which).limit(1),
     db.select(areaColumns).from(area).where(inArray(area.id, children)).orderBy(area.id),
-    countersOf(db, and(eq(caseCounter.scope, ownScope), notOtherWeeks)),
+    countersOf(db, and(eq(caseCounter.scope, ownScope), notWeekly)),
     countersOf(db, and(inArray(caseCounter.scope, children), card)),
     db.select({ id: department.id, name: department.name }).from(department).orderBy(department.id),
     countersOf(db, and(inArray(caseCounter.scope, departmentScopes), card)),
+    countersOf(db, and(eq(caseCounter.scope, ownScope), recentWeeks)),
   ] as const;
 }
 
@@ -160,7 +189,7 @@ export function statsQueries(db: Database, kind: SubjectKind) {
  * The statements of `statsQueries`, all read as D1 gives them: plain text columns under their own
  * names, so drizzle's row mapping can be skipped.
  */
-export const STATS_AS_IS = [0, 1, 2, 3, 4, 5] as const;
+export const STATS_AS_IS = [0, 1, 2, 3, 4, 5, 6] as const;
 
 const runStats = {
   path: preparedBatch((db) => statsQueries(db, "path"), { asIs: STATS_AS_IS }),
@@ -176,11 +205,12 @@ type StatsResults = Awaited<ReturnType<(typeof runStats)["path"]>>;
  * department's figures: its cases across the district, and no other department's scorecard.
  */
 export function assembleStats(results: StatsResults, areaName: string, now: Date, department?: string) {
-  const [areas, childAreas, own, childCounts, allDepartments, departmentCounts] = results;
+  const [areas, childAreas, own, childCounts, allDepartments, departmentCounts, recent] = results;
   const subject = areas[0];
   if (!subject) throw new DomainError("not_found", `There is no area ${areaName}.`);
   const week = shanghaiWeek(now);
-  const counts = own[0] ? (JSON.parse(own[0].counts) as Counts) : NONE;
+  const weekly = recent[0] ? (JSON.parse(recent[0].counts) as Counts) : NONE;
+  const counts = own[0] ? { ...(JSON.parse(own[0].counts) as Counts), ...weekly } : weekly;
   const departments = department === undefined ? allDepartments : allDepartments.filter((d) => d.id === department);
   const byChild = byScope(childCounts);
   const byDepartment = byScope(departmentCounts);
@@ -190,8 +220,10 @@ export function assembleStats(results: StatsResults, areaName: string, now: Date
     by_status: pick(CASE_STATUSES, "status", counts),
     by_category: pick(CATEGORIES, "category", counts),
     open_by_level: pick(CASE_LEVELS, "open_level", counts),
+    open_by_category: pick(CATEGORIES, "open_category", counts),
     solved_at_level: pick(CASE_LEVELS, "solved_at", counts),
     median_resolve_hours: medianResolveHours(counts),
+    weeks: weeklySeries(weekly, now),
     children: childAreas.map((child) => ({
       area: { id: child.id, level: child.level, name: child.name, path: child.path },
       ...scorecard(byChild.get(child.id) ?? NONE, week),

@@ -23,10 +23,13 @@ const placeholder = sql.placeholder;
 const inside = (from: string, to: string) => and(gte(caseTable.areaPath, placeholder(from)), lt(caseTable.areaPath, placeholder(to)));
 
 /** What a case's line in a list shows (portal/staff/pages/dashboard.tsx `CaseLine`). */
-export type CaseLineRow = Pick<CaseRow, "id" | "category" | "description" | "status" | "level" | "dueAt" | "overdue" | "reopenCount">;
+export type CaseLineRow = Pick<
+  CaseRow,
+  "id" | "category" | "description" | "status" | "level" | "dueAt" | "overdue" | "reopenCount" | "supervisedAt"
+>;
 
 /** The queue reads only the columns of its lines: whole cases would be six times the values. */
-const QUEUE_LINE = {
+export const QUEUE_LINE = {
   id: caseTable.id,
   category: caseTable.category,
   description: caseTable.description,
@@ -35,6 +38,7 @@ const QUEUE_LINE = {
   dueAt: caseTable.dueAt,
   overdue: caseTable.overdue,
   reopenCount: caseTable.reopenCount,
+  supervisedAt: caseTable.supervisedAt,
 } satisfies Record<keyof CaseLineRow, unknown>;
 
 /** Open cases waiting for this person: held at their level in their area, soonest due first. */
@@ -110,8 +114,8 @@ export async function loadDashboard(db: Database, actor: StaffActor, areaPath: s
     now: now.getTime(),
     dayEnd: shanghaiDay(now).end.getTime(),
   });
-  const [a, b, c, d, e, f, queue, due] = results;
+  const [a, b, c, d, e, f, g, queue, due] = results;
   const department = kind === "department" ? (actor.departmentId ?? "") : undefined;
-  const stats = assembleStats([a, b, c, d, e, f], areaPath ?? "of the district", now, department);
+  const stats = assembleStats([a, b, c, d, e, f, g], areaPath ?? "of the district", now, department);
   return { stats, queue, dueToday: due[0]?.n ?? 0 };
 }

@@ -11,6 +11,8 @@ import { dueAt, MAX_EXTENSION_MS, urgePeriodMs } from "./time-limits.ts";
 export interface Relation {
   holder: boolean;
   supervisor: boolean;
+  /** District staff who see the case: they alone put it under supervision (督办) and lift it. */
+  district: boolean;
   staff: boolean;
   resident: boolean;
   system: boolean;
@@ -256,6 +258,28 @@ export const ACTIONS: Partial<Record<CaseAction, ActionSpec>> = {
       text: p.note ?? null,
       public: true,
       textPublic: markedForResident(p),
+    }),
+  },
+  supervise: {
+    // 督办: the district puts an open case under supervision, with a reason kept on the case.
+    may: (r, row) => r.district && row.supervisedAt === null,
+    from: OPEN_STATUSES,
+    needs: ["reason"],
+    apply: (_row, p, { now }) => ({
+      patch: { supervisedAt: now, supervisionReason: p.reason! },
+      text: p.reason!,
+      public: markedForResident(p),
+    }),
+  },
+  lift_supervision: {
+    // Whatever the case's state: a finished case's supervision is lifted once the district has checked it.
+    may: (r, row) => r.district && row.supervisedAt !== null,
+    from: ANY_STATUS,
+    apply: (row, p) => ({
+      patch: { supervisedAt: null, supervisionReason: null },
+      text: p.reason ?? null,
+      public: markedForResident(p),
+      data: { supervised_at: row.supervisedAt!.toISOString() },
     }),
   },
   feedback: {

@@ -37,17 +37,38 @@ export function resolveBucket(hours: number): string {
 export function metricsOf(row: CounterState): string[] {
   const open = (OPEN_STATUSES as readonly string[]).includes(row.status);
   const metrics = ["total", `status:${row.status}`, `category:${row.category}`];
-  if (open) metrics.push(`open_level:${row.level}`);
+  if (open) metrics.push(`open_level:${row.level}`, `open_category:${row.category}`);
   if (open && row.overdue) metrics.push("overdue");
   if (row.resolvedAt) {
     metrics.push("resolved", `solved_at:${row.resolvedLevel}`);
     if (row.resolvedOnTime) metrics.push("on_time");
-    metrics.push(`resolved_week:${shanghaiWeek(row.resolvedAt)}`);
     metrics.push(`resolve_hours:${resolveBucket((row.resolvedAt.getTime() - row.createdAt.getTime()) / 3_600_000)}`);
   }
   if (row.reopenCount > 0) metrics.push("reopened");
   if (row.satisfaction) metrics.push("feedback");
   if (row.satisfaction === "satisfied") metrics.push("satisfied");
+  metrics.push(...weeklyMetricsOf(row));
+  return metrics;
+}
+
+/** The weekly series' metric of a week (`week:2026-W49:filed`): one key range holds a run of weeks. */
+export const weekMetric = (week: string, series: WeeklySeries) => `week:${week}:${series}`;
+
+export const WEEKLY_SERIES = ["filed", "resolved", "on_time", "feedback", "satisfied"] as const;
+export type WeeklySeries = (typeof WEEKLY_SERIES)[number];
+
+/**
+ * The Shanghai weeks a case counts in: the week it was filed, and the week it was answered with
+ * how it was answered (on time; the resident's verdict, once given, counts in the answer's week).
+ */
+function weeklyMetricsOf(row: CounterState): string[] {
+  const metrics = [weekMetric(shanghaiWeek(row.createdAt), "filed")];
+  if (!row.resolvedAt) return metrics;
+  const week = shanghaiWeek(row.resolvedAt);
+  metrics.push(weekMetric(week, "resolved"));
+  if (row.resolvedOnTime) metrics.push(weekMetric(week, "on_time"));
+  if (row.satisfaction) metrics.push(weekMetric(week, "feedback"));
+  if (row.satisfaction === "satisfied") metrics.push(weekMetric(week, "satisfied"));
   return metrics;
 }
 

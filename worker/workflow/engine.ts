@@ -9,7 +9,7 @@ import { ACTIONS, type ActionSpec, type References, type Relation } from "./acti
 import { type Actor, type StaffActor, staffActorOf } from "./actor.ts";
 import { ROLE_LEVEL } from "./levels.ts";
 import type { ActionPayload, WorkflowPayload } from "./payload.ts";
-import { canSee, isHolder, isSupervisor } from "./relation.ts";
+import { canSee, isDistrictStaff, isHolder, isSupervisor } from "./relation.ts";
 import { commitTransition } from "./store.ts";
 
 export function relationOf(actor: Actor, row: CaseRow): Relation {
@@ -17,6 +17,7 @@ export function relationOf(actor: Actor, row: CaseRow): Relation {
   return {
     holder: staffActor !== null && isHolder(staffActor, row),
     supervisor: staffActor !== null && isSupervisor(staffActor, row),
+    district: staffActor !== null && isDistrictStaff(staffActor, row),
     staff: staffActor !== null && canSee(staffActor, row),
     resident: actor.kind === "resident",
     system: actor.kind === "system",

@@ -13,14 +13,16 @@ export const ActionPayloadSchema = z
       .optional()
       .openapi({
         description:
-          "note, escalate, whistle, dispatch, return, extend, urge: the resident may read this action's text on their trail " +
+          "note, escalate, whistle, dispatch, return, extend, urge, supervise, lift_supervision: the resident may read this action's text on their trail " +
           "(default: internal). The hand-over itself is always on the trail, in plain words naming who has the case; " +
           "a note that is not public is not on it at all.",
       }),
     assignee_id: z.number().int().positive().optional().openapi({ description: "assign: the staff member." }),
     department_id: z.string().min(1).max(60).optional().openapi({ description: "dispatch: the department." }),
     resolution: text(2000).optional().openapi({ description: "resolve: what was done, shown to the resident." }),
-    reason: text(1000).optional().openapi({ description: "return, reject, extend, escalate, whistle, merge: why." }),
+    reason: text(1000)
+      .optional()
+      .openapi({ description: "return, reject, extend, escalate, whistle, merge, supervise (督办), lift_supervision: why." }),
     due_at: z.iso.datetime({ offset: true }).optional().openapi({ description: "extend (request): the new time limit." }),
     approve: z.boolean().optional().openapi({ description: "extend (decision by the level above)." }),
     into_case_id: z.string().min(1).max(40).optional().openapi({ description: "merge: the case this one duplicates." }),

@@ -26,6 +26,14 @@ export function isHolder(actor: StaffActor, row: CaseScope & { level: CaseLevel 
   return actor.role === "admin" || ROLE_LEVEL[actor.role] === row.level;
 }
 
+/**
+ * District staff (the district centre's dispatchers, and admins) who see the case: they put cases
+ * under supervision (督办). A dispatcher's area is the district, so they see every case.
+ */
+export function isDistrictStaff(actor: StaffActor, row: CaseScope): boolean {
+  return (actor.role === "district_dispatcher" || actor.role === "admin") && canSee(actor, row);
+}
+
 /** Who supervises each level: the district centre oversees departments; admins oversee the centre. */
 const SUPERVISOR_LEVEL: Record<CaseLevel, CaseLevel | null> = {
   grid: "community",

@@ -6,6 +6,7 @@ import type { TrailEntry } from "../../../worker/cases/trail.ts";
 import { formatTime, langHref, messagesFor } from "../../lang.ts";
 import { type Lang, words } from "../../messages.ts";
 import { ReopenMark } from "../components/reopen-mark.tsx";
+import { SupervisedMark } from "../components/supervised-mark.tsx";
 import { StaffLayout } from "../layout.tsx";
 import { STAFF_MESSAGES } from "../messages.ts";
 import { type StaffVerb, verbOfEvent, verbsFor } from "../verbs.ts";
@@ -113,6 +114,20 @@ function ActionForm({
         return (
           <>
             {text("reason", t.reason)}
+            {forResident}
+          </>
+        );
+      case "supervise":
+        return (
+          <>
+            {text("reason", t.supervision.reason, true)}
+            {forResident}
+          </>
+        );
+      case "lift_supervision":
+        return (
+          <>
+            {text("reason", t.supervision.liftNote)}
             {forResident}
           </>
         );
@@ -271,8 +286,14 @@ export function CasePage(props: CasePageProps) {
         <p>{row.description}</p>
         <p>
           <strong>{portal.status}</strong>: {words.status(row.status, lang)} · {words.level(row.level, lang)}
-          {row.overdue ? <span class="badge">{t.overdueBadge}</span> : null}
+          {row.overdue ? <span class="badge">{t.overdueBadge}</span> : null} <SupervisedMark lang={lang} since={row.supervisedAt} />
         </p>
+        {row.supervisedAt ? (
+          <p class="supervision">
+            <strong>{t.supervision.since}</strong>: {formatTime(row.supervisedAt, lang)} · <strong>{t.supervision.reason}</strong>:{" "}
+            {row.supervisionReason}
+          </p>
+        ) : null}
         <p>
           <strong>{t.due}</strong>: {formatTime(row.dueAt, lang)}
         </p>

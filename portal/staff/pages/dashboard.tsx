@@ -3,8 +3,10 @@ import { formatTime, langHref } from "../../lang.ts";
 import { type Lang, words } from "../../messages.ts";
 import { StatsExportLinks } from "../components/export-links.tsx";
 import { ReopenMark } from "../components/reopen-mark.tsx";
+import { SupervisedMark } from "../components/supervised-mark.tsx";
 import { StaffLayout } from "../layout.tsx";
 import { STAFF_MESSAGES } from "../messages.ts";
+import { AreaCharts, type AreaOrder } from "./area-charts.tsx";
 
 const percent = (rate: number | null) => (rate === null ? "–" : `${Math.round(rate * 100)}%`);
 
@@ -16,7 +18,8 @@ export function CaseLine({ lang, row }: { lang: Lang; row: CaseLineRow }) {
         {words.category(row.category, lang)} · {row.description.slice(0, 40)}
         <small>
           {words.status(row.status, lang)} · {words.level(row.level, lang)} · {t.due} {formatTime(row.dueAt, lang)}{" "}
-          {row.overdue ? <span class="badge">{t.overdueBadge}</span> : null} <ReopenMark lang={lang} count={row.reopenCount} />
+          {row.overdue ? <span class="badge">{t.overdueBadge}</span> : null} <ReopenMark lang={lang} count={row.reopenCount} />{" "}
+          <SupervisedMark lang={lang} since={row.supervisedAt} />
         </small>
       </a>
     </li>
@@ -29,10 +32,13 @@ export interface DashboardProps {
   data: Awaited<ReturnType<typeof loadDashboard>>;
   departmentId: string | null;
   admin: boolean;
+  /** How the chart of the areas below is sorted, and the page's own address for its sort links. */
+  order: AreaOrder;
+  pageHref: string;
 }
 
 /** `/staff`: my scope's figures, my queue first, then the areas below with a drill-down. */
-export function DashboardPage({ lang, csrf, data, departmentId, admin }: DashboardProps) {
+export function DashboardPage({ lang, csrf, data, departmentId, admin, order, pageHref }: DashboardProps) {
   const t = STAFF_MESSAGES[lang];
   const card = departmentId ? (data.stats.departments.find((d) => d.department.id === departmentId) ?? data.stats) : data.stats;
   const title = departmentId && "department" in card ? card.department.name : data.stats.area.name;
@@ -66,6 +72,7 @@ export function DashboardPage({ lang, csrf, data, departmentId, admin }: Dashboa
           ))}
         </ul>
       )}
+      {departmentId ? null : <AreaCharts lang={lang} stats={data.stats} order={order} pageHref={pageHref} />}
       {departmentId || data.stats.children.length === 0 ? null : (
         <>
           <h2>{t.children}</h2>

@@ -23,6 +23,20 @@ const Scorecard = {
 };
 const AreaRef = z.object({ id: z.string(), level: z.enum(AREA_LEVELS), name: z.string(), path: z.string() });
 
+const WeekSchema = z
+  .object({
+    week: z.string().openapi({ example: "2026-W49", description: "ISO week, as seen in Asia/Shanghai." }),
+    starts: z.string().openapi({ example: "2026-11-30", description: "Its Monday (Asia/Shanghai)." }),
+    filed: z.number().int().openapi({ description: "Cases filed that week." }),
+    resolved: z.number().int().openapi({ description: "Cases answered (resolved) that week and not reopened since." }),
+    on_time: z.number().int().openapi({ description: "Of those, answered within the time limit." }),
+    feedback: z.number().int().openapi({ description: "Of those, graded by the resident." }),
+    satisfied: z.number().int().openapi({ description: "Of those graded, satisfied or mostly satisfied." }),
+    on_time_rate: rate.openapi({ description: "on_time ÷ resolved" }),
+    satisfaction_rate: rate.openapi({ description: "satisfied ÷ feedback" }),
+  })
+  .openapi("StatsWeek");
+
 const StatsSchema = z
   .object({
     area: AreaRef,
@@ -30,10 +44,16 @@ const StatsSchema = z
     by_status: counts(CASE_STATUSES),
     by_category: counts(CATEGORIES),
     open_by_level: counts(CASE_LEVELS),
-    solved_at_level: counts(CASE_LEVELS).openapi({ description: "Where resolved cases were solved." }),
+    open_by_category: counts(CATEGORIES).openapi({ description: "Open cases (submitted or in progress) by category." }),
+    solved_at_level: counts(CASE_LEVELS).openapi({
+      description: 'Where resolved cases were solved ("small matters do not leave the grid, big matters do not leave the community").',
+    }),
     median_resolve_hours: z.number().nullable().openapi({
       description:
         "Upper bound (hours) of the histogram bucket (1, 2, 4, 8, 12, 24, 48, 72, 120, 168, 240, 336, 720) holding the median time to resolve.",
+    }),
+    weeks: z.array(WeekSchema).length(12).openapi({
+      description: "The last 12 weeks (Monday to Sunday, Asia/Shanghai), oldest first, this week last.",
     }),
     children: z.array(z.object({ area: AreaRef, ...Scorecard })),
     departments: z.array(z.object({ department: z.object({ id: z.string(), name: z.string() }), ...Scorecard })).openapi({

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
+import { areaOrderOf } from "../../../portal/staff/pages/area-charts.tsx";
 import { CasePage } from "../../../portal/staff/pages/case.tsx";
 import { CaseListPage } from "../../../portal/staff/pages/cases.tsx";
 import { DashboardPage } from "../../../portal/staff/pages/dashboard.tsx";
@@ -26,6 +27,7 @@ import { filterParams, loadCaseList, readCaseListFilters } from "../case-list.ts
 import { loadDashboard } from "../dashboard.ts";
 import { adminPages } from "./admin.tsx";
 import { exportPages } from "./exports.tsx";
+import { insightPages } from "./insight.tsx";
 import { posterPages } from "./posters.tsx";
 import { quickReportPages } from "./report.tsx";
 import { requireCsrf, requireSession, staffRefusal } from "./session.tsx";
@@ -131,6 +133,8 @@ export function workspacePages() {
         data={data}
         departmentId={actor.role === "department_officer" ? actor.departmentId : null}
         admin={actor.role === "admin"}
+        order={areaOrderOf(c.req.query("sort"), c.req.query("dir"))}
+        pageHref={requested && path === requested ? `/staff?area=${encodeURIComponent(path)}` : "/staff"}
       />,
     );
   });
@@ -236,6 +240,11 @@ export function workspacePages() {
     return c.redirect(`/staff/cases/${id}?done=${done}${langSuffix(c, "&")}`, 303);
   });
 
-  app.route("/", quickReportPages()).route("/", adminPages()).route("/", posterPages()).route("/", exportPages());
+  app
+    .route("/", quickReportPages())
+    .route("/", adminPages())
+    .route("/", posterPages())
+    .route("/", exportPages())
+    .route("/", insightPages());
   return app;
 }
