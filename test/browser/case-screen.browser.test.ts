@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, screenshot } from "./chromium.ts";
+import { launch, screenshot, sendReport } from "./chromium.ts";
 import { STAFF_ACCOUNTS, STAFF_PASSWORD } from "./server.ts";
 
 // A grid worker at an office desk (1280×800, no JavaScript) takes one case through a few actions:
@@ -55,8 +55,8 @@ for (const { runtime, baseUrl } of inject("servers")) {
       await resident.getByLabel("问题描述").fill(description);
       await resident.locator("#micro_grid").selectOption({ label: "3号楼" });
       await resident.locator("#photo").setInputFiles(BEFORE);
-      await resident.getByRole("button", { name: "提交" }).click();
-      await resident.waitForURL(/\/t\/[A-Z0-9]{10}/);
+      // Other tests' hazards at this station may be offered first: sendReport files anyway.
+      await sendReport(resident);
       const trackingUrl = resident.url().replace(/\?.*$/, "");
 
       const grid = await atDesk("grid");
