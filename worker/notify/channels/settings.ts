@@ -19,9 +19,9 @@ export interface ChannelSettings {
 
 const TENCENT_REGIONS = ["ap-guangzhou", "ap-beijing", "ap-nanjing"] as const;
 
-const origin = (name: string) =>
+const origin = (name: string, example: string) =>
   z
-    .union([z.literal(""), z.url({ protocol: /^https?$/, error: `${name} must be an http(s) URL such as https://sms-gateway.example.cn` })])
+    .union([z.literal(""), z.url({ protocol: /^https?$/, error: `${name} must be an http(s) URL such as ${example}` })])
     .default("")
     .transform((url) => (url ? url.replace(/\/$/, "") : null));
 
@@ -30,7 +30,7 @@ export const CHANNEL_VARIABLES = {
   SMS_PROVIDER: z.enum(["log", "aliyun", "tencent"], { error: "SMS_PROVIDER must be log, aliyun or tencent" }).default("log"),
   SMS_SIGN_NAME: z.string().trim().max(30, "SMS_SIGN_NAME is a 短信签名 of at most 30 characters").default(""),
   SMS_TEMPLATES: z.string().default(""),
-  SMS_ENDPOINT: origin("SMS_ENDPOINT"),
+  SMS_ENDPOINT: origin("SMS_ENDPOINT", "https://sms-gateway.example.cn"),
   ALIYUN_ACCESS_KEY_ID: z.string().trim().default(""),
   ALIYUN_ACCESS_KEY_SECRET: z.string().trim().default(""),
   TENCENT_SECRET_ID: z.string().trim().default(""),
@@ -40,7 +40,7 @@ export const CHANNEL_VARIABLES = {
     .enum(TENCENT_REGIONS, { error: `TENCENT_SMS_REGION must be one of ${TENCENT_REGIONS.join(", ")}` })
     .default("ap-guangzhou"),
   WECOM_PROVIDER: z.enum(["log", "wecom"], { error: "WECOM_PROVIDER must be log or wecom" }).default("log"),
-  WECOM_ENDPOINT: origin("WECOM_ENDPOINT"),
+  WECOM_ENDPOINT: origin("WECOM_ENDPOINT", "https://wecom-gateway.example.cn"),
 };
 
 type Variables = { [K in keyof typeof CHANNEL_VARIABLES]: z.output<(typeof CHANNEL_VARIABLES)[K]> };
