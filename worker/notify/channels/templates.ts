@@ -5,17 +5,17 @@
 import type { NotificationKind, Outgoing } from "../channel.ts";
 
 export const TEMPLATE_VARIABLES: Record<NotificationKind, readonly string[]> = {
-  // 新案件：${category}，编号 ${code}，请登录网格工作台处理。
+  // 您有新的待办案件（${category}），编号${code}，请及时登录网格工作台处理。
   case_arrived: ["category", "code"],
-  // 催办：案件 ${code}（${category}）办理期限 ${due}，请尽快处理。
+  // 催办：案件${code}（${category}）办理期限为${due}，请尽快处理。
   case_urged: ["code", "category", "due"],
-  // 案件 ${code} 申请延期，请登录网格工作台审批。
+  // 案件${code}申请延期，请登录网格工作台审批。
   extension_asked: ["code"],
-  // 案件 ${code} 的延期申请${decision}，请登录网格工作台查看。
+  // 案件${code}的延期申请${decision}，请登录网格工作台查看。(decision: 已同意 / 未同意)
   extension_decided: ["code", "decision"],
-  // 您反映的问题已办理完毕，查看答复并评价：https://…/t/${code}
+  // 您反映的问题已办理完毕，查看答复并评价：https://grid.example.cn/t/${code} (the district's own origin, fixed in the text)
   case_resolved: ["code"],
-  // 案件 ${code}（${category}）居民不满意，已重新交办，请处理。
+  // 案件${code}（${category}）居民反馈不满意，已重新办理，请及时处理。
   case_reopened: ["code", "category"],
 };
 
