@@ -231,6 +231,37 @@ describe.each(SMS_PROVIDERS)("$name SMS", (provider) => {
   });
 });
 
+describe("the providers' other codes", () => {
+  /** A provider that answers `body` with `status`, to read codes the fake has no reason to give. */
+  const answering = (status: number, body: unknown) =>
+    (async () => new Response(JSON.stringify(body), { status })) as unknown as typeof fetch;
+
+  it.each([
+    [400, "Throttling.User", "retry"],
+    [200, "isv.DAY_LIMIT_CONTROL", "retry"],
+    [200, "isp.SYSTEM_ERROR", "retry"],
+    [200, "isv.AMOUNT_NOT_ENOUGH", "failed"],
+    [200, "isv.MOBILE_NUMBER_ILLEGAL", "failed"],
+    [404, "InvalidAccessKeyId.NotFound", "failed"],
+  ] as const)("Alibaba Cloud: HTTP %i %s → %s", async (status, code, outcome) => {
+    const result = await aliyunSms(aliyunSettings(), { fetch: answering(status, { Code: code, Message: "…" }) }).send(ARRIVED);
+    expect(result).toEqual({ outcome, answer: `${code}: …` });
+  });
+
+  it.each([
+    ["InternalError.Timeout", "retry"],
+    ["LimitExceeded.DeliveryFrequencyLimit", "retry"],
+    ["FailedOperation.InsufficientBalanceInSmsPackage", "failed"],
+    ["AuthFailure.SecretIdNotFound", "failed"],
+    ["UnauthorizedOperation.SmsSdkAppIdVerifyFail", "failed"],
+  ] as const)("Tencent Cloud: %s → %s", async (code, outcome) => {
+    const result = await tencentSms(tencentSettings(), {
+      fetch: answering(200, { Response: { Error: { Code: code, Message: "…" } } }),
+    }).send(ARRIVED);
+    expect(result).toEqual({ outcome, answer: `${code}: …` });
+  });
+});
+
 describe("Tencent Cloud SMS specifics", () => {
   it("fails an SdkAppId the account does not have", async () => {
     const fake = new FakeProviders();

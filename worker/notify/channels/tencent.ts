@@ -72,8 +72,7 @@ export async function tc3Authorization(
 }
 
 /** Codes that say "not now": request or per-number frequency limits, and Tencent's own trouble. */
-const RETRY =
-  /^(RequestLimitExceeded(\..+)?|LimitExceeded\..+|InternalError(\..+)?|ResourceUnavailable\..+|FailedOperation\.(Timeout|RequestTimeout))$/;
+const RETRY = /^(RequestLimitExceeded(\..+)?|LimitExceeded\..+|InternalError(\..+)?|ResourceUnavailable\..+)$/;
 
 /** The per-number limits say which window was full. */
 function limitWait(code: string): number | undefined {
