@@ -12,6 +12,16 @@ import { S3Bucket, type S3Settings, s3SettingsOf } from "./s3.ts";
 import type { WranglerConfig } from "./wrangler-config.ts";
 import { readWranglerConfig } from "./wrangler-config.ts";
 
+/** Secrets wrangler.toml names in comments only (`wrangler secret put` on Workers), taken from the environment here. */
+const SECRETS = new Set([
+  "ENCRYPTION_KEYS_PREVIOUS",
+  "ALIYUN_ACCESS_KEY_ID",
+  "ALIYUN_ACCESS_KEY_SECRET",
+  "TENCENT_SECRET_ID",
+  "TENCENT_SECRET_KEY",
+  "TENCENT_SMS_SDK_APP_ID",
+]);
+
 /**
  * The worker's variables: wrangler.toml's, overridden by this process's environment (which is
  * where a district's server keeps its secrets). Checked as the worker checks them (worker/config.ts)
@@ -20,7 +30,7 @@ import { readWranglerConfig } from "./wrangler-config.ts";
 function variablesOf(config: WranglerConfig, environment: Record<string, string | undefined>): Record<string, string> {
   const vars: Record<string, string> = { ...config.vars };
   for (const [name, value] of Object.entries(environment)) {
-    if (value !== undefined && (name in vars || name.startsWith("GRIDSTATION_") || name === "ENCRYPTION_KEYS_PREVIOUS")) vars[name] = value;
+    if (value !== undefined && (name in vars || name.startsWith("GRIDSTATION_") || SECRETS.has(name))) vars[name] = value;
   }
   return vars;
 }

@@ -28,6 +28,7 @@ describe("the configuration", () => {
       site: { icpFiling: null, publicSecurityFiling: null },
       open311: { jurisdictions: ["xhl"], keyService: expect.stringContaining("API") },
       corsOrigins: [],
+      notifications: { sms: { provider: "log" }, wecom: { provider: "log", endpoint: null } },
     });
     expect(parseConfig({ ...PRODUCTION, ICP_FILING: "晋ICP备2026000001号-1" }).site).toEqual({
       icpFiling: "晋ICP备2026000001号-1",

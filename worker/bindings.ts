@@ -47,4 +47,25 @@ export interface Bindings {
   OPEN311_KEY_SERVICE?: string;
   /** Origins of web apps allowed keyed calls and writes from a browser (CORS), separated by commas or spaces; empty: none. */
   CORS_ORIGINS?: string;
+  /** Who carries SMS: `log` (the default: nothing is sent), `aliyun` or `tencent` (worker/notify/channels/). */
+  SMS_PROVIDER?: string;
+  /** 短信签名 as the provider approved it, e.g. 杏花岭区网格中心. */
+  SMS_SIGN_NAME?: string;
+  /** The provider's approved template per notification kind, as JSON: {"case_arrived": "SMS_123456789", …}. */
+  SMS_TEMPLATES?: string;
+  /** Another origin for the SMS provider's API: a private gateway, or a fake provider in tests; empty: the provider's own. */
+  SMS_ENDPOINT?: string;
+  /** Alibaba Cloud AccessKey of a RAM user allowed dysms:SendSms only (secrets: `wrangler secret put`). */
+  ALIYUN_ACCESS_KEY_ID?: string;
+  ALIYUN_ACCESS_KEY_SECRET?: string;
+  /** Tencent Cloud API key of a sub-user allowed sms:SendSms only (secrets), and the SMS application's SdkAppId. */
+  TENCENT_SECRET_ID?: string;
+  TENCENT_SECRET_KEY?: string;
+  TENCENT_SMS_SDK_APP_ID?: string;
+  /** The region Tencent's SendSms is called in: ap-guangzhou (default), ap-beijing or ap-nanjing. */
+  TENCENT_SMS_REGION?: string;
+  /** `log` (the default) or `wecom`: whether group messages go to the WeChat Work robots. */
+  WECOM_PROVIDER?: string;
+  /** Another origin for the robots' webhook (a gateway, or a fake in tests); empty: https://qyapi.weixin.qq.com. */
+  WECOM_ENDPOINT?: string;
 }

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { Site } from "../portal/site.ts";
 import type { Bindings } from "./bindings.ts";
 import { type Keyring, keyringOf } from "./lib/secret-box.ts";
+import { CHANNEL_VARIABLES, type ChannelSettings, channelSettingsOf } from "./notify/channels/settings.ts";
 
 /** The app's settings, parsed and checked once per environment: numbers as numbers, secrets present. */
 export interface Config {
@@ -23,6 +24,8 @@ export interface Config {
   };
   /** Web apps (origins) whose browsers may make keyed API calls and writes; public reads are open to any. */
   corsOrigins: string[];
+  /** The notification channels: the SMS provider with its keys and templates, the group robots (worker/notify/channels/). */
+  notifications: ChannelSettings;
 }
 
 export class ConfigError extends Error {}
@@ -70,6 +73,7 @@ const ConfigSchema = z.object({
           .refine(isOrigin, { error: (issue) => `CORS_ORIGINS: ${String(issue.input)} is not an origin such as https://app.example.cn` }),
       ),
     ),
+  ...CHANNEL_VARIABLES,
 });
 
 /** `https://host[:port]` exactly, as a browser sends it in `Origin` (no path, no trailing slash). */
@@ -103,6 +107,8 @@ export function parseConfig(env: Partial<Record<keyof Bindings, unknown>>): Conf
         throw new ConfigError(`${name} is the development value from wrangler.toml; set your own secret.`);
     }
   }
+  const channels = channelSettingsOf(v);
+  if (channels.problems.length) throw new ConfigError(channels.problems.join("; "));
   return {
     development,
     formSecret: v.FORM_SECRET,
@@ -114,6 +120,7 @@ export function parseConfig(env: Partial<Record<keyof Bindings, unknown>>): Conf
     site: { icpFiling: v.ICP_FILING || null, publicSecurityFiling: v.PUBLIC_SECURITY_FILING || null },
     open311: { jurisdictions: v.OPEN311_JURISDICTIONS, keyService: v.OPEN311_KEY_SERVICE || DEFAULT_KEY_SERVICE },
     corsOrigins: v.CORS_ORIGINS,
+    notifications: channels.settings,
   };
 }
 
