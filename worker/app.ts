@@ -14,6 +14,7 @@ import { mountDocs } from "./routes/docs.ts";
 import { apiSurface } from "./routes/index.ts";
 import { type Services, servicesOf } from "./services.ts";
 import { staffSurface } from "./staff/routes/index.ts";
+import { queueNotificationsAfterWrites } from "./notify/wake.ts";
 import { wakeFanOutAfterEvents } from "./webhooks/announce.ts";
 
 /** The services, made once per environment; a misconfigured environment answers 503, saying why in the log. */
@@ -63,7 +64,7 @@ export function createApp() {
   mountDocs(app);
   // Every surface: the platform's services, and the webhook fan-out woken after any write that
   // appended case events.
-  app.use(withServices, wakeFanOutAfterEvents);
+  app.use(withServices, wakeFanOutAfterEvents, queueNotificationsAfterWrites);
 
   app.route("/", apiSurface()).route("/", open311Surface()).route("/", hsdsSurface());
   app.route("/", residentSurface()).route("/", staffSurface());

@@ -47,4 +47,10 @@ export interface Bindings {
   OPEN311_KEY_SERVICE?: string;
   /** Origins of web apps allowed keyed calls and writes from a browser (CORS), separated by commas or spaces; empty: none. */
   CORS_ORIGINS?: string;
+  /** Quiet hours in Asia/Shanghai (default "22:00-07:00"; "off" for none): only emergencies go out inside them. */
+  NOTIFY_QUIET_HOURS?: string;
+  /** SMS to one number per hour, at most (default 5). */
+  NOTIFY_SMS_PER_HOUR?: string;
+  /** SMS in the district per day (Asia/Shanghai), at most (default 2000). */
+  NOTIFY_SMS_DAILY_BUDGET?: string;
 }

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { Site } from "../portal/site.ts";
 import type { Bindings } from "./bindings.ts";
 import { type Keyring, keyringOf } from "./lib/secret-box.ts";
+import { parseQuietHours, type QuietHours } from "./notify/quiet-hours.ts";
 
 /** The app's settings, parsed and checked once per environment: numbers as numbers, secrets present. */
 export interface Config {
@@ -23,6 +24,17 @@ export interface Config {
   };
   /** Web apps (origins) whose browsers may make keyed API calls and writes; public reads are open to any. */
   corsOrigins: string[];
+  notify: NotifyConfig;
+}
+
+/** How notifications are paced (issue 21): quiet hours, and the caps that stop a storm from costing money. */
+export interface NotifyConfig {
+  /** null: no quiet hours. */
+  quietHours: QuietHours | null;
+  /** SMS to one number in any hour, at most. */
+  smsPerHour: number;
+  /** SMS in the district in one Shanghai day, at most. */
+  smsDailyBudget: number;
 }
 
 export class ConfigError extends Error {}
@@ -59,6 +71,13 @@ const ConfigSchema = z.object({
       error: "OPEN311_JURISDICTIONS must be one or more ids (letters, digits, . _ -), comma-separated",
     }),
   OPEN311_KEY_SERVICE: z.string().max(300).default(""),
+  NOTIFY_QUIET_HOURS: z
+    .string()
+    .default("22:00-07:00")
+    .transform((text) => parseQuietHours(text))
+    .refine((hours) => hours !== null, { error: 'NOTIFY_QUIET_HOURS must be like "22:00-07:00", or "off"' }),
+  NOTIFY_SMS_PER_HOUR: z.coerce.number().int().min(1, "NOTIFY_SMS_PER_HOUR must be a whole number, 1 or more").default(5),
+  NOTIFY_SMS_DAILY_BUDGET: z.coerce.number().int().min(0, "NOTIFY_SMS_DAILY_BUDGET must be a whole number, 0 or more").default(2000),
   CORS_ORIGINS: z
     .string()
     .default("")
@@ -114,6 +133,11 @@ export function parseConfig(env: Partial<Record<keyof Bindings, unknown>>): Conf
     site: { icpFiling: v.ICP_FILING || null, publicSecurityFiling: v.PUBLIC_SECURITY_FILING || null },
     open311: { jurisdictions: v.OPEN311_JURISDICTIONS, keyService: v.OPEN311_KEY_SERVICE || DEFAULT_KEY_SERVICE },
     corsOrigins: v.CORS_ORIGINS,
+    notify: {
+      quietHours: v.NOTIFY_QUIET_HOURS === "off" ? null : v.NOTIFY_QUIET_HOURS,
+      smsPerHour: v.NOTIFY_SMS_PER_HOUR,
+      smsDailyBudget: v.NOTIFY_SMS_DAILY_BUDGET,
+    },
   };
 }
 
