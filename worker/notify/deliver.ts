@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, count, eq, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { caseEvent, caseTable } from "../../schema/case.ts";
 import { areaNotifyGroup, type NotificationRow, notification } from "../../schema/notification.ts";
 import type { NotifyConfig } from "../config.ts";
@@ -72,13 +72,14 @@ export async function deliverNotification(db: Database, id: string, env: NotifyE
         and(
           eq(notification.recipient, sql`(SELECT recipient FROM notification WHERE id = ${id})`),
           gte(notification.sentAt, new Date(now.getTime() - HOUR_MS)),
+          lte(notification.sentAt, now),
           sms,
         ),
       ),
     db
       .select({ n: count() })
       .from(notification)
-      .where(and(sms, gte(notification.sentAt, shanghaiDay(now).start))),
+      .where(and(sms, gte(notification.sentAt, shanghaiDay(now).start), lt(notification.sentAt, shanghaiDay(now).end))),
   ]);
   const row = claimed[0];
   const theCase = facts[0];
