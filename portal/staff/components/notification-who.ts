@@ -1,0 +1,16 @@
+import type { NotificationRow } from "../../../schema/notification.ts";
+import { STAFF_ROLE_WORDS } from "../../../schema/directory-words.ts";
+import type { Lang } from "../../messages.ts";
+import { STAFF_MESSAGES } from "../messages.ts";
+
+/** Who a notification went to, for the trail and the log: "专职网格员 崔丽", a group's area, or the resident. */
+export function notificationWho(row: Pick<NotificationRow, "recipientKind" | "recipientRole" | "recipientName">, lang: Lang): string {
+  if (row.recipientKind === "resident") return STAFF_MESSAGES[lang].notify.resident;
+  if (row.recipientKind === "group") return row.recipientName ?? "";
+  return [row.recipientRole ? STAFF_ROLE_WORDS[row.recipientRole][lang] : null, row.recipientName].filter(Boolean).join(" ");
+}
+
+/** The masked number a staff notification went to (138****0001); groups and residents show none. */
+export function maskedNumber(recipient: string | null): string {
+  return recipient && recipient.length >= 11 ? `${recipient.slice(0, 3)}****${recipient.slice(-4)}` : "";
+}
