@@ -49,7 +49,12 @@ async function consume(
     ack: () => outcome.push("ack"),
     retry: (o?: { delaySeconds?: number }) => outcome.push(`retry after ${o?.delaySeconds}`),
   }));
-  const batch = { queue: options.queue ?? "gridstation-webhooks", messages, ackAll() {}, retryAll() {} } as unknown as MessageBatch<WebhookMessage>;
+  const batch = {
+    queue: options.queue ?? "gridstation-webhooks",
+    messages,
+    ackAll() {},
+    retryAll() {},
+  } as unknown as MessageBatch<WebhookMessage>;
   const queue = { sendBatch: async () => {} } as unknown as Queue<WebhookMessage>;
   await consumeWebhookBatch(
     batch,
@@ -70,7 +75,8 @@ async function rowsOf(caseId: string) {
   return db().select().from(notification).where(eq(notification.caseId, caseId)).orderBy(asc(notification.id));
 }
 
-const statuses = (rows: { channel: string; status: string; attempts: number }[]) => rows.map((r) => `${r.channel} ${r.status} ${r.attempts}`);
+const statuses = (rows: { channel: string; status: string; attempts: number }[]) =>
+  rows.map((r) => `${r.channel} ${r.status} ${r.attempts}`);
 
 describe("the notification consumer", () => {
   it("sends each notification once: a redelivered or doubled message sends nothing more", async () => {
@@ -82,7 +88,12 @@ describe("the notification consumer", () => {
     const now = daytime();
     // The same message twice in one batch, as an at-least-once queue may deliver it.
     expect(await consume([...ids, ids[0]!], { sms: sms.channel, wecom: wecom.channel }, { now })).toEqual(["ack", "ack", "ack", "ack"]);
-    expect(sms.given.map((m) => m.to).sort()).toEqual(rows.filter((r) => r.channel === "sms").map((r) => r.recipient).sort());
+    expect(sms.given.map((m) => m.to).sort()).toEqual(
+      rows
+        .filter((r) => r.channel === "sms")
+        .map((r) => r.recipient)
+        .sort(),
+    );
     expect(sms.given.map((m) => m.id).sort()).toEqual(rows.filter((r) => r.channel === "sms").map((r) => r.id));
     expect(sms.given[0]).toMatchObject({
       kind: "case_arrived",
@@ -195,7 +206,11 @@ describe("caps", () => {
     const wecom = recordingChannel("wecom");
     const cases = [await fileCase(), await fileCase(), await fileCase()];
     for (const [i, c] of cases.entries()) {
-      await consume((await rowsOf(c.id)).map((r) => r.id), { sms: sms.channel, wecom: wecom.channel }, { now: new Date(now.getTime() + i * 60_000), config });
+      await consume(
+        (await rowsOf(c.id)).map((r) => r.id),
+        { sms: sms.channel, wecom: wecom.channel },
+        { now: new Date(now.getTime() + i * 60_000), config },
+      );
     }
     const third = await rowsOf(cases[2]!.id);
     expect(third.filter((r) => r.channel === "sms").map((r) => [r.status, r.attempts, r.answer])).toEqual([
@@ -207,7 +222,11 @@ describe("caps", () => {
     expect(sms.given).toHaveLength(4);
     // An hour after the first, the number may be texted again.
     const later = await fileCase();
-    await consume((await rowsOf(later.id)).map((r) => r.id), { sms: sms.channel, wecom: wecom.channel }, { now: new Date(now.getTime() + HOUR + 30_000), config });
+    await consume(
+      (await rowsOf(later.id)).map((r) => r.id),
+      { sms: sms.channel, wecom: wecom.channel },
+      { now: new Date(now.getTime() + HOUR + 30_000), config },
+    );
     expect((await rowsOf(later.id)).filter((r) => r.channel === "sms").map((r) => r.status)).toEqual(["sent", "sent"]);
   });
 
@@ -215,7 +234,11 @@ describe("caps", () => {
     const now = daytime();
     const sms = recordingChannel("sms");
     const first = await fileCase();
-    await consume((await rowsOf(first.id)).map((r) => r.id), { sms: sms.channel, wecom: sms.channel }, { now, config: NOTIFY_CONFIG });
+    await consume(
+      (await rowsOf(first.id)).map((r) => r.id),
+      { sms: sms.channel, wecom: sms.channel },
+      { now, config: NOTIFY_CONFIG },
+    );
     const config = { ...NOTIFY_CONFIG, smsDailyBudget: 3 };
     const second = await fileCase();
     // One at a time: the messages of one batch are sent side by side, and may pass the budget by a batch at most.
@@ -223,7 +246,12 @@ describe("caps", () => {
       await consume([row.id], { sms: sms.channel, wecom: sms.channel }, { now: new Date(now.getTime() + 60_000), config });
     }
     // Two were sent today; the budget of three lets one more through.
-    expect((await rowsOf(second.id)).filter((r) => r.channel === "sms").map((r) => r.status).sort()).toEqual(["failed", "sent"]);
+    expect(
+      (await rowsOf(second.id))
+        .filter((r) => r.channel === "sms")
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual(["failed", "sent"]);
     expect((await rowsOf(second.id)).find((r) => r.status === "failed")!.answer).toContain("NOTIFY_SMS_DAILY_BUDGET");
   });
 });
@@ -241,7 +269,11 @@ describe("the resident's SMS", () => {
     await db().update(caseTable).set({ reporterPhone: null, notifyResident: false }).where(eq(caseTable.id, erased.id));
     const sms = recordingChannel("sms");
     const toResident = async (id: string) => (await rowsOf(id)).filter((r) => r.recipientKind === "resident");
-    await consume([...(await toResident(asked.id)), ...(await toResident(erased.id))].map((r) => r.id), { sms: sms.channel, wecom: sms.channel }, { now: daytime() });
+    await consume(
+      [...(await toResident(asked.id)), ...(await toResident(erased.id))].map((r) => r.id),
+      { sms: sms.channel, wecom: sms.channel },
+      { now: daytime() },
+    );
     expect(sms.given).toHaveLength(1);
     const message = sms.given[0]!;
     expect(message.to).toBe(REPORT.reporter.phone);

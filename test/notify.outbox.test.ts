@@ -8,8 +8,8 @@ import { caseEvent, caseTable } from "../schema/case.ts";
 import { notification } from "../schema/notification.ts";
 import { staff } from "../schema/staff.ts";
 import { setAreaGroup } from "../worker/notify/groups.ts";
-import { commitTransition } from "../worker/workflow/store.ts";
 import { ACTIONS } from "../worker/workflow/actions.ts";
+import { commitTransition } from "../worker/workflow/store.ts";
 import { actOk, fileCase, REPORT } from "./helpers/cases.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { signIn, signInCast } from "./helpers/staff.ts";
@@ -22,10 +22,15 @@ beforeAll(async () => {
   await seedDemo();
   cast = await signInCast();
   gridName = (await db().query.area.findFirst({ where: eq(area.id, "jh0501") }))!.name;
-  await setAreaGroup(db(), env.ENCRYPTION_KEY, { areaId: "jh0501", url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=grid-jh0501" }, {
-    development: false,
-    now: new Date(),
-  });
+  await setAreaGroup(
+    db(),
+    env.ENCRYPTION_KEY,
+    { areaId: "jh0501", url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=grid-jh0501" },
+    {
+      development: false,
+      now: new Date(),
+    },
+  );
 });
 
 /** A case's notifications as "channel recipient-kind name" lines, in a stable order. */
@@ -65,7 +70,13 @@ describe("the outbox", () => {
       [...gridTeam.map((m) => `case_arrived sms staff ${m.name}`), `case_arrived wecom group ${gridName}`].sort(),
     );
     for (const row of rows) {
-      expect([row.status, row.attempts, row.eventId, row.areaPath, row.params.level]).toEqual(["queued", 0, created.id, "/xhl/jh/jh05/jh0501/", "grid"]);
+      expect([row.status, row.attempts, row.eventId, row.areaPath, row.params.level]).toEqual([
+        "queued",
+        0,
+        created.id,
+        "/xhl/jh/jh05/jh0501/",
+        "grid",
+      ]);
       expect(row.id).toBe(`ntf-${created.id}-${row.recipientKind === "group" ? "gjh0501" : `s${row.recipientRef}`}`);
     }
     const sms = rows.filter((r) => r.channel === "sms");

@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvent } from "../schema/audit.ts";
-import { notification, areaNotifyGroup } from "../schema/notification.ts";
+import { areaNotifyGroup, notification } from "../schema/notification.ts";
 import { staff } from "../schema/staff.ts";
 import { deliverNotification } from "../worker/notify/deliver.ts";
 import { fileCase } from "./helpers/cases.ts";

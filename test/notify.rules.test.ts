@@ -83,7 +83,10 @@ describe("who is told what", () => {
       "case_arrived → group grid",
     ]);
     // Filed without a grid: the district holds it.
-    expect(noticesFor("create", null, caseRow({ status: "submitted", level: "district" }))[0]!.audience).toEqual({ to: "holders", level: "district" });
+    expect(noticesFor("create", null, caseRow({ status: "submitted", level: "district" }))[0]!.audience).toEqual({
+      to: "holders",
+      level: "district",
+    });
     // Filed straight into an open report of the same problem: nobody gets new work.
     expect(noticesFor("create", null, caseRow({ status: "merged" }))).toEqual([]);
   });
@@ -91,10 +94,9 @@ describe("who is told what", () => {
   it("hand-overs tell the level the case arrives at", () => {
     expect(told("escalate", caseRow())).toEqual(["case_arrived → holders community", "case_arrived → group community"]);
     expect(told("whistle", caseRow({ level: "street" }))).toEqual(["case_arrived → holders district", "case_arrived → group district"]);
-    expect(told("dispatch", caseRow({ level: "district" }), { department_id: "market_supervision" }, at(HOUR), { department: market })).toEqual([
-      "case_arrived → holders department",
-      "case_arrived → group department",
-    ]);
+    expect(
+      told("dispatch", caseRow({ level: "district" }), { department_id: "market_supervision" }, at(HOUR), { department: market }),
+    ).toEqual(["case_arrived → holders department", "case_arrived → group department"]);
     expect(told("return", caseRow({ level: "community" }), { reason: "属网格职责" })).toEqual([
       "case_arrived → holders grid",
       "case_arrived → group grid",
@@ -112,7 +114,10 @@ describe("who is told what", () => {
       "case_urged → holders district",
     );
     // Nobody is above the district centre but admins, who are not texted.
-    expect(told("urge", caseRow({ level: "district", overdue: true }))).toEqual(["case_urged → holders district", "case_urged → group district"]);
+    expect(told("urge", caseRow({ level: "district", overdue: true }))).toEqual([
+      "case_urged → holders district",
+      "case_urged → group district",
+    ]);
   });
 
   it("an extension asked goes to the level above; decided, to the asker", () => {

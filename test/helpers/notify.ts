@@ -1,5 +1,5 @@
-import type { Channel, Outgoing, SendResult } from "../../worker/notify/channel.ts";
 import type { NotifyConfig } from "../../worker/config.ts";
+import type { Channel, Outgoing, SendResult } from "../../worker/notify/channel.ts";
 
 /** No quiet hours and caps nobody reaches: tests that are about something else send at any hour. */
 export const NOTIFY_CONFIG: NotifyConfig = { quietHours: null, smsPerHour: 1000, smsDailyBudget: 100_000 };

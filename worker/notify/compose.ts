@@ -1,7 +1,7 @@
-import { CATEGORY_WORDS, LEVEL_WORDS } from "../../schema/case-words.ts";
-import type { CaseRow } from "../../schema/case.ts";
-import type { NotificationRow } from "../../schema/notification.ts";
 import { formatTime } from "../../portal/lang.ts";
+import type { CaseRow } from "../../schema/case.ts";
+import { CATEGORY_WORDS, LEVEL_WORDS } from "../../schema/case-words.ts";
+import type { NotificationRow } from "../../schema/notification.ts";
 
 // What a notification says, made when it is sent from the case as it is then. Only the case's
 // tracking code, category, level and time limit: never a resident's name, number or words. The

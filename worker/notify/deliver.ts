@@ -58,7 +58,11 @@ export async function deliverNotification(db: Database, id: string, env: NotifyE
       .from(caseTable)
       .innerJoin(notification, eq(notification.caseId, caseTable.id))
       .where(eq(notification.id, id)),
-    db.select({ data: caseEvent.data }).from(caseEvent).innerJoin(notification, eq(notification.eventId, caseEvent.id)).where(eq(notification.id, id)),
+    db
+      .select({ data: caseEvent.data })
+      .from(caseEvent)
+      .innerJoin(notification, eq(notification.eventId, caseEvent.id))
+      .where(eq(notification.id, id)),
     db
       .select({ urlBox: areaNotifyGroup.urlBox })
       .from(areaNotifyGroup)

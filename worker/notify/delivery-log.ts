@@ -63,5 +63,10 @@ export function dailyCounts(db: Database, now: Date, days = 14): Promise<DayCoun
 
 /** A case's notifications for its staff screen, oldest first (`notification_case_idx`). */
 export function notificationsOfCase(db: Database, caseId: string) {
-  return db.select().from(notification).where(eq(notification.caseId, caseId)).orderBy(asc(notification.createdAt), asc(notification.id)).limit(200);
+  return db
+    .select()
+    .from(notification)
+    .where(eq(notification.caseId, caseId))
+    .orderBy(asc(notification.createdAt), asc(notification.id))
+    .limit(200);
 }

@@ -29,7 +29,11 @@ const EVENT = "(SELECT id FROM case_event WHERE case_id = ? AND previous_revisio
 
 const marks = (n: number) => Array.from({ length: n }, () => "?").join(", ");
 
-const rolesAt = (level: CaseLevel) => (Object.entries(ROLE_LEVEL) as [StaffRole, CaseLevel][]).filter(([, l]) => l === level).map(([r]) => r);
+const rolesAt = (level: CaseLevel) =>
+  (Object.entries(ROLE_LEVEL) as [StaffRole, CaseLevel][]).filter(([, l]) => l === level).map(([r]) => r);
+
+/** The paths of the areas a case's place lies in, the district first: `staff_area_path_idx` finds their members. */
+const ancestors = (path: string) => pathIds(path).map((_, i, ids) => `/${ids.slice(0, i + 1).join("/")}/`);
 
 /** The staff holding the case at `level` (alias `s`): its assignee there, or the level's roles on the case's path. */
 function holders(after: CaseRow, level: CaseLevel): Fragment {
@@ -38,7 +42,7 @@ function holders(after: CaseRow, level: CaseLevel): Fragment {
   const place: Fragment =
     level === "department"
       ? { sql: "s.department_id = ?", params: [after.departmentId ?? ""] }
-      : { sql: `s.area_id IN (${marks(pathIds(after.areaPath).length)})`, params: pathIds(after.areaPath) };
+      : { sql: `s.area_path IN (${marks(ancestors(after.areaPath).length)})`, params: ancestors(after.areaPath) };
   return { sql: `s.active = 1 AND s.role IN (${marks(roles.length)}) AND ${place.sql}`, params: [...roles, ...place.params] };
 }
 
@@ -63,7 +67,8 @@ function statementFor(db: Database, notice: Notice, after: CaseRow, event: Event
   const common = [notice.kind];
   const tail = [after.id, after.areaPath, params, time, time];
   const audience: Audience = notice.audience;
-  const prepare = (sql: string, values: unknown[]) => db.$client.prepare(`INSERT OR IGNORE INTO notification (${COLUMNS}) ${sql} RETURNING id`).bind(...values);
+  const prepare = (sql: string, values: unknown[]) =>
+    db.$client.prepare(`INSERT OR IGNORE INTO notification (${COLUMNS}) ${sql} RETURNING id`).bind(...values);
   const eventParams = [event.caseId, event.previousRevision];
   switch (audience.to) {
     case "holders":

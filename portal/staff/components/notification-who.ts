@@ -1,5 +1,5 @@
-import type { NotificationRow } from "../../../schema/notification.ts";
 import { STAFF_ROLE_WORDS } from "../../../schema/directory-words.ts";
+import type { NotificationRow } from "../../../schema/notification.ts";
 import type { Lang } from "../../messages.ts";
 import { STAFF_MESSAGES } from "../messages.ts";
 

@@ -1,15 +1,20 @@
 import type { Context, Hono } from "hono";
 import { STAFF_MESSAGES } from "../../../portal/staff/messages.ts";
 import { NotificationsAdmin } from "../../../portal/staff/pages/admin/notifications.tsx";
-import { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES, type NotificationChannel, type NotificationStatus } from "../../../schema/notification.ts";
+import { refusalText } from "../../../portal/staff/refusal.ts";
+import {
+  NOTIFICATION_CHANNELS,
+  NOTIFICATION_STATUSES,
+  type NotificationChannel,
+  type NotificationStatus,
+} from "../../../schema/notification.ts";
 import { areaTree } from "../../directory/areas.ts";
 import { DomainError } from "../../domain-error.ts";
 import type { AppEnv } from "../../env.ts";
-import { formText, readForm } from "../../pages/form.ts";
-import { renderPage } from "../../pages/render.ts";
 import { dailyCounts, listNotifications } from "../../notify/delivery-log.ts";
 import { listAreaGroups, setAreaGroup } from "../../notify/groups.ts";
-import { refusalText } from "../../../portal/staff/refusal.ts";
+import { formText, readForm } from "../../pages/form.ts";
+import { renderPage } from "../../pages/render.ts";
 import { auditEntry } from "../admin/audit.ts";
 
 type Flash = { kind: "ok" | "alert"; text: string };
