@@ -17,23 +17,23 @@ const optionalText = (max: number) =>
  */
 export const ReportFormSchema = z
   .object({
-  category: z.enum(RESIDENT_CATEGORIES),
-  description: freeText().min(1).max(DESCRIPTION_MAX),
-  micro_grid: optionalText(40),
-  name: optionalText(40),
-  phone: z
-    .string()
-    .trim()
-    .transform((v) => v.replace(/[\s-]/g, ""))
-    .refine((v) => v === "" || MAINLAND_MOBILE_PATTERN.test(v))
-    .transform((v) => (v === "" ? undefined : v))
-    .optional(),
-  notify: z
-    .string()
-    .optional()
-    .transform((v) => v === "1"),
-  token: z.string().max(100),
-})
+    category: z.enum(RESIDENT_CATEGORIES),
+    description: freeText().min(1).max(DESCRIPTION_MAX),
+    micro_grid: optionalText(40),
+    name: optionalText(40),
+    phone: z
+      .string()
+      .trim()
+      .transform((v) => v.replace(/[\s-]/g, ""))
+      .refine((v) => v === "" || MAINLAND_MOBILE_PATTERN.test(v))
+      .transform((v) => (v === "" ? undefined : v))
+      .optional(),
+    notify: z
+      .string()
+      .optional()
+      .transform((v) => v === "1"),
+    token: z.string().max(100),
+  })
   .superRefine((form, ctx) => {
     if (form.notify && !form.phone) ctx.addIssue({ code: "custom", path: ["notify"], message: "a text needs a mobile number" });
   });

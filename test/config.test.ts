@@ -38,7 +38,12 @@ describe("the configuration", () => {
   });
 
   it("reads the notification settings: quiet hours in Shanghai time or off, and the caps as whole numbers", () => {
-    const config = parseConfig({ ...PRODUCTION, NOTIFY_QUIET_HOURS: "23:30-06:15", NOTIFY_SMS_PER_HOUR: "3", NOTIFY_SMS_DAILY_BUDGET: "0" });
+    const config = parseConfig({
+      ...PRODUCTION,
+      NOTIFY_QUIET_HOURS: "23:30-06:15",
+      NOTIFY_SMS_PER_HOUR: "3",
+      NOTIFY_SMS_DAILY_BUDGET: "0",
+    });
     expect(config.notify).toEqual({ quietHours: { start: 23 * 60 + 30, end: 6 * 60 + 15 }, smsPerHour: 3, smsDailyBudget: 0 });
     expect(parseConfig({ ...PRODUCTION, NOTIFY_QUIET_HOURS: "off" }).notify.quietHours).toBeNull();
     expect(() => parseConfig({ ...PRODUCTION, NOTIFY_QUIET_HOURS: "22-7" })).toThrow(/NOTIFY_QUIET_HOURS must be like "22:00-07:00"/);

@@ -3,6 +3,7 @@ import { createMiddleware } from "hono/factory";
 import { ConfigError } from "./config.ts";
 import type { AppEnv } from "./env.ts";
 import { hsdsSurface } from "./hsds/routes.ts";
+import { queueNotificationsAfterWrites } from "./notify/wake.ts";
 import { open311Surface } from "./open311/routes.ts";
 import { pageNotFound, pagesFailed } from "./pages/errors.tsx";
 import { pageSecurityHeaders } from "./pages/headers.ts";
@@ -14,7 +15,6 @@ import { mountDocs } from "./routes/docs.ts";
 import { apiSurface } from "./routes/index.ts";
 import { type Services, servicesOf } from "./services.ts";
 import { staffSurface } from "./staff/routes/index.ts";
-import { queueNotificationsAfterWrites } from "./notify/wake.ts";
 import { wakeFanOutAfterEvents } from "./webhooks/announce.ts";
 
 /** The services, made once per environment; a misconfigured environment answers 503, saying why in the log. */

@@ -31,7 +31,15 @@ export default {
     await forgetOldAttempts(db, now);
     const heldPhotos = await releaseHeldPhotos(db, photos, now);
     console.log(
-      JSON.stringify({ msg: "scheduler", cron: controller.cron, ...result, hsdsIds, stationPages, heldPhotos, notifications: urgeNotices.length + released.length }),
+      JSON.stringify({
+        msg: "scheduler",
+        cron: controller.cron,
+        ...result,
+        hsdsIds,
+        stationPages,
+        heldPhotos,
+        notifications: urgeNotices.length + released.length,
+      }),
     );
     // The scheduler's own events, and any fan-out a lost queue message left behind.
     await announceNewEvents(webhooks);

@@ -199,8 +199,7 @@ export function ReportForm({ lang, action, token, microGrids, values = {}, error
         />
         <FieldError id="phone" message={errors.phone} />
         <label class="radio">
-          <input id="notify" name="notify" type="checkbox" value="1" checked={values.notify === "1"} {...invalid("notify")} />{" "}
-          {t.notifyMe}
+          <input id="notify" name="notify" type="checkbox" value="1" checked={values.notify === "1"} {...invalid("notify")} /> {t.notifyMe}
         </label>
         <p class="hint">{t.notifyMeHint}</p>
         <FieldError id="notify" message={errors.notify} />

@@ -829,7 +829,8 @@ const en: Shape<typeof zh> = {
       case_reopened: "Reopened",
     },
     groupsTitle: "Group robots",
-    groupsIntro: "Each area's staff group may have one WeChat Work group robot: paste the robot's webhook URL. It is stored encrypted; saving it empty removes it.",
+    groupsIntro:
+      "Each area's staff group may have one WeChat Work group robot: paste the robot's webhook URL. It is stored encrypted; saving it empty removes it.",
     groupUrl: "Robot webhook URL",
     groupSaved: "The group robot of {area} is saved.",
     groupRemoved: "The group robot of {area} is removed.",

@@ -96,7 +96,16 @@ export default async function setup(project: TestProject) {
   const { child: node, origin } = startSelfhost(data, { WEBHOOK_RETRY_BASE_SECONDS: "0", NOTIFY_QUIET_HOURS: "off" });
   const nodeUrl = await origin;
   const workerdPort = await freePort();
-  const wrangler = startWranglerDev(workerdPort, ["--persist-to", state, "--log-level", "warn", "--var", "WEBHOOK_RETRY_BASE_SECONDS:0", "--var", "NOTIFY_QUIET_HOURS:off"]);
+  const wrangler = startWranglerDev(workerdPort, [
+    "--persist-to",
+    state,
+    "--log-level",
+    "warn",
+    "--var",
+    "WEBHOOK_RETRY_BASE_SECONDS:0",
+    "--var",
+    "NOTIFY_QUIET_HOURS:off",
+  ]);
   const servers: ServerUnderTest[] = [
     { runtime: "workerd", baseUrl: `http://127.0.0.1:${workerdPort}`, ...workerdKeys },
     { runtime: "node", baseUrl: nodeUrl, ...nodeKeys },

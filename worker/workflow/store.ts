@@ -61,7 +61,13 @@ export async function commitTransition(
   const { after, event } = transitionRecords(before, action, actor, transition, now);
   const { id: _id, createdAt: _createdAt, ...changes } = after;
   const photos = (transition.photoKeys ?? []).map((photoKey) => ({ caseId: before.id, photoKey, createdAt: now }));
-  const outbox = outboxStatements(db, noticesFor(action, before, after), after, { caseId: before.id, previousRevision: before.revision }, now);
+  const outbox = outboxStatements(
+    db,
+    noticesFor(action, before, after),
+    after,
+    { caseId: before.id, previousRevision: before.revision },
+    now,
+  );
   let results: D1Result[];
   try {
     results = await db.$client.batch([

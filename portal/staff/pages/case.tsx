@@ -1,8 +1,8 @@
 import { maskName, maskPhone } from "../../../schema/api/case.ts";
 import type { CaseEventRow, CaseRow } from "../../../schema/case.ts";
-import type { NotificationRow } from "../../../schema/notification.ts";
 import type { Words } from "../../../schema/case-words.ts";
 import type { CaseAction } from "../../../schema/constants.ts";
+import type { NotificationRow } from "../../../schema/notification.ts";
 import type { TrailEntry } from "../../../worker/cases/trail.ts";
 import { formatTime, langHref, messagesFor } from "../../lang.ts";
 import { type Lang, words } from "../../messages.ts";

@@ -118,7 +118,17 @@ export function SecurityPage(props: SecurityPageProps) {
   );
 }
 
-function NotificationPreferences({ lang, csrf, notify, notice }: { lang: Lang; csrf: string; notify: SecurityPageProps["notify"]; notice?: string | undefined }) {
+function NotificationPreferences({
+  lang,
+  csrf,
+  notify,
+  notice,
+}: {
+  lang: Lang;
+  csrf: string;
+  notify: SecurityPageProps["notify"];
+  notice?: string | undefined;
+}) {
   const t = STAFF_MESSAGES[lang].notify;
   return (
     <section class="card" id="notifications">

@@ -1,6 +1,6 @@
 import { and, eq, isNotNull } from "drizzle-orm";
-import { staff } from "../../../schema/staff.ts";
 import { areaNotifyGroup } from "../../../schema/notification.ts";
+import { staff } from "../../../schema/staff.ts";
 import { webhook } from "../../../schema/webhook.ts";
 import { boxContext, pendingBoxContext } from "../../auth/second-factor.ts";
 import type { Database } from "../../db.ts";

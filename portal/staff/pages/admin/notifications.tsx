@@ -3,7 +3,6 @@ import { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES } from "../../../../schema
 import type { AreaTreeRow } from "../../../../worker/directory/areas.ts";
 import type { DayCount } from "../../../../worker/notify/delivery-log.ts";
 import { formatTime, langHref } from "../../../lang.ts";
-import type { Lang } from "../../../messages.ts";
 import { maskedNumber, notificationWho } from "../../components/notification-who.ts";
 import { STAFF_MESSAGES } from "../../messages.ts";
 import { AreaSelect } from "./area-select.tsx";
