@@ -173,6 +173,7 @@ describe("quiet hours", () => {
     expect((await rowsOf(hazard.id)).map((r) => [r.status, r.notBefore?.toISOString(), r.attempts])).toEqual(
       held.map(() => ["held", morning.toISOString(), 0]),
     );
+    expect((await rowsOf(hazard.id)).map((r) => r.answer)).toEqual(held.map(() => "quiet_hours"));
     // A copy of the message in the night sends nothing either.
     await consume(held, { sms: sms.channel, wecom: sms.channel }, { now: new Date(night.getTime() + HOUR), config: QUIET });
     expect(sms.given).toHaveLength(urgent.length);
@@ -214,8 +215,8 @@ describe("caps", () => {
     }
     const third = await rowsOf(cases[2]!.id);
     expect(third.filter((r) => r.channel === "sms").map((r) => [r.status, r.attempts, r.answer])).toEqual([
-      ["failed", 0, expect.stringContaining("NOTIFY_SMS_PER_HOUR")],
-      ["failed", 0, expect.stringContaining("NOTIFY_SMS_PER_HOUR")],
+      ["failed", 0, "over_hourly_cap"],
+      ["failed", 0, "over_hourly_cap"],
     ]);
     // Groups are not SMS: the third post went out.
     expect(wecom.given).toHaveLength(3);
@@ -252,7 +253,7 @@ describe("caps", () => {
         .map((r) => r.status)
         .sort(),
     ).toEqual(["failed", "sent"]);
-    expect((await rowsOf(second.id)).find((r) => r.status === "failed")!.answer).toContain("NOTIFY_SMS_DAILY_BUDGET");
+    expect((await rowsOf(second.id)).find((r) => r.status === "failed")!.answer).toBe("over_daily_budget");
   });
 });
 
@@ -283,6 +284,6 @@ describe("the resident's SMS", () => {
     for (const personal of [REPORT.reporter.name, REPORT.reporter.phone, REPORT.description]) {
       expect(JSON.stringify(message.params) + message.text).not.toContain(personal);
     }
-    expect((await toResident(erased.id)).map((r) => [r.status, r.answer])).toEqual([["failed", "the resident's number is no longer kept"]]);
+    expect((await toResident(erased.id)).map((r) => [r.status, r.answer])).toEqual([["failed", "no_resident_number"]]);
   });
 });

@@ -134,6 +134,35 @@ describe("the delivery log (admins)", () => {
     expect(second.html).not.toContain('rel="next"');
   });
 
+  it("says the outbox's own reasons in the reader's language, and the provider's answer as it said it", async () => {
+    const now = new Date();
+    const row = (id: string, answer: string) => ({
+      id,
+      kind: "case_urged" as const,
+      channel: "sms" as const,
+      recipientKind: "staff" as const,
+      recipientRef: "1",
+      recipient: "13800009999",
+      recipientRole: "grid_worker" as const,
+      recipientName: "测试",
+      caseId: "01REASON",
+      areaPath: "/xhl/jh/jh05/jh0501/",
+      params: {},
+      status: "failed" as const,
+      answer,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await db().insert(notification).values(row("ntf-reason-1", "over_hourly_cap"));
+    await db().insert(notification).values(row("ntf-reason-2", "isv.MOBILE_NUMBER_ILLEGAL"));
+    const zh = await page("/staff/admin/notifications?status=failed", admin);
+    expect(zh.html).toContain("未发送：已达该号码每小时短信上限（NOTIFY_SMS_PER_HOUR）");
+    expect(zh.html).not.toContain("over_hourly_cap");
+    expect(zh.html).toContain("isv.MOBILE_NUMBER_ILLEGAL");
+    const en = await page("/staff/admin/notifications?status=failed&lang=en", admin);
+    expect(en.html).toContain("SMS for the hour are used up (NOTIFY_SMS_PER_HOUR)");
+  });
+
   it("is for admins only", async () => {
     const { status, html } = await page("/staff/admin/notifications", grid);
     expect(status).toBe(403);

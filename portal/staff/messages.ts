@@ -357,6 +357,14 @@ const zh = {
     failedCount: "未成功",
     statuses: { queued: "待发送", held: "免打扰暂缓", sent: "已发送", failed: "失败", retrying: "重试中", dead: "已放弃" },
     channels: { sms: "短信", wecom: "企业微信群" },
+    reasons: {
+      quiet_hours: "免打扰时段，早上发送",
+      over_hourly_cap: "未发送：已达该号码每小时短信上限（NOTIFY_SMS_PER_HOUR）",
+      over_daily_budget: "未发送：已达全区当日短信上限（NOTIFY_SMS_DAILY_BUDGET）",
+      no_member_number: "未发送：该工作人员没有手机号",
+      no_resident_number: "未发送：居民手机号已删除",
+      no_group_robot: "未发送：该区域已没有工作群机器人（或加密密钥已更换）",
+    },
     kinds: {
       case_arrived: "案件到达",
       case_urged: "催办",
@@ -820,6 +828,14 @@ const en: Shape<typeof zh> = {
     failedCount: "Not sent",
     statuses: { queued: "Queued", held: "Held for quiet hours", sent: "Sent", failed: "Failed", retrying: "Retrying", dead: "Given up" },
     channels: { sms: "SMS", wecom: "WeChat Work group" },
+    reasons: {
+      quiet_hours: "Quiet hours: sent in the morning",
+      over_hourly_cap: "Not sent: this number's SMS for the hour are used up (NOTIFY_SMS_PER_HOUR)",
+      over_daily_budget: "Not sent: the district's SMS for the day are used up (NOTIFY_SMS_DAILY_BUDGET)",
+      no_member_number: "Not sent: the member has no number",
+      no_resident_number: "Not sent: the resident's number was erased",
+      no_group_robot: "Not sent: the area has no group robot any more (or the encryption key changed)",
+    },
     kinds: {
       case_arrived: "Case arrived",
       case_urged: "Urge",

@@ -15,6 +15,21 @@ import { isQuiet, quietEnds } from "./quiet-hours.ts";
 const LEASE_MS = 2 * 60 * 1000;
 const HOUR_MS = 3600 * 1000;
 
+/**
+ * Why the outbox itself held or stopped a notification (a provider's own answer is kept as it
+ * said it): pages say these in the reader's language (`notify.reasons` in the staff messages).
+ */
+export const OWN_REASONS = [
+  "quiet_hours",
+  "over_hourly_cap",
+  "over_daily_budget",
+  "no_member_number",
+  "no_resident_number",
+  "no_group_robot",
+] as const;
+export type OwnReason = (typeof OWN_REASONS)[number];
+const HELD_REASON: OwnReason = "quiet_hours";
+
 export interface NotifyEnv {
   channels: NotifyChannels;
   config: NotifyConfig;
@@ -90,15 +105,15 @@ export async function deliverNotification(db: Database, id: string, env: NotifyE
   if (!row || !theCase) return DONE;
   const { quietHours, smsPerHour, smsDailyBudget } = env.config;
   if (quietHours && theCase.category !== "emergency" && isQuiet(quietHours, now)) {
-    await record(db, row, { status: "held", notBefore: quietEnds(quietHours, now), answer: "held for quiet hours" }, now, false);
+    await record(db, row, { status: "held", notBefore: quietEnds(quietHours, now), answer: HELD_REASON }, now, false);
     return DONE;
   }
   if (row.channel === "sms") {
     const over =
       row.recipient !== null && (perHour?.n ?? 0) >= smsPerHour
-        ? `not sent: ${smsPerHour} SMS an hour to this number already (NOTIFY_SMS_PER_HOUR)`
+        ? "over_hourly_cap"
         : (today?.n ?? 0) >= smsDailyBudget
-          ? `not sent: the district's ${smsDailyBudget} SMS for today are spent (NOTIFY_SMS_DAILY_BUDGET)`
+          ? "over_daily_budget"
           : null;
     if (over) {
       await record(db, row, { status: "failed", answer: over }, now, false);
@@ -141,17 +156,15 @@ async function recipientOf(
   theCase: { reporterPhone: string | null; notifyResident: boolean },
   urlBox: string | null,
   keys: Keys,
-): Promise<{ address: string } | { missing: string }> {
+): Promise<{ address: string } | { missing: OwnReason }> {
   switch (row.recipientKind) {
     case "staff":
-      return row.recipient ? { address: row.recipient } : { missing: "the member has no number" };
+      return row.recipient ? { address: row.recipient } : { missing: "no_member_number" };
     case "resident":
-      return theCase.notifyResident && theCase.reporterPhone
-        ? { address: theCase.reporterPhone }
-        : { missing: "the resident's number is no longer kept" };
+      return theCase.notifyResident && theCase.reporterPhone ? { address: theCase.reporterPhone } : { missing: "no_resident_number" };
     case "group": {
       const url = urlBox && row.recipientRef ? await open(keys, urlBox, groupContext(row.recipientRef)) : null;
-      return url ? { address: url } : { missing: "the area has no group robot any more (or ENCRYPTION_KEY changed)" };
+      return url ? { address: url } : { missing: "no_group_robot" };
     }
   }
 }

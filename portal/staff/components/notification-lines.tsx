@@ -1,7 +1,7 @@
 import type { NotificationRow } from "../../../schema/notification.ts";
 import type { Lang } from "../../messages.ts";
 import { STAFF_MESSAGES } from "../messages.ts";
-import { notificationWho } from "./notification-who.ts";
+import { notificationAnswer, notificationWho } from "./notification-who.ts";
 
 /** Under an event of the staff trail: who was told of it and how it went ("已短信通知 专职网格员 崔丽"). Never on the resident's trail. */
 export function NotificationLines({ lang, rows }: { lang: Lang; rows: NotificationRow[] }) {
@@ -15,7 +15,7 @@ export function NotificationLines({ lang, rows }: { lang: Lang; rows: Notificati
         return (
           <li data-status={row.status}>
             {text}
-            {outcome === "Failed" && row.answer ? <small>（{row.answer}）</small> : null}
+            {outcome === "Failed" && row.answer ? <small>（{notificationAnswer(row.answer, lang)}）</small> : null}
           </li>
         );
       })}

@@ -14,3 +14,10 @@ export function notificationWho(row: Pick<NotificationRow, "recipientKind" | "re
 export function maskedNumber(recipient: string | null): string {
   return recipient && recipient.length >= 11 ? `${recipient.slice(0, 3)}****${recipient.slice(-4)}` : "";
 }
+
+/** The provider's answer as it said it, or the outbox's own reason in the reader's language. */
+export function notificationAnswer(answer: string | null, lang: Lang): string {
+  if (answer === null) return "";
+  const reasons = STAFF_MESSAGES[lang].notify.reasons as Record<string, string>;
+  return reasons[answer] ?? answer;
+}

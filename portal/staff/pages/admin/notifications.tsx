@@ -3,7 +3,7 @@ import { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES } from "../../../../schema
 import type { AreaTreeRow } from "../../../../worker/directory/areas.ts";
 import type { DayCount } from "../../../../worker/notify/delivery-log.ts";
 import { formatTime, langHref } from "../../../lang.ts";
-import { maskedNumber, notificationWho } from "../../components/notification-who.ts";
+import { maskedNumber, notificationAnswer, notificationWho } from "../../components/notification-who.ts";
 import { STAFF_MESSAGES } from "../../messages.ts";
 import { AreaSelect } from "./area-select.tsx";
 import { AdminFrame, Csrf, type Frame } from "./frame.tsx";
@@ -87,7 +87,7 @@ export function NotificationsAdmin(props: NotificationsAdminProps) {
                   </td>
                   <td>{r.attempts}</td>
                   <td>
-                    <small>{r.answer ?? ""}</small>
+                    <small>{notificationAnswer(r.answer, lang)}</small>
                   </td>
                 </tr>
               ))}
