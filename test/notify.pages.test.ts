@@ -207,13 +207,13 @@ describe("each member's own choices", () => {
   it("turns SMS and group mentions off and on, on the member's own row", async () => {
     const member = await signIn("grid_chief", { area: "jh0502" });
     const before = await page("/staff/security", member.headers);
-    expect(before.html).toMatch(/<input type="checkbox" name="sms" value="1" checked=""\/?>\s*短信通知我/);
+    expect(before.html).toMatch(/<input type="checkbox" name="sms" value="1" checked=""\/?>\s*<span>短信通知我/);
     const csrf = await csrfOf("/staff/security", member.headers);
     const res = await postForm("/staff/security/notifications", { csrf, group: "1" }, member.headers);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("通知设置已保存。");
-    expect(html).toMatch(/<input type="checkbox" name="sms" value="1"\/?>\s*短信通知我/);
+    expect(html).toMatch(/<input type="checkbox" name="sms" value="1"\/?>\s*<span>短信通知我/);
     const row = (await db().query.staff.findFirst({ where: eq(staff.id, member.staff.id) }))!;
     expect([row.notifySms, row.notifyGroup]).toEqual([false, true]);
     // Nobody else changed.

@@ -33,7 +33,23 @@ describe("notification query plans", () => {
     const row = (await rdb.query.caseTable.findFirst({ where: (c, { eq }) => eq(c.id, filed.id) }))!;
     const late = new Date(row.dueAt.getTime() + 60_000);
     // An overdue urge: the holders, the group with its mentions, and the level above.
-    await commitTransition(rdb, row, "urge", { kind: "system" }, ACTIONS.urge!.apply(row, {}, { now: late, refs: {} }), late);
+    const urged = await commitTransition(rdb, row, "urge", { kind: "system" }, ACTIONS.urge!.apply(row, {}, { now: late, refs: {} }), late);
+    // An extension asked and decided: the level above, then the asker found among the case's events.
+    const asker = { kind: "staff" as const, id: 1, name: "测试", role: "grid_worker" as const, areaPath: row.areaPath, departmentId: null };
+    const ask = ACTIONS.extend!.apply(
+      urged,
+      { due_at: new Date(late.getTime() + 86_400_000).toISOString(), reason: "等待配合" },
+      { now: late, refs: {} },
+    );
+    const asked = await commitTransition(rdb, urged, "extend", asker, ask, late);
+    await commitTransition(
+      rdb,
+      asked,
+      "extend",
+      { kind: "system" },
+      ACTIONS.extend!.apply(asked, { approve: true }, { now: late, refs: {} }),
+      late,
+    );
     const [first] = await notificationsOfCase(rdb, filed.id);
     const sms = recordingChannel("sms").channel;
     await deliverNotification(
@@ -51,19 +67,23 @@ describe("notification query plans", () => {
 
     const statements = unique(log.statements.filter((r) => /\b(notification|staff)\b/.test(r.sql)));
     expect(statements.length).toBeGreaterThan(8);
-    // The outbox's inserts ran in the urge's batch: for staff (twice: holders, the level above) and the group.
-    expect(statements.filter((r) => r.sql.startsWith("INSERT OR IGNORE INTO notification")).length).toBe(3);
+    // The outbox's inserts ran in the batches: the urge's (holders, the group, the level above), the
+    // extension's (the level above: the same statement as the urge's) and its decision's (the asker).
+    expect(statements.filter((r) => r.sql.startsWith("INSERT OR IGNORE INTO notification")).length).toBe(4);
     const scans: string[] = [];
     for (const { sql, params } of statements) {
       const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
         .bind(...params)
         .all<{ detail: string }>();
       for (const { detail } of plan.results) {
-        if (/^SCAN (notification|staff|s)\b/.test(detail) && !/USING (COVERING )?INDEX/.test(detail))
+        if (/^SCAN (notification|staff|s|case_event|case|c|e)\b/.test(detail) && !/USING (COVERING )?INDEX/.test(detail))
           scans.push(`${detail} ← ${sql.slice(0, 200)}`);
       }
     }
     expect(scans).toEqual([]);
+    expect((await notificationsOfCase(rdb, filed.id)).filter((n) => n.kind === "extension_decided").map((n) => n.recipientRef)).toEqual([
+      "1",
+    ]);
   });
 });
 

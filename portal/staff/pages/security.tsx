@@ -137,11 +137,11 @@ function NotificationPreferences({
       <p class="muted">{t.prefsIntro}</p>
       <form method="post" action={langHref("/staff/security/notifications", lang)}>
         <input type="hidden" name="csrf" value={csrf} />
-        <label>
-          <input type="checkbox" name="sms" value="1" checked={notify.sms} /> {t.sms}
+        <label class="radio">
+          <input type="checkbox" name="sms" value="1" checked={notify.sms} /> <span>{t.sms}</span>
         </label>
-        <label>
-          <input type="checkbox" name="group" value="1" checked={notify.group} /> {t.group}
+        <label class="radio">
+          <input type="checkbox" name="group" value="1" checked={notify.group} /> <span>{t.group}</span>
         </label>
         <button type="submit" class="secondary">
           {t.save}
