@@ -53,6 +53,8 @@ const zh = {
   anyBuilding: "不确定",
   name: "称呼（可选）",
   phone: "手机号（可选，用于回访）",
+  notifyMe: "办结后短信告诉我",
+  notifyMeHint: "短信只含查询链接和评价方式，不含个人信息。需填写手机号。",
   submit: "提交",
   emergencyChoiceNote: "危及生命安全请先拨打110/119/120！",
   residentCategories: {
@@ -67,6 +69,7 @@ const zh = {
     category: "请选择问题类型",
     description: "请写下要反映的问题（4000字以内）",
     phone: "请填写11位手机号，或留空",
+    notify: "要短信告知结果，请填写手机号，或不勾选此项",
     name: "称呼最多40个字",
     micro_grid: "请选择本网格的楼栋",
     photo_type: "照片须为JPEG、PNG、WebP或HEIC格式",
@@ -224,6 +227,8 @@ const en: Shape<typeof zh> = {
   anyBuilding: "Not sure",
   name: "Your name (optional)",
   phone: "Mobile (optional, for a call back)",
+  notifyMe: "Text me when it is resolved",
+  notifyMeHint: "The text has only the tracking link and how to give feedback, nothing personal. Needs a mobile number.",
   submit: "Send",
   emergencyChoiceNote: "If life is in danger call 110/119/120 first!",
   residentCategories: {
@@ -238,6 +243,7 @@ const en: Shape<typeof zh> = {
     category: "Choose the kind of problem",
     description: "Describe the problem (up to 4,000 characters)",
     phone: "Give an 11-digit mobile number, or leave it empty",
+    notify: "To be told by text, give a mobile number, or untick this box",
     name: "At most 40 characters",
     micro_grid: "Choose a building of this grid",
     photo_type: "The photo must be JPEG, PNG, WebP or HEIC",

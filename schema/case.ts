@@ -31,6 +31,8 @@ export const caseTable = sqliteTable(
     gridId: text(),
     reporterName: text(),
     reporterPhone: text(),
+    /** The resident asked to be told of the result by SMS (办结后短信告诉我); erased with the number. */
+    notifyResident: integer({ mode: "boolean" }).notNull().default(false),
     level: text({ enum: CASE_LEVELS }).notNull(),
     status: text({ enum: CASE_STATUSES }).notNull(),
     assigneeId: integer(),

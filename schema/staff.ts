@@ -29,6 +29,10 @@ export const staff = sqliteTable(
      * wrong codes until enrolment succeeds or the member asks for a new one; never checked at sign-in.
      */
     totpPendingSecret: text(),
+    /** The member takes SMS notifications (issue 21); off: none is sent to their number. */
+    notifySms: integer({ mode: "boolean" }).notNull().default(true),
+    /** The member is @-mentioned in their area's WeChat Work group posts; off: the post goes without them. */
+    notifyGroup: integer({ mode: "boolean" }).notNull().default(true),
     ...timestamps,
   },
   (t) => [

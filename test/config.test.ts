@@ -29,12 +29,27 @@ describe("the configuration", () => {
       open311: { jurisdictions: ["xhl"], keyService: expect.stringContaining("API") },
       corsOrigins: [],
       notifications: { sms: { provider: "log" }, wecom: { provider: "log", endpoint: null } },
+      notify: { quietHours: { start: 22 * 60, end: 7 * 60 }, smsPerHour: 5, smsDailyBudget: 2000 },
     });
     expect(parseConfig({ ...PRODUCTION, ICP_FILING: "晋ICP备2026000001号-1" }).site).toEqual({
       icpFiling: "晋ICP备2026000001号-1",
       publicSecurityFiling: null,
     });
     expect(parseConfig({ ...PRODUCTION, PUBLIC_BASE_URL: "" }).publicBaseUrl).toBeNull();
+  });
+
+  it("reads the notification settings: quiet hours in Shanghai time or off, and the caps as whole numbers", () => {
+    const config = parseConfig({
+      ...PRODUCTION,
+      NOTIFY_QUIET_HOURS: "23:30-06:15",
+      NOTIFY_SMS_PER_HOUR: "3",
+      NOTIFY_SMS_DAILY_BUDGET: "0",
+    });
+    expect(config.notify).toEqual({ quietHours: { start: 23 * 60 + 30, end: 6 * 60 + 15 }, smsPerHour: 3, smsDailyBudget: 0 });
+    expect(parseConfig({ ...PRODUCTION, NOTIFY_QUIET_HOURS: "off" }).notify.quietHours).toBeNull();
+    expect(() => parseConfig({ ...PRODUCTION, NOTIFY_QUIET_HOURS: "22-7" })).toThrow(/NOTIFY_QUIET_HOURS must be like "22:00-07:00"/);
+    expect(() => parseConfig({ ...PRODUCTION, NOTIFY_QUIET_HOURS: "07:00-07:00" })).toThrow(ConfigError);
+    expect(() => parseConfig({ ...PRODUCTION, NOTIFY_SMS_PER_HOUR: "0" })).toThrow(/NOTIFY_SMS_PER_HOUR must be a whole number/);
   });
 
   it("reads the Open311 jurisdictions as a list, this endpoint's own first, and refuses an empty one", () => {

@@ -28,6 +28,7 @@ function caseRow(over: Partial<CaseRow> = {}): CaseRow {
     address: null,
     lat: null,
     lng: null,
+    notifyResident: false,
     areaPath: "/xhl/jh/jh05/jh0501/",
     streetId: "jh",
     communityId: "jh05",

@@ -18,6 +18,7 @@ import { verifyDelivery } from "../worker/webhooks/signature.ts";
 import { createWebhook } from "../worker/webhooks/subscriptions.ts";
 import { actOk, fileCase, REPORT } from "./helpers/cases.ts";
 import { expectError } from "./helpers/expect-error.ts";
+import { NOTIFY_CONFIG, recordingChannel } from "./helpers/notify.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { signIn, signInCast } from "./helpers/staff.ts";
 import { call, db, json, keyHeaders, sendJson } from "./helpers/worker.ts";
@@ -329,7 +330,9 @@ describe("the queue consumer", () => {
       sendBatch: async (items: { body: WebhookMessage }[]) => void queued.push(...items.map((m) => m.body)),
     } as unknown as Queue<WebhookMessage>;
     const { send, received } = receiver([200, 500]);
-    const consumer = { encryptionKey: env.ENCRYPTION_KEY, allowPrivateDestinations: true, queue, retryBaseSeconds: 30, send };
+    const quiet = recordingChannel("log").channel;
+    const notify = { channels: { sms: quiet, wecom: quiet }, config: NOTIFY_CONFIG, publicBaseUrl: null, keys: env.ENCRYPTION_KEY };
+    const consumer = { encryptionKey: env.ENCRYPTION_KEY, allowPrivateDestinations: true, queue, retryBaseSeconds: 30, send, notify };
 
     // A burst of reports leaves several fan-out requests in one batch: one pass answers them all.
     const fan = batchOf("gridstation-webhooks", [{ kind: "fanout" }, { kind: "fanout" }, { kind: "fanout" }]);

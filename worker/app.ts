@@ -3,6 +3,7 @@ import { createMiddleware } from "hono/factory";
 import { ConfigError } from "./config.ts";
 import type { AppEnv } from "./env.ts";
 import { hsdsSurface } from "./hsds/routes.ts";
+import { queueNotificationsAfterWrites } from "./notify/wake.ts";
 import { open311Surface } from "./open311/routes.ts";
 import { pageNotFound, pagesFailed } from "./pages/errors.tsx";
 import { pageSecurityHeaders } from "./pages/headers.ts";
@@ -63,7 +64,7 @@ export function createApp() {
   mountDocs(app);
   // Every surface: the platform's services, and the webhook fan-out woken after any write that
   // appended case events.
-  app.use(withServices, wakeFanOutAfterEvents);
+  app.use(withServices, wakeFanOutAfterEvents, queueNotificationsAfterWrites);
 
   app.route("/", apiSurface()).route("/", open311Surface()).route("/", hsdsSurface());
   app.route("/", residentSurface()).route("/", staffSurface());

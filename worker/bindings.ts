@@ -68,4 +68,10 @@ export interface Bindings {
   WECOM_PROVIDER?: string;
   /** Another origin for the robots' webhook (a gateway, or a fake in tests); empty: https://qyapi.weixin.qq.com. */
   WECOM_ENDPOINT?: string;
+  /** Quiet hours in Asia/Shanghai (default "22:00-07:00"; "off" for none): only emergencies go out inside them. */
+  NOTIFY_QUIET_HOURS?: string;
+  /** SMS to one number per hour, at most (default 5). */
+  NOTIFY_SMS_PER_HOUR?: string;
+  /** SMS in the district per day (Asia/Shanghai), at most (default 2000). */
+  NOTIFY_SMS_DAILY_BUDGET?: string;
 }

@@ -3,6 +3,7 @@ import type { Site } from "../portal/site.ts";
 import type { Bindings } from "./bindings.ts";
 import { type Keyring, keyringOf } from "./lib/secret-box.ts";
 import { CHANNEL_VARIABLES, type ChannelSettings, channelSettingsOf } from "./notify/channels/settings.ts";
+import { parseQuietHours, type QuietHours } from "./notify/quiet-hours.ts";
 
 /** The app's settings, parsed and checked once per environment: numbers as numbers, secrets present. */
 export interface Config {
@@ -26,6 +27,17 @@ export interface Config {
   corsOrigins: string[];
   /** The notification channels: the SMS provider with its keys and templates, the group robots (worker/notify/channels/). */
   notifications: ChannelSettings;
+  notify: NotifyConfig;
+}
+
+/** How notifications are paced (issue 21): quiet hours, and the caps that stop a storm from costing money. */
+export interface NotifyConfig {
+  /** null: no quiet hours. */
+  quietHours: QuietHours | null;
+  /** SMS to one number in any hour, at most. */
+  smsPerHour: number;
+  /** SMS in the district in one Shanghai day, at most. */
+  smsDailyBudget: number;
 }
 
 export class ConfigError extends Error {}
@@ -62,6 +74,13 @@ const ConfigSchema = z.object({
       error: "OPEN311_JURISDICTIONS must be one or more ids (letters, digits, . _ -), comma-separated",
     }),
   OPEN311_KEY_SERVICE: z.string().max(300).default(""),
+  NOTIFY_QUIET_HOURS: z
+    .string()
+    .default("22:00-07:00")
+    .transform((text) => parseQuietHours(text))
+    .refine((hours) => hours !== null, { error: 'NOTIFY_QUIET_HOURS must be like "22:00-07:00", or "off"' }),
+  NOTIFY_SMS_PER_HOUR: z.coerce.number().int().min(1, "NOTIFY_SMS_PER_HOUR must be a whole number, 1 or more").default(5),
+  NOTIFY_SMS_DAILY_BUDGET: z.coerce.number().int().min(0, "NOTIFY_SMS_DAILY_BUDGET must be a whole number, 0 or more").default(2000),
   CORS_ORIGINS: z
     .string()
     .default("")
@@ -121,6 +140,11 @@ export function parseConfig(env: Partial<Record<keyof Bindings, unknown>>): Conf
     open311: { jurisdictions: v.OPEN311_JURISDICTIONS, keyService: v.OPEN311_KEY_SERVICE || DEFAULT_KEY_SERVICE },
     corsOrigins: v.CORS_ORIGINS,
     notifications: channels.settings,
+    notify: {
+      quietHours: v.NOTIFY_QUIET_HOURS === "off" ? null : v.NOTIFY_QUIET_HOURS,
+      smsPerHour: v.NOTIFY_SMS_PER_HOUR,
+      smsDailyBudget: v.NOTIFY_SMS_DAILY_BUDGET,
+    },
   };
 }
 

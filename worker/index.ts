@@ -2,6 +2,8 @@ import { createApp } from "./app.ts";
 import { forgetOldAttempts } from "./auth/sign-in-throttle.ts";
 import type { Bindings } from "./bindings.ts";
 import { fillMissingHsdsIds } from "./hsds/backfill.ts";
+import { collectNotifications } from "./notify/outbox.ts";
+import { queueNotifications, releaseNotifications } from "./notify/sweep.ts";
 import { releaseHeldPhotos } from "./resident/held-photo.ts";
 import { refillStationPages } from "./resident/station-page-store.ts";
 import { runScheduler } from "./scheduler.ts";
@@ -17,23 +19,39 @@ export default {
   async scheduled(controller, env, _ctx) {
     const { db, photos, webhooks, config } = servicesOf(env);
     const now = new Date(controller.scheduledTime);
-    const result = await runScheduler(db, now, { retentionDays: config.retentionDays, photos });
+    // The urges' notifications are queued here: outside a request nobody queues them after the write.
+    const { result, ids: urgeNotices } = await collectNotifications(() =>
+      runScheduler(db, now, { retentionDays: config.retentionDays, photos }),
+    );
+    const released = await releaseNotifications(db, now);
+    await queueNotifications(webhooks, [...urgeNotices, ...released]);
     const hsdsIds = await fillMissingHsdsIds(db);
     // Pages emptied by a directory change made outside the worker (plain SQL, the operator CLI).
     const stationPages = (await refillStationPages(db)).meta.changes;
     await forgetOldAttempts(db, now);
     const heldPhotos = await releaseHeldPhotos(db, photos, now);
-    console.log(JSON.stringify({ msg: "scheduler", cron: controller.cron, ...result, hsdsIds, stationPages, heldPhotos }));
+    console.log(
+      JSON.stringify({
+        msg: "scheduler",
+        cron: controller.cron,
+        ...result,
+        hsdsIds,
+        stationPages,
+        heldPhotos,
+        notifications: urgeNotices.length + released.length,
+      }),
+    );
     // The scheduler's own events, and any fan-out a lost queue message left behind.
     await announceNewEvents(webhooks);
   },
   async queue(batch, env) {
-    const { db, webhooks, config } = servicesOf(env);
+    const { db, webhooks, config, notify } = servicesOf(env);
     await consumeWebhookBatch(batch, db, {
       encryptionKey: config.keys,
       allowPrivateDestinations: config.development,
       queue: webhooks,
       retryBaseSeconds: config.webhookRetryBaseSeconds,
+      notify: { channels: notify.channels, config: config.notify, publicBaseUrl: config.publicBaseUrl, keys: config.keys },
     });
   },
 } satisfies ExportedHandler<Bindings, WebhookMessage>;

@@ -96,7 +96,11 @@ async function purgePersonalData(db: Database, now: Date, retentionDays: number,
     if (unused.length > 0) await photos.delete(unused);
   }
   if (ids.length > 0) {
-    await db.update(caseTable).set({ reporterName: null, reporterPhone: null, photoKey: null }).where(inArray(caseTable.id, ids));
+    // The wish to be told by SMS goes with the number it was for.
+    await db
+      .update(caseTable)
+      .set({ reporterName: null, reporterPhone: null, photoKey: null, notifyResident: false })
+      .where(inArray(caseTable.id, ids));
   }
   if (addedIds.length > 0) await db.delete(casePhoto).where(inArray(casePhoto.caseId, addedIds));
   return new Set([...ids, ...addedIds]).size;

@@ -1,6 +1,7 @@
 import type { Bindings } from "./bindings.ts";
 import { type Config, configOf } from "./config.ts";
 import { type Database, databaseFor } from "./db.ts";
+import { type NotifyChannels, notifyChannelsOf } from "./notify/channels-of.ts";
 import type { WebhookMessage } from "./webhooks/messages.ts";
 
 /**
@@ -40,6 +41,8 @@ export interface Services {
   webhooks: Queue<WebhookMessage>;
   limiters: { signIn: RateLimiter; report: RateLimiter; reportAddress: RateLimiter; api: RateLimiter; followUp: RateLimiter };
   config: Config;
+  /** How notifications go out: the channels the configuration chose (the log by default). */
+  notify: { channels: NotifyChannels };
 }
 
 const made = new WeakMap<object, Services>();
@@ -61,6 +64,7 @@ export function servicesOf(env: Bindings): Services {
         followUp: env.FOLLOW_UP_LIMITER,
       },
       config: configOf(env),
+      notify: { channels: notifyChannelsOf(env) },
     };
     made.set(env, services);
   }

@@ -69,6 +69,7 @@ const FIELD_TARGETS: Record<ReportFormField, string> = {
   micro_grid: "micro_grid",
   name: "name",
   phone: "phone",
+  notify: "notify",
   token: "report",
 };
 const FIELD_ORDER = Object.keys(FIELD_TARGETS) as ReportFormField[];
@@ -197,6 +198,11 @@ export function ReportForm({ lang, action, token, microGrids, values = {}, error
           {...invalid("phone")}
         />
         <FieldError id="phone" message={errors.phone} />
+        <label class="radio">
+          <input id="notify" name="notify" type="checkbox" value="1" checked={values.notify === "1"} {...invalid("notify")} /> {t.notifyMe}
+        </label>
+        <p class="hint">{t.notifyMeHint}</p>
+        <FieldError id="notify" message={errors.notify} />
         <p class="hint" role="status" aria-live="polite" data-progress="" />
         <button type="submit">{openReports && openReports.length > 0 ? t.openReports.fileAnyway : t.submit}</button>
       </form>

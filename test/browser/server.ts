@@ -91,11 +91,21 @@ export default async function setup(project: TestProject) {
     await prepare({ GRIDSTATION_RUNTIME: "node", GRIDSTATION_DATA: data }),
   ];
   await buildSelfhost();
-  // Webhook retries without waiting, so the end-to-end test sees the dead letters in seconds.
-  const { child: node, origin } = startSelfhost(data, { WEBHOOK_RETRY_BASE_SECONDS: "0" });
+  // Webhook retries without waiting, so the end-to-end test sees the dead letters in seconds; no
+  // quiet hours, so the notifications' end-to-end test sends at any hour it runs.
+  const { child: node, origin } = startSelfhost(data, { WEBHOOK_RETRY_BASE_SECONDS: "0", NOTIFY_QUIET_HOURS: "off" });
   const nodeUrl = await origin;
   const workerdPort = await freePort();
-  const wrangler = startWranglerDev(workerdPort, ["--persist-to", state, "--log-level", "warn", "--var", "WEBHOOK_RETRY_BASE_SECONDS:0"]);
+  const wrangler = startWranglerDev(workerdPort, [
+    "--persist-to",
+    state,
+    "--log-level",
+    "warn",
+    "--var",
+    "WEBHOOK_RETRY_BASE_SECONDS:0",
+    "--var",
+    "NOTIFY_QUIET_HOURS:off",
+  ]);
   const servers: ServerUnderTest[] = [
     { runtime: "workerd", baseUrl: `http://127.0.0.1:${workerdPort}`, ...workerdKeys },
     { runtime: "node", baseUrl: nodeUrl, ...nodeKeys },

@@ -8,6 +8,8 @@ import { DomainError } from "../domain-error.ts";
 import { isInside, pathIds } from "../lib/area-path.ts";
 import { sha256Hex } from "../lib/encoding.ts";
 import { isTransient, retryTransient } from "../lib/retry.ts";
+import { notificationsWritten, outboxStatements, writtenIds } from "../notify/outbox.ts";
+import { noticesFor } from "../notify/rules.ts";
 import { caseEventsAppended } from "../webhooks/announce.ts";
 import { anyActiveWebhook } from "../webhooks/listening.ts";
 import { ACTIONS } from "../workflow/actions.ts";
@@ -28,6 +30,8 @@ export interface CaseInput {
   lng?: number | undefined;
   reporterName?: string | undefined;
   reporterPhone?: string | undefined;
+  /** The reporter asks to be told of the result by SMS; meaningful only with a number. */
+  notifyResident?: boolean | undefined;
   attributes?: Record<string, string | number | boolean> | undefined;
   photoKey?: string | undefined;
   mediaUrl?: string | undefined;
@@ -159,6 +163,7 @@ export function newCaseRow(
     gridId: ids[3] ?? null,
     reporterName: input.reporterName ?? null,
     reporterPhone: input.reporterPhone ?? null,
+    notifyResident: Boolean(input.notifyResident && input.reporterPhone),
     supervisedAt: null,
     supervisionReason: null,
     level,
@@ -233,11 +238,13 @@ export async function createCase(db: Database, input: CaseInput, options: Create
   }
   for (let attempt = 0; ; attempt++) {
     const { row, events } = filedRecords(newCaseRow(input, place.areaPath, { ...options, createdBy, requestHash }), options);
+    const outbox = outboxStatements(db, noticesFor("create", null, row), row, { caseId: row.id, previousRevision: "" }, options.now);
     const write = () =>
       db.$client.batch([
         ...insertCaseRows(db, [row]),
         ...insertCaseEvents(db, events),
         ...counterStatements(db, counterDeltas(null, row)),
+        ...outbox,
         anyActiveWebhook(db),
       ]);
     try {
@@ -245,6 +252,7 @@ export async function createCase(db: Database, input: CaseInput, options: Create
       const results = await (requestHash ? retryTransient(write) : write());
       const listened = (results.at(-1)?.results.length ?? 1) > 0;
       caseEventsAppended(listened);
+      notificationsWritten(writtenIds(results.slice(0, -1), outbox.length));
       return { case: row, replayed: false, listened };
     } catch (error) {
       if (isTransient(error)) {

@@ -8,6 +8,7 @@ import type { Database } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
 import { isInside } from "../lib/area-path.ts";
 import { anyContains } from "../lib/text-search.ts";
+import { notificationsOfCase } from "../notify/delivery-log.ts";
 import { TRACKING_CODE_PATTERN } from "../workflow/ids.ts";
 import { canSee } from "../workflow/relation.ts";
 import { isOpen } from "./conditions.ts";
@@ -194,7 +195,7 @@ export async function getCaseWithEvents(db: Database, principal: Principal, id: 
  * the photos added to it (a resident's, a result's) that it keeps.
  */
 export async function getCaseForStaff(db: Database, principal: Principal, id: string) {
-  const [rows, events, areas, departments, photos, stations] = await db.batch([
+  const [rows, events, areas, departments, photos, stations, notifications] = await db.batch([
     db.select().from(caseTable).where(eq(caseTable.id, id)).limit(1),
     db.select().from(caseEvent).where(eq(caseEvent.caseId, id)).orderBy(asc(caseEvent.id)),
     ...trailNameQueries(db, eq(caseTable.id, id)),
@@ -205,6 +206,7 @@ export async function getCaseForStaff(db: Database, principal: Principal, id: st
       .innerJoin(caseTable, eq(caseTable.stationCode, station.code))
       .where(eq(caseTable.id, id))
       .limit(1),
+    notificationsOfCase(db, id),
   ]);
   const row = rows[0];
   if (!row || !principalCanRead(principal, row)) throw new DomainError("not_found", `There is no case ${id} in your scope.`);
@@ -219,6 +221,8 @@ export async function getCaseForStaff(db: Database, principal: Principal, id: st
     photos: photoSides(row, trail, photoKeys),
     place: placeNames(names),
     station: stations[0] ?? null,
+    /** Who was told of each event (staff only: the resident's trail never shows them). */
+    notifications,
   };
 }
 

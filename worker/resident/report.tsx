@@ -32,6 +32,7 @@ function reportForm(body: FormBody, lang: Lang) {
     micro_grid: text("micro_grid"),
     name: text("name"),
     phone: text("phone"),
+    notify: text("notify") === "1" ? "1" : "",
   };
   const parsed = ReportFormSchema.safeParse({ ...values, token: text("token") });
   const errors: FieldErrors = {};
@@ -112,6 +113,7 @@ export async function report(c: Context<AppEnv>) {
     microGridId: form.parsed.micro_grid,
     reporterName: form.parsed.name,
     reporterPhone: form.parsed.phone,
+    notifyResident: form.parsed.notify || undefined,
   };
   // The same form sent twice (a double tap, a retry on a flaky network) files one case; the same
   // token with other content is another report.

@@ -1,4 +1,5 @@
 import type { Database } from "../db.ts";
+import { deliverNotification, markNotificationDead, type NotifyEnv } from "../notify/deliver.ts";
 import { type DeliveryEnv, deliver, markDead } from "./deliver.ts";
 import { fanOut } from "./fanout.ts";
 import { retryDelaySeconds, WEBHOOK_DEAD_LETTER_QUEUE, type WebhookMessage } from "./messages.ts";
@@ -6,6 +7,7 @@ import { retryDelaySeconds, WEBHOOK_DEAD_LETTER_QUEUE, type WebhookMessage } fro
 export interface ConsumerEnv extends DeliveryEnv {
   queue: Queue<WebhookMessage>;
   retryBaseSeconds: number;
+  notify: NotifyEnv;
 }
 
 /**
@@ -16,6 +18,7 @@ export async function consumeWebhookBatch(batch: MessageBatch<WebhookMessage>, d
   if (batch.queue === WEBHOOK_DEAD_LETTER_QUEUE) {
     for (const message of batch.messages) {
       if (message.body.kind === "deliver") await markDead(db, message.body.deliveryId, now);
+      if (message.body.kind === "notify") await markNotificationDead(db, message.body.id, now);
       message.ack();
     }
     return;
@@ -35,6 +38,13 @@ export async function consumeWebhookBatch(batch: MessageBatch<WebhookMessage>, d
     fanOutPass(),
     ...batch.messages.map(async (message) => {
       const body = message.body;
+      if (body.kind === "notify") {
+        const sent = await deliverNotification(db, body.id, env.notify, now);
+        if (sent.outcome === "retry") {
+          message.retry({ delaySeconds: sent.delaySeconds ?? retryDelaySeconds(message.attempts, env.retryBaseSeconds) });
+        } else message.ack();
+        return;
+      }
       if (body.kind !== "deliver") return;
       const outcome = await deliver(db, body.deliveryId, env, now);
       if (outcome === "retry") message.retry({ delaySeconds: retryDelaySeconds(message.attempts, env.retryBaseSeconds) });

@@ -1,8 +1,11 @@
 /**
- * Messages on the `WEBHOOKS` queue. `fanout` turns new case events into deliveries (sent after
- * every case write and by the cron, so a lost message only delays); `deliver` POSTs one delivery.
+ * Messages on the `WEBHOOKS` queue, the app's one queue of outbound work. `fanout` turns new case
+ * events into deliveries (sent after every case write and by the cron, so a lost message only
+ * delays); `deliver` POSTs one delivery; `notify` sends one notification of the outbox
+ * (worker/notify/deliver.ts). Notifications ride the same queue on purpose: its retries, backoff
+ * and dead-letter queue are what they need too, and both runtimes already run its consumer.
  */
-export type WebhookMessage = { kind: "fanout" } | { kind: "deliver"; deliveryId: string };
+export type WebhookMessage = { kind: "fanout" } | { kind: "deliver"; deliveryId: string } | { kind: "notify"; id: string };
 
 export const WEBHOOK_DEAD_LETTER_QUEUE = "gridstation-webhooks-dead";
 

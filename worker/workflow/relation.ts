@@ -35,7 +35,7 @@ export function isDistrictStaff(actor: StaffActor, row: CaseScope): boolean {
 }
 
 /** Who supervises each level: the district centre oversees departments; admins oversee the centre. */
-const SUPERVISOR_LEVEL: Record<CaseLevel, CaseLevel | null> = {
+export const SUPERVISOR_LEVEL: Record<CaseLevel, CaseLevel | null> = {
   grid: "community",
   community: "street",
   street: "district",

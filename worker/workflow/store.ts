@@ -3,6 +3,8 @@ import { type CaseRow, casePhoto, caseTable, type NewCaseEventRow } from "../../
 import type { CaseAction } from "../../schema/constants.ts";
 import { type Database, d1Statement } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
+import { notificationsWritten, outboxStatements, writtenIds } from "../notify/outbox.ts";
+import { noticesFor } from "../notify/rules.ts";
 import { caseEventsAppended } from "../webhooks/announce.ts";
 import type { Transition } from "./actions.ts";
 import { type Actor, actorName, actorRef } from "./actor.ts";
@@ -44,8 +46,8 @@ export function isUniqueViolation(error: unknown, index: string): boolean {
 }
 
 /**
- * Writes a transition: the case row, its event, the counters and any photo it attaches, in one D1
- * batch, so none is ever written without the others. A concurrent write from the same revision loses on the event's
+ * Writes a transition: the case row, its event, the counters, any photo it attaches and the
+ * notifications it causes (notify/rules.ts), in one D1 batch, so none is ever written without the others. A concurrent write from the same revision loses on the event's
  * unique `(case_id, previous_revision)` and the whole batch rolls back: 409, try again.
  */
 export async function commitTransition(
@@ -59,13 +61,22 @@ export async function commitTransition(
   const { after, event } = transitionRecords(before, action, actor, transition, now);
   const { id: _id, createdAt: _createdAt, ...changes } = after;
   const photos = (transition.photoKeys ?? []).map((photoKey) => ({ caseId: before.id, photoKey, createdAt: now }));
+  const outbox = outboxStatements(
+    db,
+    noticesFor(action, before, after),
+    after,
+    { caseId: before.id, previousRevision: before.revision },
+    now,
+  );
+  let results: D1Result[];
   try {
-    await db.$client.batch([
+    results = await db.$client.batch([
       d1Statement(db, db.update(caseTable).set(changes).where(eq(caseTable.id, before.id))),
       ...insertCaseEvents(db, [event]),
       ...counterStatements(db, counterDeltas(before, after)),
       // The same photo added twice to one case is one row.
       ...(photos.length > 0 ? [d1Statement(db, db.insert(casePhoto).values(photos).onConflictDoNothing())] : []),
+      ...outbox,
     ]);
   } catch (error) {
     if (isUniqueViolation(error, "case_event.previous_revision")) {
@@ -74,5 +85,6 @@ export async function commitTransition(
     throw error;
   }
   caseEventsAppended();
+  notificationsWritten(writtenIds(results, outbox.length));
   return after;
 }

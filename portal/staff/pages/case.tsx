@@ -2,9 +2,11 @@ import { maskName, maskPhone } from "../../../schema/api/case.ts";
 import type { CaseEventRow, CaseRow } from "../../../schema/case.ts";
 import type { Words } from "../../../schema/case-words.ts";
 import type { CaseAction } from "../../../schema/constants.ts";
+import type { NotificationRow } from "../../../schema/notification.ts";
 import type { TrailEntry } from "../../../worker/cases/trail.ts";
 import { formatTime, langHref, messagesFor } from "../../lang.ts";
 import { type Lang, words } from "../../messages.ts";
+import { NotificationLines } from "../components/notification-lines.tsx";
 import { ReopenMark } from "../components/reopen-mark.tsx";
 import { SupervisedMark } from "../components/supervised-mark.tsx";
 import { StaffLayout } from "../layout.tsx";
@@ -18,6 +20,8 @@ export interface CasePageProps {
   events: CaseEventRow[];
   /** Each event as the resident reads it, in the same order. */
   trail: TrailEntry[];
+  /** The notifications the events caused, shown under each (staff only). */
+  notifications?: NotificationRow[];
   /** The photos added to the case that are still kept (retention erases them with the reporter's data). */
   photoKeys: string[];
   /** Before (the resident's) and after (the result's), each kept photo's key. */
@@ -363,6 +367,7 @@ export function CasePage(props: CasePageProps) {
                   {seen.summary[lang]}
                 </div>
               ) : null}
+              <NotificationLines lang={lang} rows={(props.notifications ?? []).filter((n) => n.eventId === e.id)} />
             </li>
           );
         })}

@@ -20,6 +20,9 @@ export interface SecurityPageProps {
   /** The code given to enrol was wrong: the page says what to try. */
   enrolFailed?: boolean;
   notice?: string;
+  /** The member's own notification choices (stored on their staff row). */
+  notify: { sms: boolean; group: boolean };
+  notifyNotice?: string;
 }
 
 /** `/staff/security`: turning two-step verification on (QR code), its recovery codes, turning it off. */
@@ -110,6 +113,40 @@ export function SecurityPage(props: SecurityPageProps) {
           </form>
         </section>
       ) : null}
+      <NotificationPreferences lang={lang} csrf={csrf} notify={props.notify} notice={props.notifyNotice} />
     </StaffLayout>
+  );
+}
+
+function NotificationPreferences({
+  lang,
+  csrf,
+  notify,
+  notice,
+}: {
+  lang: Lang;
+  csrf: string;
+  notify: SecurityPageProps["notify"];
+  notice?: string | undefined;
+}) {
+  const t = STAFF_MESSAGES[lang].notify;
+  return (
+    <section class="card" id="notifications">
+      <h2>{t.prefsTitle}</h2>
+      {notice ? <p class="ok">{notice}</p> : null}
+      <p class="muted">{t.prefsIntro}</p>
+      <form method="post" action={langHref("/staff/security/notifications", lang)}>
+        <input type="hidden" name="csrf" value={csrf} />
+        <label class="radio">
+          <input type="checkbox" name="sms" value="1" checked={notify.sms} /> <span>{t.sms}</span>
+        </label>
+        <label class="radio">
+          <input type="checkbox" name="group" value="1" checked={notify.group} /> <span>{t.group}</span>
+        </label>
+        <button type="submit" class="secondary">
+          {t.save}
+        </button>
+      </form>
+    </section>
   );
 }

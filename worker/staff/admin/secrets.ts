@@ -1,9 +1,11 @@
 import { and, eq, isNotNull } from "drizzle-orm";
+import { areaNotifyGroup } from "../../../schema/notification.ts";
 import { staff } from "../../../schema/staff.ts";
 import { webhook } from "../../../schema/webhook.ts";
 import { boxContext, pendingBoxContext } from "../../auth/second-factor.ts";
 import type { Database } from "../../db.ts";
 import { currentKeyId, type Keyring, keyIdOf, open, seal } from "../../lib/secret-box.ts";
+import { groupContext } from "../../notify/groups.ts";
 import { secretContext } from "../../webhooks/subscriptions.ts";
 
 /** A sealed secret in the database: where it is, what binds it, and the write that replaces it. */
@@ -15,10 +17,11 @@ interface SealedSecret {
 }
 
 async function sealedSecrets(db: Database): Promise<SealedSecret[]> {
-  const [members, pending, hooks] = await db.batch([
+  const [members, pending, hooks, groups] = await db.batch([
     db.select({ id: staff.id, box: staff.totpSecret }).from(staff).where(isNotNull(staff.totpSecret)),
     db.select({ id: staff.id, box: staff.totpPendingSecret }).from(staff).where(isNotNull(staff.totpPendingSecret)),
     db.select({ id: webhook.id, box: webhook.secretBox }).from(webhook),
+    db.select({ id: areaNotifyGroup.areaId, box: areaNotifyGroup.urlBox }).from(areaNotifyGroup),
   ]);
   // Each write names the box it replaces: a secret changed meanwhile (re-enrolled) is left alone.
   return [
@@ -59,6 +62,19 @@ async function sealedSecrets(db: Database): Promise<SealedSecret[]> {
             .set({ secretBox: box })
             .where(and(eq(webhook.id, h.id), eq(webhook.secretBox, h.box)))
             .returning({ id: webhook.id })
+        ).length,
+    })),
+    ...groups.map((g) => ({
+      name: `area ${g.id} (group robot)`,
+      box: g.box,
+      context: groupContext(g.id),
+      replace: async (d: Database, box: string) =>
+        (
+          await d
+            .update(areaNotifyGroup)
+            .set({ urlBox: box })
+            .where(and(eq(areaNotifyGroup.areaId, g.id), eq(areaNotifyGroup.urlBox, g.box)))
+            .returning({ id: areaNotifyGroup.areaId })
         ).length,
     })),
   ];

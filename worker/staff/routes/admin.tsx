@@ -40,6 +40,7 @@ import { renderPage } from "../../pages/render.ts";
 import { listApiKeys, revokeApiKey } from "../admin/api-keys.ts";
 import { auditEntry, latestAudit } from "../admin/audit.ts";
 import { findStaff, updateStaff } from "../admin/staff.ts";
+import { notificationAdmin } from "./notifications.tsx";
 import { requireCsrf, requireSession, staffRefusal } from "./session.tsx";
 
 type Flash = { kind: "ok" | "alert"; text: string };
@@ -353,5 +354,6 @@ export function adminPages() {
   });
 
   app.get("/staff/admin/audit", async (c) => render(c, <AuditAdmin {...frame(c)} events={await latestAudit(c.get("db"))} />));
+  notificationAdmin(app);
   return app;
 }

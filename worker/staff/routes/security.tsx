@@ -22,7 +22,7 @@ import { formText, readForm } from "../../pages/form.ts";
 import { renderPage } from "../../pages/render.ts";
 import { requireCsrf, requireSession, signInClient } from "./session.tsx";
 
-type Extra = Pick<SecurityPageProps, "recoveryCodes" | "error" | "enrolFailed" | "notice">;
+type Extra = Pick<SecurityPageProps, "recoveryCodes" | "error" | "enrolFailed" | "notice" | "notifyNotice">;
 
 /**
  * Renders the page for the signed-in member; while not enrolled, the pending key (the same one
@@ -40,6 +40,7 @@ async function securityPage(c: Context<AppEnv>, extra: Extra = {}, status: 200 |
     required: secondFactorRequired(member.role),
     enabledAt: member.totpEnabledAt,
     codesLeft: enrolled ? await unusedRecoveryCodes(db, member.id) : 0,
+    notify: { sms: member.notifySms, group: member.notifyGroup },
     enrolment: secret ? { secret, qrSvg: renderSVG(otpauthUri(secret, member.phone), { ecc: "M", border: 2 }) } : undefined,
     ...extra,
   };
@@ -86,6 +87,17 @@ export function securityPages() {
     const t = STAFF_MESSAGES[c.get("lang")].secondFactor;
     if (!(await currentCodeMatches(c))) return securityPage(c, { error: t.failed }, 400);
     return securityPage(c, { recoveryCodes: await replaceRecoveryCodes(c.get("db"), c.get("staff").id) });
+  });
+
+  // Each member chooses for themselves whether they are texted and mentioned in their group's posts.
+  app.post("/staff/security/notifications", async (c) => {
+    const body = await readForm(c);
+    await c
+      .get("db")
+      .update(staff)
+      .set({ notifySms: formText(body, "sms") === "1", notifyGroup: formText(body, "group") === "1", updatedAt: new Date() })
+      .where(eq(staff.id, c.get("staff").id));
+    return securityPage(c, { notifyNotice: STAFF_MESSAGES[c.get("lang")].notify.saved });
   });
 
   app.post("/staff/security/disable", async (c) => {

@@ -68,6 +68,7 @@ async function casePage(c: Context<AppEnv>, id: string, flash?: { kind: "ok" | "
       row={row}
       events={found.events}
       trail={found.trail}
+      notifications={found.notifications}
       photoKeys={found.photoKeys}
       photos={found.photos}
       place={found.place}

@@ -10,6 +10,7 @@ export function AdminHome({ lang, csrf }: Frame) {
     ["departments", t.departments],
     ["api-keys", t.apiKeys],
     ["audit", t.audit],
+    ["notifications", t.notifications],
   ];
   return (
     <AdminFrame lang={lang} csrf={csrf} title={t.admin}>
