@@ -15,6 +15,9 @@ export interface ServerUnderTest {
   webhookKey: string;
   /** The same for grid jh0201, which only the client package's test files cases in. */
   clientKey: string;
+  /** Which fake SMS provider this server texts through, and that fake's origin (GET /__received: what it took in). */
+  smsProvider: "aliyun" | "tencent";
+  smsFake: string;
 }
 
 declare module "vitest" {
@@ -91,9 +94,18 @@ export default async function setup(project: TestProject) {
     await prepare({ GRIDSTATION_RUNTIME: "node", GRIDSTATION_DATA: data }),
   ];
   await buildSelfhost();
+  // SMS goes to the fake providers over HTTP, as it would go to Alibaba Cloud (workerd) and Tencent
+  // Cloud (node): every report the browser tests file texts its grid worker through the real queue.
+  const { startFakeProviders } = await import("../helpers/fake-sms-server.ts");
+  const { fakeProviderVariables } = await import("../helpers/fake-sms.ts");
+  const sms = await startFakeProviders();
   // Webhook retries without waiting, so the end-to-end test sees the dead letters in seconds; no
   // quiet hours, so the notifications' end-to-end test sends at any hour it runs.
-  const { child: node, origin } = startSelfhost(data, { WEBHOOK_RETRY_BASE_SECONDS: "0", NOTIFY_QUIET_HOURS: "off" });
+  const { child: node, origin } = startSelfhost(data, {
+    WEBHOOK_RETRY_BASE_SECONDS: "0",
+    NOTIFY_QUIET_HOURS: "off",
+    ...fakeProviderVariables("tencent", sms.url),
+  });
   const nodeUrl = await origin;
   const workerdPort = await freePort();
   const wrangler = startWranglerDev(workerdPort, [
@@ -105,10 +117,11 @@ export default async function setup(project: TestProject) {
     "WEBHOOK_RETRY_BASE_SECONDS:0",
     "--var",
     "NOTIFY_QUIET_HOURS:off",
+    ...Object.entries(fakeProviderVariables("aliyun", sms.url)).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
   ]);
   const servers: ServerUnderTest[] = [
-    { runtime: "workerd", baseUrl: `http://127.0.0.1:${workerdPort}`, ...workerdKeys },
-    { runtime: "node", baseUrl: nodeUrl, ...nodeKeys },
+    { runtime: "workerd", baseUrl: `http://127.0.0.1:${workerdPort}`, smsProvider: "aliyun", smsFake: sms.url, ...workerdKeys },
+    { runtime: "node", baseUrl: nodeUrl, smsProvider: "tencent", smsFake: sms.url, ...nodeKeys },
   ];
   await Promise.all([waitForAnswer(`${servers[0]!.baseUrl}/healthz`, wrangler), waitForAnswer(`${nodeUrl}/healthz`, node)]);
   project.provide("servers", servers);
@@ -117,6 +130,7 @@ export default async function setup(project: TestProject) {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
     }
+    await sms.close();
     rmSync(state, { recursive: true, force: true });
     rmSync(data, { recursive: true, force: true });
   };

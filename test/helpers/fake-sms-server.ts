@@ -32,6 +32,11 @@ async function requestOf(req: IncomingMessage): Promise<Request> {
 
 export async function startFakeProviders(fake = new FakeProviders()): Promise<RunningFakeProviders> {
   const server = createServer(async (req, res) => {
+    // What it took in, for a test in another process than the one that started it.
+    if (req.method === "GET" && req.url === "/__received") {
+      res.writeHead(200, { "content-type": "application/json" });
+      return void res.end(JSON.stringify(fake.received));
+    }
     const transport = fake.takeTransportAnswer();
     // The closest a listening server comes to a refused connection: it is dropped unanswered.
     if (transport === "refused") return void req.socket.destroy();

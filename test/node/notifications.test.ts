@@ -2,9 +2,11 @@
 // the self-hosted queue table) and the default `log` channel: a report filed at a station tells
 // its grid worker; resolving it tells the resident who asked. Seen as staff see it, on the case's
 // trail ("已短信通知 …"), which is written from the outbox's rows.
-// At merge: with the fake provider behind SMS_ENDPOINT, also assert what the provider received.
+// SMS goes out through the fake providers (test/helpers/fake-sms.ts) behind SMS_ENDPOINT: Alibaba
+// Cloud's for workerd, Tencent Cloud's for node, each checking the signature, 短信签名 and template.
 import { describe, expect, inject, it } from "vitest";
 import { STAFF_ACCOUNTS, STAFF_PASSWORD } from "../browser/server.ts";
+import { FAKE_TEMPLATES, type Received } from "../helpers/fake-sms.ts";
 
 const cookieOf = (res: Response) =>
   res.headers
@@ -22,7 +24,8 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>, 
   throw new Error(`timed out waiting for ${what}`);
 }
 
-for (const { runtime, baseUrl } of inject("servers")) {
+for (const { runtime, baseUrl, smsProvider, smsFake } of inject("servers")) {
+  const received = async (): Promise<Received[]> => (await fetch(`${smsFake}/__received`)).json();
   // Addresses of its own, so that the rate limits of other tests' reports and sign-ins stay apart.
   const address = { "cf-connecting-ip": runtime === "node" ? "198.18.21.2" : "198.18.21.1" };
   const get = (path: string, cookie = "") => fetch(`${baseUrl}${path}`, { headers: { cookie, ...address }, redirect: "manual" });
@@ -87,6 +90,17 @@ for (const { runtime, baseUrl } of inject("servers")) {
       // Each notification once: the filing told the worker once, the resolution the resident once.
       expect(screen.match(/已短信通知 专职网格员 测试grid/g)).toHaveLength(1);
       expect(screen.match(/已短信通知 居民/g)).toHaveLength(1);
+
+      // What the provider took in: one message each, signed and on the approved template, the
+      // resident's carrying only the tracking code.
+      const texts = (await received()).filter((r) => r.provider === smsProvider && r.accepted);
+      const toWorker = texts.filter((r) => r.to === STAFF_ACCOUNTS.grid.phone && r.template === FAKE_TEMPLATES[smsProvider].case_arrived);
+      expect(toWorker.filter((r) => JSON.stringify(r.params).includes(code))).toHaveLength(1);
+      const toResident = texts.filter((r) => r.to === "13900002101");
+      expect(toResident).toHaveLength(1);
+      expect(toResident[0]!.template).toBe(FAKE_TEMPLATES[smsProvider].case_resolved);
+      expect(JSON.stringify(toResident[0]!.params)).toContain(code);
+      expect(new Set(texts.map((r) => r.id)).size).toBe(texts.length);
 
       // The resident's own page never says who was texted.
       const tracking = await (await get(`/t/${code}`)).text();
