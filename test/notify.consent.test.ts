@@ -5,11 +5,12 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { caseTable } from "../schema/case.ts";
 import { runScheduler } from "../worker/scheduler.ts";
-import { actOk } from "./helpers/cases.ts";
+import { actOk, fileCase, REPORT } from "./helpers/cases.ts";
+import { expectError } from "./helpers/expect-error.ts";
 import { formToken, postReport as sendReport } from "./helpers/forms.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { signIn } from "./helpers/staff.ts";
-import { call, db } from "./helpers/worker.ts";
+import { call, db, keyHeaders, sendJson } from "./helpers/worker.ts";
 
 beforeAll(seedDemo);
 
@@ -54,6 +55,19 @@ describe("the report form's SMS consent", () => {
     for (const [name, value] of Object.entries({ ...(await valid({ notify: "1" })), confirm_new: "1" })) body.append(name, value);
     const en = await call("/s/JH0501V/report?lang=en", { method: "POST", body, headers: { "cf-connecting-ip": "203.0.113.200" } });
     expect(await en.text()).toContain("To be told by text, give a mobile number, or untick this box");
+  });
+
+  it("is taken by the API too: reporter.notify, with a phone", async () => {
+    const asked = await fileCase({ ...REPORT, reporter: { ...REPORT.reporter, notify: true } });
+    expect((await db().query.caseTable.findFirst({ where: eq(caseTable.id, asked.id) }))!.notifyResident).toBe(true);
+    const plain = await fileCase();
+    expect((await db().query.caseTable.findFirst({ where: eq(caseTable.id, plain.id) }))!.notifyResident).toBe(false);
+    const res = await call(
+      "/api/v1/cases",
+      sendJson("POST", { ...REPORT, reporter: { name: "王女士", notify: true } }, await keyHeaders("cases:write")),
+    );
+    const error = await expectError(res, 400, "validation_failed");
+    expect(error.details).toEqual([expect.objectContaining({ path: "reporter.notify", message: "notify needs a phone" })]);
   });
 
   it("is erased with the number at retention", async () => {

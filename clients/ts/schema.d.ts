@@ -710,6 +710,8 @@ export interface components {
             reporter?: {
                 name?: string;
                 phone?: string;
+                /** @description The reporter asks to be told by SMS when the case is resolved (办结后短信告诉我): only the tracking link and how to give feedback. Needs `phone`. */
+                notify?: boolean;
             };
             attributes?: {
                 [key: string]: string | number | boolean;

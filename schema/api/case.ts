@@ -32,8 +32,13 @@ export const CaseCreateSchema = z
       .object({
         name: freeText().min(1).max(40).optional(),
         phone: MainlandMobileSchema.optional(),
+        notify: z.boolean().optional().openapi({
+          description:
+            "The reporter asks to be told by SMS when the case is resolved (办结后短信告诉我): only the tracking link and how to give feedback. Needs `phone`.",
+        }),
       })
       .strict()
+      .refine((r) => !r.notify || r.phone !== undefined, { message: "notify needs a phone", path: ["notify"] })
       .optional(),
     attributes: z
       .record(z.string().regex(/^[a-z0-9_]{1,40}$/), AttributeValue)

@@ -66,7 +66,9 @@ function wechat(javaScriptEnabled: boolean): Promise<BrowserContext> {
 
 /** Every visible thing a finger can tap that is smaller than `min` CSS pixels either way. */
 async function smallTargets(page: Page, min: number) {
-  const selector = "a[href], button, input:not([type=hidden]):not([type=radio]), select, textarea, summary, label.radio";
+  // A radio or checkbox is tapped through the label wrapping it (label.radio), which is measured instead.
+  const selector =
+    "a[href], button, input:not([type=hidden]):not([type=radio]):not(label.radio > [type=checkbox]), select, textarea, summary, label.radio";
   return page.locator(selector).evaluateAll(
     (targets, min) =>
       targets

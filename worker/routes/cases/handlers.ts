@@ -49,6 +49,7 @@ export const create: AppRouteHandler<CreateRoute> = async (c) => {
       lng: body.lng,
       reporterName: body.reporter?.name,
       reporterPhone: body.reporter?.phone,
+      notifyResident: body.reporter?.notify,
       attributes: body.attributes,
     },
     {
