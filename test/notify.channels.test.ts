@@ -302,6 +302,22 @@ describe("WeChat Work group robot", () => {
     ]);
   });
 
+  it("@-mentions the members the outbox names by number, and no one when it names none", async () => {
+    const fake = new FakeProviders();
+    const bodies: unknown[] = [];
+    const capture: typeof fetch = async (input, init) => {
+      bodies.push(JSON.parse(String(init?.body)));
+      return fake.fetch(input, init);
+    };
+    const mentioning = wecomRobot({ fetch: capture, endpoint: "http://wecom.fake.test", timeoutMs: 50 });
+    await mentioning.send({ ...group, params: { ...group.params, mention: "13800000001,13800000002" } });
+    await mentioning.send(group);
+    expect(bodies).toEqual([
+      { msgtype: "text", text: { content: ARRIVED.text, mentioned_mobile_list: ["13800000001", "13800000002"] } },
+      { msgtype: "text", text: { content: ARRIVED.text } },
+    ]);
+  });
+
   it("cuts a text longer than 2048 bytes on a character boundary instead of having it refused", async () => {
     const fake = new FakeProviders();
     expect((await robot(fake).send({ ...group, text: "网格".repeat(800) })).outcome).toBe("sent");

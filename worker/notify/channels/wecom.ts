@@ -28,6 +28,12 @@ function fitted(text: string): string {
   return `${new TextDecoder().decode(bytes.slice(0, MAX_CONTENT_BYTES - 3)).replace(/\uFFFD+$/, "")}…`;
 }
 
+/** The members who keep group messages on are @-mentioned by number (the outbox's `mention` list). */
+function mentionsOf(message: Outgoing): { mentioned_mobile_list?: string[] } {
+  const numbers = (message.params.mention ?? "").split(",").filter(Boolean);
+  return numbers.length ? { mentioned_mobile_list: numbers } : {};
+}
+
 function resultOf(body: unknown): SendResult {
   const { errcode, errmsg = "" } = (body ?? {}) as { errcode?: number; errmsg?: string };
   const answer = `errcode ${errcode ?? "?"}: ${errmsg}`;
@@ -54,7 +60,7 @@ export function wecomRobot(options: CallOptions & { endpoint?: string } = {}): C
       const answer = await callProvider(
         url.href,
         {
-          body: JSON.stringify({ msgtype: "text", text: { content: fitted(message.text) } }),
+          body: JSON.stringify({ msgtype: "text", text: { content: fitted(message.text), ...mentionsOf(message) } }),
           headers: { "content-type": "application/json" },
         },
         options,
