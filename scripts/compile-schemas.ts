@@ -2,44 +2,22 @@
 // module of ajv validators for the tests. ajv generates code with `new Function`, which workerd
 // forbids, so the code is generated here in Node (ajv standalone) and bundled with esbuild.
 
-import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { isAbsolute, join } from "node:path";
+import { join } from "node:path";
 import Ajv from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import addFormats from "ajv-formats";
 import { build } from "esbuild";
-import { locateStandards, RAW_BASE_URL, StandardsError } from "./lib/standards.ts";
+import { locateStandards, RAW_BASE_URL, StandardsError, sharedStandardsFolders } from "./lib/standards.ts";
 
 const root = join(import.meta.dirname, "..");
 const out = join(root, "test", ".generated");
 
-/**
- * The standards live in the team's shared folder, laid beside the project's checkout (or beside
- * the checkout a clone came from). A clone made anywhere else fetches them from their official
- * repositories at pinned commits into test/.generated/standards (scripts/lib/standards.ts).
- */
-function sharedFolders(): string[] {
-  if (process.env.GRIDSTATION_STANDARDS) return [process.env.GRIDSTATION_STANDARDS];
-  const candidates = [join(root, "..", "shared", "standards")];
-  try {
-    const origin = execFileSync("git", ["remote", "get-url", "origin"], {
-      cwd: root,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-    }).trim();
-    if (isAbsolute(origin)) candidates.push(join(origin, "..", "shared", "standards"));
-  } catch {
-    // not a git checkout, or no origin: only the folder beside this one
-  }
-  return candidates;
-}
-
 let standards: string;
 try {
   standards = await locateStandards({
-    folders: sharedFolders(),
+    folders: sharedStandardsFolders(root),
     cache: process.env.GRIDSTATION_STANDARDS_CACHE ?? join(out, "standards"),
     // A mirror of the code host's raw files (mainland networks reach it badly), serving the same paths.
     baseUrl: process.env.GRIDSTATION_STANDARDS_URL ?? RAW_BASE_URL,

@@ -2,9 +2,31 @@
 // the team's shared folder beside the checkout when it is there; otherwise the official
 // repositories at pinned commits, each file checked against its recorded SHA-256 and cached.
 
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, isAbsolute, join } from "node:path";
+
+/**
+ * The standards live in the team's shared folder, laid beside the project's checkout (or beside
+ * the checkout a clone came from). A clone made anywhere else fetches them from their official
+ * repositories at pinned commits into test/.generated/standards.
+ */
+export function sharedStandardsFolders(root: string): string[] {
+  if (process.env.GRIDSTATION_STANDARDS) return [process.env.GRIDSTATION_STANDARDS];
+  const candidates = [join(root, "..", "shared", "standards")];
+  try {
+    const origin = execFileSync("git", ["remote", "get-url", "origin"], {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
+    if (isAbsolute(origin)) candidates.push(join(origin, "..", "shared", "standards"));
+  } catch {
+    // not a git checkout, or no origin: only the folder beside this one
+  }
+  return candidates;
+}
 
 interface Source {
   /** owner/name on the public code host. */

@@ -9,11 +9,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { locateStandards, STANDARDS, StandardsError } from "../../scripts/lib/standards.ts";
+import { locateStandards, STANDARDS, StandardsError, sharedStandardsFolders } from "../../scripts/lib/standards.ts";
 
 const root = join(import.meta.dirname, "..", "..");
-/** The team's copies, which are byte for byte what the code host serves at the pinned commits. */
-const shared = process.env.GRIDSTATION_STANDARDS ?? join(root, "..", "shared", "standards");
+/**
+ * What the fake code host serves: the team's copies, byte for byte what the real one serves at the
+ * pinned commits, wherever compile-schemas found them; on a clone with no shared folder, the cache
+ * compile-schemas filled and checked against the recorded sums before this test ran.
+ */
+const shared = sharedStandardsFolders(root).find((folder) => existsSync(folder)) ?? join(root, "test", ".generated", "standards");
 
 /** URL path → the bytes the fake code host serves; `tampered` paths get one byte changed. */
 const served = new Map<string, Buffer>();
