@@ -104,6 +104,8 @@ export default async function setup(project: TestProject) {
   const { child: node, origin } = startSelfhost(data, {
     WEBHOOK_RETRY_BASE_SECONDS: "0",
     NOTIFY_QUIET_HOURS: "off",
+    // Every browser test files at grid jh0501: its worker would pass the per-hour cap (tested in notify.delivery).
+    NOTIFY_SMS_PER_HOUR: "10000",
     ...fakeProviderVariables("tencent", sms.url),
   });
   const nodeUrl = await origin;
@@ -117,6 +119,8 @@ export default async function setup(project: TestProject) {
     "WEBHOOK_RETRY_BASE_SECONDS:0",
     "--var",
     "NOTIFY_QUIET_HOURS:off",
+    "--var",
+    "NOTIFY_SMS_PER_HOUR:10000",
     ...Object.entries(fakeProviderVariables("aliyun", sms.url)).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
   ]);
   const servers: ServerUnderTest[] = [
