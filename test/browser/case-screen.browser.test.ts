@@ -67,7 +67,8 @@ for (const { runtime, baseUrl } of inject("servers")) {
         .click();
       const caseId = /\/staff\/cases\/([0-9A-Z]{26})/.exec(grid.url())![1]!;
       const buttons = await grid.locator("details.action summary").allInnerTexts();
-      expect(buttons).toEqual(["接单", "指派", "上报社区", "申请延期", "不予受理", "记录进展"]);
+      // 合并 is offered only when the station has a similar open case: other test files' reports.
+      expect(buttons.filter((verb) => verb !== "合并")).toEqual(["接单", "指派", "上报社区", "申请延期", "不予受理", "记录进展"]);
       expect(await grid.locator("p.place").innerText()).toContain(
         "涧河街道 › 同心园社区 › 同心园社区第1网格 › 3号楼 · 微站 同心园社区第1网格党群服务微站",
       );
