@@ -75,13 +75,13 @@ export const STATION_CODE_PATTERN = /^[A-Z]{2,4}\d{4}[A-Z]$/;
 /** An area's path: its codes from the district down, each followed by a slash (/xhl/jh/). */
 export const AREA_PATH_PATTERN = /^\/([a-z0-9-]+\/)+$/;
 
-/** Mainland China mobile numbers: 11 digits starting 13–19. */
 /**
  * A report's description, in characters: one is enough (a category and a place say the rest;
  * "路灯坏了" is a report), up to GeoReport v2's 4,000.
  */
 export const DESCRIPTION_MAX = 4000;
 
+/** Mainland China mobile numbers: 11 digits starting 13–19. */
 export const MAINLAND_MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 
 export const TIME_ZONE = "Asia/Shanghai";

@@ -9,7 +9,7 @@ import { webhook, webhookDelivery } from "../schema/webhook.ts";
 import { issueApiKey } from "../worker/auth/api-key.ts";
 import { createCase } from "../worker/cases/create.ts";
 import type { AppEnv } from "../worker/env.ts";
-import { caseEventsAppended, wakeFanOutAfterEvents } from "../worker/webhooks/announce.ts";
+import { caseEventsAppended, wakeAfterCaseWrites } from "../worker/webhooks/announce.ts";
 import { consumeWebhookBatch } from "../worker/webhooks/consumer.ts";
 import { deliver, markDead } from "../worker/webhooks/deliver.ts";
 import { fanOut } from "../worker/webhooks/fanout.ts";
@@ -379,7 +379,7 @@ describe("announcing writes", () => {
       c.set("services", { webhooks: queue } as AppEnv["Variables"]["services"]);
       await next();
     });
-    app.use(wakeFanOutAfterEvents);
+    app.use(wakeAfterCaseWrites);
     app.post("/loud", (c) => {
       caseEventsAppended();
       return c.text("filed");

@@ -3,7 +3,6 @@ import { createMiddleware } from "hono/factory";
 import { ConfigError } from "./config.ts";
 import type { AppEnv } from "./env.ts";
 import { hsdsSurface } from "./hsds/routes.ts";
-import { queueNotificationsAfterWrites } from "./notify/wake.ts";
 import { open311Surface } from "./open311/routes.ts";
 import { pageNotFound, pagesFailed } from "./pages/errors.tsx";
 import { pageSecurityHeaders } from "./pages/headers.ts";
@@ -15,7 +14,7 @@ import { mountDocs } from "./routes/docs.ts";
 import { apiSurface } from "./routes/index.ts";
 import { type Services, servicesOf } from "./services.ts";
 import { staffSurface } from "./staff/routes/index.ts";
-import { wakeFanOutAfterEvents } from "./webhooks/announce.ts";
+import { wakeAfterCaseWrites } from "./webhooks/announce.ts";
 
 /** The services, made once per environment; a misconfigured environment answers 503, saying why in the log. */
 const withServices = createMiddleware<AppEnv>(async (c, next) => {
@@ -64,7 +63,7 @@ export function createApp() {
   mountDocs(app);
   // Every surface: the platform's services, and the webhook fan-out woken after any write that
   // appended case events.
-  app.use(withServices, wakeFanOutAfterEvents, queueNotificationsAfterWrites);
+  app.use(withServices, wakeAfterCaseWrites);
 
   app.route("/", apiSurface()).route("/", open311Surface()).route("/", hsdsSurface());
   app.route("/", residentSurface()).route("/", staffSurface());

@@ -2,13 +2,12 @@ import { createApp } from "./app.ts";
 import { forgetOldAttempts } from "./auth/sign-in-throttle.ts";
 import type { Bindings } from "./bindings.ts";
 import { fillMissingHsdsIds } from "./hsds/backfill.ts";
-import { collectNotifications } from "./notify/outbox.ts";
 import { queueNotifications, releaseNotifications } from "./notify/sweep.ts";
 import { releaseHeldPhotos } from "./resident/held-photo.ts";
 import { refillStationPages } from "./resident/station-page-store.ts";
 import { runScheduler } from "./scheduler.ts";
 import { servicesOf } from "./services.ts";
-import { announceNewEvents } from "./webhooks/announce.ts";
+import { announceNewEvents, collectAppended } from "./webhooks/announce.ts";
 import { consumeWebhookBatch } from "./webhooks/consumer.ts";
 import type { WebhookMessage } from "./webhooks/messages.ts";
 
@@ -20,7 +19,7 @@ export default {
     const { db, photos, webhooks, config } = servicesOf(env);
     const now = new Date(controller.scheduledTime);
     // The urges' notifications are queued here: outside a request nobody queues them after the write.
-    const { result, ids: urgeNotices } = await collectNotifications(() =>
+    const { result, notifications: urgeNotices } = await collectAppended(() =>
       runScheduler(db, now, { retentionDays: config.retentionDays, photos }),
     );
     const released = await releaseNotifications(db, now);

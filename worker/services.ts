@@ -1,7 +1,7 @@
 import type { Bindings } from "./bindings.ts";
 import { type Config, configOf } from "./config.ts";
 import { type Database, databaseFor } from "./db.ts";
-import { type NotifyChannels, notifyChannelsOf } from "./notify/channels-of.ts";
+import { type Channels, channelsFrom } from "./notify/channels/index.ts";
 import type { WebhookMessage } from "./webhooks/messages.ts";
 
 /**
@@ -42,7 +42,7 @@ export interface Services {
   limiters: { signIn: RateLimiter; report: RateLimiter; reportAddress: RateLimiter; api: RateLimiter; followUp: RateLimiter };
   config: Config;
   /** How notifications go out: the channels the configuration chose (the log by default). */
-  notify: { channels: NotifyChannels };
+  notify: { channels: Channels };
 }
 
 const made = new WeakMap<object, Services>();
@@ -50,6 +50,7 @@ const made = new WeakMap<object, Services>();
 export function servicesOf(env: Bindings): Services {
   let services = made.get(env);
   if (!services) {
+    const config = configOf(env);
     services = {
       db: databaseFor(env.DB),
       d1: env.DB,
@@ -63,8 +64,8 @@ export function servicesOf(env: Bindings): Services {
         api: env.API_LIMITER,
         followUp: env.FOLLOW_UP_LIMITER,
       },
-      config: configOf(env),
-      notify: { channels: notifyChannelsOf(env) },
+      config,
+      notify: { channels: channelsFrom(config) },
     };
     made.set(env, services);
   }

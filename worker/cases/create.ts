@@ -8,7 +8,7 @@ import { DomainError } from "../domain-error.ts";
 import { isInside, pathIds } from "../lib/area-path.ts";
 import { sha256Hex } from "../lib/encoding.ts";
 import { isTransient, retryTransient } from "../lib/retry.ts";
-import { notificationsWritten, outboxStatements, writtenIds } from "../notify/outbox.ts";
+import { outboxStatements, writtenIds } from "../notify/outbox.ts";
 import { noticesFor } from "../notify/rules.ts";
 import { caseEventsAppended } from "../webhooks/announce.ts";
 import { anyActiveWebhook } from "../webhooks/listening.ts";
@@ -251,8 +251,7 @@ export async function createCase(db: Database, input: CaseInput, options: Create
       // With an idempotency key a repeat is safe: if a lost try did land, the repeat finds it.
       const results = await (requestHash ? retryTransient(write) : write());
       const listened = (results.at(-1)?.results.length ?? 1) > 0;
-      caseEventsAppended(listened);
-      notificationsWritten(writtenIds(results.slice(0, -1), outbox.length));
+      caseEventsAppended(listened, writtenIds(results.slice(0, -1), outbox.length));
       return { case: row, replayed: false, listened };
     } catch (error) {
       if (isTransient(error)) {

@@ -6,6 +6,7 @@ import type { CaseLevel, CaseStatus, Category, FeedbackGrade } from "../../schem
 import type { Principal } from "../auth/principal.ts";
 import { listCases } from "../cases/queries.ts";
 import type { Database } from "../db.ts";
+import { shanghaiMinute } from "../lib/time.ts";
 import { auditEntry } from "../staff/admin/audit.ts";
 import { type CaseListFilters, listQueryOf } from "../staff/case-list.ts";
 import type { StaffActor } from "../workflow/actor.ts";
@@ -50,11 +51,6 @@ export interface CaseExportWords {
   no: string;
 }
 
-/** `2026-12-05 14:30`, Shanghai time: what a spreadsheet shows without a time zone. */
-export function shanghaiMinute(date: Date | null): string | null {
-  return date ? new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ") : null;
-}
-
 /** A case as a row: the reporter's name and number masked unless the member holds the case. */
 function caseCells(row: CaseRow, actor: StaffActor, names: Map<string, string>, words: CaseExportWords): Cell[] {
   const reveal = isHolder(actor, row);
@@ -72,9 +68,9 @@ function caseCells(row: CaseRow, actor: StaffActor, names: Map<string, string>, 
     row.description,
     row.reporterName && (reveal ? row.reporterName : maskName(row.reporterName)),
     row.reporterPhone && (reveal ? row.reporterPhone : maskPhone(row.reporterPhone)),
-    shanghaiMinute(row.dueAt),
+    row.dueAt ? shanghaiMinute(row.dueAt) : null,
     row.overdue ? words.yes : words.no,
-    shanghaiMinute(row.resolvedAt),
+    row.resolvedAt ? shanghaiMinute(row.resolvedAt) : null,
     row.satisfaction ? words.grade(row.satisfaction) : null,
     row.reopenCount,
   ];

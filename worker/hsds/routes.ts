@@ -6,6 +6,7 @@ import { DomainError } from "../domain-error.ts";
 import type { AppEnv } from "../env.ts";
 import { errorResponse, handleError, unanswered } from "../errors.ts";
 import { allowedMethods } from "../lib/allowed-methods.ts";
+import { IsolateCache } from "../lib/isolate-cache.ts";
 import {
   areaLabel,
   circleOrganization,
@@ -265,6 +266,19 @@ async function serviceAtLocation(c: HsdsContext) {
   });
 }
 
+// The document carries the standard's schemas (about 150 KB) and changes only with the origin it
+// names (and with a deploy): serialised once per origin an isolate answers on, not per request.
+const documents = new IsolateCache<string>(24 * 3600 * 1000, 8);
+
+function hsdsDocument(origin: string): string {
+  let text = documents.get(origin);
+  if (text === undefined) {
+    text = JSON.stringify(hsdsOpenApi(origin));
+    documents.set(origin, text);
+  }
+  return text;
+}
+
 /**
  * Open Referral HSDS 3.0 at /hsds: the directory's stations as locations, the services of their
  * livelihood circles and their own convenience services, the organizations behind them, and
@@ -277,7 +291,7 @@ export function hsdsSurface() {
   app.use("/hsds/*", identify);
   app.get("/hsds", apiInfo);
   app.get("/hsds/", apiInfo);
-  app.get("/hsds/openapi.json", (c) => c.json(hsdsOpenApi(originOf(c))));
+  app.get("/hsds/openapi.json", (c) => c.body(hsdsDocument(originOf(c)), 200, { "content-type": "application/json" }));
   app.get("/hsds/services", services);
   app.get("/hsds/services/:id", service);
   app.get("/hsds/organizations", organizations);
@@ -285,7 +299,6 @@ export function hsdsSurface() {
   app.get("/hsds/service_at_locations", serviceAtLocations);
   app.get("/hsds/service_at_locations/:id", serviceAtLocation);
   const allowed = allowedMethods(app);
-  app.all("/hsds", (c) => errorResponse(c, unanswered(allowed(c.req.path), c.req.method, "/hsds/openapi.json")));
   app.all("/hsds/*", (c) => errorResponse(c, unanswered(allowed(c.req.path), c.req.method, "/hsds/openapi.json")));
   app.onError(handleError);
   return app;

@@ -53,3 +53,8 @@ export function shanghaiDate(text: string): Date | null {
 export function shanghaiDateText(date: Date): string {
   return new Date(date.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** A Shanghai date and time to the minute (`2026-12-01 09:30`), as exports and file names show it. */
+export function shanghaiMinute(date: Date): string {
+  return new Date(date.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace("T", " ");
+}

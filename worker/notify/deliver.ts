@@ -5,8 +5,8 @@ import type { NotifyConfig } from "../config.ts";
 import type { Database } from "../db.ts";
 import { type Keys, open } from "../lib/secret-box.ts";
 import { shanghaiDay } from "../lib/time.ts";
-import type { Outgoing, SendResult } from "./channel.ts";
-import type { NotifyChannels } from "./channels-of.ts";
+import type { Channel, Outgoing, SendResult } from "./channel.ts";
+import type { Channels } from "./channels/index.ts";
 import { composeMessage } from "./compose.ts";
 import { groupContext } from "./groups.ts";
 import { isQuiet, quietEnds } from "./quiet-hours.ts";
@@ -31,7 +31,7 @@ export type OwnReason = (typeof OWN_REASONS)[number];
 const HELD_REASON: OwnReason = "quiet_hours";
 
 export interface NotifyEnv {
-  channels: NotifyChannels;
+  channels: Channels;
   config: NotifyConfig;
   publicBaseUrl: string | null;
   keys: Keys;
@@ -128,7 +128,7 @@ export async function deliverNotification(db: Database, id: string, env: NotifyE
   const approved = (events[0]?.data as { approved?: boolean } | null)?.approved;
   const message = composeMessage(row, theCase, approved === undefined ? null : { approved }, env.publicBaseUrl);
   const outgoing: Outgoing = { id: row.id, kind: row.kind, to: to.address, params: message.params, text: message.text };
-  const result = await sendSafely(env.channels[row.channel].send.bind(env.channels[row.channel]), outgoing);
+  const result = await sendSafely(env.channels[row.channel], outgoing);
   if (result.outcome === "sent") {
     await record(db, row, { status: "sent", answer: result.answer, sentAt: now }, now, true);
     return DONE;
@@ -142,9 +142,9 @@ export async function deliverNotification(db: Database, id: string, env: NotifyE
 }
 
 /** A channel that throws (a bug, a broken connection) is asked again later, like one that said so. */
-async function sendSafely(send: (message: Outgoing) => Promise<SendResult>, message: Outgoing): Promise<SendResult> {
+async function sendSafely(channel: Channel, message: Outgoing): Promise<SendResult> {
   try {
-    return await send(message);
+    return await channel.send(message);
   } catch (error) {
     return { outcome: "retry", answer: `the channel failed: ${String(error).slice(0, 200)}` };
   }

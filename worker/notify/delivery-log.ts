@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, lte, or, sql } from "drizzle-orm";
 import { type NotificationChannel, type NotificationStatus, notification } from "../../schema/notification.ts";
 import type { Database } from "../db.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
@@ -22,10 +22,11 @@ export async function listNotifications(
       and(
         query.status ? eq(notification.status, query.status) : undefined,
         query.channel ? eq(notification.channel, query.channel) : undefined,
+        // The leading bound on its own, so SQLite seeks the index to it (as worker/cases/list-order.ts).
         after
-          ? or(
-              lt(notification.createdAt, new Date(Number(after[0]))),
-              and(eq(notification.createdAt, new Date(Number(after[0]))), lt(notification.id, String(after[1]))),
+          ? and(
+              lte(notification.createdAt, new Date(Number(after[0]))),
+              or(lt(notification.createdAt, new Date(Number(after[0]))), lt(notification.id, String(after[1]))),
             )
           : undefined,
       ),

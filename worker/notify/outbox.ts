@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { CaseRow } from "../../schema/case.ts";
 import { AREA_LEVELS, type CaseLevel, type StaffRole } from "../../schema/constants.ts";
 import type { Database } from "../db.ts";
@@ -111,20 +110,4 @@ export function outboxStatements(db: Database, notices: Notice[], after: CaseRow
 export function writtenIds(results: D1Result[], count: number): string[] {
   if (count === 0) return [];
   return results.slice(-count).flatMap((result) => (result.results as { id: string }[]).map((row) => row.id));
-}
-
-// Notifications written during a request are queued right after it answers (the webhooks' pattern:
-// worker/webhooks/announce.ts). Outside a request (the scheduler) the caller collects them itself.
-const written = new AsyncLocalStorage<string[]>();
-
-/** Said by every write right after a batch that wrote notifications. */
-export function notificationsWritten(ids: string[]) {
-  if (ids.length > 0) written.getStore()?.push(...ids);
-}
-
-/** Runs `work`, giving back what it returned and the notifications its writes produced. */
-export async function collectNotifications<T>(work: () => Promise<T>): Promise<{ result: T; ids: string[] }> {
-  const ids: string[] = [];
-  const result = await written.run(ids, work);
-  return { result, ids };
 }

@@ -1,7 +1,8 @@
 // Quiet hours (免打扰): inside them a notification that is not about an emergency waits for the
 // morning. Times of day are Asia/Shanghai's (UTC+8 all year, no daylight saving).
 
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+import { shanghaiDay } from "../lib/time.ts";
+
 const DAY_MS = 24 * 3600 * 1000;
 const MINUTE_MS = 60 * 1000;
 
@@ -24,7 +25,7 @@ export function parseQuietHours(text: string): QuietHours | null | "off" {
   return start === end ? null : { start, end };
 }
 
-const minuteOfDay = (now: Date) => Math.floor(((now.getTime() + SHANGHAI_OFFSET_MS) % DAY_MS) / MINUTE_MS);
+const minuteOfDay = (now: Date) => Math.floor((now.getTime() - shanghaiDay(now).start.getTime()) / MINUTE_MS);
 
 export function isQuiet(hours: QuietHours, now: Date): boolean {
   const minute = minuteOfDay(now);
@@ -33,9 +34,7 @@ export function isQuiet(hours: QuietHours, now: Date): boolean {
 
 /** When the quiet hours `now` falls in end (the next time the clock in Shanghai shows `end`). */
 export function quietEnds(hours: QuietHours, now: Date): Date {
-  const local = now.getTime() + SHANGHAI_OFFSET_MS;
-  const midnight = Math.floor(local / DAY_MS) * DAY_MS;
-  let end = midnight + hours.end * MINUTE_MS;
-  if (end <= local) end += DAY_MS;
-  return new Date(end - SHANGHAI_OFFSET_MS);
+  let end = shanghaiDay(now).start.getTime() + hours.end * MINUTE_MS;
+  if (end <= now.getTime()) end += DAY_MS;
+  return new Date(end);
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, lte, or } from "drizzle-orm";
 import { notification } from "../../schema/notification.ts";
 import type { Database } from "../db.ts";
-import type { WebhookMessage } from "../webhooks/messages.ts";
+import { sendInBatches, type WebhookMessage } from "../webhooks/messages.ts";
 
 /** Notifications handled per cron run; the cron runs every five minutes. */
 const PER_RUN = 100;
@@ -37,12 +37,13 @@ export async function releaseNotifications(db: Database, now: Date): Promise<str
   return ids;
 }
 
-/** One `notify` message per notification (sendBatch takes up to 100). A lost message only delays: the cron finds it. */
+/** One `notify` message per notification. A lost message only delays: the cron finds it. */
 export async function queueNotifications(queue: Queue<WebhookMessage>, ids: string[]) {
   try {
-    for (let i = 0; i < ids.length; i += 100) {
-      await queue.sendBatch(ids.slice(i, i + 100).map((id) => ({ body: { kind: "notify" as const, id } })));
-    }
+    await sendInBatches(
+      queue,
+      ids.map((id) => ({ kind: "notify", id })),
+    );
   } catch (error) {
     console.error(JSON.stringify({ msg: "notifications not queued", count: ids.length, error: String(error) }));
   }

@@ -10,6 +10,7 @@ import { type FormBody, formText, readForm } from "../pages/form.ts";
 import { langSuffix } from "../pages/lang.ts";
 import { renderPage } from "../pages/render.ts";
 import { attachPhoto } from "../photos/attach.ts";
+import { photoResponse } from "../photos/respond.ts";
 import { TRACKING_CODE_PATTERN } from "../workflow/ids.ts";
 import { normaliseTrackingCode } from "./tracking-code.ts";
 
@@ -110,13 +111,7 @@ export function trackPages() {
     const key = TRACKING_CODE_PATTERN.test(code) ? await resultPhotoOf(c.get("db"), code) : null;
     const object = key ? await c.get("services").photos.get(key) : null;
     if (!object) return pageNotFound(c, messagesFor(c.get("lang")).notFoundCase);
-    return new Response(object.body, {
-      headers: {
-        "content-type": object.httpMetadata?.contentType ?? "application/octet-stream",
-        "cache-control": "private, max-age=3600",
-        "x-content-type-options": "nosniff",
-      },
-    });
+    return photoResponse(object);
   });
 
   app.post("/t/:code/feedback", async (c) => {

@@ -1,5 +1,4 @@
-import { and, asc, gte, inArray, lt } from "drizzle-orm";
-import { area } from "../../schema/area.ts";
+import type { CaseRow } from "../../schema/case.ts";
 import {
   AREA_LEVELS,
   AREA_PATH_PATTERN,
@@ -13,7 +12,9 @@ import {
 import type { Principal } from "../auth/principal.ts";
 import { type CaseListQuery, caseListWithTotal } from "../cases/queries.ts";
 import type { Database } from "../db.ts";
-import { pathRange } from "../lib/area-path.ts";
+import { type AreaTreeRow, areaTree } from "../directory/areas.ts";
+import { pathIds } from "../lib/area-path.ts";
+import { shanghaiDate } from "../lib/time.ts";
 import type { StaffActor } from "../workflow/actor.ts";
 
 /** The staff list's filters as the form sends them (dates are Shanghai calendar days). */
@@ -30,16 +31,6 @@ export interface CaseListFilters {
 }
 
 const FILTER_NAMES = ["q", "status", "category", "level", "area", "overdue", "from", "to", "sort"] as const;
-const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The start of a Shanghai calendar day as an instant, or null for a day that does not exist. */
-function shanghaiMidnight(day: string): Date | null {
-  if (!DAY_PATTERN.test(day)) return null;
-  const at = new Date(`${day}T00:00:00+08:00`);
-  // `Date` rolls 2026-02-30 over into March; a day that does not read back the same is refused.
-  const back = new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-  return Number.isNaN(at.getTime()) || back !== day ? null : at;
-}
 
 /**
  * The filters of a query string, and the names of the fields that are not valid (kept as typed,
@@ -77,7 +68,7 @@ export function readCaseListFilters(query: Record<string, string | undefined>) {
     const day = query[name]?.trim();
     if (!day) continue;
     typed[name] = day;
-    if (shanghaiMidnight(day)) filters[name] = day;
+    if (shanghaiDate(day)) filters[name] = day;
     else problems.push(name);
   }
   if (filters.from && filters.to && filters.from > filters.to) problems.push("to");
@@ -86,8 +77,8 @@ export function readCaseListFilters(query: Record<string, string | undefined>) {
 
 /** The filters as the list query takes them: calendar days become the instants that bound them. */
 export function listQueryOf(filters: CaseListFilters): Omit<CaseListQuery, "limit"> {
-  const from = filters.from ? shanghaiMidnight(filters.from) : null;
-  const to = filters.to ? shanghaiMidnight(filters.to) : null;
+  const from = filters.from ? shanghaiDate(filters.from) : null;
+  const to = filters.to ? shanghaiDate(filters.to) : null;
   return {
     q: filters.q,
     status: filters.status,
@@ -113,17 +104,21 @@ export function filterParams(filters: CaseListFilters): [string, string][] {
  */
 export function areaChoicesQuery(db: Database, actor: StaffActor) {
   const own = actor.role === "admin" || actor.role === "department_officer" ? null : actor.areaPath;
-  const depth = own ? own.split("/").filter(Boolean).length : 1;
+  const depth = own ? pathIds(own).length : 1;
   const levels = AREA_LEVELS.slice(depth, depth + 2) as AreaLevel[];
-  const [from, to] = own ? pathRange(own) : ["/", "0"];
-  return db
-    .select({ path: area.path, name: area.name, level: area.level })
-    .from(area)
-    .where(and(gte(area.path, from), lt(area.path, to), inArray(area.level, levels.length > 0 ? levels : ["micro_grid"])))
-    .orderBy(asc(area.path));
+  return areaTree(db, { path: own ?? "/", levels: levels.length > 0 ? levels : ["micro_grid"] });
 }
 
-export type AreaChoice = Awaited<ReturnType<typeof areaChoicesQuery>>[number];
+export type AreaChoice = AreaTreeRow;
+
+/** The page a list with a mistyped filter shows: nothing found, nothing to page to. */
+export const NO_CASES = {
+  items: [] as CaseRow[],
+  total: 0,
+  more_than_total: false,
+  next_cursor: null as string | null,
+  previous_cursor: null as string | null,
+};
 
 /** A page of the staff list with its total and the area choices, in one round trip. */
 export async function loadCaseList(

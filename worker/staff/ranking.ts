@@ -1,7 +1,8 @@
-import { and, eq, gte, isNotNull, lt, type SQL, sql } from "drizzle-orm";
+import { and, eq, gte, isNotNull, lt, sql } from "drizzle-orm";
 import { area } from "../../schema/area.ts";
 import { caseTable } from "../../schema/case.ts";
 import { department } from "../../schema/department.ts";
+import { insideArea } from "../cases/scope.ts";
 import { rate } from "../cases/stats.ts";
 import type { Database } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
@@ -87,14 +88,6 @@ function reachOf(actor: StaffActor): { areaPath: string | null; department: stri
   return { areaPath: actor.areaPath, department: null, objects: RANKED.filter((_, i) => i >= depth - 2 && i < 3) };
 }
 
-/** The case rows' condition of the member's reach, on columns the ranking index holds. */
-function caseReach(areaPath: string | null): SQL | undefined {
-  if (!areaPath) return undefined;
-  const ids = pathIds(areaPath);
-  const id = ids.at(-1) ?? "";
-  return [undefined, eq(caseTable.streetId, id), eq(caseTable.communityId, id), eq(caseTable.gridId, id)][ids.length - 1];
-}
-
 const emptyTally = (): Tally => ({ filed: 0, excluded: 0, resolved: 0, onTime: 0, feedback: 0, satisfied: 0 });
 
 export interface RankingRow {
@@ -168,7 +161,7 @@ export async function loadRanking(db: Database, actor: StaffActor, of: Ranked, b
     db
       .select({ id: column, ...TALLY })
       .from(caseTable)
-      .where(and(filed, caseReach(reach.areaPath), isNotNull(column)))
+      .where(and(filed, reach.areaPath ? insideArea(reach.areaPath) : undefined, isNotNull(column)))
       .groupBy(column),
     db
       .select({ id: area.id, name: area.name })

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env.ts";
+import { queueNotifications } from "../notify/sweep.ts";
 import type { WebhookMessage } from "./messages.ts";
 
 /** Asks the consumer to fan out new events. A lost message only delays: the cron asks every five minutes. */
@@ -12,30 +13,46 @@ export async function announceNewEvents(queue: Queue<WebhookMessage>) {
   }
 }
 
-/** What the writes of one request appended: whether any committed case events a subscriber may want. */
-interface AppendedEvents {
+/**
+ * What the writes of one request (or one scheduler run) appended: whether any committed case
+ * events a subscriber may want, and the notifications their batches put in the outbox.
+ */
+interface Appended {
   wake: boolean;
+  notifications: string[];
 }
 
-const appended = new AsyncLocalStorage<AppendedEvents>();
+const appended = new AsyncLocalStorage<Appended>();
 
 /**
  * Said by every write that commits case events, right after its batch: the request that made it
- * wakes the fan-out. `subscribed: false` when the write's own batch found no active subscription
- * (every queued message is billed Queue operations, and most districts have no subscribers).
- * Outside a request (the scheduler) nobody listens here; the cron announces on its own.
+ * wakes the fan-out and queues the outbox rows the batch wrote. `subscribed: false` when the
+ * write's own batch found no active subscription (every queued message is billed Queue operations,
+ * and most districts have no subscribers). Outside a request or `collectAppended` nobody listens.
  */
-export function caseEventsAppended(subscribed = true) {
+export function caseEventsAppended(subscribed = true, notifications: string[] = []) {
   const record = appended.getStore();
-  if (record && subscribed) record.wake = true;
+  if (!record) return;
+  if (subscribed) record.wake = true;
+  record.notifications.push(...notifications);
+}
+
+/** Runs `work` (the scheduler), giving back what it returned and what its writes appended. */
+export async function collectAppended<T>(work: () => Promise<T>): Promise<{ result: T } & Appended> {
+  const record: Appended = { wake: false, notifications: [] };
+  const result = await appended.run(record, work);
+  return { result, ...record };
 }
 
 /**
- * Around every request: after one whose writes appended case events, fan them out without
- * holding the response. Derived from the writes themselves, so a new write route cannot miss it.
+ * Around every request: after one whose writes appended case events, fan them out and queue their
+ * notifications without holding the response. Derived from the writes themselves, so a new write
+ * route cannot miss it.
  */
-export const wakeFanOutAfterEvents = createMiddleware<AppEnv>(async (c, next) => {
-  const record: AppendedEvents = { wake: false };
+export const wakeAfterCaseWrites = createMiddleware<AppEnv>(async (c, next) => {
+  const record: Appended = { wake: false, notifications: [] };
   await appended.run(record, next);
-  if (record.wake) c.executionCtx.waitUntil(announceNewEvents(c.get("services").webhooks));
+  const queue = c.get("services").webhooks;
+  if (record.wake) c.executionCtx.waitUntil(announceNewEvents(queue));
+  if (record.notifications.length > 0) c.executionCtx.waitUntil(queueNotifications(queue, record.notifications));
 });

@@ -2,7 +2,7 @@ import type { Database } from "../db.ts";
 import { deliverNotification, markNotificationDead, type NotifyEnv } from "../notify/deliver.ts";
 import { type DeliveryEnv, deliver, markDead } from "./deliver.ts";
 import { fanOut } from "./fanout.ts";
-import { retryDelaySeconds, WEBHOOK_DEAD_LETTER_QUEUE, type WebhookMessage } from "./messages.ts";
+import { retryDelaySeconds, sendInBatches, WEBHOOK_DEAD_LETTER_QUEUE, type WebhookMessage } from "./messages.ts";
 
 export interface ConsumerEnv extends DeliveryEnv {
   queue: Queue<WebhookMessage>;
@@ -28,10 +28,10 @@ export async function consumeWebhookBatch(batch: MessageBatch<WebhookMessage>, d
   const fanOutPass = async () => {
     if (fanouts.length === 0) return;
     const created = await fanOut(db, now);
-    // sendBatch takes up to 100 messages.
-    for (let i = 0; i < created.length; i += 100) {
-      await env.queue.sendBatch(created.slice(i, i + 100).map((deliveryId) => ({ body: { kind: "deliver", deliveryId } })));
-    }
+    await sendInBatches(
+      env.queue,
+      created.map((deliveryId) => ({ kind: "deliver", deliveryId })),
+    );
     for (const message of fanouts) message.ack();
   };
   await Promise.all([

@@ -7,6 +7,11 @@
  */
 export type WebhookMessage = { kind: "fanout" } | { kind: "deliver"; deliveryId: string } | { kind: "notify"; id: string };
 
+/** Sends the messages in batches of 100, the most `sendBatch` takes. */
+export async function sendInBatches(queue: Queue<WebhookMessage>, bodies: WebhookMessage[]) {
+  for (let i = 0; i < bodies.length; i += 100) await queue.sendBatch(bodies.slice(i, i + 100).map((body) => ({ body })));
+}
+
 export const WEBHOOK_DEAD_LETTER_QUEUE = "gridstation-webhooks-dead";
 
 /** Exponential backoff from `base` seconds (30 in production: 30 s … 64 min), at most an hour. */

@@ -3,7 +3,7 @@ import { type CaseRow, casePhoto, caseTable, type NewCaseEventRow } from "../../
 import type { CaseAction } from "../../schema/constants.ts";
 import { type Database, d1Statement } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
-import { notificationsWritten, outboxStatements, writtenIds } from "../notify/outbox.ts";
+import { outboxStatements, writtenIds } from "../notify/outbox.ts";
 import { noticesFor } from "../notify/rules.ts";
 import { caseEventsAppended } from "../webhooks/announce.ts";
 import type { Transition } from "./actions.ts";
@@ -84,7 +84,6 @@ export async function commitTransition(
     }
     throw error;
   }
-  caseEventsAppended();
-  notificationsWritten(writtenIds(results, outbox.length));
+  caseEventsAppended(true, writtenIds(results, outbox.length));
   return after;
 }

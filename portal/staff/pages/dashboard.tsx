@@ -1,14 +1,13 @@
 import { type CaseLineRow, DUE_TODAY_CAP, type loadDashboard } from "../../../worker/staff/dashboard.ts";
 import { formatTime, langHref } from "../../lang.ts";
 import { type Lang, words } from "../../messages.ts";
+import { percent } from "../charts/scale.ts";
 import { StatsExportLinks } from "../components/export-links.tsx";
 import { ReopenMark } from "../components/reopen-mark.tsx";
 import { SupervisedMark } from "../components/supervised-mark.tsx";
 import { StaffLayout } from "../layout.tsx";
 import { STAFF_MESSAGES } from "../messages.ts";
 import { AreaCharts, type AreaOrder } from "./area-charts.tsx";
-
-const percent = (rate: number | null) => (rate === null ? "–" : `${Math.round(rate * 100)}%`);
 
 export function CaseLine({ lang, row }: { lang: Lang; row: CaseLineRow }) {
   const t = STAFF_MESSAGES[lang];

@@ -2,10 +2,12 @@
 // ACS3-HMAC-SHA256, the method Alibaba Cloud recommends over the older RPC HMAC-SHA1:
 // https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature
 // Written on Web Crypto because the official SDKs need Node's HTTP stack, which workerd lacks.
+
+import { sha256Hex, toHex } from "../../lib/encoding.ts";
+import { hmacSha256 } from "../../lib/hmac.ts";
 import type { Channel, NotificationKind, Outgoing, SendResult } from "../channel.ts";
 import { type CallOptions, callProvider, retryAfterOf } from "./call.ts";
 import { mainlandMobile, templateValues } from "./templates.ts";
-import { hex, hmacSha256, sha256Hex } from "./web-crypto.ts";
 
 export const ALIYUN_ENDPOINT = "https://dysmsapi.aliyuncs.com";
 const ACTION = "SendSms";
@@ -64,7 +66,7 @@ export async function acs3Sign(request: Acs3Request, accessKeyId: string, access
     contentSha256,
   ].join("\n");
   const stringToSign = `ACS3-HMAC-SHA256\n${await sha256Hex(canonicalRequest)}`;
-  const signature = hex(await hmacSha256(accessKeySecret, stringToSign));
+  const signature = toHex(await hmacSha256(accessKeySecret, stringToSign));
   return {
     authorization: `ACS3-HMAC-SHA256 Credential=${accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`,
     contentSha256,

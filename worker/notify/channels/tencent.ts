@@ -1,10 +1,12 @@
 // Tencent Cloud SMS (sms 2021-01-11, SendSms) signed with TC3-HMAC-SHA256 as Tencent documents it:
 // https://www.tencentcloud.com/document/product/382/40467 (中文: https://cloud.tencent.com/document/api/382/52072).
 // Written on Web Crypto because the official SDK needs Node's HTTP stack, which workerd lacks.
+
+import { sha256Hex, toHex } from "../../lib/encoding.ts";
+import { hmacSha256 } from "../../lib/hmac.ts";
 import type { Channel, NotificationKind, Outgoing, SendResult } from "../channel.ts";
 import { type CallOptions, callProvider } from "./call.ts";
 import { mainlandMobile, templateValues } from "./templates.ts";
-import { hex, hmacSha256, sha256Hex } from "./web-crypto.ts";
 
 export const TENCENT_ENDPOINT = "https://sms.tencentcloudapi.com";
 const SERVICE = "sms";
@@ -67,7 +69,7 @@ export async function tc3Authorization(
   const secretDate = await hmacSha256(`TC3${secretKey}`, date);
   const secretService = await hmacSha256(secretDate, request.service);
   const secretSigning = await hmacSha256(secretService, "tc3_request");
-  const signature = hex(await hmacSha256(secretSigning, stringToSign));
+  const signature = toHex(await hmacSha256(secretSigning, stringToSign));
   return `TC3-HMAC-SHA256 Credential=${secretId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
 }
 

@@ -10,13 +10,14 @@ import { CSV } from "../../exports/csv.ts";
 import { statsForStaff, statsRowCount, statsSheets } from "../../exports/stats-export.ts";
 import type { ExportFormat, Sheet } from "../../exports/table.ts";
 import { XLSX } from "../../exports/xlsx.ts";
+import { shanghaiMinute } from "../../lib/time.ts";
 import { auditEntry } from "../admin/audit.ts";
 import { readCaseListFilters } from "../case-list.ts";
 import { requireCsrf, requireSession, staffRefusal } from "./session.tsx";
 
 /** `cases-20261205-1430.csv`: what the file is and when it was taken (Shanghai time). */
 function fileName(what: string, format: ExportFormat, now: Date) {
-  const stamp = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
+  const stamp = shanghaiMinute(now).replace(/[-:]/g, "").replace(" ", "-");
   return `${what}-${stamp}.${format.extension}`;
 }
 

@@ -19,11 +19,12 @@ import { type FormBody, formText, readForm } from "../../pages/form.ts";
 import { langSuffix } from "../../pages/lang.ts";
 import { renderPage } from "../../pages/render.ts";
 import { attachPhoto } from "../../photos/attach.ts";
+import { photoResponse } from "../../photos/respond.ts";
 import { allowedActions, performAction } from "../../workflow/engine.ts";
 import { ActionPayloadSchema } from "../../workflow/payload.ts";
 import { isHolder } from "../../workflow/relation.ts";
 import { assigneeCandidates } from "../assignees.ts";
-import { filterParams, loadCaseList, readCaseListFilters } from "../case-list.ts";
+import { areaChoicesQuery, filterParams, loadCaseList, NO_CASES, readCaseListFilters } from "../case-list.ts";
 import { loadDashboard } from "../dashboard.ts";
 import { adminPages } from "./admin.tsx";
 import { exportPages } from "./exports.tsx";
@@ -147,7 +148,11 @@ export function workspacePages() {
     const page = { limit: 25, cursor: q.cursor || undefined, before: q.before || undefined };
     let found: Awaited<ReturnType<typeof loadCaseList>>;
     try {
-      found = await loadCaseList(c.get("db"), c.get("principal"), c.get("staff"), filters, page);
+      // A filter typed wrong lists nothing (the form names it): only the area choices are read.
+      found =
+        problems.length > 0
+          ? { ...NO_CASES, areas: await areaChoicesQuery(c.get("db"), c.get("staff")) }
+          : await loadCaseList(c.get("db"), c.get("principal"), c.get("staff"), filters, page);
     } catch (error) {
       if (error instanceof DomainError && (error.code === "forbidden" || error.code === "validation_failed"))
         return staffRefusal(c, refusalText(error, lang));
@@ -162,12 +167,12 @@ export function workspacePages() {
         csrf={c.get("csrf")}
         typed={typed}
         problems={problems}
-        items={problems.length > 0 ? [] : found.items}
-        total={problems.length > 0 ? 0 : found.total}
+        items={found.items}
+        total={found.total}
         moreThanTotal={found.more_than_total}
         areas={found.areas}
-        previousHref={problems.length > 0 ? null : href("before", found.previous_cursor)}
-        nextHref={problems.length > 0 ? null : href("cursor", found.next_cursor)}
+        previousHref={href("before", found.previous_cursor)}
+        nextHref={href("cursor", found.next_cursor)}
         exportQuery={new URLSearchParams(params).toString()}
       />
     );
@@ -187,13 +192,7 @@ export function workspacePages() {
         : row?.photoKey;
     const object = key ? await c.get("services").photos.get(key) : null;
     if (!object) return pageNotFound(c);
-    return new Response(object.body, {
-      headers: {
-        "content-type": object.httpMetadata?.contentType ?? "application/octet-stream",
-        "cache-control": "private, max-age=3600",
-        "x-content-type-options": "nosniff",
-      },
-    });
+    return photoResponse(object);
   });
 
   app.post("/staff/cases/:id/actions/:action", async (c) => {
