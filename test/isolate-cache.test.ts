@@ -19,6 +19,25 @@ describe("IsolateCache", () => {
     cache.delete("c");
     expect(cache.get("c", 1)).toBeUndefined();
   });
+
+  it("holds no more bytes than its bound, the oldest going first, and counts an entry that grew", () => {
+    const cache = new IsolateCache<string>(1000, 100, { max: 10, of: (text) => text.length });
+    cache.set("a", "xxxx", 0);
+    cache.set("b", "yyyy", 0);
+    expect(cache.size).toEqual({ entries: 2, bytes: 8 });
+    cache.set("c", "zzzz", 0);
+    expect(cache.get("a", 1)).toBeUndefined();
+    expect(cache.size).toEqual({ entries: 2, bytes: 8 });
+    cache.update("c", "zzzzzz");
+    expect(cache.size).toEqual({ entries: 2, bytes: 10 });
+    cache.update("c", "zzzzzzz");
+    expect(cache.size).toEqual({ entries: 1, bytes: 7 });
+    expect(cache.get("c", 999)).toBe("zzzzzzz");
+    expect(cache.get("c", 1000)).toBeUndefined();
+    expect(cache.size).toEqual({ entries: 0, bytes: 0 });
+    cache.update("gone", "x");
+    expect(cache.size.entries).toBe(0);
+  });
 });
 
 describe("the station page's cached data", () => {

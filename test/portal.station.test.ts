@@ -61,7 +61,7 @@ describe("GET /s/{code}", () => {
   it("is cacheable for a minute, with an ETag that answers 304", async () => {
     const res = await call("/s/JH0501V");
     expect(res.headers.get("cache-control")).toBe("public, max-age=60");
-    expect(res.headers.get("vary")).toBe("Accept-Language, Cookie");
+    expect(res.headers.get("vary")).toBe("Accept-Language, Cookie, Accept-Encoding");
     const etag = res.headers.get("etag")!;
     expect(etag).toMatch(/^W\/"[\w-]+"$/);
     const again = await call("/s/JH0501V", { headers: { "if-none-match": etag } });

@@ -1,11 +1,12 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { count, eq } from "drizzle-orm";
+import { count, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { contact } from "../schema/contact.ts";
 import { station } from "../schema/station.ts";
-import { stationPage } from "../schema/station-page.ts";
+import { stationPage, stationPageHtml } from "../schema/station-page.ts";
 import worker from "../worker/index.ts";
+import { readyPages } from "../worker/resident/ready-pages.tsx";
 import { livePageQuery, pageVersion } from "../worker/resident/station-page-store.ts";
 import { recordRequest } from "./helpers/recording-db.ts";
 import { seedDemo } from "./helpers/seed.ts";
@@ -56,14 +57,36 @@ describe("ready station pages", () => {
     expect(page.circle.length).toBeGreaterThan(0);
   });
 
-  it("serve a station page with one key lookup", async () => {
-    const { response, log } = await recordRequest("/s/JH0101V");
-    expect(response.status).toBe(200);
-    expect(await response.text()).toContain("JH0101V");
-    expect(log.roundTrips).toBe(1);
-    expect(log.statements).toHaveLength(1);
-    expect(log.statements[0]!.sql).toContain('"station_page"');
-    expect(log.statements[0]!.sql).not.toContain("contact");
+  it("render a station's page once from its ready row, keep the HTML beside it, and serve it from there with one key lookup", async () => {
+    const first = await recordRequest("/s/JH0101V");
+    expect(first.response.status).toBe(200);
+    const page = await first.response.text();
+    expect(page).toContain("JH0101V");
+    expect(first.log.statements).toHaveLength(2);
+    expect(first.log.statements[0]!.sql).toContain('"station_page"');
+    expect(first.log.statements[0]!.sql).not.toContain("contact");
+    expect(first.log.statements[1]!.sql).toMatch(/insert into "station_page_html"/i);
+    const stored = await db().select().from(stationPageHtml).where(eq(stationPageHtml.code, "JH0101V"));
+    expect(stored.map((r) => r.variant)).toEqual(["zh"]);
+    expect(stored[0]!.html).not.toContain(/name="token" value="([^"]+)"/.exec(page)![1]);
+    // Another isolate (this one's memory emptied): the stored HTML, no rendering, the same bytes.
+    readyPages.clear();
+    const again = await recordRequest("/s/JH0101V");
+    expect(again.log.roundTrips).toBe(1);
+    expect(again.log.statements).toHaveLength(1);
+    expect(await again.response.text()).toBe(page);
+  });
+
+  it("never serve HTML made from a ready row that has since changed", async () => {
+    // The last station: no other test here shows it.
+    const [last] = await db().select().from(station).where(eq(station.active, true)).orderBy(desc(station.code)).limit(1);
+    await recordRequest(`/s/${last!.code}`);
+    expect(await db().select().from(stationPageHtml).where(eq(stationPageHtml.code, last!.code))).toHaveLength(1);
+    await db().update(contact).set({ name: "后来的网格长" }).where(eq(contact.areaId, last!.gridId));
+    await cron();
+    readyPages.clear();
+    const { response } = await recordRequest(`/s/${last!.code}`);
+    expect(await response.text()).toContain("后来的网格长");
   });
 
   it("answer an unknown code with a 404 after that one lookup", async () => {

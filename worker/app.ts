@@ -8,6 +8,7 @@ import { pageNotFound, pagesFailed } from "./pages/errors.tsx";
 import { pageSecurityHeaders } from "./pages/headers.ts";
 import { withLang } from "./pages/lang.ts";
 import { residentSurface } from "./resident/index.ts";
+import { readyStationPages } from "./resident/ready-pages.tsx";
 import { createRouter } from "./router.ts";
 import { crossOrigin } from "./routes/cors.ts";
 import { mountDocs } from "./routes/docs.ts";
@@ -52,6 +53,9 @@ export function createApp() {
       return c.text("database unavailable", 503, { "cache-control": "no-store", "retry-after": "30" });
     }
   });
+
+  // A plain scan of a station page this isolate holds ready: its bytes as they were sent before.
+  app.use(readyStationPages);
 
   // Every answer below: the visitor's language (pages, error pages included) and the security
   // headers (JSON and XML carry them harmlessly; the API reference at /docs runs its own script).

@@ -20,6 +20,8 @@ export interface AppVariables {
   csrf: string;
   /** The session still owes the second factor its role requires (only /staff/security is open). */
   secondFactorPending: boolean;
+  /** A clean station page's bytes, for worker/resident/ready-pages.tsx to keep. */
+  readyPage: Uint8Array<ArrayBuffer> | undefined;
 }
 
 export interface AppEnv {

@@ -4,7 +4,7 @@ import type { Bindings } from "./bindings.ts";
 import { fillMissingHsdsIds } from "./hsds/backfill.ts";
 import { queueNotifications, releaseNotifications } from "./notify/sweep.ts";
 import { releaseHeldPhotos } from "./resident/held-photo.ts";
-import { refillStationPages } from "./resident/station-page-store.ts";
+import { pruneReadyHtml, refillStationPages } from "./resident/station-page-store.ts";
 import { runScheduler } from "./scheduler.ts";
 import { servicesOf } from "./services.ts";
 import { announceNewEvents, collectAppended } from "./webhooks/announce.ts";
@@ -27,6 +27,7 @@ export default {
     const hsdsIds = await fillMissingHsdsIds(db);
     // Pages emptied by a directory change made outside the worker (plain SQL, the operator CLI).
     const stationPages = (await refillStationPages(db)).meta.changes;
+    await pruneReadyHtml(db);
     await forgetOldAttempts(db, now);
     const heldPhotos = await releaseHeldPhotos(db, photos, now);
     console.log(

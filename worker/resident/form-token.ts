@@ -6,6 +6,11 @@ const WINDOW_MS = 10 * 60 * 1000;
 /** A form may be sent up to a day after the page was loaded (a resident may write slowly). */
 const MAX_AGE_WINDOWS = 144;
 
+/** The ten-minute window a time falls in: pages made in one window carry the same token. */
+export function formWindow(now: Date): number {
+  return Math.floor(now.getTime() / WINDOW_MS);
+}
+
 async function sign(secret: string, text: string): Promise<string> {
   const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), new TextEncoder().encode(text));
   return toBase64Url(new Uint8Array(mac)).slice(0, 32);
@@ -21,7 +26,7 @@ let issued = { window: -1, tokens: new Map<string, string>() };
  * the figure is in bench/RESULTS.md).
  */
 export async function issueFormToken(secret: string, stationCode: string, now: Date): Promise<string> {
-  const window = Math.floor(now.getTime() / WINDOW_MS);
+  const window = formWindow(now);
   if (issued.window !== window) issued = { window, tokens: new Map() };
   const key = `${secret}|${stationCode}`;
   let token = issued.tokens.get(key);

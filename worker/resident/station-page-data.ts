@@ -8,7 +8,7 @@ import { livePageQuery, parseStoredPage, readyPageQuery, type StoredStationPage 
 
 export type StationPageData = Omit<StoredStationPage, "circle"> & { circle: ReturnType<typeof toCircle> };
 
-function toPageData(data: string | null | undefined): StationPageData | null {
+export function toPageData(data: string | null | undefined): StationPageData | null {
   if (!data) return null;
   const stored = parseStoredPage(data);
   return { ...stored, circle: toCircle(stored.circle) };
@@ -37,7 +37,15 @@ export async function loadStationPage(db: Database, code: string): Promise<Stati
   const [[ready]] = await readReady(db, { code });
   // Stryker disable next-line OptionalChaining: the ready query selects from (SELECT 1), so it always returns exactly one row.
   if (!ready?.present) return null;
-  const data = toPageData(ready.data ?? (await readLive(db, { code }))[0][0]?.data);
+  if (!ready.data) return loadLivePage(db, code);
+  const data = toPageData(ready.data);
+  if (data) stationPages.set(code, data);
+  return data;
+}
+
+/** The page's data computed from the directory, when it changed and the page was not stored again yet. */
+export async function loadLivePage(db: Database, code: string): Promise<StationPageData | null> {
+  const data = toPageData((await readLive(db, { code }))[0][0]?.data);
   if (data) stationPages.set(code, data);
   return data;
 }

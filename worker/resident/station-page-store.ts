@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { StationService } from "../../schema/constants.ts";
 import type { OpeningHours } from "../../schema/opening-hours.ts";
-import { stationPage } from "../../schema/station-page.ts";
+import { stationPage, stationPageHtml } from "../../schema/station-page.ts";
 import { type CircleRow, circleReach } from "../circle.ts";
 import type { Database } from "../db.ts";
 import { type AreaChainRow, areaChainOfGrid } from "../directory/areas.ts";
@@ -97,11 +97,49 @@ export function refillStationPages(db: Database) {
   // Written into the SQL (hex digits only): drizzle 0.45 cannot batch `db.run` with bound values.
   const version = sql.raw(`'${pageVersion(db)}'`);
   return db.run(sql`
-    INSERT INTO ${stationPage} (code, version, data)
-    SELECT ps.code, ${version}, ${pageJson(db)}
+    INSERT INTO ${stationPage} (code, version, data, stamp)
+    SELECT ps.code, ${version}, ${pageJson(db)}, lower(hex(randomblob(8)))
     FROM station ps
     WHERE ps.active = 1 AND NOT EXISTS (SELECT 1 FROM ${stationPage} r WHERE r.code = ps.code AND r.version = ${version})
-    ON CONFLICT (code) DO UPDATE SET version = excluded.version, data = excluded.data`);
+    ON CONFLICT (code) DO UPDATE SET version = excluded.version, data = excluded.data, stamp = excluded.stamp`);
+}
+
+/**
+ * A station's ready HTML in one variant, if it was rendered by these templates from the ready row
+ * as it is now; else that row's data and stamp (to render from, and to store the HTML under), else
+ * nothing stored: no row at all means no such active station.
+ */
+export function readyHtmlQuery(db: Database) {
+  const code = sql.placeholder("code");
+  return db
+    .select({
+      html: sql<string | null>`h.html`.as("html"),
+      data: sql<string | null>`CASE WHEN h.html IS NULL THEN p.data END`.as("data"),
+      stamp: sql<string | null>`p.stamp`.as("stamp"),
+    })
+    .from(sql`station s`)
+    .leftJoin(sql`${stationPage} p`, sql`p.code = s.code AND p.version = ${pageVersion(db)}`)
+    .leftJoin(
+      sql`${stationPageHtml} h`,
+      sql`h.code = s.code AND h.variant = ${sql.placeholder("variant")} AND h.renderer = ${sql.placeholder("renderer")} AND h.stamp = p.stamp`,
+    )
+    .where(sql`s.code = ${code} AND s.active = 1`);
+}
+
+/** Keeps a station's HTML, only if the ready row it was rendered from is still the one stored. */
+export function storeReadyHtml(db: Database, page: { code: string; variant: string; renderer: string; stamp: string; html: string }) {
+  return db.run(sql`
+    INSERT INTO ${stationPageHtml} (code, variant, renderer, stamp, html)
+    SELECT ${page.code}, ${page.variant}, ${page.renderer}, ${page.stamp}, ${page.html}
+    WHERE EXISTS (SELECT 1 FROM ${stationPage} WHERE code = ${page.code} AND stamp = ${page.stamp})
+    ON CONFLICT (code, variant) DO UPDATE SET renderer = excluded.renderer, stamp = excluded.stamp, html = excluded.html`);
+}
+
+/** Drops HTML whose ready row has since changed or gone (the cron's; such rows are never read anyway). */
+export function pruneReadyHtml(db: Database) {
+  return db.run(sql`
+    DELETE FROM ${stationPageHtml}
+    WHERE NOT EXISTS (SELECT 1 FROM ${stationPage} p WHERE p.code = ${stationPageHtml}.code AND p.stamp = ${stationPageHtml}.stamp)`);
 }
 
 export function parseStoredPage(data: string): StoredStationPage {

@@ -12,6 +12,7 @@ import { pageNotFound } from "../pages/errors.tsx";
 import { printLang } from "../pages/lang.ts";
 import { renderPage } from "../pages/render.ts";
 import { issueFormToken } from "./form-token.ts";
+import { readyStationPage } from "./ready-pages.tsx";
 import { loadStationPage, type StationPageData } from "./station-page-data.ts";
 
 /** The absolute URL a station's QR code encodes. */
@@ -63,8 +64,9 @@ export async function renderStation(
 export function stationPages() {
   const app = new Hono<AppEnv>();
   app.get("/s/:code", async (c) => {
-    const found = await stationOr404(c);
-    return found.data ? renderStation(c, found.data) : found.response;
+    const code = c.req.param("code");
+    const page = STATION_CODE_PATTERN.test(code) ? await readyStationPage(c, code) : null;
+    return page ?? pageNotFound(c, messagesFor(c.get("lang")).notFoundStation.replace("{code}", code.slice(0, 20)));
   });
   app.get("/s/:code/qr.svg", async (c) => {
     const code = c.req.param("code");

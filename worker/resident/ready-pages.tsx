@@ -1,0 +1,258 @@
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import { chooseLang } from "../../portal/lang.ts";
+import type { Lang } from "../../portal/messages.ts";
+import { StationPage } from "../../portal/pages/station.tsx";
+import type { Site } from "../../portal/site.ts";
+import { STATION_CODE_PATTERN } from "../../schema/constants.ts";
+import type { CircleRow } from "../circle.ts";
+import type { Database } from "../db.ts";
+import { onDirectoryChange } from "../directory/changes.ts";
+import type { AppEnv } from "../env.ts";
+import { sha256Hex } from "../lib/encoding.ts";
+import { IsolateCache } from "../lib/isolate-cache.ts";
+import { preparedBatch } from "../lib/prepared-batch.ts";
+import { pageHeaders, pageHtml, siteOf } from "../pages/render.ts";
+import { largeTextChosen } from "../pages/view.ts";
+import { formWindow, issueFormToken } from "./form-token.ts";
+import { loadLivePage, type StationPageData, toPageData } from "./station-page-data.ts";
+import { readyHtmlQuery, storeReadyHtml } from "./station-page-store.ts";
+
+/*
+ * A station's page changes only when the directory does, yet every scan of a poster used to render
+ * and serialise it again: on the Node runtime 26× the cost of answering /healthz. So each page is
+ * kept ready as bytes, per station, language and text mode: in this isolate's memory (compressed
+ * once, with its tag), and as HTML in the database beside the ready row it was made from, so that
+ * a page this isolate has not kept is one key lookup and no rendering. Only the form's token
+ * changes every ten minutes; the HTML keeps a placeholder where it goes.
+ */
+
+/** Where the form's token goes in stored HTML; never a token (those are `<window>.<32 characters>`). */
+const TOKEN_PLACE = "gs-form-token-goes-here";
+
+type Variant = `${Lang}` | `${Lang}-large`;
+
+interface ReadyPage {
+  raw: Uint8Array<ArrayBuffer>;
+  /** Made when a visitor first accepts gzip (most do): the isolate compresses each page once. */
+  gzip: Uint8Array<ArrayBuffer> | null;
+  etag: string | null;
+  window: number;
+  headers: [string, string][];
+}
+
+/**
+ * A district's ~1,000 stations in the common variant take about 20 MB with their compressed
+ * copies; 12 MB keeps the stations scanned most in a 128 MB isolate, and the rest are one key
+ * lookup away. Kept as long as the page may be (max-age=60): an edit made in another isolate or
+ * by the operator CLI shows within the minute, one made here at once.
+ */
+const MAX_BYTES = 12 * 1024 * 1024;
+export const readyPages = new IsolateCache<ReadyPage>(60_000, 4_000, {
+  max: MAX_BYTES,
+  of: (page) => page.raw.byteLength + (page.gzip?.byteLength ?? 0),
+});
+onDirectoryChange(() => readyPages.clear());
+
+const encoder = new TextEncoder();
+
+function variantOf(lang: Lang, largeText: boolean): Variant {
+  return largeText ? `${lang}-large` : lang;
+}
+
+/** The station a plain scan asks for: GET `/s/CODE`, with no query but the language. */
+function plainScan(c: Context<AppEnv>): string | null {
+  if (c.req.method !== "GET") return null;
+  const path = c.req.path;
+  if (!path.startsWith("/s/")) return null;
+  const code = path.slice(3);
+  if (!STATION_CODE_PATTERN.test(code)) return null;
+  const url = c.req.url;
+  const query = url.indexOf("?");
+  const search = query < 0 ? "" : url.slice(query);
+  return search === "" || search === "?lang=en" || search === "?lang=zh" ? code : null;
+}
+
+function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  for (const part of header.split(",")) {
+    const [coding = "", ...params] = part.trim().toLowerCase().split(";");
+    if (coding !== "gzip" && coding !== "*") continue;
+    const q = params.find((p) => p.trim().startsWith("q="));
+    return !q || Number(q.trim().slice(2)) > 0;
+  }
+  return false;
+}
+
+function tagMatches(etag: string, ifNoneMatch: string | undefined): boolean {
+  if (!ifNoneMatch) return false;
+  const bare = etag.replace(/^W\//, "");
+  return ifNoneMatch.trim() === "*" || (ifNoneMatch.match(/"[^"]*"/g)?.includes(bare) ?? false);
+}
+
+async function gzipOf(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  const reader = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip")).getReader();
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    parts.push(chunk.value);
+    length += chunk.value.byteLength;
+  }
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.byteLength;
+  }
+  return out;
+}
+
+/** These headers, as hono/etag keeps them on a 304. */
+const KEPT_ON_304 = new Set(["cache-control", "etag", "expires", "vary", "content-location"]);
+
+async function send(key: string, page: ReadyPage, c: Context<AppEnv>): Promise<Response> {
+  if (page.etag && tagMatches(page.etag, c.req.header("if-none-match"))) {
+    return new Response(null, { status: 304, headers: page.headers.filter(([name]) => KEPT_ON_304.has(name)) });
+  }
+  const headers = new Headers(page.headers);
+  if (!acceptsGzip(c.req.header("accept-encoding"))) return new Response(page.raw, { status: 200, headers });
+  if (!page.gzip) {
+    page.gzip = await gzipOf(page.raw);
+    readyPages.update(key, page);
+  }
+  headers.set("content-encoding", "gzip");
+  // Already compressed: workerd must send the bytes as they are (Node ignores the option).
+  return new Response(page.gzip, { status: 200, headers, encodeBody: "manual" } as ResponseInit);
+}
+
+/**
+ * Ahead of every other middleware: a plain scan of a page this isolate holds is answered from its
+ * bytes, headers and all (those the full path gave it, security headers included). Any other
+ * request, or a page not held, goes the full way, and a clean station page it yields is kept.
+ */
+export const readyStationPages = createMiddleware<AppEnv>(async (c, next) => {
+  const code = plainScan(c);
+  if (!code) return next();
+  const variant = variantOf(chooseLang(c.req.query("lang"), c.req.header("accept-language")), largeTextChosen(c));
+  const key = `${code}|${variant}`;
+  const window = formWindow(new Date());
+  const held = readyPages.get(key);
+  if (held && held.window === window) return send(key, held, c);
+  await next();
+  const raw = c.var.readyPage;
+  if (!raw || c.res.status !== 200 || c.res.headers.has("set-cookie")) return;
+  const headers = [...c.res.headers].filter(([name]) => name !== "content-length" && name !== "content-encoding");
+  readyPages.set(key, { raw, gzip: null, etag: c.res.headers.get("etag"), window, headers });
+});
+
+/** One station of every kind the page draws: what the templates make of it names them. */
+function samplePage(): StationPageData {
+  const circle: CircleRow[] = [
+    {
+      id: 1,
+      area_id: "g",
+      role: "grid_chief",
+      name: "张三",
+      organization: null,
+      phone: "13800000000",
+      department_id: null,
+      area_level: "grid",
+      area_name: "网格",
+      depth: 0,
+    },
+    {
+      id: 2,
+      area_id: "c",
+      role: "community_police",
+      name: "李四",
+      organization: "派出所",
+      phone: "0351-0000000",
+      department_id: "d",
+      area_level: "community",
+      area_name: "社区",
+      depth: 1,
+    },
+  ];
+  return toPageData(
+    JSON.stringify({
+      station: {
+        code: "SAMPLE",
+        name: "样例",
+        nameEn: "Sample",
+        gridId: "g",
+        areaPath: "/d/s/c/g/",
+        address: "一号",
+        lat: 37.8,
+        lng: 112.5,
+        openingHours: [{ days: [1, 2, 3, 4, 5], opens: "08:00", closes: "18:00" }],
+        services: ["tea_water"],
+      },
+      areas: [
+        { id: "s", level: "street", name: "街道", name_en: "Street" },
+        { id: "c", level: "community", name: "社区", name_en: null },
+      ],
+      circle,
+      microGrids: [{ id: "m", name: "微网格", path: "/d/s/c/g/m/" }],
+    }),
+  )!;
+}
+
+/**
+ * The templates' name in a site: a digest of a sample page rendered in every variant. Any change
+ * to the page's components, words or styles changes it, so HTML a previous build stored is not
+ * served after a deploy.
+ */
+const renderers = new IsolateCache<Promise<string>>(Number.POSITIVE_INFINITY, 8);
+function rendererOf(site: Site): Promise<string> {
+  const key = `${site.icpFiling}|${site.publicSecurityFiling}`;
+  let renderer = renderers.get(key);
+  if (!renderer) {
+    const sample = samplePage();
+    renderer = Promise.all(
+      (["zh", "en"] as const).flatMap((lang) => [false, true].map((largeText) => template(site, lang, largeText, sample))),
+    ).then(async (pages) => (await sha256Hex(pages.join(""))).slice(0, 16));
+    renderers.set(key, renderer);
+  }
+  return renderer;
+}
+
+function template(site: Site, lang: Lang, largeText: boolean, data: StationPageData): Promise<string> {
+  return pageHtml(site, { largeText }, <StationPage lang={lang} data={data} form={{ token: TOKEN_PLACE }} />);
+}
+
+const readReadyHtml = preparedBatch((db: Database) => [readyHtmlQuery(db)] as const, { asIs: [0] });
+
+/**
+ * `/s/{code}` as a resident first sees it, from its stored HTML, else rendered from its ready row
+ * (and that HTML stored for the next isolate), else from the directory as it is; null for no
+ * such active station.
+ */
+export async function readyStationPage(c: Context<AppEnv>, code: string): Promise<Response | null> {
+  const db = c.get("db");
+  const lang = c.get("lang");
+  const largeText = largeTextChosen(c);
+  const variant = variantOf(lang, largeText);
+  const site = siteOf(c);
+  const renderer = await rendererOf(site);
+  const [[row]] = await readReadyHtml(db, { code, variant, renderer });
+  if (!row) return null;
+  let html = row.html;
+  if (html === null) {
+    const data = row.data ? toPageData(row.data) : await loadLivePage(db, code);
+    if (!data) return null;
+    html = await template(site, lang, largeText, data);
+    if (row.data && row.stamp) {
+      const page = { code, variant, renderer, stamp: row.stamp, html };
+      c.executionCtx.waitUntil(storeReadyHtml(db, page).catch((error) => console.error("ready page not stored", String(error))));
+    }
+  }
+  const now = new Date();
+  const token = await issueFormToken(c.get("services").config.formSecret, code, now);
+  const bytes = encoder.encode(html.replaceAll(TOKEN_PLACE, token)) as Uint8Array<ArrayBuffer>;
+  c.set("readyPage", bytes);
+  const headers: Record<string, string> = { ...pageHeaders(c, 60), vary: "Accept-Language, Cookie, Accept-Encoding" };
+  // The bytes follow from the stored row, the templates, the variant and the token's window; a
+  // page computed from the directory (no row yet) is tagged by hono/etag from its bytes.
+  if (row.stamp) headers.etag = `W/"${row.stamp}-${renderer}-${variant}-${formWindow(now)}"`;
+  return c.body(bytes, 200, headers);
+}
