@@ -140,8 +140,29 @@ export const caseEvent = sqliteTable(
      */
     previousRevision: text().notNull(),
     createdAt: integer({ mode: "timestamp_ms" }).notNull(),
+    /**
+     * Copies of the case's area ids and department (worker/cases/event-scope.ts keeps them equal to
+     * the case's own, in the batch of every write), so that "the events of grid G after id N" is one
+     * range of an index that leads with the area: a scoped poll of the feed or a webhook's fan-out
+     * reads its own events only, instead of walking the district's events and joining each one's case.
+     */
+    streetId: text(),
+    communityId: text(),
+    gridId: text(),
+    microGridId: text(),
+    departmentId: text(),
   },
-  (t) => [index("case_event_case_idx").on(t.caseId, t.id), uniqueIndex("case_event_revision_unique").on(t.caseId, t.previousRevision)],
+  (t) => [
+    index("case_event_case_idx").on(t.caseId, t.id),
+    uniqueIndex("case_event_revision_unique").on(t.caseId, t.previousRevision),
+    // One per level: a leading area column followed by the id serves "after N, in id order" at that
+    // level only. Partial, since many events have no micro-grid or department.
+    index("case_event_street_idx").on(t.streetId, t.id).where(sql`street_id IS NOT NULL`),
+    index("case_event_community_idx").on(t.communityId, t.id).where(sql`community_id IS NOT NULL`),
+    index("case_event_grid_idx").on(t.gridId, t.id).where(sql`grid_id IS NOT NULL`),
+    index("case_event_micro_grid_idx").on(t.microGridId, t.id).where(sql`micro_grid_id IS NOT NULL`),
+    index("case_event_department_idx").on(t.departmentId, t.id).where(sql`department_id IS NOT NULL`),
+  ],
 );
 
 export type CaseEventRow = typeof caseEvent.$inferSelect;

@@ -11,8 +11,8 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
-import { asc, desc, eq } from "drizzle-orm";
-import { caseTable } from "../schema/case.ts";
+import { asc, desc, eq, max, min } from "drizzle-orm";
+import { caseEvent, caseTable } from "../schema/case.ts";
 import { station } from "../schema/station.ts";
 import { issueApiKey } from "../worker/auth/api-key.ts";
 import { secondFactorRequired } from "../worker/auth/role-policy.ts";
@@ -83,6 +83,9 @@ interface Context {
   district: string;
   tracking: string;
   deepCursor: string;
+  /** A key limited to grid jh0501, and a feed cursor half-way back through that grid's events. */
+  gridKey: string;
+  eventCursor: string;
   formToken: string;
   /** Every active station's code, to visit them in turn. */
   stations: string[];
@@ -165,6 +168,11 @@ const ROUTES: Route[] = [
     request: (c) => ({ url: `${c.base}/api/v1/stats?area=/xhl/jh/jh05/jh0501/`, headers: { authorization: `Bearer ${c.key}` } }),
   },
   {
+    name: "GET /api/v1/events grid key",
+    ...READ,
+    request: (c) => ({ url: `${c.base}/api/v1/events?after=${c.eventCursor}`, headers: { authorization: `Bearer ${c.gridKey}` } }),
+  },
+  {
     name: "GET /api/v1/stats street",
     ...READ,
     request: (c) => ({ url: `${c.base}/api/v1/stats?area=/xhl/jh/`, headers: { authorization: `Bearer ${c.key}` } }),
@@ -200,6 +208,11 @@ async function prepare(base: string): Promise<Context> {
   const { db, dispose } = await openDatabase(false);
   try {
     const { key } = await issueApiKey(db, "bench", ["cases:read"]);
+    const { key: gridKey } = await issueApiKey(db, "bench grid", ["cases:read"], "/xhl/jh/jh05/jh0501/");
+    const [gridEvents] = await db
+      .select({ first: min(caseEvent.id), last: max(caseEvent.id) })
+      .from(caseEvent)
+      .where(eq(caseEvent.gridId, "jh0501"));
     const person = async (role: "street_officer" | "district_dispatcher", areaId: string) => {
       const row = await db.query.staff.findFirst({ where: (s, { and, eq: is }) => and(is(s.role, role), is(s.areaId, areaId)) });
       // As after the code step: the district dispatcher's role needs the second factor.
@@ -216,6 +229,8 @@ async function prepare(base: string): Promise<Context> {
       district: await person("district_dispatcher", "xhl"),
       tracking: newest[0]!.trackingCode,
       deepCursor: encodeCursor([middle.getTime(), "~"]),
+      gridKey,
+      eventCursor: encodeCursor([Math.floor(((gridEvents?.first ?? 0) + (gridEvents?.last ?? 0)) / 2)]),
       formToken: "",
       stations: (await db.select({ code: station.code }).from(station).where(eq(station.active, true)).orderBy(asc(station.code))).map(
         (s) => s.code,

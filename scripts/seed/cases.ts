@@ -1,6 +1,7 @@
 import type { CaseRow, NewCaseEventRow } from "../../schema/case.ts";
 import type { CaseAction, Category } from "../../schema/constants.ts";
 import { creationEvent, newCaseRow } from "../../worker/cases/create.ts";
+import { eventScopeOf } from "../../worker/cases/event-scope.ts";
 import { ACTIONS, applyAutoClose, applyFeedback, type Transition } from "../../worker/workflow/actions.ts";
 import type { Actor } from "../../worker/workflow/actor.ts";
 import { metricsOf, scopesOf } from "../../worker/workflow/counters.ts";
@@ -96,6 +97,7 @@ export function* generateCases(directory: Directory, count: number, now: Date, {
       createdBy: "resident",
       requestHash: null,
     });
+    const firstEvent = batch.events.length;
     batch.events.push(creationEvent(row, { kind: "resident" }));
     const step = (action: CaseAction, actor: Actor, transition: Transition, hours: number) => {
       const next = new Date(at.getTime() + hours * HOUR);
@@ -164,6 +166,8 @@ export function* generateCases(directory: Directory, count: number, now: Date, {
     for (const scope of scopesOf(row)) {
       for (const metric of metricsOf(row)) counters.set(`${scope}\n${metric}`, (counters.get(`${scope}\n${metric}`) ?? 0) + 1);
     }
+    // As the live writes do (event-scope.ts): every event of a case carries its current department.
+    for (const event of batch.events.slice(firstEvent)) Object.assign(event, eventScopeOf(row));
     batch.cases.push(row);
     if (batch.cases.length >= batchSize) {
       yield batch;

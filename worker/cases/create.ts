@@ -19,6 +19,7 @@ import { counterDeltas, counterStatements } from "../workflow/counters.ts";
 import { newCaseId, newRevision, newTrackingCode } from "../workflow/ids.ts";
 import { isUniqueViolation, transitionRecords } from "../workflow/store.ts";
 import { dueAt } from "../workflow/time-limits.ts";
+import { eventScopeOf } from "./event-scope.ts";
 
 export interface CaseInput {
   category: Category;
@@ -211,6 +212,7 @@ export function creationEvent(row: CaseRow, actor: Actor): NewCaseEventRow {
     data: { channel: row.channel },
     previousRevision: "",
     createdAt: row.createdAt,
+    ...eventScopeOf(row),
   };
 }
 

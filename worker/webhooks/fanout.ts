@@ -1,9 +1,10 @@
-import { and, asc, eq, getTableColumns, gt, inArray, isNull, max, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, isNull, max, sql } from "drizzle-orm";
 import { monotonicFactory } from "ulidx";
 import { apiKey } from "../../schema/api-key.ts";
-import { caseEvent, caseTable } from "../../schema/case.ts";
+import { type CaseEventRow, caseEvent } from "../../schema/case.ts";
 import { type Webhook, webhook, webhookDelivery } from "../../schema/webhook.ts";
-import { caseScope } from "../cases/scope.ts";
+import type { Principal } from "../auth/principal.ts";
+import { eventQueries, mergeById } from "../cases/event-scope.ts";
 import { D1_MAX_PARAMETERS, type Database } from "../db.ts";
 
 // Monotonic: deliveries made in the same millisecond keep their events' order in their ids.
@@ -32,19 +33,14 @@ export async function fanOut(db: Database, now = new Date()): Promise<string[]> 
 }
 
 async function fanOutOne(db: Database, subscription: Webhook, areaPath: string | null, now: Date): Promise<string[]> {
-  const scope = caseScope({ kind: "api_key", keyId: subscription.apiKeyId, name: "", scopes: ["cases:read"], areaPath });
+  const key: Principal = { kind: "api_key", keyId: subscription.apiKeyId, name: "", scopes: ["cases:read"], areaPath };
   const actions = subscription.actions?.length ? inArray(caseEvent.action, subscription.actions) : undefined;
+  // The key's events through the index of its area (event-scope.ts), not the district's walked by id.
+  const reads = eventQueries(db, key, subscription.cursor, EVENTS_PER_PASS, actions);
   // One batch is one snapshot: the newest id read with the events bounds what this pass has seen.
-  const [events, [newest]] = await db.batch([
-    db
-      .select({ id: caseEvent.id })
-      .from(caseEvent)
-      .innerJoin(caseTable, eq(caseTable.id, caseEvent.caseId))
-      .where(and(gt(caseEvent.id, subscription.cursor), scope, actions))
-      .orderBy(asc(caseEvent.id))
-      .limit(EVENTS_PER_PASS),
-    db.select({ id: max(caseEvent.id) }).from(caseEvent),
-  ]);
+  const [newestRows, ...lists] = await db.batch([db.select({ id: max(caseEvent.id) }).from(caseEvent), ...reads]);
+  const newest = (newestRows as { id: number | null }[])[0];
+  const events = mergeById(lists as CaseEventRow[][], EVENTS_PER_PASS);
   const seenUpTo = events.length === EVENTS_PER_PASS ? events.at(-1)!.id : (newest?.id ?? subscription.cursor);
   if (seenUpTo <= subscription.cursor) return [];
   const moveCursor = db

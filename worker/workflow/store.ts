@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { type CaseRow, casePhoto, caseTable, type NewCaseEventRow } from "../../schema/case.ts";
 import type { CaseAction } from "../../schema/constants.ts";
+import { eventScopeChanged, eventScopeOf, restampEvents } from "../cases/event-scope.ts";
 import { type Database, d1Statement } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
 import { outboxStatements, writtenIds } from "../notify/outbox.ts";
@@ -36,6 +37,7 @@ function eventOf(before: CaseRow, after: CaseRow, action: CaseAction, actor: Act
     data: t.data ?? null,
     previousRevision: before.revision,
     createdAt: now,
+    ...eventScopeOf(after),
   };
 }
 
@@ -72,6 +74,8 @@ export async function commitTransition(
   try {
     results = await db.$client.batch([
       d1Statement(db, db.update(caseTable).set(changes).where(eq(caseTable.id, before.id))),
+      // A dispatch or a return moves the case's department: its earlier events follow (event-scope.ts).
+      ...(eventScopeChanged(before, after) ? [d1Statement(db, restampEvents(db, after))] : []),
       ...insertCaseEvents(db, [event]),
       ...counterStatements(db, counterDeltas(before, after)),
       // The same photo added twice to one case is one row.
