@@ -3,8 +3,8 @@ import { contact } from "../../schema/contact.ts";
 import { station } from "../../schema/station.ts";
 import type { Database } from "../db.ts";
 import { refillStationPages } from "../resident/station-page-store.ts";
-import { refillPairings } from "./pairing-store.ts";
 import { circleEntryIds, locationId } from "./ids.ts";
+import { refillPairings } from "./pairing-store.ts";
 
 /** Rows per table and run; the cron runs every five minutes. */
 const PER_RUN = 200;

@@ -3,8 +3,8 @@ import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { area } from "../../schema/area.ts";
 import type { AreaLevel, StationService } from "../../schema/constants.ts";
 import { contact } from "../../schema/contact.ts";
-import { hsdsPairing } from "../../schema/hsds-pairing.ts";
 import { STATION_WORDS } from "../../schema/directory-words.ts";
+import { hsdsPairing } from "../../schema/hsds-pairing.ts";
 import { station } from "../../schema/station.ts";
 import type { Database } from "../db.ts";
 import type { IdPrefixes } from "./ids.ts";
@@ -268,8 +268,7 @@ async function livePairings(db: Database, where: SQL | undefined, window: PageWi
 export type PairingRow = Awaited<ReturnType<typeof listServiceAtLocations>>["rows"][number];
 
 /** A uuid column's values that begin with an 18-character id prefix: a range of its index. */
-const startingWith = (column: SQL | SQLiteColumn, prefix: string) =>
-  sql`(${column} >= ${`${prefix}-`} AND ${column} < ${`${prefix}.`})`;
+const startingWith = (column: SQL | SQLiteColumn, prefix: string) => sql`(${column} >= ${`${prefix}-`} AND ${column} < ${`${prefix}.`})`;
 
 /**
  * One service at a location, from its id's two halves, in one round trip: the station, its
