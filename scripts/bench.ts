@@ -163,6 +163,13 @@ const ROUTES: Route[] = [
     kind: "read",
     request: (c) => ({ url: `${c.base}/staff`, headers: { cookie: `${SESSION_COOKIE}=${c.district}` } }),
   },
+  {
+    // A middle page of the district's ~26,000 pairings (public, no key): page 250 of 50 is the 12,451st on.
+    name: "GET /hsds/service_at_locations",
+    budget: 0.25,
+    kind: "read",
+    request: (c) => ({ url: `${c.base}/hsds/service_at_locations?page=250&per_page=50` }),
+  },
 ];
 
 /** The app and the local D1, which run on one thread of workerd: what a route costs that thread. */
