@@ -20,8 +20,8 @@ const COLUMNS = sql.raw(Object.keys(pairingColumns).join(", "));
 /**
  * Stores every pairing with its place in the list, unless the rows of this build are there
  * already (`position` 1 of this build: one statement writes them all, and any directory change
- * deletes them all). Rows past the end that an earlier, longer build left are overwritten or never
- * read (`total` bounds every read) until the next directory change empties the table.
+ * deletes them all). Rows past the end that an earlier, longer build left keep that build's
+ * version, so they are never read, until the next directory change empties the table.
  */
 function refillStatement(version: string) {
   // Written into the SQL (hex digits only): drizzle 0.45 cannot batch `db.run` with bound values.

@@ -272,8 +272,9 @@ const startingWith = (column: SQL | SQLiteColumn, prefix: string) => sql`(${colu
 
 /**
  * One service at a location, from its id's two halves, in one round trip: the station, its
- * pairings with station services or with the circle service the second half names, that service's
- * members and its organization's roles.
+ * pairings with station services or with the circle service the second half names (its ready
+ * rows, by `hsds_pairing_location_idx`; computed in a second round trip when they are not ready),
+ * that service's members and its organization's roles.
  */
 export async function getServiceAtLocation(db: Database, prefixes: IdPrefixes) {
   const serviceId = sql`(SELECT hsds_service_id FROM contact WHERE ${startingWith(sql`hsds_service_id`, prefixes.service)} LIMIT 1)`;
