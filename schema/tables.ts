@@ -6,6 +6,7 @@ export * from "./audit.ts";
 export * from "./case.ts";
 export * from "./contact.ts";
 export * from "./department.ts";
+export * from "./hsds-pairing.ts";
 export * from "./notification.ts";
 export * from "./photo-hold.ts";
 export * from "./queue-message.ts";

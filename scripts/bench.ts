@@ -17,6 +17,7 @@ import { station } from "../schema/station.ts";
 import { issueApiKey } from "../worker/auth/api-key.ts";
 import { secondFactorRequired } from "../worker/auth/role-policy.ts";
 import { SESSION_COOKIE, startSession } from "../worker/auth/session.ts";
+import { refillPairings } from "../worker/hsds/pairing-store.ts";
 import { encodeCursor } from "../worker/lib/cursor.ts";
 import { refillStationPages } from "../worker/resident/station-page-store.ts";
 import { buildSelfhost } from "./build-selfhost.ts";
@@ -192,6 +193,12 @@ const ROUTES: Route[] = [
     ...READ,
     request: (c) => ({ url: `${c.base}/staff`, headers: { ...PHONE, cookie: `${SESSION_COOKIE}=${c.district}` } }),
   },
+  {
+    // A middle page of the district's ~26,000 pairings (public, no key): page 250 of 50 is the 12,451st on.
+    name: "GET /hsds/service_at_locations",
+    ...READ,
+    request: (c) => ({ url: `${c.base}/hsds/service_at_locations?page=250&per_page=50` }),
+  },
 ];
 
 /** The app and the local D1, which run on one thread of workerd: what a route costs that thread. */
@@ -359,6 +366,7 @@ async function loadOrReuse(cases: number): Promise<{ state: string; loadSeconds:
     const { db, dispose } = await openDatabase(false);
     try {
       await refillStationPages(db);
+      await refillPairings(db);
     } finally {
       await dispose();
     }

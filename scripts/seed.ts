@@ -1,5 +1,6 @@
 // `npm run seed -- --scale demo|district [--cases N] [--reset] [--remote]`: loads a generated district.
 import { parseArgs } from "node:util";
+import { refillPairings } from "../worker/hsds/pairing-store.ts";
 import { refillStationPages } from "../worker/resident/station-page-store.ts";
 import { migrate, openDatabase } from "./lib/platform.ts";
 import { progressLine } from "./lib/progress.ts";
@@ -22,8 +23,9 @@ export async function seed(options: {
   try {
     if (!(await isDirectoryEmpty(db))) {
       if (options.ifEmpty) {
-        // A database from before station pages were kept ready (or changed by hand) gets them now.
+        // A database from before station pages and pairings were kept ready (or changed by hand) gets them now.
         await refillStationPages(db);
+        await refillPairings(db);
         return false;
       }
       if (!options.reset) throw new Error("the database already holds a directory; pass --reset to replace it");

@@ -2,6 +2,7 @@ import { createApp } from "./app.ts";
 import { forgetOldAttempts } from "./auth/sign-in-throttle.ts";
 import type { Bindings } from "./bindings.ts";
 import { fillMissingHsdsIds } from "./hsds/backfill.ts";
+import { refillPairings } from "./hsds/pairing-store.ts";
 import { queueNotifications, releaseNotifications } from "./notify/sweep.ts";
 import { releaseHeldPhotos } from "./resident/held-photo.ts";
 import { pruneReadyHtml, refillStationPages } from "./resident/station-page-store.ts";
@@ -25,9 +26,10 @@ export default {
     const released = await releaseNotifications(db, now);
     await queueNotifications(webhooks, [...urgeNotices, ...released]);
     const hsdsIds = await fillMissingHsdsIds(db);
-    // Pages emptied by a directory change made outside the worker (plain SQL, the operator CLI).
+    // Pages and pairings emptied by a directory change made outside the worker (plain SQL, the operator CLI).
     const stationPages = (await refillStationPages(db)).meta.changes;
     await pruneReadyHtml(db);
+    const hsdsPairings = (await refillPairings(db)).meta.changes;
     await forgetOldAttempts(db, now);
     const heldPhotos = await releaseHeldPhotos(db, photos, now);
     console.log(
@@ -37,6 +39,7 @@ export default {
         ...result,
         hsdsIds,
         stationPages,
+        hsdsPairings,
         heldPhotos,
         notifications: urgeNotices.length + released.length,
       }),

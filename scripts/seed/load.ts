@@ -9,6 +9,7 @@ import { staffSession } from "../../schema/staff-session.ts";
 import { station } from "../../schema/station.ts";
 import type { Database } from "../../worker/db.ts";
 import { circleEntryIds, locationId } from "../../worker/hsds/ids.ts";
+import { refillPairings } from "../../worker/hsds/pairing-store.ts";
 import { refillStationPages } from "../../worker/resident/station-page-store.ts";
 import { type CounterDelta, counterStatements } from "../../worker/workflow/counters.ts";
 import { type CaseGeneration, generateCases } from "./cases.ts";
@@ -90,6 +91,7 @@ export async function loadDirectory(db: Database, directory: Directory, progress
     });
   }
   await refillStationPages(db);
+  await refillPairings(db);
   return total;
 }
 

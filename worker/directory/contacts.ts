@@ -6,6 +6,7 @@ import { department } from "../../schema/department.ts";
 import { type Database, type Extra, writeWith } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
 import { circleEntryIds } from "../hsds/ids.ts";
+import { refillPairings } from "../hsds/pairing-store.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
 import { refillStationPages } from "../resident/station-page-store.ts";
 import { directoryChanged } from "./changes.ts";
@@ -73,7 +74,7 @@ export async function createContact(db: Database, input: NewContact, extras: Ext
       .insert(contact)
       .values({ ...input, ...(await circleEntryIds(input)) })
       .returning(),
-    [...extras, refillStationPages(db)],
+    [...extras, refillStationPages(db), refillPairings(db)],
   );
   directoryChanged();
   return row!;
@@ -105,7 +106,7 @@ export async function updateContact(
     .set({ ...changes, ...ids, revision: nextRevision(contact.revision, fromRevision) })
     .where(eq(contact.id, id))
     .returning();
-  const [row] = await writeWith(db, write, [...extras, refillStationPages(db)]).catch((error) => {
+  const [row] = await writeWith(db, write, [...extras, refillStationPages(db), refillPairings(db)]).catch((error) => {
     throw staleRevision(error, `Contact ${id}`) ?? error;
   });
   directoryChanged();

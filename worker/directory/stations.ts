@@ -6,6 +6,7 @@ import { circlesQuery, toCircles } from "../circle.ts";
 import { type Database, type Extra, writeWith } from "../db.ts";
 import { DomainError } from "../domain-error.ts";
 import { locationId } from "../hsds/ids.ts";
+import { refillPairings } from "../hsds/pairing-store.ts";
 import { insidePath } from "../lib/area-path.ts";
 import { decodeCursor, paginate } from "../lib/cursor.ts";
 import { anyContains } from "../lib/text-search.ts";
@@ -109,7 +110,7 @@ export async function createStation(db: Database, input: Omit<NewStation, "areaP
       .values({ ...input, areaPath, hsdsId })
       .onConflictDoNothing()
       .returning(),
-    [...extras, refillStationPages(db)],
+    [...extras, refillStationPages(db), refillPairings(db)],
   );
   directoryChanged();
   if (inserted.length === 0) {
@@ -137,7 +138,7 @@ export async function updateStation(
     .set({ ...changes, ...moved, revision: nextRevision(station.revision, fromRevision) })
     .where(eq(station.code, code))
     .returning({ code: station.code });
-  const updated = await writeWith(db, write, [...extras, refillStationPages(db)]).catch((error) => {
+  const updated = await writeWith(db, write, [...extras, refillStationPages(db), refillPairings(db)]).catch((error) => {
     throw staleRevision(error, `Station ${code}`) ?? error;
   });
   directoryChanged();

@@ -4,6 +4,7 @@ import { station } from "../../schema/station.ts";
 import type { Database } from "../db.ts";
 import { refillStationPages } from "../resident/station-page-store.ts";
 import { circleEntryIds, locationId } from "./ids.ts";
+import { refillPairings } from "./pairing-store.ts";
 
 /** Rows per table and run; the cron runs every five minutes. */
 const PER_RUN = 200;
@@ -30,7 +31,7 @@ export async function fillMissingHsdsIds(db: Database): Promise<number> {
     ...contacts.map((c, i) => db.update(contact).set(contactIds[i]!).where(eq(contact.id, c.id))),
   ];
   const [first, ...rest] = updates;
-  // The updates empty the ready station pages (migrations/0012); they are stored again at once.
-  if (first) await db.batch([first, ...rest, refillStationPages(db)]);
+  // The updates empty the ready station pages and pairings (migrations/0012, 0029); they are stored again at once.
+  if (first) await db.batch([first, ...rest, refillStationPages(db), refillPairings(db)]);
   return updates.length;
 }

@@ -1,12 +1,14 @@
 import { and, asc, eq, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { area } from "../../schema/area.ts";
 import type { AreaLevel, StationService } from "../../schema/constants.ts";
 import { contact } from "../../schema/contact.ts";
 import { STATION_WORDS } from "../../schema/directory-words.ts";
+import { hsdsPairing } from "../../schema/hsds-pairing.ts";
 import { station } from "../../schema/station.ts";
 import type { Database } from "../db.ts";
 import type { IdPrefixes } from "./ids.ts";
+import { everyPairing, livePairingsQuery, pairingVersion, readyPage, readyRows, readyTotal } from "./pairing-store.ts";
 import { pairingColumns, pairings } from "./pairings.ts";
 import { namesContaining, wordsContaining } from "./search.ts";
 
@@ -236,20 +238,28 @@ export async function stationNetwork(db: Database) {
   return { kinds, district: district[0]?.name ?? "" };
 }
 
-// Services at locations: the pairings of every active station.
-
-const everyPairing = sql`(${pairings(sql`1 = 1`)}) AS pairing`;
+// Services at locations: the pairings of every active station, read from the ready rows
+// (pairing-store.ts), or computed when those are not ready (emptied by a change made outside the
+// worker, or of another build) until the next directory write or cron stores them again.
 
 export async function listServiceAtLocations(db: Database, filters: ListFilters, window: PageWindow) {
   const where = listConditions(filters, ["station_name", "code", "address", "organization", "area_name", "parent_name"]);
+  // Unfiltered, a page is a range of positions and the total the build's; filtered, the ready rows are searched.
+  const [ready, rows, count] =
+    where === undefined
+      ? await db.batch([readyTotal(db), readyPage(db, window)])
+      : await db.batch([
+          readyTotal(db),
+          readyRows(db, where).orderBy(hsdsPairing.position).limit(window.limit).offset(window.offset),
+          countOf(db, sql`${hsdsPairing}`, and(eq(hsdsPairing.version, pairingVersion(db)), where)),
+        ]);
+  if (ready[0]) return { rows, total: count ? (count[0]?.total ?? 0) : ready[0].total };
+  return livePairings(db, where, window);
+}
+
+async function livePairings(db: Database, where: SQL | undefined, window: PageWindow) {
   const [rows, [count]] = await db.batch([
-    db
-      .select(pairingColumns)
-      .from(everyPairing)
-      .where(where)
-      .orderBy(sql`code`, sql`source DESC`, sql`kind`, sql`service_id`)
-      .limit(window.limit)
-      .offset(window.offset),
+    livePairingsQuery(db).where(where).limit(window.limit).offset(window.offset),
     countOf(db, everyPairing, where),
   ]);
   return { rows, total: count?.total ?? 0 };
@@ -258,30 +268,35 @@ export async function listServiceAtLocations(db: Database, filters: ListFilters,
 export type PairingRow = Awaited<ReturnType<typeof listServiceAtLocations>>["rows"][number];
 
 /** A uuid column's values that begin with an 18-character id prefix: a range of its index. */
-const startingWith = (column: SQL | typeof station.hsdsId, prefix: string) =>
-  sql`(${column} >= ${`${prefix}-`} AND ${column} < ${`${prefix}.`})`;
+const startingWith = (column: SQL | SQLiteColumn, prefix: string) => sql`(${column} >= ${`${prefix}-`} AND ${column} < ${`${prefix}.`})`;
 
 /**
  * One service at a location, from its id's two halves, in one round trip: the station, its
- * pairings with station services or with the circle service the second half names, that service's
- * members and its organization's roles.
+ * pairings with station services or with the circle service the second half names (its ready
+ * rows, by `hsds_pairing_location_idx`; computed in a second round trip when they are not ready),
+ * that service's members and its organization's roles.
  */
 export async function getServiceAtLocation(db: Database, prefixes: IdPrefixes) {
   const serviceId = sql`(SELECT hsds_service_id FROM contact WHERE ${startingWith(sql`hsds_service_id`, prefixes.service)} LIMIT 1)`;
-  const [stations, found, serviceMembers, roles, district] = await db.batch([
+  const ofThePair = sql`(source = 'station' OR service_id = ${serviceId})`;
+  const [stations, ready, stored, serviceMembers, roles, district] = await db.batch([
     db
       .select()
       .from(station)
       .where(and(startingWith(station.hsdsId, prefixes.location), eq(station.active, true)))
       .limit(1),
-    db
-      .select(pairingColumns)
-      .from(sql`(${pairings(startingWith(sql`s.hsds_id`, prefixes.location))}) AS pairing`)
-      .where(sql`source = 'station' OR service_id = ${serviceId}`),
+    readyTotal(db),
+    readyRows(db, and(startingWith(hsdsPairing.locationId, prefixes.location), ofThePair)),
     members(db, eq(contact.hsdsServiceId, serviceId)),
     rolesOf(db, organizationOfService(serviceId)),
     districtName(db),
   ]);
+  const found = ready[0]
+    ? stored
+    : await db
+        .select(pairingColumns)
+        .from(sql`(${pairings(startingWith(sql`s.hsds_id`, prefixes.location))}) AS pairing`)
+        .where(ofThePair);
   return {
     station: stations[0],
     pairings: found,

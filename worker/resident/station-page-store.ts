@@ -5,6 +5,7 @@ import { stationPage, stationPageHtml } from "../../schema/station-page.ts";
 import { type CircleRow, circleReach } from "../circle.ts";
 import type { Database } from "../db.ts";
 import { type AreaChainRow, areaChainOfGrid } from "../directory/areas.ts";
+import { fnv1a } from "../lib/encoding.ts";
 
 /** The page's data as `station_page` keeps it (the circle as its nearest candidates per role, unsorted). */
 export interface StoredStationPage {
@@ -53,13 +54,6 @@ const pageJson = (db: Database) => sql`json_object(
     SELECT json_group_array(json_object('id', m.id, 'name', m.name, 'path', m.path))
     FROM (SELECT id, name, path FROM area WHERE parent_id = ps.grid_id AND level = 'micro_grid' ORDER BY id) AS m))
 )`;
-
-/** FNV-1a, as hex: a short name for a text. */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(16);
-}
 
 /** The page's data computed from the directory as it is; null for no such active station. */
 export function livePageQuery(db: Database) {
