@@ -30,6 +30,19 @@ describe("a station page kept ready in the isolate", () => {
     expect(again.response.headers.get("content-security-policy")).toContain("default-src 'none'");
   });
 
+  it("answers a page it does not hold from the stored HTML, with one lookup and the headers of the full way", async () => {
+    const first = await call("/s/JH0501W");
+    expect(first.status).toBe(200);
+    const body = await first.text();
+    readyPages.clear();
+    const again = await recordRequest("/s/JH0501W");
+    expect(again.log.roundTrips).toBe(1);
+    expect(await again.response.text()).toBe(body);
+    const headers = (r: Response) => [...r.headers].filter(([name]) => name !== "content-length");
+    expect(headers(again.response)).toEqual(headers(first));
+    expect(readyPages.size.entries).toBe(1);
+  });
+
   it("is sent compressed once to a browser that accepts gzip, and whole to one that does not", async () => {
     const plain = await (await call("/s/JH0501V")).text();
     const zipped = await call("/s/JH0501V", { headers: { "accept-encoding": "gzip, deflate, br" } });

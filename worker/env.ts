@@ -2,6 +2,7 @@ import type { Lang } from "../portal/messages.ts";
 import type { Principal } from "./auth/principal.ts";
 import type { Bindings } from "./bindings.ts";
 import type { Database } from "./db.ts";
+import type { ReadyHtmlRow } from "./resident/station-page-store.ts";
 import type { Services } from "./services.ts";
 import type { StaffActor } from "./workflow/actor.ts";
 
@@ -22,6 +23,8 @@ export interface AppVariables {
   secondFactorPending: boolean;
   /** A clean station page's bytes, for worker/resident/ready-pages.tsx to keep. */
   readyPage: Uint8Array<ArrayBuffer> | undefined;
+  /** The stored page looked up ahead of the full way (`code|variant`), so that it is not read twice. */
+  readyLookup: { key: string; row: ReadyHtmlRow | null } | undefined;
 }
 
 export interface AppEnv {

@@ -14,6 +14,7 @@ import { IsolateCache } from "../lib/isolate-cache.ts";
 import { preparedBatch } from "../lib/prepared-batch.ts";
 import { pageHeaders, pageHtml, siteOf } from "../pages/render.ts";
 import { largeTextChosen } from "../pages/view.ts";
+import { servicesOf } from "../services.ts";
 import { formWindow, issueFormToken } from "./form-token.ts";
 import { loadLivePage, type StationPageData, toPageData } from "./station-page-data.ts";
 import { readyHtmlQuery, storeReadyHtml } from "./station-page-store.ts";
@@ -126,23 +127,52 @@ async function send(key: string, page: ReadyPage, c: Context<AppEnv>): Promise<R
 }
 
 /**
+ * The headers of a full answer per variant, but its tag: the same for every station, so that a
+ * page read from its stored HTML can be answered here without going the full way.
+ */
+const answerHeaders = new Map<Variant, [string, string][]>();
+
+/**
  * Ahead of every other middleware: a plain scan of a page this isolate holds is answered from its
- * bytes, headers and all (those the full path gave it, security headers included). Any other
- * request, or a page not held, goes the full way, and a clean station page it yields is kept.
+ * bytes, headers and all (those the full path gave, security headers included); one it does not
+ * hold but whose HTML is stored, from that, with one key lookup. Anything else goes the full way,
+ * and a clean station page it yields is kept.
  */
 export const readyStationPages = createMiddleware<AppEnv>(async (c, next) => {
   const code = plainScan(c);
   if (!code) return next();
-  const variant = variantOf(chooseLang(c.req.query("lang"), c.req.header("accept-language")), largeTextChosen(c));
+  const lang = chooseLang(c.req.query("lang"), c.req.header("accept-language"));
+  const largeText = largeTextChosen(c);
+  const variant = variantOf(lang, largeText);
   const key = `${code}|${variant}`;
-  const window = formWindow(new Date());
+  const now = new Date();
+  const window = formWindow(now);
   const held = readyPages.get(key);
   if (held && held.window === window) return send(key, held, c);
+  const shape = answerHeaders.get(variant);
+  if (shape) {
+    const { db, config } = servicesOf(c.env);
+    const stored = await storedPage(db, { site: config.site, formSecret: config.formSecret, code, lang, largeText }, now);
+    // What was read is not read again on the full way (an unknown code, or HTML not stored yet).
+    c.set("readyLookup", { key, row: stored.row });
+    if (stored.page) {
+      const { bytes, etag } = stored.page;
+      const page: ReadyPage = { raw: bytes, gzip: null, etag, window, headers: [...shape, ["etag", etag]] };
+      readyPages.set(key, page);
+      return send(key, page, c);
+    }
+  }
   await next();
   const raw = c.var.readyPage;
   if (!raw || c.res.status !== 200 || c.res.headers.has("set-cookie")) return;
   const headers = [...c.res.headers].filter(([name]) => name !== "content-length" && name !== "content-encoding");
-  readyPages.set(key, { raw, gzip: null, etag: c.res.headers.get("etag"), window, headers });
+  const etag = c.res.headers.get("etag");
+  readyPages.set(key, { raw, gzip: null, etag, window, headers });
+  if (etag)
+    answerHeaders.set(
+      variant,
+      headers.filter(([name]) => name !== "etag"),
+    );
 });
 
 /** One station of every kind the page draws: what the templates make of it names them. */
@@ -222,6 +252,31 @@ function template(site: Site, lang: Lang, largeText: boolean, data: StationPageD
 
 const readReadyHtml = preparedBatch((db: Database) => [readyHtmlQuery(db)] as const, { asIs: [0] });
 
+interface Asked {
+  site: Site;
+  formSecret: string;
+  code: string;
+  lang: Lang;
+  largeText: boolean;
+}
+
+/** The page in bytes with this window's token, and its tag (which those and the stored row decide). */
+async function finished(html: string, asked: Asked, tag: string | null, now: Date) {
+  const token = await issueFormToken(asked.formSecret, asked.code, now);
+  const bytes = encoder.encode(html.replaceAll(TOKEN_PLACE, token)) as Uint8Array<ArrayBuffer>;
+  return { bytes, etag: tag === null ? null : `W/"${tag}-${formWindow(now)}"` };
+}
+
+/** A station's page from its stored HTML, if these templates made it from the ready row as it is. */
+async function storedPage(db: Database, asked: Asked, now: Date) {
+  const variant = variantOf(asked.lang, asked.largeText);
+  const renderer = await rendererOf(asked.site);
+  const [[row]] = await readReadyHtml(db, { code: asked.code, variant, renderer });
+  if (!row?.html || !row.stamp) return { row: row ?? null, page: null };
+  const page = await finished(row.html, asked, `${row.stamp}-${renderer}-${variant}`, now);
+  return { row, page: { bytes: page.bytes, etag: page.etag! } };
+}
+
 /**
  * `/s/{code}` as a resident first sees it, from its stored HTML, else rendered from its ready row
  * (and that HTML stored for the next isolate), else from the directory as it is; null for no
@@ -229,30 +284,32 @@ const readReadyHtml = preparedBatch((db: Database) => [readyHtmlQuery(db)] as co
  */
 export async function readyStationPage(c: Context<AppEnv>, code: string): Promise<Response | null> {
   const db = c.get("db");
-  const lang = c.get("lang");
-  const largeText = largeTextChosen(c);
-  const variant = variantOf(lang, largeText);
-  const site = siteOf(c);
-  const renderer = await rendererOf(site);
-  const [[row]] = await readReadyHtml(db, { code, variant, renderer });
+  const asked = {
+    site: siteOf(c),
+    formSecret: c.get("services").config.formSecret,
+    code,
+    lang: c.get("lang"),
+    largeText: largeTextChosen(c),
+  };
+  const variant = variantOf(asked.lang, asked.largeText);
+  const renderer = await rendererOf(asked.site);
+  const looked = c.var.readyLookup;
+  const row = looked?.key === `${code}|${variant}` ? looked.row : ((await readReadyHtml(db, { code, variant, renderer }))[0][0] ?? null);
   if (!row) return null;
   let html = row.html;
   if (html === null) {
     const data = row.data ? toPageData(row.data) : await loadLivePage(db, code);
     if (!data) return null;
-    html = await template(site, lang, largeText, data);
+    html = await template(asked.site, asked.lang, asked.largeText, data);
     if (row.data && row.stamp) {
       const page = { code, variant, renderer, stamp: row.stamp, html };
       c.executionCtx.waitUntil(storeReadyHtml(db, page).catch((error) => console.error("ready page not stored", String(error))));
     }
   }
-  const now = new Date();
-  const token = await issueFormToken(c.get("services").config.formSecret, code, now);
-  const bytes = encoder.encode(html.replaceAll(TOKEN_PLACE, token)) as Uint8Array<ArrayBuffer>;
-  c.set("readyPage", bytes);
+  // A page computed from the directory (no ready row yet) is tagged by hono/etag from its bytes.
+  const page = await finished(html, asked, row.stamp ? `${row.stamp}-${renderer}-${variant}` : null, new Date());
+  c.set("readyPage", page.bytes);
   const headers: Record<string, string> = { ...pageHeaders(c, 60), vary: "Accept-Language, Cookie, Accept-Encoding" };
-  // The bytes follow from the stored row, the templates, the variant and the token's window; a
-  // page computed from the directory (no row yet) is tagged by hono/etag from its bytes.
-  if (row.stamp) headers.etag = `W/"${row.stamp}-${renderer}-${variant}-${formWindow(now)}"`;
-  return c.body(bytes, 200, headers);
+  if (page.etag) headers.etag = page.etag;
+  return c.body(page.bytes, 200, headers);
 }

@@ -98,6 +98,12 @@ export function refillStationPages(db: Database) {
     ON CONFLICT (code) DO UPDATE SET version = excluded.version, data = excluded.data, stamp = excluded.stamp`);
 }
 
+export interface ReadyHtmlRow {
+  html: string | null;
+  data: string | null;
+  stamp: string | null;
+}
+
 /**
  * A station's ready HTML in one variant, if it was rendered by these templates from the ready row
  * as it is now; else that row's data and stamp (to render from, and to store the HTML under), else
