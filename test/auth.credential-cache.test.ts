@@ -5,7 +5,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { apiKey } from "../schema/api-key.ts";
 import { staff } from "../schema/staff.ts";
 import { authenticateApiKey, forgetApiKeys, issueApiKey } from "../worker/auth/api-key.ts";
+import { csrfMatches, csrfToken, signedCsrfTokens } from "../worker/auth/csrf.ts";
 import { forgetSessions, sessionFor, startSession } from "../worker/auth/session.ts";
+import { toBase64Url } from "../worker/lib/encoding.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { db } from "./helpers/worker.ts";
 
@@ -49,5 +51,27 @@ describe("a live session", () => {
       await db().update(staff).set({ active: true }).where(eq(staff.id, member.id));
       forgetSessions();
     }
+  });
+});
+
+describe("a staff page's CSRF token", () => {
+  const expected = async (secret: string, session: string) => {
+    const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`csrf|${session}`));
+    return toBase64Url(new Uint8Array(mac)).slice(0, 32);
+  };
+
+  it("is signed once per session, is the HMAC under the secret in use, and the kept ones are bounded", async () => {
+    const first = await csrfToken("secret one", "session-a");
+    expect(first).toBe(await expected("secret one", "session-a"));
+    const sign = vi.spyOn(crypto.subtle, "sign");
+    expect(await csrfToken("secret one", "session-a")).toBe(first);
+    expect(await csrfMatches("secret one", "session-a", first)).toBe(true);
+    expect(sign).not.toHaveBeenCalled();
+    // A rotated secret is never answered from what the old one signed.
+    expect(await csrfToken("secret two", "session-a")).toBe(await expected("secret two", "session-a"));
+    expect(await csrfMatches("secret one", "session-a", first)).toBe(true);
+    for (let i = 0; i < 2100; i++) await csrfToken("secret one", `session-${i}`);
+    expect(signedCsrfTokens()).toBe(2000);
   });
 });

@@ -29,6 +29,11 @@ export class IsolateCache<V> {
     if (this.#entries.size > this.#maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
   }
 
+  /** Entries held, expired ones not yet dropped included: never more than `maxEntries`. */
+  get size() {
+    return this.#entries.size;
+  }
+
   delete(key: string) {
     this.#entries.delete(key);
   }
