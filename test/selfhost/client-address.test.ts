@@ -1,8 +1,7 @@
 // The client's address as the self-hosted server hands it to the app: over what the client sent,
 // on the request @hono/node-server made (whose headers and body stay as they were otherwise).
-import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
+import { type HttpBindings, serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withClientAddress } from "../../selfhost/client-address.ts";
 
@@ -16,8 +15,8 @@ beforeAll(async () => {
       {
         port: 0,
         hostname: "127.0.0.1",
-        fetch: async (request: Request, env: { incoming: IncomingMessage }) => {
-          const seen = withClientAddress(request, env.incoming, trustProxy);
+        fetch: async (request: Request, env: unknown) => {
+          const seen = withClientAddress(request, (env as HttpBindings).incoming, trustProxy);
           return Response.json({
             address: seen.headers.get("cf-connecting-ip"),
             other: seen.headers.get("x-other"),
