@@ -128,11 +128,13 @@ const ROUTES: Route[] = [
         {
           method: "POST",
           headers: { ...PHONE, "content-type": "application/x-www-form-urlencoded" },
-          // Every request a different report, so each files a case (no idempotent replays).
+          // Every request a different report, so each files a case (no idempotent replays), past
+          // the offer to join an open report of the same kind (the first case filed makes one).
           setupRequest: (req) => ({
             ...req,
             body: new URLSearchParams({
               token: c.formToken,
+              confirm_new: "1",
               category: "safety_hazard",
               description: `压测上报：楼道堆物第${++sequence}处`,
             }).toString(),

@@ -8,6 +8,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { Cron } from "croner";
 import { Hono } from "hono";
 import { ConfigError, parseConfig } from "../worker/config.ts";
+import { withClientAddress } from "./client-address.ts";
 import { projectRoot } from "./paths.ts";
 import { createRuntime } from "./runtime.ts";
 
@@ -31,18 +32,6 @@ try {
 }
 if (runtime.platform.migrated.length > 0) console.log(`gridstation: applied ${runtime.platform.migrated.length} migrations`);
 
-/**
- * The client's address as the platform gives it: the app reads `cf-connecting-ip`, which
- * Cloudflare sets and a client cannot forge there; here the server sets it the same way.
- */
-function withClientAddress(request: Request, incoming: IncomingMessage): Request {
-  const forwarded = trustProxy ? incoming.headers["x-real-ip"] : undefined;
-  const address = (typeof forwarded === "string" && forwarded) || incoming.socket.remoteAddress || "local";
-  const headers = new Headers(request.headers);
-  headers.set("cf-connecting-ip", address.replace(/^::ffff:/, ""));
-  return new Request(request, { headers });
-}
-
 const root = projectRoot();
 const app = new Hono<{ Bindings: { incoming: IncomingMessage } }>();
 // The API reference's bundle, the icon and robots.txt, as Workers' static assets serve them ahead
@@ -59,7 +48,7 @@ if (development) {
     return c.text("ok");
   });
 }
-app.all("*", (c) => runtime.fetch(withClientAddress(c.req.raw, c.env.incoming)));
+app.all("*", (c) => runtime.fetch(withClientAddress(c.req.raw, c.env.incoming, trustProxy)));
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(

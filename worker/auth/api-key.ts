@@ -27,18 +27,20 @@ export async function issueApiKey(
 }
 
 /**
- * Known keys, by hash, for a minute: an integration calls many times a minute and each lookup
- * would be a D1 round trip. A revocation takes effect at once in the isolate that made it and
- * within a minute everywhere else. Unknown keys are not remembered (nobody can fill the cache).
+ * Known keys, by the key as presented, for a minute: an integration calls many times a minute and
+ * each lookup would be a D1 round trip and a SHA-256 (on Node, WebCrypto's digest runs on the
+ * thread pool: a seventh of a case list's CPU, bench/RESULTS.md). The keys are in this memory
+ * anyway while their requests run. A revocation takes effect at once in the isolate that made it
+ * and within a minute everywhere else. Unknown keys are not remembered (nobody can fill the cache).
  */
 const knownKeys = new IsolateCache<Principal>(60_000, 1000);
 
 /** The principal for a presented key, or null when the key is malformed, unknown or revoked. */
 export async function authenticateApiKey(db: Database, key: string): Promise<Principal | null> {
   if (!KEY_PATTERN.test(key)) return null;
-  const hash = await sha256Hex(key);
-  const known = knownKeys.get(hash);
+  const known = knownKeys.get(key);
   if (known) return known;
+  const hash = await sha256Hex(key);
   const [row] = await db
     .select({ id: apiKey.id, name: apiKey.name, scopes: apiKey.scopes, areaPath: apiKey.areaPath })
     .from(apiKey)
@@ -46,7 +48,7 @@ export async function authenticateApiKey(db: Database, key: string): Promise<Pri
     .limit(1);
   if (!row) return null;
   const principal: Principal = { kind: "api_key", keyId: row.id, name: row.name, scopes: row.scopes, areaPath: row.areaPath };
-  knownKeys.set(hash, principal);
+  knownKeys.set(key, principal);
   return principal;
 }
 

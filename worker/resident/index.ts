@@ -1,7 +1,7 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { REPORT_FORM_SCRIPT, REPORT_FORM_SCRIPT_PATH } from "../../portal/scripts/report-form.ts";
 import type { AppEnv } from "../env.ts";
+import { limitBody } from "../lib/body-limit.ts";
 import { pageError, pagesFailed } from "../pages/errors.tsx";
 import { pageETag } from "../pages/headers.ts";
 import { switchView } from "../pages/view.ts";
@@ -26,11 +26,11 @@ export function residentSurface() {
   app.on("GET", "/", pageETag);
   // The report form and a resident's supplement up to the photo limit plus their text fields;
   // feedback and urging are a few lines; keeping or forgetting a case on this phone, one code.
-  app.post("/s/:code/report", bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: reportTooLarge }), report);
-  const photoForm = bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: (c) => pageError(c, 413) });
-  const textForm = bodyLimit({ maxSize: 16 * 1024, onError: (c) => pageError(c, 413) });
+  app.post("/s/:code/report", limitBody({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: reportTooLarge }), report);
+  const photoForm = limitBody({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: (c) => pageError(c, 413) });
+  const textForm = limitBody({ maxSize: 16 * 1024, onError: (c) => pageError(c, 413) });
   app.use("/t/*", (c, next) => (c.req.path.endsWith("/supplement") ? photoForm : textForm)(c, next));
-  app.use("/my/*", bodyLimit({ maxSize: 4 * 1024, onError: (c) => pageError(c, 413) }));
+  app.use("/my/*", limitBody({ maxSize: 4 * 1024, onError: (c) => pageError(c, 413) }));
   app.get("/view", switchView);
   app.get("/assets/report-form.js", (c) =>
     // Its address carries its version (portal/scripts/report-form.ts): kept a year, but only under

@@ -1,8 +1,8 @@
 import type { Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { identify, limitApiCalls } from "../auth/middleware.ts";
 import { ApiError, errorResponse, handleError, unanswered } from "../errors.ts";
 import { allowedMethods } from "../lib/allowed-methods.ts";
+import { limitBody } from "../lib/body-limit.ts";
 import { MAX_UPLOAD_BYTES } from "../photos/prepare.ts";
 import { createRouter } from "../router.ts";
 import { areas } from "./areas/index.ts";
@@ -17,12 +17,12 @@ import { webhooks } from "./webhooks/index.ts";
 
 const JSON_BODY_LIMIT = 64 * 1024;
 
-const jsonBodyLimit = bodyLimit({
+const jsonBodyLimit = limitBody({
   maxSize: JSON_BODY_LIMIT,
   onError: (c) => errorResponse(c, new ApiError("payload_too_large", "JSON bodies are limited to 64 KB.")),
 });
 /** A photo and a few fields; only the operations that take multipart bodies read one (the others answer 415). */
-const uploadBodyLimit = bodyLimit({
+const uploadBodyLimit = limitBody({
   maxSize: MAX_UPLOAD_BYTES + JSON_BODY_LIMIT,
   onError: (c) => errorResponse(c, new ApiError("payload_too_large", "Uploads are limited to a 30 MB photo and a few fields.")),
 });

@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../../env.ts";
+import { limitBody } from "../../lib/body-limit.ts";
 import { pageError, pageNotFound, pagesFailed } from "../../pages/errors.tsx";
 import { MAX_UPLOAD_BYTES } from "../../photos/prepare.ts";
 import { loginPages } from "./login.tsx";
@@ -8,9 +8,9 @@ import { securityPages } from "./security.tsx";
 import { workspacePages } from "./workspace.tsx";
 
 const FORM_LIMIT = 64 * 1024;
-const formLimit = bodyLimit({ maxSize: FORM_LIMIT, onError: (c) => pageError(c, 413) });
+const formLimit = limitBody({ maxSize: FORM_LIMIT, onError: (c) => pageError(c, 413) });
 /** Resolving a case may carry a photo of the result, as large as a resident's (a phone's photo). */
-const photoLimit = bodyLimit({ maxSize: MAX_UPLOAD_BYTES + FORM_LIMIT, onError: (c) => pageError(c, 413) });
+const photoLimit = limitBody({ maxSize: MAX_UPLOAD_BYTES + FORM_LIMIT, onError: (c) => pageError(c, 413) });
 const takesPhoto = (c: Context) =>
   /^\/staff\/cases\/[^/]+\/actions\/resolve$/.test(c.req.path) && /^multipart\/form-data\b/i.test(c.req.header("content-type") ?? "");
 
