@@ -1,6 +1,8 @@
 // The browser build: pure JavaScript, the same in workerd and Node (the Node build imports
 // `module`, which clashes with the self-hosted bundle's own `createRequire`).
+
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from "fflate/browser";
+import { concatBytes } from "../lib/encoding.ts";
 import { type Cell, type ExportFormat, iterate, pulled, type Sheet } from "./table.ts";
 
 // An XLSX file is a zip of a few XML parts (ECMA-376, SpreadsheetML). They are written here by
@@ -105,15 +107,7 @@ function writeXlsx(sheets: Sheet[]): ReadableStream<Uint8Array> {
   });
   const take = () => {
     if (failure) throw failure;
-    const pieces = out.splice(0);
-    const size = pieces.reduce((n, p) => n + p.byteLength, 0);
-    const joined = new Uint8Array(size);
-    let at = 0;
-    for (const piece of pieces) {
-      joined.set(piece, at);
-      at += piece.byteLength;
-    }
-    return joined;
+    return concatBytes(out.splice(0));
   };
   for (const [path, xml] of packageParts(names)) {
     const part = new ZipPassThrough(path);

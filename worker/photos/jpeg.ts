@@ -1,4 +1,5 @@
-import { ascii, check, concat, viewOf } from "./bytes.ts";
+import { concatBytes as concat } from "../lib/encoding.ts";
+import { ascii, check, viewOf } from "./bytes.ts";
 
 const SOI = 0xd8;
 const EOI = 0xd9;

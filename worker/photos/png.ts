@@ -1,4 +1,5 @@
-import { ascii, check, concat, viewOf } from "./bytes.ts";
+import { concatBytes as concat } from "../lib/encoding.ts";
+import { ascii, check, viewOf } from "./bytes.ts";
 
 const SIGNATURE = "\x89PNG\r\n\x1a\n";
 /** Chunks that draw the picture or say how its colours look; text, EXIF, times and frames go. */

@@ -1,4 +1,5 @@
-import { ascii, check, concat, viewOf } from "./bytes.ts";
+import { concatBytes as concat } from "../lib/encoding.ts";
+import { ascii, check, viewOf } from "./bytes.ts";
 
 /** Chunks that draw the picture (still or animated) or say how its colours look. */
 const KEEP = new Set(["VP8X", "VP8 ", "VP8L", "ALPH", "ANIM", "ANMF", "ICCP"]);

@@ -9,7 +9,7 @@ import type { CircleRow } from "../circle.ts";
 import type { Database } from "../db.ts";
 import { onDirectoryChange } from "../directory/changes.ts";
 import type { AppEnv } from "../env.ts";
-import { sha256Hex } from "../lib/encoding.ts";
+import { concatBytes, sha256Hex } from "../lib/encoding.ts";
 import { IsolateCache } from "../lib/isolate-cache.ts";
 import { preparedBatch } from "../lib/prepared-batch.ts";
 import { pageHeaders, pageHtml, siteOf } from "../pages/render.ts";
@@ -94,18 +94,8 @@ function tagMatches(etag: string, ifNoneMatch: string | undefined): boolean {
 async function gzipOf(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
   const reader = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip")).getReader();
   const parts: Uint8Array[] = [];
-  let length = 0;
-  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-    parts.push(chunk.value);
-    length += chunk.value.byteLength;
-  }
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) parts.push(chunk.value);
+  return concatBytes(parts);
 }
 
 /** These headers, as hono/etag keeps them on a 304. */
