@@ -43,6 +43,19 @@ describe("a station page kept ready in the isolate", () => {
     expect(readyPages.size.entries).toBe(1);
   });
 
+  it("sends a page just read from the store whole, and compresses it only when asked for again", async () => {
+    await call("/s/JH0501W");
+    readyPages.clear();
+    const phone = { headers: { "accept-encoding": "gzip" } };
+    const fresh = await call("/s/JH0501W", phone);
+    expect(fresh.headers.get("content-encoding")).toBeNull();
+    const plain = readyPages.size.bytes;
+    const again = await call("/s/JH0501W", phone);
+    expect(again.headers.get("content-encoding")).toBe("gzip");
+    expect(await gunzip(again)).toBe(await fresh.text());
+    expect(readyPages.size.bytes).toBeGreaterThan(plain);
+  });
+
   it("is sent compressed once to a browser that accepts gzip, and whole to one that does not", async () => {
     const plain = await (await call("/s/JH0501V")).text();
     const zipped = await call("/s/JH0501V", { headers: { "accept-encoding": "gzip, deflate, br" } });

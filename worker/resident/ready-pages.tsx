@@ -101,12 +101,18 @@ async function gzipOf(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayB
 /** These headers, as hono/etag keeps them on a 304. */
 const KEPT_ON_304 = new Set(["cache-control", "etag", "expires", "vary", "content-location"]);
 
-async function send(key: string, page: ReadyPage, c: Context<AppEnv>): Promise<Response> {
+/**
+ * A page held, as the visitor can take it. One just read from the store goes out whole, as a
+ * rendered one does: the platform compresses it (Cloudflare's edge; nginx on a district's server),
+ * and this isolate compresses only a page asked for again, so that a sweep over more stations than
+ * it keeps never compresses at all.
+ */
+async function send(key: string, page: ReadyPage, c: Context<AppEnv>, fresh = false): Promise<Response> {
   if (page.etag && tagMatches(page.etag, c.req.header("if-none-match"))) {
     return new Response(null, { status: 304, headers: page.headers.filter(([name]) => KEPT_ON_304.has(name)) });
   }
   const headers = new Headers(page.headers);
-  if (!acceptsGzip(c.req.header("accept-encoding"))) return new Response(page.raw, { status: 200, headers });
+  if (fresh || !acceptsGzip(c.req.header("accept-encoding"))) return new Response(page.raw, { status: 200, headers });
   if (!page.gzip) {
     page.gzip = await gzipOf(page.raw);
     readyPages.update(key, page);
@@ -149,7 +155,7 @@ export const readyStationPages = createMiddleware<AppEnv>(async (c, next) => {
       const { bytes, etag } = stored.page;
       const page: ReadyPage = { raw: bytes, gzip: null, etag, window, headers: [...shape, ["etag", etag]] };
       readyPages.set(key, page);
-      return send(key, page, c);
+      return send(key, page, c, true);
     }
   }
   await next();
