@@ -39,7 +39,8 @@ interface ReadyPage {
   gzip: Uint8Array<ArrayBuffer> | null;
   etag: string | null;
   window: number;
-  headers: [string, string][];
+  /** As a plain object: the Node server writes those without building a Headers. */
+  headers: Record<string, string>;
 }
 
 /**
@@ -109,15 +110,15 @@ const KEPT_ON_304 = new Set(["cache-control", "etag", "expires", "vary", "conten
  */
 async function send(key: string, page: ReadyPage, c: Context<AppEnv>, fresh = false): Promise<Response> {
   if (page.etag && tagMatches(page.etag, c.req.header("if-none-match"))) {
-    return new Response(null, { status: 304, headers: page.headers.filter(([name]) => KEPT_ON_304.has(name)) });
+    const kept = Object.entries(page.headers).filter(([name]) => KEPT_ON_304.has(name));
+    return new Response(null, { status: 304, headers: Object.fromEntries(kept) });
   }
-  const headers = new Headers(page.headers);
-  if (fresh || !acceptsGzip(c.req.header("accept-encoding"))) return new Response(page.raw, { status: 200, headers });
+  if (fresh || !acceptsGzip(c.req.header("accept-encoding"))) return new Response(page.raw, { status: 200, headers: page.headers });
   if (!page.gzip) {
     page.gzip = await gzipOf(page.raw);
     readyPages.update(key, page);
   }
-  headers.set("content-encoding", "gzip");
+  const headers = { ...page.headers, "content-encoding": "gzip" };
   // Already compressed: workerd must send the bytes as they are (Node ignores the option).
   return new Response(page.gzip, { status: 200, headers, encodeBody: "manual" } as ResponseInit);
 }
@@ -126,7 +127,7 @@ async function send(key: string, page: ReadyPage, c: Context<AppEnv>, fresh = fa
  * The headers of a full answer per variant, but its tag: the same for every station, so that a
  * page read from its stored HTML can be answered here without going the full way.
  */
-const answerHeaders = new Map<Variant, [string, string][]>();
+const answerHeaders = new Map<Variant, Record<string, string>>();
 
 /**
  * Ahead of every other middleware: a plain scan of a page this isolate holds is answered from its
@@ -153,7 +154,7 @@ export const readyStationPages = createMiddleware<AppEnv>(async (c, next) => {
     c.set("readyLookup", { key, row: stored.row });
     if (stored.page) {
       const { bytes, etag } = stored.page;
-      const page: ReadyPage = { raw: bytes, gzip: null, etag, window, headers: [...shape, ["etag", etag]] };
+      const page: ReadyPage = { raw: bytes, gzip: null, etag, window, headers: { ...shape, etag } };
       readyPages.set(key, page);
       return send(key, page, c, true);
     }
@@ -161,14 +162,13 @@ export const readyStationPages = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   const raw = c.var.readyPage;
   if (!raw || c.res.status !== 200 || c.res.headers.has("set-cookie")) return;
-  const headers = [...c.res.headers].filter(([name]) => name !== "content-length" && name !== "content-encoding");
+  const { "content-length": _length, "content-encoding": _encoding, ...headers } = Object.fromEntries(c.res.headers);
   const etag = c.res.headers.get("etag");
   readyPages.set(key, { raw, gzip: null, etag, window, headers });
-  if (etag)
-    answerHeaders.set(
-      variant,
-      headers.filter(([name]) => name !== "etag"),
-    );
+  if (etag) {
+    const { etag: _etag, ...shape } = headers;
+    answerHeaders.set(variant, shape);
+  }
 });
 
 /** One station of every kind the page draws: what the templates make of it names them. */
