@@ -1,4 +1,4 @@
-import { primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /**
  * What each active station's page shows, kept ready as one JSON text (worker/resident/station-page-store.ts):
@@ -9,12 +9,18 @@ import { primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
  * shape of `data`, so rows of an older build are never read; `stamp` is new with every row
  * written, so what was made from a row (its HTML below) can tell whether the row is still the same.
  */
-export const stationPage = sqliteTable("station_page", {
-  code: text().primaryKey(),
-  version: text().notNull(),
-  data: text().notNull(),
-  stamp: text().notNull().default(""),
-});
+export const stationPage = sqliteTable(
+  "station_page",
+  {
+    code: text().primaryKey(),
+    version: text().notNull(),
+    data: text().notNull(),
+    stamp: text().notNull().default(""),
+  },
+  // A scan answered from stored HTML needs the row's stamp, not its data: the stamp, written after
+  // the data, would otherwise be read by walking the data's overflow pages.
+  (t) => [index("station_page_stamp_idx").on(t.code, t.version, t.stamp)],
+);
 
 /**
  * The station page rendered once per language and text mode from the `station_page` row of the same

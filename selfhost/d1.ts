@@ -201,6 +201,8 @@ export class SqliteD1 {
   }
 
   async batch(statements: SqliteStatement[]) {
+    // One statement is atomic by itself: no transaction, and no write lock taken for a read.
+    if (statements.length === 1) return [statements[0]!.execute()];
     const run = this.sqlite.transaction(() => statements.map((s) => s.execute()));
     try {
       return run.immediate();

@@ -43,17 +43,14 @@ describe("a station page kept ready in the isolate", () => {
     expect(readyPages.size.entries).toBe(1);
   });
 
-  it("sends a page just read from the store whole, and compresses it only when asked for again", async () => {
-    await call("/s/JH0501W");
+  it("compresses a page read from the store once, and sends it compressed to a browser that takes it", async () => {
+    const plain = await (await call("/s/JH0501W")).text();
     readyPages.clear();
-    const phone = { headers: { "accept-encoding": "gzip" } };
-    const fresh = await call("/s/JH0501W", phone);
-    expect(fresh.headers.get("content-encoding")).toBeNull();
-    const plain = readyPages.size.bytes;
-    const again = await call("/s/JH0501W", phone);
-    expect(again.headers.get("content-encoding")).toBe("gzip");
-    expect(await gunzip(again)).toBe(await fresh.text());
-    expect(readyPages.size.bytes).toBeGreaterThan(plain);
+    const fresh = await recordRequest("/s/JH0501W", { headers: { "accept-encoding": "gzip" } });
+    expect(fresh.log.roundTrips).toBe(1);
+    expect(fresh.response.headers.get("content-encoding")).toBe("gzip");
+    expect(await gunzip(fresh.response)).toBe(plain);
+    expect(readyPages.size.entries).toBe(1);
   });
 
   it("is sent compressed once to a browser that accepts gzip, and whole to one that does not", async () => {
@@ -113,15 +110,13 @@ describe("a station page kept ready in the isolate", () => {
     expect(readyPages.size.entries).toBe(1);
   });
 
-  it("counts the bytes it holds, within its bound", async () => {
+  it("counts the bytes it holds: the compressed page only", async () => {
+    const plain = new TextEncoder().encode(await (await call("/s/JH0501V")).text()).byteLength;
+    const held = readyPages.size.bytes;
+    expect(held).toBeGreaterThan(1_000);
+    expect(held).toBeLessThan(plain / 2);
+    await call("/s/JH0501V", { headers: { "accept-encoding": "gzip" } });
     await call("/s/JH0501V");
-    const plain = readyPages.size.bytes;
-    expect(plain).toBeGreaterThan(10_000);
-    await call("/s/JH0501V", { headers: { "accept-encoding": "gzip" } });
-    // The compressed copy, made once: well under half the page.
-    expect(readyPages.size.bytes).toBeGreaterThan(plain);
-    expect(readyPages.size.bytes - plain).toBeLessThan(plain / 2);
-    await call("/s/JH0501V", { headers: { "accept-encoding": "gzip" } });
-    expect(readyPages.size.entries).toBe(1);
+    expect(readyPages.size).toEqual({ entries: 1, bytes: held });
   });
 });

@@ -34,26 +34,27 @@ const TOKEN_PLACE = "gs-form-token-goes-here";
 type Variant = `${Lang}` | `${Lang}-large`;
 
 interface ReadyPage {
-  raw: Uint8Array<ArrayBuffer>;
-  /** Made when a visitor first accepts gzip (most do): the isolate compresses each page once. */
-  gzip: Uint8Array<ArrayBuffer> | null;
+  /**
+   * Kept compressed only: every phone's browser accepts gzip, and a third of the bytes lets the
+   * isolate keep every station of a district (a client that refuses gzip gets it decompressed).
+   */
+  gzip: Uint8Array<ArrayBuffer>;
   etag: string | null;
   window: number;
-  /** As a plain object: the Node server writes those without building a Headers. */
+  /** As plain objects: the Node server writes those without building a Headers. */
   headers: Record<string, string>;
+  gzipHeaders: Record<string, string>;
 }
 
 /**
- * A district's ~1,000 stations in the common variant take about 20 MB with their compressed
- * copies; 12 MB keeps the stations scanned most in a 128 MB isolate, and the rest are one key
- * lookup away. Kept as long as the page may be (max-age=60): an edit made in another isolate or
- * by the operator CLI shows within the minute, one made here at once.
+ * A district's ~1,000 stations take about 5 MB compressed in the common variant (Chinese,
+ * standard text), 20 MB in all four: 12 MB of a 128 MB isolate keeps the whole district in the
+ * common one and the pages scanned most in the others; the rest are one key lookup away. Kept as
+ * long as the page may be (max-age=60): an edit made in another isolate or by the operator CLI
+ * shows within the minute, one made here at once.
  */
 const MAX_BYTES = 12 * 1024 * 1024;
-export const readyPages = new IsolateCache<ReadyPage>(60_000, 4_000, {
-  max: MAX_BYTES,
-  of: (page) => page.raw.byteLength + (page.gzip?.byteLength ?? 0),
-});
+export const readyPages = new IsolateCache<ReadyPage>(60_000, 8_000, { max: MAX_BYTES, of: (page) => page.gzip.byteLength });
 onDirectoryChange(() => readyPages.clear());
 
 const encoder = new TextEncoder();
@@ -102,25 +103,25 @@ async function gzipOf(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayB
 /** These headers, as hono/etag keeps them on a 304. */
 const KEPT_ON_304 = new Set(["cache-control", "etag", "expires", "vary", "content-location"]);
 
-/**
- * A page held, as the visitor can take it. One just read from the store goes out whole, as a
- * rendered one does: the platform compresses it (Cloudflare's edge; nginx on a district's server),
- * and this isolate compresses only a page asked for again, so that a sweep over more stations than
- * it keeps never compresses at all.
- */
-async function send(key: string, page: ReadyPage, c: Context<AppEnv>, fresh = false): Promise<Response> {
+/** A page held, as the visitor can take it; `raw` when its whole bytes are at hand. */
+function send(page: ReadyPage, c: Context<AppEnv>, raw?: Uint8Array<ArrayBuffer>): Response {
   if (page.etag && tagMatches(page.etag, c.req.header("if-none-match"))) {
     const kept = Object.entries(page.headers).filter(([name]) => KEPT_ON_304.has(name));
     return new Response(null, { status: 304, headers: Object.fromEntries(kept) });
   }
-  if (fresh || !acceptsGzip(c.req.header("accept-encoding"))) return new Response(page.raw, { status: 200, headers: page.headers });
-  if (!page.gzip) {
-    page.gzip = await gzipOf(page.raw);
-    readyPages.update(key, page);
+  if (!acceptsGzip(c.req.header("accept-encoding"))) {
+    const body = raw ?? new Blob([page.gzip]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(body, { status: 200, headers: page.headers });
   }
-  const headers = { ...page.headers, "content-encoding": "gzip" };
   // Already compressed: workerd must send the bytes as they are (Node ignores the option).
-  return new Response(page.gzip, { status: 200, headers, encodeBody: "manual" } as ResponseInit);
+  return new Response(page.gzip, { status: 200, headers: page.gzipHeaders, encodeBody: "manual" } as ResponseInit);
+}
+
+/** A page's bytes kept: compressed once, its headers for both ways of sending it made once. */
+async function keep(key: string, raw: Uint8Array<ArrayBuffer>, etag: string | null, window: number, headers: Record<string, string>) {
+  const page: ReadyPage = { gzip: await gzipOf(raw), etag, window, headers, gzipHeaders: { ...headers, "content-encoding": "gzip" } };
+  readyPages.set(key, page);
+  return page;
 }
 
 /**
@@ -145,7 +146,7 @@ export const readyStationPages = createMiddleware<AppEnv>(async (c, next) => {
   const now = new Date();
   const window = formWindow(now);
   const held = readyPages.get(key);
-  if (held && held.window === window) return send(key, held, c);
+  if (held && held.window === window) return send(held, c);
   const shape = answerHeaders.get(variant);
   if (shape) {
     const { db, config } = servicesOf(c.env);
@@ -154,9 +155,7 @@ export const readyStationPages = createMiddleware<AppEnv>(async (c, next) => {
     c.set("readyLookup", { key, row: stored.row });
     if (stored.page) {
       const { bytes, etag } = stored.page;
-      const page: ReadyPage = { raw: bytes, gzip: null, etag, window, headers: { ...shape, etag } };
-      readyPages.set(key, page);
-      return send(key, page, c, true);
+      return send(await keep(key, bytes, etag, window, { ...shape, etag }), c, bytes);
     }
   }
   await next();
@@ -164,7 +163,7 @@ export const readyStationPages = createMiddleware<AppEnv>(async (c, next) => {
   if (!raw || c.res.status !== 200 || c.res.headers.has("set-cookie")) return;
   const { "content-length": _length, "content-encoding": _encoding, ...headers } = Object.fromEntries(c.res.headers);
   const etag = c.res.headers.get("etag");
-  readyPages.set(key, { raw, gzip: null, etag, window, headers });
+  await keep(key, raw, etag, window, headers);
   if (etag) {
     const { etag: _etag, ...shape } = headers;
     answerHeaders.set(variant, shape);

@@ -1,0 +1,1 @@
+CREATE INDEX `station_page_stamp_idx` ON `station_page` (`code`,`version`,`stamp`);
