@@ -39,7 +39,7 @@ describe("the large-text mode (长辈版)", () => {
 
   it("marks the page large, offers the way back, and puts the report form right after the emergency numbers", async () => {
     const res = await call("/s/JH0501V", { headers: LARGE });
-    expect(res.headers.get("vary")).toBe("Accept-Language, Cookie");
+    expect(res.headers.get("vary")).toBe("Accept-Language, Cookie, Accept-Encoding");
     const html = await res.text();
     expect(html).toContain('<html lang="zh-CN" class="large">');
     expect(html).toContain(">标准版</a>");

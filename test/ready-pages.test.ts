@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { readyPages } from "../worker/resident/ready-pages.tsx";
-import { recordRequest } from "./helpers/recording-db.ts";
+import { callWith, recordRequest } from "./helpers/recording-db.ts";
 import { seedDemo } from "./helpers/seed.ts";
 import { call } from "./helpers/worker.ts";
 
@@ -118,5 +118,11 @@ describe("a station page kept ready in the isolate", () => {
     await call("/s/JH0501V", { headers: { "accept-encoding": "gzip" } });
     await call("/s/JH0501V");
     expect(readyPages.size).toEqual({ entries: 1, bytes: held });
+  });
+
+  it("leaves a refused environment to the full way, which says so with a 503", async () => {
+    await call("/s/JH0501V");
+    const res = await callWith({ FORM_SECRET: "" }, "/s/JH0501V");
+    expect(res.status).toBe(503);
   });
 });

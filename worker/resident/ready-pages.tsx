@@ -6,6 +6,7 @@ import { StationPage } from "../../portal/pages/station.tsx";
 import type { Site } from "../../portal/site.ts";
 import { STATION_CODE_PATTERN } from "../../schema/constants.ts";
 import type { CircleRow } from "../circle.ts";
+import { ConfigError } from "../config.ts";
 import type { Database } from "../db.ts";
 import { onDirectoryChange } from "../directory/changes.ts";
 import type { AppEnv } from "../env.ts";
@@ -40,6 +41,8 @@ interface ReadyPage {
    */
   gzip: Uint8Array<ArrayBuffer>;
   etag: string | null;
+  /** What of its environment it was made with (the site's filings, the form's secret). */
+  maker: string;
   window: number;
   /** As plain objects: the Node server writes those without building a Headers. */
   headers: Record<string, string>;
@@ -118,10 +121,21 @@ function send(page: ReadyPage, c: Context<AppEnv>, raw?: Uint8Array<ArrayBuffer>
 }
 
 /** A page's bytes kept: compressed once, its headers for both ways of sending it made once. */
-async function keep(key: string, raw: Uint8Array<ArrayBuffer>, etag: string | null, window: number, headers: Record<string, string>) {
-  const page: ReadyPage = { gzip: await gzipOf(raw), etag, window, headers, gzipHeaders: { ...headers, "content-encoding": "gzip" } };
+async function keep(key: string, raw: Uint8Array<ArrayBuffer>, made: Pick<ReadyPage, "etag" | "window" | "maker" | "headers">) {
+  const gzipHeaders = { ...made.headers, "content-encoding": "gzip" };
+  const page: ReadyPage = { ...made, gzip: await gzipOf(raw), gzipHeaders };
   readyPages.set(key, page);
   return page;
+}
+
+/** The services, or none when the environment is refused (the full way answers that with a 503). */
+function configured(c: Context<AppEnv>) {
+  try {
+    return servicesOf(c.env);
+  } catch (error) {
+    if (error instanceof ConfigError) return null;
+    throw error;
+  }
 }
 
 /**
@@ -146,16 +160,19 @@ export const readyStationPages = createMiddleware<AppEnv>(async (c, next) => {
   const now = new Date();
   const window = formWindow(now);
   const held = readyPages.get(key);
-  if (held && held.window === window) return send(held, c);
+  const services = configured(c);
+  if (!services) return next();
+  const { db, config } = services;
+  const maker = `${config.site.icpFiling}|${config.site.publicSecurityFiling}|${config.formSecret}`;
+  if (held && held.window === window && held.maker === maker) return send(held, c);
   const shape = answerHeaders.get(variant);
   if (shape) {
-    const { db, config } = servicesOf(c.env);
     const stored = await storedPage(db, { site: config.site, formSecret: config.formSecret, code, lang, largeText }, now);
     // What was read is not read again on the full way (an unknown code, or HTML not stored yet).
     c.set("readyLookup", { key, row: stored.row });
     if (stored.page) {
       const { bytes, etag } = stored.page;
-      return send(await keep(key, bytes, etag, window, { ...shape, etag }), c, bytes);
+      return send(await keep(key, bytes, { etag, window, maker, headers: { ...shape, etag } }), c, bytes);
     }
   }
   await next();
@@ -163,7 +180,7 @@ export const readyStationPages = createMiddleware<AppEnv>(async (c, next) => {
   if (!raw || c.res.status !== 200 || c.res.headers.has("set-cookie")) return;
   const { "content-length": _length, "content-encoding": _encoding, ...headers } = Object.fromEntries(c.res.headers);
   const etag = c.res.headers.get("etag");
-  await keep(key, raw, etag, window, headers);
+  await keep(key, raw, { etag, window, maker, headers });
   if (etag) {
     const { etag: _etag, ...shape } = headers;
     answerHeaders.set(variant, shape);
