@@ -75,7 +75,12 @@ interface Route {
 /** What a phone's browser sends with every page request: pages are answered compressed where they can be. */
 const PHONE = { "accept-encoding": "gzip, deflate, br", "accept-language": "zh-CN,zh;q=0.9" };
 /** The four ways a station page is asked for: Chinese or English, standard or large text. */
-const VARIANTS: Record<string, string>[] = [{}, { "accept-language": "en" }, { cookie: "gs_view=large" }, { "accept-language": "en", cookie: "gs_view=large" }];
+const VARIANTS: Record<string, string>[] = [
+  {},
+  { "accept-language": "en" },
+  { cookie: "gs_view=large" },
+  { "accept-language": "en", cookie: "gs_view=large" },
+];
 const REFERENCE = { budget: { node: 0, workerd: 0 }, readsDatabase: false } as const;
 const READ = { budget: { node: 0.1, workerd: 0.8 }, kind: "read", readsDatabase: true } as const;
 
