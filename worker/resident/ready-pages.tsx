@@ -18,7 +18,7 @@ import { largeTextChosen } from "../pages/view.ts";
 import { servicesOf } from "../services.ts";
 import { formWindow, issueFormToken } from "./form-token.ts";
 import { loadLivePage, type StationPageData, toPageData } from "./station-page-data.ts";
-import { readyHtmlQuery, storeReadyHtml } from "./station-page-store.ts";
+import { type ReadyHtmlRow, readyHtmlQuery, storeReadyHtml } from "./station-page-store.ts";
 
 /*
  * A station's page changes only when the directory does, yet every scan of a poster used to render
@@ -279,13 +279,23 @@ async function finished(html: string, asked: Asked, tag: string | null, now: Dat
   return { bytes, etag: tag === null ? null : `W/"${tag}-${formWindow(now)}"` };
 }
 
-/** A station's page from its stored HTML, if these templates made it from the ready row as it is. */
-async function storedPage(db: Database, asked: Asked, now: Date) {
+/**
+ * The station's ready row and, in the variant asked, the HTML these templates made from it (a row
+ * the middleware already read is taken as it is), with the tag the page's bytes then follow from.
+ */
+async function lookUp(db: Database, asked: Asked, held?: { key: string; row: ReadyHtmlRow | null }) {
   const variant = variantOf(asked.lang, asked.largeText);
   const renderer = await rendererOf(asked.site);
-  const [[row]] = await readReadyHtml(db, { code: asked.code, variant, renderer });
-  if (!row?.html || !row.stamp) return { row: row ?? null, page: null };
-  const page = await finished(row.html, asked, `${row.stamp}-${renderer}-${variant}`, now);
+  const key = `${asked.code}|${variant}`;
+  const row = held?.key === key ? held.row : ((await readReadyHtml(db, { code: asked.code, variant, renderer }))[0][0] ?? null);
+  return { row, variant, renderer, tag: row?.stamp ? `${row.stamp}-${renderer}-${variant}` : null };
+}
+
+/** A station's page from its stored HTML, if these templates made it from the ready row as it is. */
+async function storedPage(db: Database, asked: Asked, now: Date) {
+  const { row, tag } = await lookUp(db, asked);
+  if (!row?.html || !tag) return { row, page: null };
+  const page = await finished(row.html, asked, tag, now);
   return { row, page: { bytes: page.bytes, etag: page.etag! } };
 }
 
@@ -303,10 +313,7 @@ export async function readyStationPage(c: Context<AppEnv>, code: string): Promis
     lang: c.get("lang"),
     largeText: largeTextChosen(c),
   };
-  const variant = variantOf(asked.lang, asked.largeText);
-  const renderer = await rendererOf(asked.site);
-  const looked = c.var.readyLookup;
-  const row = looked?.key === `${code}|${variant}` ? looked.row : ((await readReadyHtml(db, { code, variant, renderer }))[0][0] ?? null);
+  const { row, variant, renderer, tag } = await lookUp(db, asked, c.var.readyLookup);
   if (!row) return null;
   let html = row.html;
   if (html === null) {
@@ -319,7 +326,7 @@ export async function readyStationPage(c: Context<AppEnv>, code: string): Promis
     }
   }
   // A page computed from the directory (no ready row yet) is tagged by hono/etag from its bytes.
-  const page = await finished(html, asked, row.stamp ? `${row.stamp}-${renderer}-${variant}` : null, new Date());
+  const page = await finished(html, asked, tag, new Date());
   c.set("readyPage", page.bytes);
   const headers: Record<string, string> = { ...pageHeaders(c, 60), vary: "Accept-Language, Cookie, Accept-Encoding" };
   if (page.etag) headers.etag = page.etag;

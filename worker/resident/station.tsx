@@ -36,29 +36,30 @@ export function posterContent(
   return { name: station.name, code: station.code, url, qrSvg: qrSvg(url), contacts };
 }
 
+function stationNotFound(c: Context<AppEnv>, code: string) {
+  return pageNotFound(c, messagesFor(c.get("lang")).notFoundStation.replace("{code}", code.slice(0, 20)));
+}
+
 export async function stationOr404(c: Context<AppEnv>) {
   const code = c.req.param("code") ?? "";
   const data = STATION_CODE_PATTERN.test(code) ? await loadStationPage(c.get("db"), code) : null;
-  if (!data) return { response: await pageNotFound(c, messagesFor(c.get("lang")).notFoundStation.replace("{code}", code.slice(0, 20))) };
+  if (!data) return { response: await stationNotFound(c, code) };
   return { data };
 }
 
 /**
- * The station page; with a report form sent back, the visitor's input, the problems, any photo
- * held and the open reports of the same problem.
+ * The station page with a report form sent back: the visitor's input, the problems, any photo
+ * held and the open reports of the same problem. Never cached (the clean page is ready-pages.tsx's).
  */
 export async function renderStation(
   c: Context<AppEnv>,
   data: StationPageData,
-  form: Omit<ReportFormProps, "lang" | "action" | "microGrids" | "token"> = {},
-  status: 200 | 400 | 409 | 413 | 429 | 503 = 200,
+  form: Omit<ReportFormProps, "lang" | "action" | "microGrids" | "token">,
+  status: 200 | 400 | 409 | 413 | 429 | 503,
 ) {
   const lang = c.get("lang");
   const token = await issueFormToken(c.get("services").config.formSecret, data.station.code, new Date());
-  const page = <StationPage lang={lang} data={data} form={{ token, ...form }} />;
-  // The clean page is cached briefly (its token is valid for a day); one with a visitor's input is not.
-  const clean = Object.keys(form).length === 0;
-  return renderPage(c, page, { status, ...(status === 200 && clean ? { cacheSeconds: 60 } : {}) });
+  return renderPage(c, <StationPage lang={lang} data={data} form={{ token, ...form }} />, { status });
 }
 
 export function stationPages() {
@@ -66,7 +67,7 @@ export function stationPages() {
   app.get("/s/:code", async (c) => {
     const code = c.req.param("code");
     const page = STATION_CODE_PATTERN.test(code) ? await readyStationPage(c, code) : null;
-    return page ?? pageNotFound(c, messagesFor(c.get("lang")).notFoundStation.replace("{code}", code.slice(0, 20)));
+    return page ?? stationNotFound(c, code);
   });
   app.get("/s/:code/qr.svg", async (c) => {
     const code = c.req.param("code");
